@@ -1,0 +1,3 @@
+module github.com/tenantvet/tenantvet
+
+go 1.26
