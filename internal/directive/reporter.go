@@ -1,0 +1,136 @@
+package directive
+
+import (
+	"fmt"
+	"go/ast"
+	"go/token"
+	"reflect"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+
+	"github.com/tenantvet/tenantvet/internal/rules"
+)
+
+// Result is what every tenantvet analyzer returns: the findings its directives suppressed, so a
+// driver can list them (SARIF suppressions) without any analyzer printing them.
+type Result struct {
+	Suppressed []Suppressed
+}
+
+// ResultType is the reflect type analyzers declare as their ResultType.
+var ResultType = reflect.TypeOf((*Result)(nil))
+
+// Suppressed is a finding that a directive silenced, with the directive's reason.
+type Suppressed struct {
+	Diagnostic analysis.Diagnostic
+	Reason     string
+	File       bool // suppressed by a file-ignore directive
+}
+
+// Reporter reports an analyzer's findings through pass.Report after applying the suppression
+// directives of the file, and reports the analyzer's own directives that suppressed nothing.
+type Reporter struct {
+	pass   *analysis.Pass
+	sets   map[*token.File]*Set
+	seen   map[string]bool
+	result Result
+}
+
+// NewReporter returns a reporter for one pass.
+func NewReporter(pass *analysis.Pass) *Reporter {
+	return &Reporter{pass: pass, sets: map[*token.File]*Set{}, seen: map[string]bool{}}
+}
+
+// Report reports a finding of rule at node unless a directive suppresses it. The message is
+// lower case with no trailing period; the rule id is appended as " (TV1001)".
+func (r *Reporter) Report(rule *rules.Rule, node analysis.Range, fixes []analysis.SuggestedFix, format string, args ...any) {
+	r.ReportRange(rule, node.Pos(), node.End(), fixes, format, args...)
+}
+
+// ReportRange is Report for an explicit range.
+func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, fixes []analysis.SuggestedFix, format string, args ...any) {
+	msg := fmt.Sprintf(format, args...)
+	key := fmt.Sprintf("%d:%s:%s", pos, rule.ID, msg)
+	if r.seen[key] {
+		return
+	}
+	r.seen[key] = true
+	d := analysis.Diagnostic{
+		Pos:            pos,
+		End:            end,
+		Category:       rule.ID,
+		Message:        msg + " (" + rule.ID + ")",
+		URL:            rule.HelpURI(),
+		SuggestedFixes: fixes,
+	}
+	if dir, ok := r.setFor(pos).Suppression(rule, r.pass.Fset.Position(pos).Line); ok {
+		r.result.Suppressed = append(r.result.Suppressed, Suppressed{Diagnostic: d, Reason: dir.Reason, File: dir.Verb == VerbFileIgnore})
+		return
+	}
+	r.pass.Report(d)
+}
+
+// Finish reports this analyzer's directives that suppressed nothing and returns the pass result.
+// Call it once, at the end of Run.
+func (r *Reporter) Finish() (*Result, error) {
+	unused := rules.MustGet("TV0003")
+	name := r.pass.Analyzer.Name
+	for _, f := range r.pass.Files {
+		if isGenerated(f) {
+			continue
+		}
+		set := r.setFor(f.Pos())
+		for _, u := range set.Unused(func(k string) bool { return Owns(name, k) }) {
+			pos := r.pass.Fset.File(f.Pos()).LineStart(u.Directive.Line) + token.Pos(u.Directive.Col-1)
+			r.pass.Report(analysis.Diagnostic{
+				Pos:      pos,
+				Category: unused.ID,
+				Message:  fmt.Sprintf("%s directive for %s suppresses nothing: remove it (%s)", "tenantvet:"+u.Directive.Verb, u.Key, unused.ID),
+				URL:      unused.HelpURI(),
+			})
+		}
+	}
+	return &r.result, nil
+}
+
+func (r *Reporter) setFor(pos token.Pos) *Set {
+	tf := r.pass.Fset.File(pos)
+	if tf == nil {
+		return nil
+	}
+	if s, ok := r.sets[tf]; ok {
+		return s
+	}
+	var set *Set
+	for _, f := range r.pass.Files {
+		if r.pass.Fset.File(f.Pos()) == tf {
+			set = ParseFile(r.pass.Fset, f)
+			break
+		}
+	}
+	r.sets[tf] = set
+	return set
+}
+
+// ParseFile collects the tenantvet directives of a Go file.
+func ParseFile(fset *token.FileSet, f *ast.File) *Set {
+	set := &Set{}
+	for _, cg := range f.Comments {
+		for _, c := range cg.List {
+			if !strings.Contains(c.Text, "tenantvet:") {
+				continue
+			}
+			d, ok := ParseComment(c.Text)
+			if !ok {
+				continue
+			}
+			p := fset.Position(c.Slash)
+			d.Line, d.Col = p.Line, p.Column
+			set.Add(&d)
+		}
+	}
+	return set
+}
+
+func isGenerated(f *ast.File) bool { return ast.IsGenerated(f) }
