@@ -137,28 +137,15 @@ func (rv *Resolver) Resolve(r *http.Request) (Context, error) {
 }
 
 // candidate resolves the tenant named by the host and the path.
+// candidate resolves the tenant named by the host and the path. A host that names no tenant
+// (say app.example.com serving /t/{slug}/ paths) does not fail the request when the path names
+// one; a host and a path naming two different tenants do.
 func (rv *Resolver) candidate(ctx context.Context, r *http.Request) (ID, error) {
-	var fromHost, fromPath ID
-	host := hostOnly(r.Host)
-	base := strings.ToLower(strings.TrimSuffix(rv.BaseDomain, "."))
-	switch {
-	case base != "" && strings.HasSuffix(host, "."+base):
-		slug := strings.TrimSuffix(host, "."+base)
-		if !validSlug(slug) {
-			return ID{}, fmt.Errorf("resolve host %q: %w", truncate(host), ErrUnknownTenant)
-		}
-		id, err := rv.lookup(rv.Tenants.TenantBySlug(ctx, slug))
-		if err != nil {
-			return ID{}, fmt.Errorf("resolve subdomain %q: %w", slug, err)
-		}
-		fromHost = id
-	case host != "" && host != base && rv.CustomDomains:
-		id, err := rv.lookup(rv.Tenants.TenantByDomain(ctx, host))
-		if err != nil {
-			return ID{}, fmt.Errorf("resolve domain %q: %w", truncate(host), err)
-		}
-		fromHost = id
+	fromHost, hostErr := rv.hostTenant(ctx, r)
+	if hostErr != nil && !errors.Is(hostErr, ErrUnknownTenant) {
+		return ID{}, hostErr
 	}
+	var fromPath ID
 	if slug, ok := rv.pathSlug(r); ok {
 		if !validSlug(slug) {
 			return ID{}, fmt.Errorf("resolve path slug %q: %w", truncate(slug), ErrUnknownTenant)
@@ -176,8 +163,35 @@ func (rv *Resolver) candidate(ctx context.Context, r *http.Request) (ID, error) 
 		return fromPath, nil
 	case !fromHost.IsZero():
 		return fromHost, nil
+	case hostErr != nil:
+		return ID{}, hostErr
 	}
 	return ID{}, fmt.Errorf("resolve tenant: no tenant in host or path: %w", ErrUnknownTenant)
+}
+
+// hostTenant resolves the tenant named by the Host header, if any.
+func (rv *Resolver) hostTenant(ctx context.Context, r *http.Request) (ID, error) {
+	host := hostOnly(r.Host)
+	base := strings.ToLower(strings.TrimSuffix(rv.BaseDomain, "."))
+	switch {
+	case base != "" && strings.HasSuffix(host, "."+base):
+		slug := strings.TrimSuffix(host, "."+base)
+		if !validSlug(slug) {
+			return ID{}, fmt.Errorf("resolve host %q: %w", truncate(host), ErrUnknownTenant)
+		}
+		id, err := rv.lookup(rv.Tenants.TenantBySlug(ctx, slug))
+		if err != nil {
+			return ID{}, fmt.Errorf("resolve subdomain %q: %w", slug, err)
+		}
+		return id, nil
+	case host != "" && host != base && rv.CustomDomains:
+		id, err := rv.lookup(rv.Tenants.TenantByDomain(ctx, host))
+		if err != nil {
+			return ID{}, fmt.Errorf("resolve domain %q: %w", truncate(host), err)
+		}
+		return id, nil
+	}
+	return ID{}, nil
 }
 
 func (rv *Resolver) lookup(id ID, err error) (ID, error) {
