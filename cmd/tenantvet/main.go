@@ -1,0 +1,90 @@
+// Command tenantvet finds code and migrations that can leak one tenant's data to another.
+//
+// Usage:
+//
+//	tenantvet [flags] [packages]        analyse Go packages (default ./...)
+//	tenantvet sql [flags] [paths]       check PostgreSQL migrations
+//	tenantvet rules                     list every rule
+//	tenantvet explain RULE              print a rule's documentation
+//	tenantvet version                   print the version
+//	go vet -vettool=$(command -v tenantvet) ./...
+//
+// Exit codes: 0 no findings, 1 findings, 2 usage, configuration, load or parse error.
+package main
+
+import (
+	"fmt"
+	"io"
+	"os"
+	"runtime/debug"
+	"strings"
+)
+
+const (
+	exitClean    = 0
+	exitFindings = 1
+	exitError    = 2
+)
+
+func main() {
+	os.Exit(run(os.Args[1:], os.Stdout, os.Stderr))
+}
+
+// run dispatches to a driver and turns any internal panic into a one-line error and exit code 2:
+// users see a message, never a panic trace.
+func run(args []string, stdout, stderr io.Writer) (code int) {
+	defer func() {
+		if r := recover(); r != nil {
+			fmt.Fprintf(stderr, "tenantvet: internal error: %v\n", r)
+			if os.Getenv("TENANTVET_DEBUG") != "" {
+				stderr.Write(debug.Stack())
+			}
+			code = exitError
+		}
+	}()
+	if isVetInvocation(args) {
+		return runVet(args, stdout, stderr)
+	}
+	if len(args) > 0 {
+		switch args[0] {
+		case "sql":
+			return runSQL(args[1:], stdout, stderr)
+		case "rules":
+			return runRules(args[1:], stdout, stderr)
+		case "explain":
+			return runExplain(args[1:], stdout, stderr)
+		case "version":
+			fmt.Fprintf(stdout, "tenantvet %s\n", version())
+			return exitClean
+		case "help":
+			usage(stdout)
+			return exitClean
+		}
+	}
+	return runStandalone(args, stdout, stderr)
+}
+
+func usage(w io.Writer) {
+	fmt.Fprint(w, strings.TrimLeft(`
+tenantvet finds code and migrations that can leak one tenant's data to another.
+
+Usage:
+  tenantvet [flags] [packages]        analyse Go packages (default ./...)
+  tenantvet sql [flags] [paths]       check PostgreSQL migrations (default: configured migrations)
+  tenantvet rules                     list every rule with its id
+  tenantvet explain RULE              print a rule's documentation with a bad and a good example
+  tenantvet version                   print the version
+  go vet -vettool=$(command -v tenantvet) ./...
+
+Run "tenantvet -h" or "tenantvet sql -h" for flags.
+Exit codes: 0 no findings, 1 findings, 2 usage, configuration, load or parse error.
+`, "\n"))
+}
+
+// version is the module version of the binary, or "devel" for a local build.
+func version() string {
+	if bi, ok := debug.ReadBuildInfo(); ok && bi.Main.Version != "" && bi.Main.Version != "(devel)" {
+		return bi.Main.Version
+	}
+	return "devel"
+}
