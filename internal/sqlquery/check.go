@@ -1,0 +1,465 @@
+package sqlquery
+
+import (
+	"slices"
+
+	pg "github.com/pganalyze/pg_query_go/v5"
+)
+
+type checker struct {
+	cat        Catalog
+	tenantCols []string
+	stmt       int
+	res        Result
+}
+
+// item is one range variable of a FROM list (or a statement's target table).
+type item struct {
+	table, alias, col string
+	tenant            bool
+	loc               int32
+	constrained       bool
+}
+
+// scope is one query level: its CTE names and range variables. Column references resolve in
+// the nearest scope first, as in PostgreSQL.
+type scope struct {
+	parent *scope
+	ctes   map[string]bool
+	items  []*item
+}
+
+func newScope(parent *scope) *scope { return &scope{parent: parent, ctes: map[string]bool{}} }
+
+func (s *scope) isCTE(name string) bool {
+	for ; s != nil; s = s.parent {
+		if s.ctes[name] {
+			return true
+		}
+	}
+	return false
+}
+
+// edge says two range variables' tenant columns are equal (a.tenant_id = b.tenant_id or USING).
+type edge struct{ a, b *item }
+
+func (c *checker) tenantCol(table string) (string, bool) {
+	if !isTenant(c.cat, table) {
+		return "", false
+	}
+	return c.cat.TenantColumn(table)
+}
+
+func (c *checker) isTenantCol(it *item, col string) bool {
+	if !it.tenant {
+		return false
+	}
+	if it.col != "" {
+		return col == it.col
+	}
+	return slices.Contains(c.tenantCols, col)
+}
+
+func (c *checker) statement(n *pg.Node, parent *scope) {
+	if n == nil {
+		return
+	}
+	switch x := n.GetNode().(type) {
+	case *pg.Node_SelectStmt:
+		c.selectStmt(x.SelectStmt, parent)
+	case *pg.Node_InsertStmt:
+		c.insert(x.InsertStmt, parent)
+	case *pg.Node_UpdateStmt:
+		s := x.UpdateStmt
+		sc := newScope(parent)
+		c.with(s.WithClause, sc)
+		c.addRel(sc, s.Relation)
+		var quals []*pg.Node
+		var edges []edge
+		for _, f := range s.FromClause {
+			c.from(f, sc, &quals, &edges)
+		}
+		c.resolve(sc, append(splitAnd(s.WhereClause), quals...), s.WhereClause, edges)
+		c.sublinks(sc, append(append(s.TargetList, s.WhereClause), quals...)...)
+	case *pg.Node_DeleteStmt:
+		s := x.DeleteStmt
+		sc := newScope(parent)
+		c.with(s.WithClause, sc)
+		c.addRel(sc, s.Relation)
+		var quals []*pg.Node
+		var edges []edge
+		for _, f := range s.UsingClause {
+			c.from(f, sc, &quals, &edges)
+		}
+		c.resolve(sc, append(splitAnd(s.WhereClause), quals...), s.WhereClause, edges)
+		c.sublinks(sc, append(quals, s.WhereClause)...)
+	case *pg.Node_ExplainStmt:
+		c.statement(x.ExplainStmt.Query, parent)
+	}
+}
+
+func (c *checker) with(w *pg.WithClause, sc *scope) {
+	if w == nil {
+		return
+	}
+	for _, n := range w.Ctes {
+		if cte := n.GetCommonTableExpr(); cte != nil {
+			sc.ctes[cte.Ctename] = true
+			c.statement(cte.Ctequery, sc)
+		}
+	}
+}
+
+func (c *checker) selectStmt(s *pg.SelectStmt, parent *scope) {
+	if s == nil {
+		return
+	}
+	if s.Op > pg.SetOperation_SETOP_NONE {
+		sc := newScope(parent)
+		c.with(s.WithClause, sc)
+		c.selectStmt(s.Larg, sc)
+		c.selectStmt(s.Rarg, sc)
+		return
+	}
+	sc := newScope(parent)
+	c.with(s.WithClause, sc)
+	var quals []*pg.Node
+	var edges []edge
+	for _, f := range s.FromClause {
+		c.from(f, sc, &quals, &edges)
+	}
+	c.resolve(sc, append(splitAnd(s.WhereClause), quals...), s.WhereClause, edges)
+	exprs := append(append(append([]*pg.Node{}, s.TargetList...), s.WhereClause, s.HavingClause), quals...)
+	exprs = append(exprs, s.ValuesLists...)
+	c.sublinks(sc, exprs...)
+}
+
+func (c *checker) addRel(sc *scope, rv *pg.RangeVar) *item {
+	if rv == nil {
+		return nil
+	}
+	name := relName(rv)
+	if rv.Schemaname == "" && sc.isCTE(rv.Relname) {
+		it := &item{table: rv.Relname, alias: rv.Relname, loc: rv.Location}
+		if rv.Alias != nil {
+			it.alias = rv.Alias.Aliasname
+		}
+		sc.items = append(sc.items, it)
+		return it
+	}
+	it := &item{table: name, alias: rv.Relname, loc: rv.Location}
+	if rv.Alias != nil {
+		it.alias = rv.Alias.Aliasname
+	}
+	it.col, it.tenant = c.tenantCol(name)
+	sc.items = append(sc.items, it)
+	return it
+}
+
+// from adds the range variables of one FROM item to sc, and the ON conditions and USING
+// equalities of its joins to quals and edges.
+func (c *checker) from(n *pg.Node, sc *scope, quals *[]*pg.Node, edges *[]edge) {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_RangeVar:
+		c.addRel(sc, x.RangeVar)
+	case *pg.Node_JoinExpr:
+		j := x.JoinExpr
+		start := len(sc.items)
+		c.from(j.Larg, sc, quals, edges)
+		mid := len(sc.items)
+		c.from(j.Rarg, sc, quals, edges)
+		*quals = append(*quals, splitAnd(j.Quals)...)
+		for _, u := range j.UsingClause {
+			col := u.GetString_().GetSval()
+			for _, l := range sc.items[start:mid] {
+				for _, r := range sc.items[mid:] {
+					if c.isTenantCol(l, col) && c.isTenantCol(r, col) {
+						*edges = append(*edges, edge{l, r})
+					}
+				}
+			}
+		}
+	case *pg.Node_RangeSubselect:
+		c.statement(x.RangeSubselect.Subquery, sc)
+	}
+}
+
+// splitAnd returns the top-level AND conjuncts of a condition.
+func splitAnd(n *pg.Node) []*pg.Node {
+	if n == nil {
+		return nil
+	}
+	if b := n.GetBoolExpr(); b != nil && b.Boolop == pg.BoolExprType_AND_EXPR {
+		var out []*pg.Node
+		for _, a := range b.Args {
+			out = append(out, splitAnd(a)...)
+		}
+		return out
+	}
+	return []*pg.Node{n}
+}
+
+func (c *checker) resolve(sc *scope, conj []*pg.Node, where *pg.Node, edges []edge) {
+	for _, n := range conj {
+		c.bindings(sc, n)
+	}
+	for _, it := range sc.items {
+		if !it.tenant {
+			continue
+		}
+		for _, n := range conj {
+			if c.constrains(n, sc, it) {
+				it.constrained = true
+			}
+		}
+	}
+	for _, n := range conj {
+		a := n.GetAExpr()
+		if a == nil || a.Kind != pg.A_Expr_Kind_AEXPR_OP || opName(a) != "=" {
+			continue
+		}
+		l, ls := c.resolveCol(sc, unwrap(a.Lexpr))
+		r, rs := c.resolveCol(sc, unwrap(a.Rexpr))
+		if ls != sc || rs != sc {
+			continue
+		}
+		for _, x := range l {
+			for _, y := range r {
+				edges = append(edges, edge{x, y})
+			}
+		}
+	}
+	for changed := true; changed; {
+		changed = false
+		for _, e := range edges {
+			if e.a.constrained != e.b.constrained {
+				e.a.constrained, e.b.constrained = true, true
+				changed = true
+			}
+		}
+	}
+	for _, it := range sc.items {
+		if !it.tenant || it.constrained {
+			continue
+		}
+		kind := Unfiltered
+		if c.mentions(where, sc, it) {
+			kind = OrEscape
+		}
+		c.problem(kind, it)
+	}
+}
+
+func (c *checker) problem(kind ProblemKind, it *item) {
+	col := it.col
+	if col == "" && len(c.tenantCols) > 0 {
+		col = c.tenantCols[0]
+	}
+	c.res.Problems = append(c.res.Problems, Problem{Kind: kind, Statement: c.stmt, Table: it.table, Alias: it.alias, Column: col, Location: int(it.loc)})
+}
+
+// constrains reports whether condition n confines it to one tenant: an equality (or IN, or =
+// ANY) of its tenant column with an expression that does not depend on other rows of this
+// level. AND needs one constraining operand, OR needs all of them.
+func (c *checker) constrains(n *pg.Node, sc *scope, it *item) bool {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_BoolExpr:
+		switch x.BoolExpr.Boolop {
+		case pg.BoolExprType_AND_EXPR:
+			return slices.ContainsFunc(x.BoolExpr.Args, func(a *pg.Node) bool { return c.constrains(a, sc, it) })
+		case pg.BoolExprType_OR_EXPR:
+			return len(x.BoolExpr.Args) > 0 && !slices.ContainsFunc(x.BoolExpr.Args, func(a *pg.Node) bool { return !c.constrains(a, sc, it) })
+		}
+	case *pg.Node_AExpr:
+		a := x.AExpr
+		if opName(a) != "=" {
+			return false
+		}
+		switch a.Kind {
+		case pg.A_Expr_Kind_AEXPR_OP:
+			return c.refersTo(sc, a.Lexpr, it) && c.free(sc, a.Rexpr) ||
+				c.refersTo(sc, a.Rexpr, it) && c.free(sc, a.Lexpr)
+		case pg.A_Expr_Kind_AEXPR_OP_ANY, pg.A_Expr_Kind_AEXPR_IN:
+			return c.refersTo(sc, a.Lexpr, it) && c.free(sc, a.Rexpr)
+		}
+	case *pg.Node_SubLink:
+		s := x.SubLink
+		return s.SubLinkType == pg.SubLinkType_ANY_SUBLINK && c.refersTo(sc, s.Testexpr, it)
+	}
+	return false
+}
+
+func opName(a *pg.A_Expr) string {
+	if len(a.Name) == 0 {
+		return ""
+	}
+	return a.Name[len(a.Name)-1].GetString_().GetSval()
+}
+
+func unwrap(n *pg.Node) *pg.Node {
+	for n != nil {
+		if tc := n.GetTypeCast(); tc != nil {
+			n = tc.Arg
+			continue
+		}
+		break
+	}
+	return n
+}
+
+// bindings records the placeholders compared with a tenant column of this level in n.
+func (c *checker) bindings(sc *scope, n *pg.Node) {
+	visitExpr(n, func(m *pg.Node) bool {
+		if m.GetSubLink() != nil {
+			return false
+		}
+		a := m.GetAExpr()
+		if a == nil || opName(a) != "=" {
+			return true
+		}
+		if l, s := c.resolveCol(sc, unwrap(a.Lexpr)); len(l) > 0 && s == sc {
+			c.bind(a.Rexpr)
+		}
+		if r, s := c.resolveCol(sc, unwrap(a.Rexpr)); len(r) > 0 && s == sc {
+			c.bind(a.Lexpr)
+		}
+		return true
+	})
+}
+
+func (c *checker) bind(n *pg.Node) {
+	if p := unwrap(n).GetParamRef(); p != nil {
+		c.res.TenantParams = append(c.res.TenantParams, int(p.Number))
+	}
+}
+
+func (c *checker) refersTo(sc *scope, n *pg.Node, it *item) bool {
+	items, _ := c.resolveCol(sc, unwrap(n))
+	return slices.Contains(items, it)
+}
+
+// resolveCol resolves a column reference to the tenant range variables whose tenant column it
+// names, and the scope they belong to.
+func (c *checker) resolveCol(sc *scope, n *pg.Node) ([]*item, *scope) {
+	ref := n.GetColumnRef()
+	if ref == nil {
+		return nil, nil
+	}
+	var names []string
+	for _, f := range ref.Fields {
+		s := f.GetString_()
+		if s == nil {
+			return nil, nil // a.*
+		}
+		names = append(names, s.Sval)
+	}
+	col := names[len(names)-1]
+	for s := sc; s != nil; s = s.parent {
+		if len(names) == 1 {
+			var out []*item
+			for _, it := range s.items {
+				if c.isTenantCol(it, col) {
+					out = append(out, it)
+				}
+			}
+			if len(out) > 0 {
+				return out, s
+			}
+			continue
+		}
+		qual := names[len(names)-2]
+		for _, it := range s.items {
+			if it.alias == qual {
+				if c.isTenantCol(it, col) {
+					return []*item{it}, s
+				}
+				return nil, nil
+			}
+		}
+	}
+	return nil, nil
+}
+
+// free reports whether n is a value fixed for the whole statement level: it references no
+// column except tenant columns of already constrained outer range variables.
+func (c *checker) free(sc *scope, n *pg.Node) bool {
+	ok := true
+	visitExpr(n, func(m *pg.Node) bool {
+		if m.GetSubLink() != nil {
+			return false
+		}
+		if m.GetColumnRef() != nil {
+			items, s := c.resolveCol(sc, m)
+			if s == nil || s == sc || slices.ContainsFunc(items, func(it *item) bool { return !it.constrained }) {
+				ok = false
+			}
+			return false
+		}
+		return true
+	})
+	return ok
+}
+
+// mentions reports whether where names it's tenant column anywhere (outside subqueries).
+func (c *checker) mentions(where *pg.Node, sc *scope, it *item) bool {
+	found := false
+	visitExpr(where, func(m *pg.Node) bool {
+		if m.GetSubLink() != nil {
+			return false
+		}
+		if m.GetColumnRef() != nil && c.refersTo(sc, m, it) {
+			found = true
+		}
+		return !found
+	})
+	return found
+}
+
+// sublinks checks the subqueries inside expressions, with sc as their outer level.
+func (c *checker) sublinks(sc *scope, exprs ...*pg.Node) {
+	for _, e := range exprs {
+		visitExpr(e, func(m *pg.Node) bool {
+			if s := m.GetSubLink(); s != nil {
+				c.statement(s.Subselect, sc)
+				return false
+			}
+			return true
+		})
+	}
+}
+
+// visitExpr calls visit for n and every node below it while visit returns true.
+func visitExpr(n *pg.Node, visit func(*pg.Node) bool) {
+	if n == nil || !visit(n) {
+		return
+	}
+	walk(n.ProtoReflect(), visit)
+}
+
+func (c *checker) insert(s *pg.InsertStmt, parent *scope) {
+	sc := newScope(parent)
+	c.with(s.WithClause, sc)
+	it := c.addRel(sc, s.Relation)
+	sel := s.SelectStmt.GetSelectStmt()
+	if it != nil && it.tenant && len(s.Cols) > 0 {
+		idx := -1
+		for i, n := range s.Cols {
+			if rt := n.GetResTarget(); rt != nil && c.isTenantCol(it, rt.Name) {
+				idx = i
+			}
+		}
+		if idx < 0 {
+			c.problem(InsertWithoutTenant, it)
+		} else if sel != nil {
+			for _, l := range sel.ValuesLists {
+				if items := l.GetList().GetItems(); idx < len(items) {
+					c.bind(items[idx])
+				}
+			}
+		}
+	}
+	if sel != nil {
+		// The SELECT of INSERT ... SELECT is its own level; it cannot see the target table.
+		c.selectStmt(sel, &scope{parent: parent, ctes: sc.ctes})
+	}
+}

@@ -1,0 +1,182 @@
+package sqlquery
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// fakeCatalog is a schema: tenant tables with their tenant column, global tables.
+type fakeCatalog struct {
+	tenant map[string]string
+	global map[string]bool
+}
+
+func (f fakeCatalog) TenantColumn(t string) (string, bool) { c, ok := f.tenant[t]; return c, ok }
+func (f fakeCatalog) IsGlobal(t string) bool               { return f.global[t] }
+func (f fakeCatalog) Known(t string) bool {
+	_, ok := f.tenant[t]
+	return ok || f.global[t] || t == "tenants"
+}
+func (f fakeCatalog) HasRLS() bool            { return false }
+func (f fakeCatalog) TableHasRLS(string) bool { return false }
+
+var cat = fakeCatalog{
+	tenant: map[string]string{"notes": "tenant_id", "projects": "tenant_id", "memberships": "org_id", "attachments": ""},
+	global: map[string]bool{"plans": true},
+}
+
+func problems(t *testing.T, sql string) (string, []int) {
+	t.Helper()
+	q, err := Analyze(sql)
+	if err != nil {
+		t.Fatalf("Analyze(%q): %v", sql, err)
+	}
+	res := q.CheckAll(cat, []string{"tenant_id"})
+	var out []string
+	for _, p := range res.Problems {
+		out = append(out, fmt.Sprintf("%s:%s", p.Kind, p.Name()))
+	}
+	return strings.Join(out, ","), res.TenantParams
+}
+
+func TestCheck(t *testing.T) {
+	cases := []struct {
+		sql    string
+		want   string
+		params []int
+	}{
+		// single tables
+		{"SELECT * FROM notes WHERE id = $1", "unfiltered:notes", nil},
+		{"SELECT * FROM notes WHERE id = $1 AND tenant_id = $2", "", []int{2}},
+		{"SELECT * FROM notes n WHERE n.tenant_id = $1::uuid AND n.id = $2", "", []int{1}},
+		{"SELECT * FROM notes WHERE tenant_id = current_setting('app.tenant_id')::uuid", "", nil},
+		{"SELECT * FROM notes WHERE tenant_id = ANY($1)", "", []int{1}},
+		{"SELECT * FROM notes WHERE tenant_id IN ($1, $2)", "", nil},
+		{"SELECT * FROM notes WHERE (tenant_id = $1 OR tenant_id = $2) AND id = $3", "", []int{1, 2}},
+		{"SELECT * FROM notes WHERE tenant_id = $1 OR public", "or-escape:notes", []int{1}},
+		{"SELECT * FROM notes n WHERE n.id = $1 OR n.tenant_id = $2", "or-escape:notes n", []int{2}},
+		{"SELECT * FROM notes WHERE NOT (tenant_id = $1)", "or-escape:notes", []int{1}},
+		{"SELECT * FROM notes WHERE tenant_id <> $1", "or-escape:notes", nil},
+		{"SELECT * FROM notes WHERE tenant_id = id", "or-escape:notes", nil},
+		{"SELECT count(*) FROM plans", "", nil},
+		{"SELECT 1", "", nil},
+		{"SELECT * FROM unknown_table", "", nil},
+		{"SELECT * FROM memberships WHERE org_id = $1", "", []int{1}},
+		{"SELECT * FROM memberships WHERE tenant_id = $1", "unfiltered:memberships", nil},
+		// a tenant table without its own tenant column accepts the configured names
+		{"SELECT * FROM attachments WHERE tenant_id = $1", "", []int{1}},
+		{"SELECT * FROM attachments", "unfiltered:attachments", nil},
+		// joins
+		{"SELECT * FROM notes n JOIN projects p ON p.id = n.project_id WHERE n.tenant_id = $1", "unfiltered:projects p", []int{1}},
+		{"SELECT * FROM notes n JOIN projects p ON p.id = n.project_id AND p.tenant_id = n.tenant_id WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT * FROM notes n JOIN projects p ON p.id = n.project_id AND p.tenant_id = $1 WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT * FROM notes JOIN projects USING (tenant_id) WHERE notes.tenant_id = $1", "", []int{1}},
+		{"SELECT * FROM notes n LEFT JOIN projects p ON p.id = n.project_id, plans WHERE p.tenant_id = $1", "unfiltered:notes n", []int{1}},
+		{"SELECT * FROM notes a, notes b WHERE a.tenant_id = $1", "unfiltered:notes b", []int{1}},
+		{"SELECT * FROM notes n JOIN plans pl ON pl.id = n.plan_id WHERE n.tenant_id = $1", "", []int{1}},
+		// subqueries and CTEs
+		{"SELECT * FROM (SELECT * FROM notes) s WHERE s.tenant_id = $1", "unfiltered:notes", nil},
+		{"SELECT * FROM (SELECT * FROM notes WHERE tenant_id = $1) s", "", []int{1}},
+		{"SELECT * FROM projects p WHERE p.tenant_id = $1 AND EXISTS (SELECT 1 FROM notes n WHERE n.project_id = p.id)", "unfiltered:notes n", []int{1}},
+		{"SELECT * FROM projects p WHERE p.tenant_id = $1 AND EXISTS (SELECT 1 FROM notes n WHERE n.project_id = p.id AND n.tenant_id = p.tenant_id)", "", []int{1}},
+		{"SELECT * FROM notes WHERE tenant_id = $1 AND project_id IN (SELECT id FROM projects)", "unfiltered:projects", []int{1}},
+		{"WITH recent AS (SELECT * FROM notes WHERE tenant_id = $1) SELECT * FROM recent r WHERE r.id = $2", "", []int{1}},
+		{"WITH recent AS (SELECT * FROM notes) SELECT * FROM recent", "unfiltered:notes", nil},
+		{"WITH notes AS (SELECT 1 AS id) SELECT * FROM notes", "", nil},
+		// set operations
+		{"SELECT id FROM notes WHERE tenant_id = $1 UNION SELECT id FROM projects", "unfiltered:projects", []int{1}},
+		{"SELECT id FROM notes WHERE tenant_id = $1 UNION ALL SELECT id FROM projects WHERE tenant_id = $1", "", []int{1}},
+		// updates and deletes
+		{"UPDATE notes SET body = $1 WHERE id = $2", "unfiltered:notes", nil},
+		{"UPDATE notes SET body = $1 WHERE id = $2 AND tenant_id = $3", "", []int{3}},
+		{"UPDATE notes n SET body = p.name FROM projects p WHERE p.id = n.project_id AND n.tenant_id = $1", "unfiltered:projects p", []int{1}},
+		{"UPDATE notes n SET body = p.name FROM projects p WHERE p.id = n.project_id AND n.tenant_id = $1 AND p.tenant_id = n.tenant_id", "", []int{1}},
+		{"DELETE FROM notes WHERE id = $1", "unfiltered:notes", nil},
+		{"DELETE FROM notes n USING projects p WHERE n.project_id = p.id AND p.tenant_id = $1", "unfiltered:notes n", []int{1}},
+		{"DELETE FROM notes n USING projects p WHERE n.project_id = p.id AND p.tenant_id = $1 AND n.tenant_id = $1", "", []int{1}},
+		{"DELETE FROM plans WHERE id = $1", "", nil},
+		// inserts
+		{"INSERT INTO notes (id, body) VALUES ($1, $2)", "insert-without-tenant:notes", nil},
+		{"INSERT INTO notes (id, tenant_id, body) VALUES ($1, $2, $3)", "", []int{2}},
+		{"INSERT INTO notes (id, tenant_id) VALUES ($1, $2) ON CONFLICT (tenant_id, id) DO UPDATE SET body = excluded.body", "", []int{2}},
+		{"INSERT INTO notes (tenant_id, body) SELECT tenant_id, body FROM notes WHERE id = $1", "unfiltered:notes", nil},
+		{"INSERT INTO notes (tenant_id, body) SELECT tenant_id, body FROM notes WHERE id = $1 AND tenant_id = $2", "", []int{2}},
+		{"INSERT INTO notes VALUES ($1, $2, $3)", "", nil},
+		{"INSERT INTO plans (id) VALUES ($1)", "", nil},
+		{"WITH moved AS (DELETE FROM notes WHERE id = $1 RETURNING *) INSERT INTO notes (tenant_id) SELECT tenant_id FROM moved", "unfiltered:notes", nil},
+		// several statements
+		{"SELECT 1 FROM plans; SELECT * FROM notes", "unfiltered:notes", nil},
+	}
+	for _, tc := range cases {
+		got, params := problems(t, tc.sql)
+		if got != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, got, tc.want)
+		}
+		if !slices.Equal(params, tc.params) {
+			t.Errorf("%s\n\ttenant params %v, want %v", tc.sql, params, tc.params)
+		}
+	}
+}
+
+func TestTables(t *testing.T) {
+	cases := map[string][]string{
+		"SELECT * FROM notes n JOIN projects p USING (id)":                     {"notes", "projects"},
+		"WITH r AS (SELECT * FROM notes) SELECT * FROM r, audit.events":        {"audit.events", "notes"},
+		"INSERT INTO notes (id) SELECT id FROM public.projects":                {"notes", "projects"},
+		"UPDATE notes SET x = 1 WHERE id IN (SELECT note_id FROM attachments)": {"attachments", "notes"},
+		"DELETE FROM notes USING plans":                                        {"notes", "plans"},
+		"SELECT 1":                                                             nil,
+		"WITH d AS (DELETE FROM notes RETURNING id) SELECT * FROM d":           {"notes"},
+	}
+	for sql, want := range cases {
+		q, err := Analyze(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.Tables(); !slices.Equal(got, want) {
+			t.Errorf("Tables(%q) = %v, want %v", sql, got, want)
+		}
+	}
+}
+
+func TestTouchesTenant(t *testing.T) {
+	for sql, want := range map[string]bool{
+		"SELECT * FROM plans":                          false,
+		"SELECT * FROM plans, notes":                   true,
+		"SELECT now()":                                 false,
+		"SELECT * FROM users":                          false,
+		"INSERT INTO memberships (org_id) VALUES ($1)": true,
+	} {
+		q, err := Analyze(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.TouchesTenant(cat); got != want {
+			t.Errorf("TouchesTenant(%q) = %v, want %v", sql, got, want)
+		}
+	}
+}
+
+func TestAnalyzeCachesAndReportsErrors(t *testing.T) {
+	a, err := Analyze("SELECT * FROM notes WHERE id = $1")
+	if err != nil {
+		t.Fatal(err)
+	}
+	b, _ := Analyze("SELECT * FROM notes WHERE id = $1")
+	if a != b {
+		t.Error("the same SQL was parsed twice")
+	}
+	if _, err := Analyze("SELEC * FROM"); err == nil {
+		t.Error("Analyze accepted invalid SQL")
+	}
+}
+
+func BenchmarkAnalyzeCached(b *testing.B) {
+	const sql = "SELECT * FROM notes n JOIN projects p ON p.id = n.project_id WHERE n.tenant_id = $1"
+	for b.Loop() {
+		q, _ := Analyze(sql)
+		q.Check(cat, nil)
+	}
+}
