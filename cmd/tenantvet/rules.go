@@ -4,6 +4,7 @@ import (
 	"flag"
 	"fmt"
 	"io"
+	"strings"
 	"text/tabwriter"
 
 	"github.com/tenantvet/tenantvet/internal/rules"
@@ -13,8 +14,13 @@ func runRules(args []string, stdout, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tenantvet rules", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	analyzer := fs.String("analyzer", "", "list only the rules of this analyzer")
+	markdown := fs.Bool("markdown", false, "print a Markdown table (the README's)")
 	if err := fs.Parse(args); err != nil {
 		return exitError
+	}
+	if *markdown {
+		io.WriteString(stdout, rulesMarkdown())
+		return exitClean
 	}
 	tw := tabwriter.NewWriter(stdout, 0, 4, 2, ' ', 0)
 	fmt.Fprintln(tw, "ID\tANALYZER\tSEVERITY\tNAME\tTITLE")
@@ -42,4 +48,14 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 	fmt.Fprintf(stdout, "\nSuppress with a reason: //tenantvet:ignore %s -- why this is safe\n", r.ID)
 	fmt.Fprintf(stdout, "More: %s\n", r.HelpURI())
 	return exitClean
+}
+
+// rulesMarkdown renders the catalogue as the README's rule table.
+func rulesMarkdown() string {
+	var sb strings.Builder
+	sb.WriteString("| id | analyzer | severity | name | what it finds |\n|---|---|---|---|---|\n")
+	for _, r := range rules.All() {
+		fmt.Fprintf(&sb, "| [%s](internal/rules/docs/%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Analyzer, r.Severity, r.Name, r.Title)
+	}
+	return sb.String()
 }

@@ -9,6 +9,8 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis/unitchecker"
+
+	"github.com/tenantvet/tenantvet/internal/config"
 )
 
 // isVetInvocation reports whether the go command runs us as a vet tool: it asks for the tool's
@@ -36,7 +38,13 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 			dir = d
 		}
 	}
-	cfg, err := loadConfig(os.Getenv("TENANTVET_CONFIG"), dir)
+	// TENANTVET_CONFIG names the configuration file; "off" disables discovery, so only the
+	// flags go vet passes configure the analyzers (as under Bazel nogo).
+	var cfg *config.File
+	var err error
+	if cp := os.Getenv("TENANTVET_CONFIG"); cp != "off" {
+		cfg, err = loadConfig(cp, dir)
+	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError

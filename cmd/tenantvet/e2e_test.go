@@ -1,0 +1,371 @@
+package main
+
+import (
+	"bytes"
+	"encoding/json"
+	"errors"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+
+	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
+
+	"github.com/tenantvet/tenantvet/internal/report"
+)
+
+// The end-to-end tests build the binary and run it, as a user would, on the example service in
+// testdata/example: the leaky twin must produce exactly the golden findings and the fixed twin
+// none, through the standalone driver and through go vet. UPDATE_GOLDEN=1 rewrites the goldens.
+
+var binary string
+
+func TestMain(m *testing.M) {
+	dir, err := os.MkdirTemp("", "tenantvet-e2e")
+	if err != nil {
+		fmt.Fprintln(os.Stderr, err)
+		os.Exit(2)
+	}
+	binary = filepath.Join(dir, "tenantvet")
+	build := exec.Command("go", "build", "-o", binary, ".")
+	build.Stderr = os.Stderr
+	if err := build.Run(); err != nil {
+		fmt.Fprintln(os.Stderr, "build tenantvet:", err)
+		os.Exit(2)
+	}
+	code := m.Run()
+	os.RemoveAll(dir)
+	os.Exit(code)
+}
+
+func exampleDir(t *testing.T, twin string) string {
+	t.Helper()
+	d, err := filepath.Abs(filepath.Join("..", "..", "testdata", "example", twin))
+	if err != nil {
+		t.Fatal(err)
+	}
+	return d
+}
+
+type result struct {
+	stdout, stderr string
+	code           int
+}
+
+func runIn(t *testing.T, dir string, env []string, name string, args ...string) result {
+	t.Helper()
+	cmd := exec.Command(name, args...)
+	cmd.Dir = dir
+	cmd.Env = append(os.Environ(), env...)
+	var stdout, stderr bytes.Buffer
+	cmd.Stdout, cmd.Stderr = &stdout, &stderr
+	err := cmd.Run()
+	code := 0
+	var ee *exec.ExitError
+	if errors.As(err, &ee) {
+		code = ee.ExitCode()
+	} else if err != nil {
+		t.Fatalf("%s %v: %v", name, args, err)
+	}
+	if strings.Contains(stderr.String(), "goroutine ") && strings.Contains(stderr.String(), "panic") {
+		t.Fatalf("%s %v printed a panic trace:\n%s", name, args, stderr.String())
+	}
+	return result{stdout.String(), stderr.String(), code}
+}
+
+func freshCache(t *testing.T) []string {
+	return []string{"TENANTVET_CACHE=" + t.TempDir()}
+}
+
+func checkGolden(t *testing.T, name, got string) {
+	t.Helper()
+	path := filepath.Join("..", "..", "testdata", "example", "golden", name)
+	if os.Getenv("UPDATE_GOLDEN") != "" {
+		if err := os.MkdirAll(filepath.Dir(path), 0o755); err != nil {
+			t.Fatal(err)
+		}
+		if err := os.WriteFile(path, []byte(got), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		return
+	}
+	want, err := os.ReadFile(path)
+	if err != nil {
+		t.Fatalf("read golden file (run with UPDATE_GOLDEN=1 to create it): %v", err)
+	}
+	if got != string(want) {
+		t.Errorf("%s: output differs from the golden file\n--- got ---\n%s--- want ---\n%s", name, got, want)
+	}
+}
+
+func TestExampleStandalone(t *testing.T) {
+	for _, c := range []struct {
+		twin string
+		code int
+	}{{"leaky", exitFindings}, {"fixed", exitClean}} {
+		t.Run(c.twin, func(t *testing.T) {
+			r := runIn(t, exampleDir(t, c.twin), freshCache(t), binary, "./...")
+			if r.code != c.code {
+				t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, c.code, r.stdout, r.stderr)
+			}
+			checkGolden(t, c.twin+".txt", r.stdout)
+			if c.twin == "fixed" && r.stdout != "" {
+				t.Errorf("the fixed twin has findings:\n%s", r.stdout)
+			}
+		})
+	}
+}
+
+func TestExampleLeakyCoversEveryAnalyzer(t *testing.T) {
+	r := runIn(t, exampleDir(t, "leaky"), freshCache(t), binary, "./...")
+	for _, a := range allAnalyzers() {
+		if a.Name == "directive" {
+			continue
+		}
+		if !strings.Contains(r.stdout, ": "+a.Name+": ") {
+			t.Errorf("the leaky example has no %s finding", a.Name)
+		}
+	}
+}
+
+func TestExampleSQL(t *testing.T) {
+	for _, c := range []struct {
+		twin string
+		code int
+	}{{"leaky", exitFindings}, {"fixed", exitClean}} {
+		t.Run(c.twin, func(t *testing.T) {
+			r := runIn(t, exampleDir(t, c.twin), nil, binary, "sql")
+			if r.code != c.code {
+				t.Fatalf("exit code %d, want %d\nstdout:\n%s\nstderr:\n%s", r.code, c.code, r.stdout, r.stderr)
+			}
+			checkGolden(t, c.twin+"-sql.txt", r.stdout)
+		})
+	}
+}
+
+// vetFindings normalises go vet output to "file:line:col: message (RULE)" lines.
+func vetFindings(dir, out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if l == "" || strings.HasPrefix(l, "#") {
+			continue
+		}
+		l = strings.TrimPrefix(l, "./")
+		if strings.HasPrefix(l, dir+"/") {
+			l = strings.TrimPrefix(l, dir+"/")
+		}
+		lines = append(lines, l)
+	}
+	slices.Sort(lines)
+	return slices.Compact(lines)
+}
+
+// standaloneFindings drops the analyzer name from standalone text lines, which go vet does not print.
+func standaloneFindings(out string) []string {
+	var lines []string
+	for _, l := range strings.Split(out, "\n") {
+		if l == "" {
+			continue
+		}
+		parts := strings.SplitN(l, ": ", 3)
+		if len(parts) == 3 {
+			l = parts[0] + ": " + parts[2]
+		}
+		lines = append(lines, l)
+	}
+	slices.Sort(lines)
+	return lines
+}
+
+func TestExampleGoVetMatchesStandalone(t *testing.T) {
+	for _, twin := range []string{"leaky", "fixed"} {
+		t.Run(twin, func(t *testing.T) {
+			dir := exampleDir(t, twin)
+			std := runIn(t, dir, freshCache(t), binary, "./...")
+			vet := runIn(t, dir, []string{"GOFLAGS=-count=1"}, "go", "vet", "-vettool="+binary, "./...")
+			if twin == "fixed" && vet.code != 0 {
+				t.Fatalf("go vet on the fixed twin exited %d:\n%s", vet.code, vet.stderr)
+			}
+			got, want := vetFindings(dir, vet.stderr), standaloneFindings(std.stdout)
+			if !slices.Equal(got, want) {
+				t.Errorf("go vet -vettool findings differ from the standalone driver's\n--- go vet ---\n%s\n--- standalone ---\n%s",
+					strings.Join(got, "\n"), strings.Join(want, "\n"))
+			}
+		})
+	}
+}
+
+// TestGoVetWithFlagsAlone runs every analyzer under unitchecker configured only by flags, with
+// configuration discovery off (as Bazel nogo and golangci-lint run them), and expects the same
+// findings as with the example's .tenantvet.yaml.
+func TestGoVetWithFlagsAlone(t *testing.T) {
+	dir := exampleDir(t, "leaky")
+	withFile := runIn(t, dir, nil, "go", "vet", "-vettool="+binary, "./...")
+	args := []string{"vet", "-vettool=" + binary}
+	for _, a := range allAnalyzers() {
+		if a.Flags.Lookup("migrations") != nil {
+			args = append(args, "-"+a.Name+".migrations="+filepath.Join(dir, "migrations"))
+		}
+		if a.Flags.Lookup("app-role") != nil {
+			args = append(args, "-"+a.Name+".app-role=notes_app")
+		}
+	}
+	args = append(args, "./...")
+	flagsOnly := runIn(t, dir, []string{"TENANTVET_CONFIG=off"}, "go", args...)
+	if got, want := vetFindings(dir, flagsOnly.stderr), vetFindings(dir, withFile.stderr); !slices.Equal(got, want) || len(got) == 0 {
+		t.Errorf("flags-only go vet run differs from the configured run\n--- flags ---\n%s\n--- config ---\n%s",
+			strings.Join(got, "\n"), strings.Join(want, "\n"))
+	}
+}
+
+func TestExampleJSONAndSARIF(t *testing.T) {
+	dir := exampleDir(t, "leaky")
+	js := runIn(t, dir, freshCache(t), binary, "-format", "json", "./...")
+	var rep report.JSONReport
+	if err := json.Unmarshal([]byte(js.stdout), &rep); err != nil {
+		t.Fatalf("JSON output does not parse: %v\n%s", err, js.stdout)
+	}
+	if rep.Version != report.SchemaVersion || len(rep.Findings) == 0 {
+		t.Errorf("JSON report version %d with %d findings", rep.Version, len(rep.Findings))
+	}
+	var suppressed int
+	for _, f := range rep.Findings {
+		if f.Rule == "" || f.Position.File == "" || f.Position.Line == 0 || f.Position.Column == 0 {
+			t.Errorf("finding without rule or exact position: %+v", f)
+		}
+		if f.Suppressed != nil {
+			suppressed++
+			if f.Suppressed.Justification == "" {
+				t.Errorf("suppressed finding without a justification: %+v", f)
+			}
+		}
+	}
+	if suppressed == 0 {
+		t.Error("the leaky example has no suppressed finding in the JSON report")
+	}
+	for _, args := range [][]string{{"-format", "sarif", "./..."}, {"sql", "-format", "sarif"}} {
+		sr := runIn(t, dir, freshCache(t), binary, args...)
+		log, err := sarif.FromBytes([]byte(sr.stdout))
+		if err != nil {
+			t.Fatalf("%v: SARIF does not parse: %v", args, err)
+		}
+		if err := log.Validate(); err != nil {
+			t.Errorf("%v: SARIF does not validate: %v", args, err)
+		}
+		if len(log.Runs) != 1 || len(log.Runs[0].Results) == 0 {
+			t.Errorf("%v: SARIF has no results", args)
+		}
+	}
+}
+
+func TestCacheReusesAndInvalidates(t *testing.T) {
+	// Copy the leaky example so an edit does not touch the repository.
+	src := exampleDir(t, "leaky")
+	root := t.TempDir()
+	copyTree(t, filepath.Join(src, ".."), root)
+	dir := filepath.Join(root, "leaky")
+	env := freshCache(t)
+	cold := runIn(t, dir, env, binary, "-stats", "./...")
+	warm := runIn(t, dir, env, binary, "-stats", "./...")
+	if cold.stdout != warm.stdout {
+		t.Fatalf("cached run differs:\n%s\nvs\n%s", cold.stdout, warm.stdout)
+	}
+	if !strings.Contains(warm.stderr, " 0 analysed") {
+		t.Errorf("nothing changed but packages were analysed again: %s", warm.stderr)
+	}
+	main := filepath.Join(dir, "cmd", "server", "main.go")
+	data, err := os.ReadFile(main)
+	if err != nil {
+		t.Fatal(err)
+	}
+	if err := os.WriteFile(main, append(data, []byte("\n// edited\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	edited := runIn(t, dir, env, binary, "-stats", "./...")
+	if !strings.Contains(edited.stderr, " 1 analysed") {
+		t.Errorf("after editing one leaf package: %s (want exactly 1 analysed)", edited.stderr)
+	}
+	if edited.stdout != cold.stdout {
+		t.Errorf("findings changed after a comment edit:\n%s", edited.stdout)
+	}
+}
+
+func copyTree(t *testing.T, from, to string) {
+	t.Helper()
+	err := filepath.WalkDir(from, func(p string, d os.DirEntry, err error) error {
+		if err != nil {
+			return err
+		}
+		rel, _ := filepath.Rel(from, p)
+		target := filepath.Join(to, rel)
+		if d.IsDir() {
+			return os.MkdirAll(target, 0o755)
+		}
+		data, err := os.ReadFile(p)
+		if err != nil {
+			return err
+		}
+		return os.WriteFile(target, data, 0o644)
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+	// The copy's replace directive must still find this repository.
+	gomod := filepath.Join(to, "go.mod")
+	data, err := os.ReadFile(gomod)
+	if err != nil {
+		t.Fatal(err)
+	}
+	repo, _ := filepath.Abs(filepath.Join("..", ".."))
+	data = bytes.Replace(data, []byte("=> ../.."), []byte("=> "+repo), 1)
+	if err := os.WriteFile(gomod, data, 0o644); err != nil {
+		t.Fatal(err)
+	}
+}
+
+func TestErrorsAreClear(t *testing.T) {
+	dir := exampleDir(t, "leaky")
+	bad := filepath.Join(t.TempDir(), "bad.yaml")
+	os.WriteFile(bad, []byte("tenant_columns: [tenant_id]\ntenant_colums: [org_id]\n"), 0o644)
+	badSQL := filepath.Join(t.TempDir(), "0001_bad.up.sql")
+	os.WriteFile(badSQL, []byte("CREATE TABLE ok (id int);\nCREATE TABLE é (id int,, x int);\n"), 0o644)
+	cases := []struct {
+		name string
+		args []string
+		want string
+	}{
+		{"unknown config key", []string{"-config", bad, "./..."}, bad + ":2:1: tenant_colums: unknown key"},
+		{"unknown config key in sql", []string{"sql", "-config", bad}, bad + ":2:1: tenant_colums: unknown key"},
+		{"bad format", []string{"-format", "xml", "./..."}, `-format "xml" is not text, json or sarif`},
+		{"unknown analyzer", []string{"-enable", "nosuch", "./..."}, `unknown analyzer "nosuch"`},
+		{"unknown flag", []string{"-nosuchflag"}, "flag provided but not defined"},
+		{"unknown rule", []string{"explain", "TV9999"}, `unknown rule "TV9999"`},
+		{"syntax error in migration", []string{"sql", badSQL}, badSQL + ":2:"},
+		{"package does not load", []string{"./nosuchdir/..."}, ""},
+	}
+	for _, c := range cases {
+		t.Run(c.name, func(t *testing.T) {
+			r := runIn(t, dir, freshCache(t), binary, c.args...)
+			if r.code != exitError {
+				t.Errorf("exit code %d, want %d\nstdout: %s\nstderr: %s", r.code, exitError, r.stdout, r.stderr)
+			}
+			if !strings.Contains(r.stderr, c.want) {
+				t.Errorf("stderr %q does not contain %q", r.stderr, c.want)
+			}
+		})
+	}
+}
+
+func TestRulesAndExplain(t *testing.T) {
+	r := runIn(t, ".", nil, binary, "rules")
+	if r.code != 0 || !strings.Contains(r.stdout, "TV0001") {
+		t.Fatalf("rules: exit %d\n%s", r.code, r.stdout)
+	}
+	e := runIn(t, ".", nil, binary, "explain", "TV0001")
+	if e.code != 0 || !strings.Contains(e.stdout, "## Bad") || !strings.Contains(e.stdout, "## Good") {
+		t.Errorf("explain: exit %d\n%s", e.code, e.stdout)
+	}
+}
