@@ -1,0 +1,67 @@
+// Package logredact defines an Analyzer that keeps secrets and whole requests out of operational
+// logs.
+//
+// # Analyzer logredact
+//
+// logredact: report secrets, whole requests, request bodies and connection strings passed to loggers
+//
+// Logs are a second database with weaker access control: they are shipped to vendors, read by
+// support staff of every tenant and kept for months. A bearer token or API key in a log line lets
+// whoever reads it act as that tenant. logredact checks the arguments of logging calls:
+//
+//   - log/slog: key-value pairs of Info, Warn, Error, Debug, Log, their Context variants and With
+//     on the package and on *slog.Logger; slog.String, slog.Any and slog.Group attributes,
+//     LogAttrs, and slog.Attr{Key: ..., Value: ...} literals;
+//   - log: Print, Printf, Println, Fatal*, Panic* and the same methods of *log.Logger; fmt.Fprint,
+//     Fprintf and Fprintln to os.Stdout or os.Stderr;
+//   - go.uber.org/zap: field constructors (zap.String, Any, Reflect, ByteString, Stringer, ...)
+//     and the key-value methods of *zap.SugaredLogger (Infow, Errorw, ..., With);
+//   - github.com/rs/zerolog: Str, Any, Interface, Bytes, RawJSON, Dict and Fields of
+//     *zerolog.Event and zerolog.Context, and Msgf;
+//   - github.com/sirupsen/logrus: WithField and WithFields(logrus.Fields{...}) literals;
+//   - the functions named by the log-functions setting, FUNC[:FIRST_KEY_VALUE_ARG]; the index
+//     defaults to the variadic parameter.
+//
+// It reports:
+//
+//   - TV3001: a constant log key that names a secret (authorization, cookie, password, secret,
+//     token, api_key, private_key, prompt, ... and the sensitive-keys setting), or a value read
+//     by such a name (r.Header.Get("Authorization"), r.FormValue("password"), the password of
+//     r.BasicAuth()). Keys are split into words at separators and camelCase boundaries and match
+//     as a suffix of whole words, so new_password, stripeApiKey and user.password are secrets and
+//     token_count, password_policy, prompt_tokens and secret_name are not. Keys that end with a
+//     secret word but hold none (next_page_token, has_password) are on the exception list of
+//     package internal/sensitive and the safe-keys setting. Printf formats count too: in
+//     log.Printf("token=%s", t) the operand's key is token. A key is not reported when its value
+//     is a constant or of boolean or numeric type (has_token=true, a token count): such values
+//     cannot carry the secret. The suggested fix logs "[REDACTED]" instead of the value where that
+//     is mechanical: a key-value pair, or the value of slog.String, zap.String, zerolog Str and
+//     the like.
+//   - TV3002: an *http.Request, http.Header, url.Values or cookie logged whole.
+//   - TV3003: a request body logged: bytes or text read with io.ReadAll from r.Body (also through
+//     http.MaxBytesReader, io.LimitReader, conversions, json.RawMessage), or raw data decoded from
+//     it. The value is followed with SSA within the function.
+//   - TV3004: a connection string or URL that may carry a password: os.Getenv("DATABASE_URL") and
+//     similar names (DSN, *_DB_URL, REDIS_URL, ...), a ConnString() of a pgx configuration, a
+//     string field named like one, and a *url.URL whose User is set in the function.
+//   - TV3005: a struct logged whole (slog.Any, zap.Any, a key-value value, %v in printf) whose
+//     fields, up to three levels deep, include a secret by field name or json name, or a request,
+//     headers or cookies, unless the type renders itself through LogValue (slog.LogValuer),
+//     String, Format, MarshalLogObject, MarshalZerologObject, MarshalJSON or MarshalText. JSON and
+//     reflection encoders skip unexported fields and json:"-" fields; fmt does not, so those
+//     fields count for printf and Print.
+//
+// A *slog.Logger proven to use the runtime's redacting handler, safelog.NewHandler, may log
+// sensitive keys: the handler replaces their values. The proof is syntactic data flow: the
+// logger is built in the same function as slog.New(safelog.NewHandler(...)) (possibly followed
+// by With or WithGroup), or is a package-level variable every assignment of which is such a call.
+// Such a logger still reports TV3002 to TV3005 and secrets read by name under a harmless key: the
+// handler redacts by key and cannot know that "req" holds a request or "h" an Authorization
+// header.
+//
+// What logredact cannot see: a handler installed at run time with slog.SetDefault (package-level
+// slog.Info calls are always checked), loggers passed in as parameters or struct fields, keys
+// that are not constants, values that reach the logger through another function or a struct
+// field (except connection-string fields), and secrets wrapped by user functions. Request bodies
+// are followed only within one function.
+package logredact

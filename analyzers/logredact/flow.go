@@ -1,0 +1,528 @@
+package logredact
+
+import (
+	"go/constant"
+	"go/token"
+	"go/types"
+	"strconv"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/sensitive"
+)
+
+// kind is what the data flow knows a logged value to be.
+type kind int
+
+const (
+	kindNone   kind = iota
+	kindBody        // bytes or text read from an HTTP request body
+	kindConn        // a connection string or URL that may carry a password
+	kindSecret      // a secret read by name: the Authorization header, a password form value
+)
+
+type flowValue struct {
+	kind kind
+	desc string
+}
+
+// flow holds what SSA tells about the logging calls of one package: the SSA value of every
+// argument (variadic arguments unpacked, so index i is the i-th argument in the source) and
+// whether the call goes through a *slog.Logger proven to use the safelog handler.
+type flow struct {
+	c       *checker
+	calls   map[token.Pos]*callFlow // by the Lparen of the call
+	globals map[*ssa.Global][]ssa.Value
+	memo    map[ssa.Value]flowValue
+	safe    map[ssa.Value]bool
+}
+
+type callFlow struct {
+	args []ssa.Value
+	safe bool
+}
+
+func newFlow(pass *analysis.Pass, c *checker) *flow {
+	f := &flow{c: c, calls: map[token.Pos]*callFlow{}, globals: map[*ssa.Global][]ssa.Value{}, memo: map[ssa.Value]flowValue{}, safe: map[ssa.Value]bool{}}
+	res := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	funcs := res.SrcFuncs
+	if init := res.Pkg.Func("init"); init != nil {
+		var add func(*ssa.Function)
+		add = func(fn *ssa.Function) {
+			funcs = append(funcs, fn)
+			for _, a := range fn.AnonFuncs {
+				add(a)
+			}
+		}
+		add(init)
+	}
+	// Package-level variables: remember what is stored in them, to prove a global logger safe.
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if g, ok := st.Addr.(*ssa.Global); ok && g.Pkg == res.Pkg {
+						f.globals[g] = append(f.globals[g], st.Val)
+					}
+				}
+			}
+		}
+	}
+	for _, fn := range funcs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok {
+					continue
+				}
+				callee := calleeFunc(&call.Call)
+				if _, ok := c.logFunc(callee); !ok {
+					continue
+				}
+				cf := &callFlow{args: sourceArgs(&call.Call)}
+				if callee.Type().(*types.Signature).Recv() != nil && knownapi.IsNamed(callee.Type().(*types.Signature).Recv().Type(), knownapi.SlogPkg, "Logger") && !call.Call.IsInvoke() {
+					cf.safe = f.safeLogger1(call.Call.Args[0], 0)
+				}
+				f.calls[call.Pos()] = cf
+			}
+		}
+	}
+	return f
+}
+
+func calleeFunc(c *ssa.CallCommon) *types.Func {
+	if c.IsInvoke() {
+		return c.Method
+	}
+	if fn := c.StaticCallee(); fn != nil {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			return obj
+		}
+		if fn.Origin() != nil {
+			if obj, ok := fn.Origin().Object().(*types.Func); ok {
+				return obj
+			}
+		}
+	}
+	return nil
+}
+
+// sourceArgs returns the arguments as written in the source: without the receiver of a static
+// method call, and with the elements of an implicit variadic slice unpacked.
+func sourceArgs(c *ssa.CallCommon) []ssa.Value {
+	sig := c.Signature()
+	args := c.Args
+	if !c.IsInvoke() && sig.Recv() != nil && len(args) > 0 {
+		args = args[1:]
+	}
+	if !sig.Variadic() || len(args) == 0 {
+		return args
+	}
+	out := append([]ssa.Value(nil), args[:len(args)-1]...)
+	sl, ok := args[len(args)-1].(*ssa.Slice)
+	if !ok {
+		return out
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok {
+		return out
+	}
+	n := 0
+	if arr, ok := alloc.Type().(*types.Pointer).Elem().Underlying().(*types.Array); ok {
+		n = int(arr.Len())
+	}
+	elems := make([]ssa.Value, n)
+	for _, r := range *alloc.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok {
+			continue
+		}
+		k, ok := ia.Index.(*ssa.Const)
+		if !ok || k.Value == nil {
+			continue
+		}
+		i, ok := constant.Int64Val(k.Value)
+		if !ok || int(i) >= n {
+			continue
+		}
+		for _, rr := range *ia.Referrers() {
+			if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
+				elems[i] = st.Val
+			}
+		}
+	}
+	return append(out, elems...)
+}
+
+// safeLogger reports whether the call at lparen logs through a safelog-backed *slog.Logger.
+func (f *flow) safeLogger(lparen token.Pos) bool {
+	cf := f.calls[lparen]
+	return cf != nil && cf.safe
+}
+
+// safeLogger1 reports whether v is a *slog.Logger proven to use the safelog handler: built by
+// slog.New(safelog.NewHandler(...)), derived from one with With or WithGroup, or loaded from a
+// package variable every assignment of which is such a logger.
+func (f *flow) safeLogger1(v ssa.Value, depth int) bool {
+	if depth > 8 {
+		return false
+	}
+	if s, ok := f.safe[v]; ok {
+		return s
+	}
+	f.safe[v] = false // cycles are not proof
+	s := false
+	switch v := v.(type) {
+	case *ssa.Call:
+		fn := calleeFunc(&v.Call)
+		switch {
+		case knownapi.SlogNew.Matches(fn) && len(v.Call.Args) == 1:
+			if h, ok := stripIface(v.Call.Args[0]).(*ssa.Call); ok {
+				s = knownapi.SafeLogHandler.Matches(calleeFunc(&h.Call))
+			}
+		case fn != nil && (fn.Name() == "With" || fn.Name() == "WithGroup") && len(v.Call.Args) > 0 && !v.Call.IsInvoke() &&
+			knownapi.IsNamed(v.Call.Args[0].Type(), knownapi.SlogPkg, "Logger"):
+			s = f.safeLogger1(v.Call.Args[0], depth+1)
+		}
+	case *ssa.UnOp:
+		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
+			vals := f.globals[g]
+			s = len(vals) > 0
+			for _, x := range vals {
+				s = s && f.safeLogger1(x, depth+1)
+			}
+		}
+	case *ssa.Phi:
+		s = len(v.Edges) > 0
+		for _, e := range v.Edges {
+			s = s && f.safeLogger1(e, depth+1)
+		}
+	}
+	f.safe[v] = s
+	return s
+}
+
+func stripIface(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// arg returns what the data flow knows about the i-th source argument of the call at lparen.
+func (f *flow) arg(lparen token.Pos, i int) flowValue {
+	cf := f.calls[lparen]
+	if cf == nil || i >= len(cf.args) || cf.args[i] == nil {
+		return flowValue{}
+	}
+	return f.value(cf.args[i], 0)
+}
+
+const maxFlowDepth = 12
+
+// value follows v back through conversions, phis and a few string and reader functions to a
+// request body read, a connection string or a secret read by name.
+func (f *flow) value(v ssa.Value, depth int) flowValue {
+	if depth > maxFlowDepth {
+		return flowValue{}
+	}
+	if r, ok := f.memo[v]; ok {
+		return r
+	}
+	f.memo[v] = flowValue{} // cycles through phis end here
+	r := f.value1(v, depth)
+	f.memo[v] = r
+	return r
+}
+
+func (f *flow) value1(v ssa.Value, depth int) flowValue {
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		return f.value(v.X, depth+1)
+	case *ssa.ChangeInterface:
+		return f.value(v.X, depth+1)
+	case *ssa.ChangeType:
+		return f.value(v.X, depth+1)
+	case *ssa.Convert:
+		return f.value(v.X, depth+1)
+	case *ssa.Slice:
+		return f.value(v.X, depth+1)
+	case *ssa.Phi:
+		for _, e := range v.Edges {
+			if r := f.value(e, depth+1); r.kind != kindNone {
+				return r
+			}
+		}
+	case *ssa.Extract:
+		call, ok := v.Tuple.(*ssa.Call)
+		if !ok {
+			return flowValue{}
+		}
+		fn := calleeFunc(&call.Call)
+		args := sourceArgs(&call.Call)
+		switch {
+		case v.Index == 0 && (isFunc(fn, "io", "", "ReadAll") || isFunc(fn, "io/ioutil", "", "ReadAll")) && len(args) == 1:
+			if f.requestBody(args[0], depth+1) {
+				return flowValue{kind: kindBody}
+			}
+		case v.Index == 0 && (isFunc(fn, "net/url", "", "Parse") || isFunc(fn, "net/url", "", "ParseRequestURI")) && len(args) == 1:
+			if r := f.value(args[0], depth+1); r.kind == kindConn {
+				return r
+			}
+			if f.userSet(v) {
+				return flowValue{kind: kindConn, desc: "*url.URL with user info"}
+			}
+		case v.Index == 0 && isFunc(fn, "os", "", "LookupEnv") && len(args) == 1:
+			return connEnv(args[0])
+		case v.Index == 1 && isFunc(fn, "net/http", "Request", "BasicAuth"):
+			return flowValue{kind: kindSecret, desc: "the basic auth password"}
+		}
+	case *ssa.Call:
+		fn := calleeFunc(&v.Call)
+		args := sourceArgs(&v.Call)
+		switch {
+		case isFunc(fn, "os", "", "Getenv") && len(args) == 1:
+			return connEnv(args[0])
+		case fn != nil && fn.Name() == "ConnString" && isPgxConfig(fn):
+			return flowValue{kind: kindConn, desc: "connection string from " + fn.FullName()}
+		case isFunc(fn, "net/url", "URL", "String") && len(v.Call.Args) == 1:
+			if r := f.value(v.Call.Args[0], depth+1); r.kind == kindConn {
+				return r
+			}
+		case (isFunc(fn, "net/http", "Header", "Get") || isFunc(fn, "net/http", "Header", "Values")) && len(args) == 1:
+			if name, ok := constString(args[0]); ok {
+				if _, ok := f.c.keys.Match(name); ok {
+					return flowValue{kind: kindSecret, desc: "header " + strconv.Quote(name)}
+				}
+			}
+		case (isFunc(fn, "net/http", "Request", "FormValue") || isFunc(fn, "net/http", "Request", "PostFormValue") || isFunc(fn, "net/url", "Values", "Get")) && len(args) == 1:
+			if name, ok := constString(args[0]); ok {
+				if _, ok := f.c.keys.Match(name); ok {
+					return flowValue{kind: kindSecret, desc: "parameter " + strconv.Quote(name)}
+				}
+			}
+		case fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "strings" && len(args) > 0 && isStringOp(fn.Name()):
+			return f.value(args[0], depth+1)
+		}
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return flowValue{}
+		}
+		switch x := v.X.(type) {
+		case *ssa.Alloc:
+			if f.decodedBody(x, depth+1) {
+				return flowValue{kind: kindBody}
+			}
+		case *ssa.FieldAddr:
+			if name := fieldName(x.X.Type(), x.Field); connField(name) && isString(v.Type()) {
+				return flowValue{kind: kindConn, desc: "field " + name}
+			}
+		}
+	case *ssa.Field:
+		if name := fieldName(v.X.Type(), v.Field); connField(name) && isString(v.Type()) {
+			return flowValue{kind: kindConn, desc: "field " + name}
+		}
+	case *ssa.Alloc:
+		if f.userSet(v) {
+			return flowValue{kind: kindConn, desc: "*url.URL with user info"}
+		}
+	}
+	if knownapi.IsNamed(v.Type(), "net/url", "URL") {
+		if _, isPtr := v.Type().(*types.Pointer); isPtr && f.userSet(v) {
+			return flowValue{kind: kindConn, desc: "*url.URL with user info"}
+		}
+	}
+	return flowValue{}
+}
+
+// requestBody reports whether r is the Body of an *http.Request, possibly wrapped in
+// http.MaxBytesReader, io.LimitReader, io.NopCloser, io.TeeReader or bufio.NewReader.
+func (f *flow) requestBody(r ssa.Value, depth int) bool {
+	if depth > maxFlowDepth {
+		return false
+	}
+	switch r := stripIface(r).(type) {
+	case *ssa.UnOp:
+		if fa, ok := r.X.(*ssa.FieldAddr); ok && r.Op == token.MUL {
+			return knownapi.IsNamed(fa.X.Type(), "net/http", "Request") && fieldName(fa.X.Type(), fa.Field) == "Body"
+		}
+	case *ssa.Field:
+		return knownapi.IsNamed(r.X.Type(), "net/http", "Request") && fieldName(r.X.Type(), r.Field) == "Body"
+	case *ssa.Call:
+		fn := calleeFunc(&r.Call)
+		args := sourceArgs(&r.Call)
+		switch {
+		case isFunc(fn, "net/http", "", "MaxBytesReader") && len(args) == 3:
+			return f.requestBody(args[1], depth+1)
+		case (isFunc(fn, "io", "", "LimitReader") || isFunc(fn, "io", "", "NopCloser") || isFunc(fn, "io", "", "TeeReader") ||
+			isFunc(fn, "bufio", "", "NewReader")) && len(args) > 0:
+			return f.requestBody(args[0], depth+1)
+		}
+	case *ssa.Phi:
+		for _, e := range r.Edges {
+			if f.requestBody(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// decodedBody reports whether the variable a holds raw data decoded from a request body:
+// json.NewDecoder(r.Body).Decode(&a) or json.Unmarshal(body, &a), where a is a json.RawMessage,
+// bytes, a string, a map or an interface. A struct decoded from the body is judged by its fields.
+func (f *flow) decodedBody(a *ssa.Alloc, depth int) bool {
+	switch a.Type().(*types.Pointer).Elem().Underlying().(type) {
+	case *types.Struct, *types.Array, *types.Pointer, *types.Basic:
+		if b, ok := a.Type().(*types.Pointer).Elem().Underlying().(*types.Basic); !ok || b.Info()&types.IsString == 0 {
+			return false
+		}
+	}
+	for _, r := range *a.Referrers() {
+		mi, ok := r.(*ssa.MakeInterface)
+		if !ok {
+			continue
+		}
+		for _, rr := range *mi.Referrers() {
+			call, ok := rr.(*ssa.Call)
+			if !ok {
+				continue
+			}
+			fn := calleeFunc(&call.Call)
+			switch {
+			case isFunc(fn, "encoding/json", "Decoder", "Decode") && !call.Call.IsInvoke() && len(call.Call.Args) == 2:
+				if dec, ok := call.Call.Args[0].(*ssa.Call); ok && isFunc(calleeFunc(&dec.Call), "encoding/json", "", "NewDecoder") {
+					if f.requestBody(dec.Call.Args[0], depth+1) {
+						return true
+					}
+				}
+			case isFunc(fn, "encoding/json", "", "Unmarshal") && len(call.Call.Args) == 2:
+				if f.value(call.Call.Args[0], depth+1).kind == kindBody {
+					return true
+				}
+			}
+		}
+	}
+	return false
+}
+
+// userSet reports whether a *url.URL value has its User field assigned (&url.URL{User: ...} or
+// u.User = url.UserPassword(...)).
+func (f *flow) userSet(u ssa.Value) bool {
+	refs := u.Referrers()
+	if refs == nil || !knownapi.IsNamed(u.Type(), "net/url", "URL") {
+		return false
+	}
+	for _, r := range *refs {
+		fa, ok := r.(*ssa.FieldAddr)
+		if !ok || fieldName(fa.X.Type(), fa.Field) != "User" {
+			continue
+		}
+		for _, rr := range *fa.Referrers() {
+			if st, ok := rr.(*ssa.Store); ok && st.Addr == fa {
+				if c, ok := st.Val.(*ssa.Const); ok && c.IsNil() {
+					continue
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
+
+func connEnv(name ssa.Value) flowValue {
+	if s, ok := constString(name); ok && connName(s) {
+		return flowValue{kind: kindConn, desc: "environment variable " + s}
+	}
+	return flowValue{}
+}
+
+// connName reports whether an environment variable or field name names a connection string:
+// DATABASE_URL, PG_DSN, REDIS_URL, MongoURI, ConnString.
+func connName(name string) bool {
+	words := sensitive.Words(name)
+	if len(words) == 0 {
+		return false
+	}
+	last := words[len(words)-1]
+	joined := ""
+	for _, w := range words {
+		joined += w
+		if w == "dsn" {
+			return true
+		}
+	}
+	for _, suffix := range []string{"connstring", "connstr", "connectionstring", "connectionurl", "connurl"} {
+		if len(joined) >= len(suffix) && joined[len(joined)-len(suffix):] == suffix {
+			return true
+		}
+	}
+	if last != "url" && last != "uri" {
+		return false
+	}
+	for _, w := range words[:len(words)-1] {
+		switch w {
+		case "database", "db", "postgres", "postgresql", "pg", "mysql", "sql", "redis", "mongo", "mongodb", "amqp", "rabbitmq", "rabbit", "broker", "nats", "cache", "valkey", "memcached", "clickhouse":
+			return true
+		}
+	}
+	return false
+}
+
+func connField(name string) bool { return name != "" && connName(name) }
+
+func isPgxConfig(fn *types.Func) bool {
+	recv := fn.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	n := knownapi.NamedOf(recv.Type())
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	switch knownapi.PkgPath(n.Obj().Pkg()) {
+	case "github.com/jackc/pgx/v5/pgxpool", "github.com/jackc/pgx/v5", "github.com/jackc/pgx/v5/pgconn", "github.com/jackc/pgx/v4/pgxpool", "github.com/jackc/pgx/v4":
+		return true
+	}
+	return false
+}
+
+func isStringOp(name string) bool {
+	switch name {
+	case "TrimPrefix", "TrimSuffix", "TrimSpace", "Trim", "ToLower", "ToUpper", "Clone":
+		return true
+	}
+	return false
+}
+
+func isFunc(fn *types.Func, pkg, recv, name string) bool {
+	return knownapi.Func{Pkg: pkg, Recv: recv, Name: name}.Matches(fn)
+}
+
+func fieldName(t types.Type, i int) string {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok || i >= st.NumFields() {
+		return ""
+	}
+	return st.Field(i).Name()
+}
+
+func constString(v ssa.Value) (string, bool) {
+	c, ok := v.(*ssa.Const)
+	if !ok || c.Value == nil || c.Value.Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(c.Value), true
+}
