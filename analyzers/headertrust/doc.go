@@ -1,0 +1,34 @@
+// Package headertrust defines an Analyzer that reports tenant claims from the client that scope
+// data without verification.
+//
+// # Analyzer headertrust
+//
+// headertrust: report tenant ids from headers and parameters used without verification
+//
+// A tenant id read from outside the trust boundary is a claim: an X-Tenant-ID header, a
+// tenant-named query or path parameter (?org_id=, /tenants/{tenantID}) or gRPC metadata
+// (x-tenant-id) is whatever the client chose to send. Membership, an API key binding or a signed
+// payload must prove the claim before it scopes anything, or a user of tenant A reads tenant B's
+// data by changing one header.
+//
+// The pass follows claims through the SSA form of each function (local variables, phi nodes,
+// conversions, tenant.Parse and uuid.Parse-like parsing, string operations, fmt.Sprintf and path
+// joins) to the places where a tenant decides what is touched:
+//
+//   - TV4001: the tenant argument of a scope helper (tenantdb.WithTenant and the configured
+//     -scope-helpers), the TenantID of a tenant.Context, a conversion to a TenantID or OrgID type,
+//     or a SQL placeholder bound to the tenant column (tenant_id = $1, INSERT ... VALUES);
+//   - TV4002: the tenant field of a job payload (-job-tenant-field, jobs.Payload, river args) or
+//     the tenant given to (*jobs.Signer).Sign;
+//   - TV4003: a storage key or file path (filepath.Join, path.Join, os.Open and friends,
+//     PutObject/GetObject keys).
+//
+// A claim is verified when a call of a verifier (-verifiers, (*tenant.Resolver).Resolve) taking
+// the claim, or a value derived from it, dominates the use and its error result is checked so
+// that the use is unreachable when the error is not nil. A verifier's own result (a verified
+// tenant.ID) is not a claim. Reading a tenant header to log it, count it or forward it on an
+// outgoing request is not reported.
+//
+// Functions whose parameter reaches one of these places without verification get a fact, so
+// passing a claim to such a helper, in any package, is reported at the call.
+package headertrust

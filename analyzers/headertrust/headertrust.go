@@ -1,0 +1,500 @@
+package headertrust
+
+import (
+	_ "embed"
+	"fmt"
+	"go/token"
+	"go/types"
+	"regexp"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/analyzerdoc"
+	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/directive"
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/rules"
+	"github.com/tenantvet/tenantvet/internal/taint"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports tenant claims from headers, parameters and metadata that reach a tenant scope,
+// a job payload or a storage key without verification.
+var Analyzer = &analysis.Analyzer{
+	Name:       "headertrust",
+	Doc:        analyzerdoc.Section(doc, "headertrust"),
+	URL:        "https://github.com/tenantvet/tenantvet/tree/main/analyzers/headertrust",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Run:        run,
+	ResultType: directive.ResultType,
+	FactTypes:  []analysis.Fact{new(sinkParam)},
+}
+
+var settings = config.Default()
+
+func init() {
+	settings.Bind(&Analyzer.Flags, "tenant-headers", "tenant-params", "verifiers", "scope-helpers",
+		"job-tenant-field", "tenant-columns", "query-functions")
+}
+
+var (
+	ruleScope   = rules.MustGet("TV4001")
+	ruleJob     = rules.MustGet("TV4002")
+	ruleStorage = rules.MustGet("TV4003")
+)
+
+// ParamSink records that a parameter of a function reaches a sink without verification.
+type ParamSink struct {
+	Param int    // index in the Go signature, receiver not counted
+	Sink  string // e.g. "tenantdb.WithTenant"
+	Rule  string // rule id of the sink
+}
+
+// sinkParam is the fact of a function whose parameters reach sinks without verification.
+type sinkParam struct {
+	Params []ParamSink
+}
+
+func (*sinkParam) AFact() {}
+
+func (f *sinkParam) String() string {
+	parts := make([]string, len(f.Params))
+	for i, p := range f.Params {
+		parts[i] = fmt.Sprintf("param %d reaches %s", p.Param, p.Sink)
+	}
+	return strings.Join(parts, "; ")
+}
+
+// config is the parsed configuration of one pass.
+type passConfig struct {
+	verifiers []knownapi.Spec
+	scopes    []knownapi.TenantScope
+	queries   []knownapi.Spec // SQL argument in Args[0]
+	jobField  string
+	columns   []string
+}
+
+var (
+	jobsPayload    = knownapi.Func{Pkg: knownapi.JobsPkg, Name: "Payload"}
+	storageFuncs   = []knownapi.Func{{Pkg: "path/filepath", Name: "Join"}, {Pkg: "path", Name: "Join"}}
+	osPathFuncs    = []string{"Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Mkdir", "MkdirAll", "Remove", "RemoveAll", "ReadDir", "Stat", "Lstat", "OpenRoot"}
+	objectMethods  = []string{"PutObject", "GetObject", "DeleteObject", "HeadObject", "CopyObject", "StatObject", "RemoveObject", "FPutObject", "FGetObject"}
+	tenantTypeName = regexp.MustCompile(`(?i)(tenant|org|organization).*id$`)
+)
+
+func parseConfig() (*passConfig, error) {
+	c := &passConfig{jobField: settings.JobTenantField, columns: settings.TenantColumns}
+	var err error
+	if c.verifiers, err = knownapi.ParseSpecs(settings.Verifiers); err != nil {
+		return nil, fmt.Errorf("-verifiers: %w", err)
+	}
+	helpers, err := knownapi.ParseSpecs(settings.ScopeHelpers)
+	if err != nil {
+		return nil, fmt.Errorf("-scope-helpers: %w", err)
+	}
+	c.scopes = slices.Clone(knownapi.TenantScopes)
+	for _, h := range helpers {
+		c.scopes = append(c.scopes, knownapi.TenantScope{Func: h.Func, Callback: h.Arg(0, 3), Tenant: h.Arg(1, 2)})
+	}
+	for _, q := range knownapi.JobQueryMethods {
+		sqlArg := 1 // (ctx, sql, args...)
+		if q.Pkg == "database/sql" && !strings.HasSuffix(q.Name, "Context") {
+			sqlArg = 0
+		}
+		c.queries = append(c.queries, knownapi.Spec{Func: q, Args: []int{sqlArg}})
+	}
+	extra, err := knownapi.ParseSpecs(settings.QueryFunctions)
+	if err != nil {
+		return nil, fmt.Errorf("-query-functions: %w", err)
+	}
+	c.queries = append(c.queries, extra...)
+	return c, nil
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	cfg, err := parseConfig()
+	if err != nil {
+		return nil, err
+	}
+	rep := directive.NewReporter(pass)
+	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}}
+	fns := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+
+	// Compute the parameter summaries of this package's functions to a fixed point (a helper
+	// may call another helper declared after it), then report with the final summaries.
+	var found []finding
+	for round := 0; round <= len(fns); round++ {
+		changed := false
+		found = found[:0]
+		for _, fn := range fns {
+			ps, fs := a.function(fn)
+			if !slices.Equal(ps, a.summaries[fn]) {
+				a.summaries[fn] = ps
+				changed = true
+			}
+			found = append(found, fs...)
+		}
+		if !changed {
+			break
+		}
+	}
+	for _, fn := range fns {
+		if ps := a.summaries[fn]; len(ps) > 0 {
+			if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() == pass.Pkg {
+				pass.ExportObjectFact(obj, &sinkParam{Params: ps})
+			}
+		}
+	}
+	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
+	for _, f := range found {
+		rep.ReportRange(f.rule, f.pos, f.pos, nil, "%s", f.msg)
+	}
+	return rep.Finish()
+}
+
+type analysis_ struct {
+	pass      *analysis.Pass
+	cfg       *passConfig
+	summaries map[*ssa.Function][]ParamSink
+}
+
+type finding struct {
+	pos  token.Pos
+	rule *rules.Rule
+	msg  string
+}
+
+// origin is where a value at a sink came from: a client claim or a parameter of the function.
+type origin struct {
+	src   taint.Source
+	param int // >= 0 when the origin is a parameter
+}
+
+// key identifies the claim for verification: reading the same header twice is the same claim.
+func (o origin) key() string {
+	if o.param >= 0 {
+		return fmt.Sprintf("param:%d", o.param)
+	}
+	return o.src.Kind + ":" + strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(o.src.Name))
+}
+
+// sink is one place where a tenant value decides what is touched.
+type sink struct {
+	instr ssa.Instruction
+	pos   token.Pos
+	val   ssa.Value
+	name  string // e.g. "tenantdb.WithTenant"
+	rule  *rules.Rule
+	via   string // the helper the value is passed to, for interprocedural sinks
+	param int    // the helper's parameter
+}
+
+// funcState is the per-function work: the verifier calls and a memo of traced origins.
+type funcState struct {
+	fn        *ssa.Function
+	verifiers []verification
+	origins   map[ssa.Value][]origin
+	reach     map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
+}
+
+// verification is one call of a verifier: the claims its arguments carry and, when it returns
+// an error, the blocks taken when the error is not nil (nil when unchecked).
+type verification struct {
+	call     *ssa.Call
+	keys     map[string]bool
+	resolver bool // (*tenant.Resolver).Resolve verifies whatever the request claims
+	checked  bool
+	errSucc  []*ssa.BasicBlock
+}
+
+func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, []finding) {
+	sinks := a.sinks(fn)
+	if len(sinks) == 0 {
+		return nil, nil
+	}
+	st := &funcState{fn: fn, origins: map[ssa.Value][]origin{}}
+	st.verifiers = a.verifications(st)
+	var params []ParamSink
+	var found []finding
+	reported := map[string]bool{}
+	for _, s := range sinks {
+		for _, o := range a.trace(st, s.val) {
+			if st.verified(o, s.instr) {
+				continue
+			}
+			if o.param >= 0 {
+				ps := ParamSink{Param: o.param, Sink: s.name, Rule: s.rule.ID}
+				if !slices.Contains(params, ps) {
+					params = append(params, ps)
+				}
+				continue
+			}
+			k := o.key() + "\x00" + s.rule.ID + "\x00" + fmt.Sprint(s.pos)
+			if reported[k] {
+				continue
+			}
+			reported[k] = true
+			found = append(found, finding{pos: s.pos, rule: s.rule, msg: message(o.src, s)})
+		}
+	}
+	slices.SortFunc(params, func(x, y ParamSink) int {
+		if x.Param != y.Param {
+			return x.Param - y.Param
+		}
+		return strings.Compare(x.Sink, y.Sink)
+	})
+	return params, found
+}
+
+func message(src taint.Source, s sink) string {
+	target := s.name
+	if s.via != "" {
+		target = fmt.Sprintf("%s through %s (param %d)", s.name, s.via, s.param)
+	}
+	var fix string
+	switch s.rule {
+	case ruleJob:
+		fix = "enqueue the verified tenant (tenant.FromContext) or verify membership first"
+	case ruleStorage:
+		fix = "build keys and paths from the verified tenant (tenant.FromContext) or verify membership first"
+	default:
+		fix = "resolve the tenant with tenant.Resolver or verify membership first"
+	}
+	return fmt.Sprintf("tenant from %s reaches %s without verification: %s", src.Desc, target, fix)
+}
+
+// sinks lists the tenant-deciding uses in fn.
+func (a *analysis_) sinks(fn *ssa.Function) []sink {
+	var out []sink
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch in := instr.(type) {
+			case *ssa.Call:
+				out = a.callSinks(out, in, &in.Call)
+			case *ssa.Go:
+				out = a.callSinks(out, in, &in.Call)
+			case *ssa.Defer:
+				out = a.callSinks(out, in, &in.Call)
+			case *ssa.Store:
+				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
+					if name, rule, ok := a.fieldSink(fa); ok {
+						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, name: name, rule: rule})
+					}
+				}
+			case *ssa.ChangeType, *ssa.Convert:
+				v := in.(ssa.Value)
+				if n := knownapi.NamedOf(v.Type()); n != nil && !knownapi.IsNamed(v.Type(), knownapi.TenantPkg, "ID") &&
+					tenantTypeName.MatchString(n.Obj().Name()) {
+					x := in.Operands(nil)[0]
+					out = append(out, sink{instr: in, pos: v.Pos(), val: *x, name: "conversion to " + knownapi.TypeString(v.Type()), rule: ruleScope})
+				}
+			}
+		}
+	}
+	return out
+}
+
+// storePos is the position of a store: the field of a composite literal or the assignment.
+func storePos(s *ssa.Store) token.Pos {
+	if s.Pos().IsValid() {
+		return s.Pos()
+	}
+	return s.Val.Pos()
+}
+
+func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallCommon) []sink {
+	fn := taint.Callee(c)
+	if fn == nil {
+		return out
+	}
+	args := taint.Args(c)
+	pos := instr.Pos()
+	add := func(v ssa.Value, name string, rule *rules.Rule) {
+		out = append(out, sink{instr: instr, pos: pos, val: v, name: name, rule: rule})
+	}
+	for _, sc := range a.cfg.scopes {
+		if sc.Tenant < len(args) && sc.Matches(fn) {
+			add(args[sc.Tenant], funcName(fn), ruleScope)
+			return out
+		}
+	}
+	if knownapi.JobsSign.Matches(fn) && len(args) > knownapi.JobsSign.Arg {
+		add(args[knownapi.JobsSign.Arg], "(*jobs.Signer).Sign", ruleJob)
+		return out
+	}
+	for _, q := range a.cfg.queries {
+		if !q.Matches(fn) {
+			continue
+		}
+		sqlArg := q.Arg(0, 0)
+		if sqlArg >= len(args) {
+			return out
+		}
+		sql, ok := taint.ConstString(args[sqlArg])
+		if !ok {
+			return out
+		}
+		for _, n := range tenantPlaceholders(sql, a.cfg.columns) {
+			if v := argAt(c, fn, args, sqlArg+n); v != nil {
+				add(v, fmt.Sprintf("the tenant placeholder $%d of %s", n, funcName(fn)), ruleScope)
+			}
+		}
+		return out
+	}
+	if _, ok := knownapi.MatchAny(fn, storageFuncs...); ok {
+		for _, v := range args {
+			add(v, funcName(fn), ruleStorage)
+		}
+		return out
+	}
+	if fn.Pkg() != nil && fn.Pkg().Path() == "os" && slices.Contains(osPathFuncs, fn.Name()) && len(args) > 0 && isString(args[0].Type()) {
+		add(args[0], funcName(fn), ruleStorage)
+		return out
+	}
+	if fn.Type().(*types.Signature).Recv() != nil && slices.Contains(objectMethods, fn.Name()) {
+		for _, v := range args {
+			add(v, fn.Name(), ruleStorage)
+		}
+		return out
+	}
+	// Helpers whose parameters reach a sink: this package's summaries, other packages' facts.
+	var ps []ParamSink
+	if callee := c.StaticCallee(); callee != nil {
+		if s, ok := a.summaries[callee]; ok {
+			ps = s
+		} else if callee.Origin() != nil {
+			ps = a.summaries[callee.Origin()]
+		}
+	}
+	if ps == nil && fn.Pkg() != a.pass.Pkg {
+		var f sinkParam
+		if a.pass.ImportObjectFact(fn.Origin(), &f) {
+			ps = f.Params
+		}
+	}
+	for _, p := range ps {
+		if p.Param < len(args) {
+			out = append(out, sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink,
+				rule: rules.MustGet(p.Rule), via: funcName(fn), param: p.Param})
+		}
+	}
+	return out
+}
+
+// argAt returns the value of the i-th argument, looking into the variadic slice when i is past
+// the fixed parameters.
+func argAt(c *ssa.CallCommon, fn *types.Func, args []ssa.Value, i int) ssa.Value {
+	sig := fn.Type().(*types.Signature)
+	if !sig.Variadic() || i < sig.Params().Len()-1 {
+		if i < len(args) {
+			return args[i]
+		}
+		return nil
+	}
+	if len(args) == 0 {
+		return nil
+	}
+	return variadicElem(args[len(args)-1], i-(sig.Params().Len()-1))
+}
+
+// variadicElem finds the value stored at index i of the implicit slice of a variadic call.
+func variadicElem(v ssa.Value, i int) ssa.Value {
+	sl, ok := v.(*ssa.Slice)
+	if !ok {
+		return nil
+	}
+	alloc, ok := sl.X.(*ssa.Alloc)
+	if !ok || alloc.Referrers() == nil {
+		return nil
+	}
+	for _, r := range *alloc.Referrers() {
+		ia, ok := r.(*ssa.IndexAddr)
+		if !ok || ia.Referrers() == nil {
+			continue
+		}
+		idx, ok := ia.Index.(*ssa.Const)
+		if !ok || idx.Int64() != int64(i) {
+			continue
+		}
+		for _, rr := range *ia.Referrers() {
+			if st, ok := rr.(*ssa.Store); ok && st.Addr == ia {
+				return st.Val
+			}
+		}
+	}
+	return nil
+}
+
+// fieldSink reports whether storing into fa sets the tenant of a request context or a job.
+func (a *analysis_) fieldSink(fa *ssa.FieldAddr) (string, *rules.Rule, bool) {
+	st, ok := fa.X.Type().Underlying().(*types.Pointer)
+	if !ok {
+		return "", nil, false
+	}
+	named := knownapi.NamedOf(st.Elem())
+	s, ok := st.Elem().Underlying().(*types.Struct)
+	if !ok || named == nil {
+		return "", nil, false
+	}
+	field := s.Field(fa.Field)
+	typeName := knownapi.TypeString(named)
+	switch {
+	case knownapi.IsNamed(named, knownapi.TenantPkg, "Context") && field.Name() == "TenantID":
+		return "tenant.Context", ruleScope, true
+	case knownapi.IsNamed(named, knownapi.TenantPkg, "Context"):
+		return "", nil, false
+	case field.Name() == "Key" && strings.HasSuffix(named.Obj().Name(), "ObjectInput"):
+		return "the Key of " + typeName, ruleStorage, true
+	case field.Name() != a.cfg.jobField:
+		return "", nil, false
+	case knownapi.IsNamed(named, jobsPayload.Pkg, jobsPayload.Name) || isJobType(named):
+		return "the " + field.Name() + " field of " + typeName, ruleJob, true
+	}
+	return "", nil, false
+}
+
+// isJobType reports whether a struct is a job payload: its name says so or it has a Kind method
+// (river's JobArgs).
+func isJobType(n *types.Named) bool {
+	name := n.Obj().Name()
+	for _, suf := range []string{"Args", "Payload", "Job", "Task", "Message", "Event"} {
+		if strings.HasSuffix(name, suf) {
+			return true
+		}
+	}
+	ms := types.NewMethodSet(types.NewPointer(n))
+	if sel := ms.Lookup(n.Obj().Pkg(), "Kind"); sel != nil {
+		return true
+	}
+	return false
+}
+
+func funcName(fn *types.Func) string {
+	sig := fn.Type().(*types.Signature)
+	pkg := ""
+	if fn.Pkg() != nil {
+		pkg = fn.Pkg().Name() + "."
+	}
+	if sig.Recv() != nil {
+		rt := sig.Recv().Type()
+		if n := knownapi.NamedOf(rt); n != nil {
+			if _, ptr := types.Unalias(rt).(*types.Pointer); ptr {
+				return "(*" + pkg + n.Obj().Name() + ")." + fn.Name()
+			}
+			return pkg + n.Obj().Name() + "." + fn.Name()
+		}
+	}
+	return pkg + fn.Name()
+}
+
+func isString(t types.Type) bool {
+	b, ok := t.Underlying().(*types.Basic)
+	return ok && b.Info()&types.IsString != 0
+}
