@@ -1,0 +1,31 @@
+// Package jobpayload defines an Analyzer that checks that background jobs carry the verified
+// tenant and that their workers scope their queries with it.
+//
+// # Analyzer jobpayload
+//
+// jobpayload: check that jobs carry the verified tenant and workers scope their queries with it
+//
+// A job holding only a project id, whose worker then searches the whole database, is the classic
+// cross-tenant leak (a daily digest sent to the wrong customers). The pass finds job types through
+// the queue APIs: river JobArgs passed to (*river.Client).Insert, InsertTx and InsertMany
+// (InsertManyParams.Args); asynq tasks built by asynq.NewTask from bytes that json.Marshal encoded
+// (followed in SSA form); the functions of the job-enqueue setting (FUNC[:PAYLOAD_ARG]); and types
+// whose doc comment holds a //tenantvet:job directive. It reports:
+//
+//   - TV2001: a job type without the tenant field (job-tenant-field, default TenantID, of type
+//     tenant.ID, a UUID type or string; an embedded jobs.TenantArgs counts), at the type
+//     declaration, or at the enqueue site when the type is declared in a package that did not
+//     know it was a job. An enqueue whose tenant travels in an envelope (job-envelopes,
+//     FUNC[:TENANT_ARG], and the runtime's (*jobs.Signer).Sign) needs no tenant field.
+//   - TV2002: an enqueue whose payload literal leaves the tenant field unset, zero or constant.
+//   - TV2003: an enqueue whose tenant field comes from a client claim: a tenant header, query or
+//     path parameter.
+//   - TV2004: a worker (river Work methods, asynq handlers and ProcessTask methods, the
+//     job-handlers setting) that queries tenant data outside a tenant scope.
+//   - TV2005: a worker that opens a tenant scope with a tenant other than the payload's: a
+//     constant, a client claim or a value loaded by a query.
+//
+// Worker checks look at the handler body and at the functions of the same package it calls with
+// the payload, its tenant or a database handle. The runtime's signed payloads (jobs.Payload made
+// by (*jobs.Signer).Sign and handled through jobs.Run) are correct by construction.
+package jobpayload

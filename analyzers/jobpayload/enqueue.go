@@ -1,0 +1,284 @@
+package jobpayload
+
+import (
+	"go/ast"
+	"go/types"
+
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+)
+
+// checkEnqueues checks the enqueue sites the syntax shows directly: river inserts, configured
+// enqueue functions, tenant envelopes and river InsertManyParams literals. It also records the
+// asynq.NewTask and json.Marshal calls that checkAsynqTasks connects through SSA.
+func (c *checker) checkEnqueues() {
+	info := c.pass.TypesInfo
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)) {
+		switch n := cur.Node().(type) {
+		case *ast.CompositeLit:
+			t := info.TypeOf(n)
+			if t == nil || isPointer(t) || !knownapi.IsNamed(t, knownapi.RiverPkg, "InsertManyParams") {
+				continue
+			}
+			for _, elt := range n.Elts {
+				if kv, ok := elt.(*ast.KeyValueExpr); ok {
+					if id, ok := kv.Key.(*ast.Ident); ok && id.Name == "Args" {
+						c.checkPayload(cur, kv.Value, kv.Value)
+					}
+				}
+			}
+		case *ast.CallExpr:
+			fn := knownapi.Callee(info, n)
+			if fn == nil {
+				continue
+			}
+			if _, ok := knownapi.MatchAny(fn, append(knownapi.JSONMarshal, knownapi.AsynqNewTask.Func)...); ok {
+				c.calls[n.Lparen] = n
+				c.cursors[n.Lparen] = cur
+			}
+			for _, ins := range knownapi.RiverInserts {
+				if ins.Matches(fn) && ins.Arg < len(n.Args) {
+					c.checkPayload(cur, n, n.Args[ins.Arg])
+				}
+			}
+			if spec, ok := specFor(fn, c.opt.enqueue); ok {
+				if i := spec.Arg(0, firstNonContext(fn.Signature())); i < len(n.Args) {
+					c.checkPayload(cur, n, n.Args[i])
+				}
+			}
+			if tenantArg, ok := c.envelopeTenantArg(fn); ok {
+				c.checkEnvelope(cur, n, fn, tenantArg)
+			}
+		}
+	}
+}
+
+// envelopeTenantArg reports whether fn is a tenant envelope and which argument is the tenant.
+func (c *checker) envelopeTenantArg(fn *types.Func) (int, bool) {
+	if knownapi.JobsSign.Matches(fn) {
+		return knownapi.JobsSign.Arg, true
+	}
+	if spec, ok := specFor(fn, c.opt.envelopes); ok {
+		return spec.Arg(0, firstNonContext(fn.Signature())), true
+	}
+	return 0, false
+}
+
+// checkEnvelope checks the tenant an envelope is given and marks the job types it wraps.
+func (c *checker) checkEnvelope(cur inspector.Cursor, call *ast.CallExpr, fn *types.Func, tenantArg int) {
+	for i, arg := range call.Args {
+		if i == tenantArg {
+			continue
+		}
+		r, _ := c.resolve(arg, c.defsAt(cur))
+		if n := knownapi.NamedOf(c.pass.TypesInfo.TypeOf(r)); n != nil {
+			if jt := c.types[n.Obj()]; jt != nil {
+				jt.enveloped = true
+			}
+		}
+	}
+	if tenantArg >= len(call.Args) {
+		return
+	}
+	name := fn.Name()
+	if r := fn.Signature().Recv(); r != nil {
+		name = "(" + knownapi.TypeString(r.Type()) + ")." + name
+	} else if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg {
+		name = fn.Pkg().Name() + "." + name
+	}
+	c.checkTenantValue(cur, call.Args[tenantArg], "envelope "+name+" is given", "tenant")
+}
+
+// checkAsynqTasks follows the payload bytes of every asynq.NewTask back to the json.Marshal
+// call that produced them and checks the marshalled value as a job payload.
+func (c *checker) checkAsynqTasks(s *buildssa.SSA) {
+	if len(c.calls) == 0 {
+		return
+	}
+	for _, fn := range s.SrcFuncs {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(*ssa.Call)
+				if !ok || len(call.Call.Args) < 2 {
+					continue
+				}
+				callee := call.Call.StaticCallee()
+				if callee == nil {
+					continue
+				}
+				if obj, _ := callee.Object().(*types.Func); !knownapi.AsynqNewTask.Matches(obj) {
+					continue
+				}
+				task := c.calls[call.Pos()]
+				if task == nil {
+					continue
+				}
+				for _, m := range marshalOrigins(call.Call.Args[knownapi.AsynqNewTask.Arg], map[ssa.Value]bool{}) {
+					mcall, mcur := c.calls[m.Pos()], c.cursors[m.Pos()]
+					if mcall == nil || len(mcall.Args) == 0 {
+						continue
+					}
+					c.checkPayload(mcur, task, mcall.Args[0])
+				}
+			}
+		}
+	}
+}
+
+// marshalOrigins returns the json.Marshal calls whose result v is.
+func marshalOrigins(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Call {
+	if seen[v] {
+		return nil
+	}
+	seen[v] = true
+	switch v := v.(type) {
+	case *ssa.Extract:
+		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && isMarshal(call) {
+			return []*ssa.Call{call}
+		}
+	case *ssa.Phi:
+		var out []*ssa.Call
+		for _, e := range v.Edges {
+			out = append(out, marshalOrigins(e, seen)...)
+		}
+		return out
+	case *ssa.ChangeType:
+		return marshalOrigins(v.X, seen)
+	case *ssa.Convert:
+		return marshalOrigins(v.X, seen)
+	}
+	return nil
+}
+
+func isMarshal(call *ssa.Call) bool {
+	callee := call.Call.StaticCallee()
+	if callee == nil {
+		return false
+	}
+	obj, _ := callee.Object().(*types.Func)
+	_, ok := knownapi.MatchAny(obj, knownapi.JSONMarshal...)
+	return ok
+}
+
+// defsAt returns the local definitions of the function declaration enclosing cur.
+func (c *checker) defsAt(cur inspector.Cursor) *localDefs {
+	for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return c.defsOf(fd)
+	}
+	return nil
+}
+
+// bodyAt returns the body of the function declaration enclosing cur.
+func bodyAt(cur inspector.Cursor) ast.Node {
+	for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+		return fd.Node().(*ast.FuncDecl).Body
+	}
+	return nil
+}
+
+// checkPayload checks the job payload e enqueued at site.
+func (c *checker) checkPayload(cur inspector.Cursor, site ast.Node, e ast.Expr) {
+	info := c.pass.TypesInfo
+	d := c.defsAt(cur)
+	r, vars := c.resolve(e, d)
+	if call, ok := r.(*ast.CallExpr); ok {
+		if fn := knownapi.Callee(info, call); fn != nil {
+			if _, env := c.envelopeTenantArg(fn); env {
+				return // the envelope carries the tenant; checkEnvelope checks it
+			}
+		}
+	}
+	n := knownapi.NamedOf(info.TypeOf(r))
+	if n == nil {
+		return
+	}
+	if _, ok := n.Underlying().(*types.Struct); !ok {
+		return
+	}
+	jt := c.types[n.Obj()]
+	if jt != nil {
+		jt.enqueued = true
+	}
+	field, ok := c.tenantField(n)
+	if !ok {
+		var f jobFact
+		if jt != nil || c.pass.ImportObjectFact(n.Obj(), &f) {
+			return // reported at the declaration
+		}
+		c.rep.Report(ruleNoTenantField, site, nil,
+			"job type %s has no %s field: the worker cannot scope its queries; add %s tenant.ID or enqueue it in a tenant envelope",
+			c.typeName(n), c.opt.field, c.opt.field)
+		return
+	}
+	lit, _ := r.(*ast.CompositeLit)
+	if lit == nil {
+		return // made elsewhere: where it is made is not visible here
+	}
+	val, found := c.litField(lit, n, field)
+	for _, v := range vars {
+		if fs := d.fields[v][field.Name()]; len(fs) > 0 {
+			val, found = fs[len(fs)-1], true
+		}
+	}
+	what := "job " + c.typeName(n) + " is enqueued with"
+	if !found {
+		c.rep.Report(ruleTenantUnset, lit, nil, "job %s is enqueued without %s: set it from the verified tenant (tenant.FromContext)",
+			c.typeName(n), field.Name())
+		return
+	}
+	c.checkTenantValue(cur, val, what, field.Name())
+}
+
+// litField returns the value lit gives the tenant field, looking into embedded structs.
+func (c *checker) litField(lit *ast.CompositeLit, t types.Type, field *types.Var) (ast.Expr, bool) {
+	st, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return nil, false
+	}
+	for i, elt := range lit.Elts {
+		kv, ok := elt.(*ast.KeyValueExpr)
+		if !ok {
+			if i < st.NumFields() && st.Field(i) == field {
+				return elt, true
+			}
+			continue
+		}
+		key, ok := kv.Key.(*ast.Ident)
+		if !ok {
+			continue
+		}
+		if key.Name == field.Name() {
+			return kv.Value, true
+		}
+		f, _ := c.pass.TypesInfo.ObjectOf(key).(*types.Var)
+		if f == nil || !f.Embedded() {
+			continue
+		}
+		if inner, ok := unparen(kv.Value).(*ast.CompositeLit); ok {
+			if v, ok := c.litField(inner, f.Type(), field); ok {
+				return v, true
+			}
+		} else if _, ok := c.tenantField(f.Type()); ok {
+			return kv.Value, true // an embedded value made elsewhere: trust it like other values
+		}
+	}
+	return nil, false
+}
+
+// checkTenantValue reports a tenant value that is zero, constant or a client claim.
+func (c *checker) checkTenantValue(cur inspector.Cursor, val ast.Expr, what, field string) {
+	switch c.constKind(val, c.defsAt(cur)) {
+	case "zero":
+		c.rep.Report(ruleTenantUnset, val, nil, "%s a zero %s: set it from the verified tenant (tenant.FromContext)", what, field)
+		return
+	case "constant":
+		c.rep.Report(ruleTenantUnset, val, nil, "%s a constant %s: set it from the verified tenant (tenant.FromContext)", what, field)
+		return
+	}
+	if desc, ok := c.claim(bodyAt(cur), val); ok {
+		c.rep.Report(ruleTenantClaim, val, nil, "%s %s from %s, a client claim: set it from the verified tenant (tenant.FromContext)", what, field, desc)
+	}
+}
