@@ -1,0 +1,50 @@
+package headertrust_test
+
+import (
+	"testing"
+
+	"golang.org/x/tools/go/analysis/analysistest"
+
+	"github.com/tenantvet/tenantvet/analyzers/headertrust"
+)
+
+// setFlags sets analyzer flags for one test and restores them afterwards.
+func setFlags(t *testing.T, flags map[string]string) {
+	t.Helper()
+	for name, value := range flags {
+		f := headertrust.Analyzer.Flags.Lookup(name)
+		if f == nil {
+			t.Fatalf("no flag -%s", name)
+		}
+		old := f.Value.String()
+		if err := f.Value.Set(value); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { _ = f.Value.Set(old) })
+	}
+}
+
+func TestNetHTTP(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "a.VerifyMembership,a.CheckMember"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "a")
+}
+
+func TestFrameworks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "frameworks")
+}
+
+func TestCrossPackageFacts(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/store.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/store", "example.com/handlers")
+}
+
+func TestFlags(t *testing.T) {
+	setFlags(t, map[string]string{
+		"tenant-headers":   "X-Customer",
+		"tenant-params":    "customer",
+		"verifiers":        "flags.Authorize",
+		"scope-helpers":    "flags.InScope:2:1",
+		"job-tenant-field": "Customer",
+	})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "flags")
+}

@@ -1,0 +1,221 @@
+package a
+
+import (
+	"context"
+	"errors"
+	"fmt"
+	"log/slog"
+	"net/http"
+	"os"
+	"path/filepath"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/tenantvet/tenantvet/runtime/jobs"
+	"github.com/tenantvet/tenantvet/runtime/tenant"
+	"github.com/tenantvet/tenantvet/runtime/tenantdb"
+)
+
+type Server struct {
+	pool     *pgxpool.Pool
+	signer   *jobs.Signer
+	resolver *tenant.Resolver
+	root     string
+	fallback string
+}
+
+func noop(pgx.Tx) error { return nil }
+
+// VerifyMembership is configured as a verifier in the test (-verifiers).
+func VerifyMembership(ctx context.Context, user, claim string) (tenant.ID, error) {
+	return tenant.ID{}, nil
+}
+
+// CheckMember is a verifier that returns only an error.
+func CheckMember(ctx context.Context, user string, id tenant.ID) error { return nil }
+
+func user(r *http.Request) string { return "" }
+
+// --- TV4001: scope helpers ---
+
+func (s *Server) headerScope(w http.ResponseWriter, r *http.Request) {
+	id, err := tenant.Parse(r.Header.Get("X-Tenant-ID"))
+	if err != nil {
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant without verification: resolve the tenant with tenant.Resolver or verify membership first \(TV4001\)`
+}
+
+func (s *Server) headerScopeVerified(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	id, err := VerifyMembership(r.Context(), user(r), claim)
+	if err != nil {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop)
+}
+
+func (s *Server) claimVerifiedThenUsed(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	id := tenant.MustParse(claim)
+	if err := CheckMember(r.Context(), user(r), id); err != nil {
+		return
+	}
+	_ = tenantdb.WithTenantReadOnly(r.Context(), s.pool, id, noop)
+}
+
+func (s *Server) verifiedInOneBranch(w http.ResponseWriter, r *http.Request) {
+	id := tenant.MustParse(r.Header.Get("X-Org-ID"))
+	if r.Method == http.MethodPost {
+		if err := CheckMember(r.Context(), user(r), id); err != nil {
+			return
+		}
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop) // want `tenant from header "X-Org-ID" reaches tenantdb.WithTenant without verification`
+}
+
+func (s *Server) verifiedErrorIgnored(w http.ResponseWriter, r *http.Request) {
+	id := tenant.MustParse(r.Header.Get("X-Tenant-ID"))
+	_ = CheckMember(r.Context(), user(r), id)
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop) // want `reaches tenantdb.WithTenant without verification`
+}
+
+func (s *Server) verifiedErrorLogged(w http.ResponseWriter, r *http.Request) {
+	id := tenant.MustParse(r.Header.Get("X-Tenant-ID"))
+	if err := CheckMember(r.Context(), user(r), id); err != nil {
+		slog.Error("not a member", "err", err)
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop) // want `reaches tenantdb.WithTenant without verification`
+}
+
+func (s *Server) verifiedAfterUse(w http.ResponseWriter, r *http.Request) {
+	id := tenant.MustParse(r.Header.Get("X-Tenant-ID"))
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop) // want `reaches tenantdb.WithTenant without verification`
+	if err := CheckMember(r.Context(), user(r), id); err != nil {
+		return
+	}
+}
+
+func (s *Server) resolved(w http.ResponseWriter, r *http.Request) {
+	tc, err := s.resolver.Resolve(r)
+	if err != nil {
+		http.Error(w, "forbidden", http.StatusForbidden)
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tc.TenantID, noop)
+	// The resolver verified the request's claim: reading it again is the verified tenant.
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get("X-Tenant-ID")), noop)
+}
+
+func (s *Server) fromContext(w http.ResponseWriter, r *http.Request) {
+	tc, ok := tenant.FromContext(r.Context())
+	if !ok {
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tc.TenantID, noop)
+}
+
+func (s *Server) configTenant(w http.ResponseWriter, r *http.Request) {
+	// A constant or configured tenant is not a claim of the client.
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(s.fallback), noop)
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse("4b2a8f3e-2f7c-4d0e-9a55-3c1f2e6d7b80"), noop)
+}
+
+func (s *Server) nonTenantHeader(w http.ResponseWriter, r *http.Request) {
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get("X-Request-ID")), noop)
+}
+
+func (s *Server) headerIndexAndCanonical(w http.ResponseWriter, r *http.Request) {
+	a := r.Header["X-Workspace-Id"][0]
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(a), noop)                                                     // want `tenant from header "X-Workspace-Id" reaches tenantdb.WithTenant`
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get(http.CanonicalHeaderKey("x-account-id"))), noop) // want `tenant from header "x-account-id" reaches tenantdb.WithTenant`
+}
+
+// --- logging and forwarding are not findings ---
+
+func (s *Server) logAndForward(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	slog.Info("request", "claimed_tenant", claim)
+	out, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://upstream", nil)
+	out.Header.Set("X-Tenant-ID", claim)
+	fmt.Fprintf(w, "claimed %s", claim)
+}
+
+// --- TV4001: request context, conversions, SQL ---
+
+type OrgID string
+
+func (s *Server) contextAndConversion(w http.ResponseWriter, r *http.Request) context.Context {
+	_ = OrgID(r.URL.Query().Get("org_id")) // want `tenant from query parameter "org_id" reaches conversion to a.OrgID without verification`
+	_ = OrgID(r.URL.Query().Get("page"))
+	return tenant.NewContext(r.Context(), tenant.Context{TenantID: tenant.MustParse(r.Header.Get("X-Tenant-ID")), UserID: r.Header.Get("X-User")}) // want `tenant from header "X-Tenant-ID" reaches tenant.Context without verification`
+}
+
+func (s *Server) sqlTenantParam(w http.ResponseWriter, r *http.Request) {
+	org := r.PathValue("orgID")
+	_, _ = s.pool.Query(r.Context(), "SELECT id FROM notes WHERE tenant_id = $1 AND id = $2", org, r.PathValue("id")) // want `tenant from path parameter "orgID" reaches the tenant placeholder \$1 of \(\*pgxpool.Pool\).Query without verification`
+	// The claim bound to a non-tenant column is not a scope.
+	_, _ = s.pool.Query(r.Context(), "SELECT id FROM audit WHERE claimed = $1", org)
+	tc, _ := tenant.FromContext(r.Context())
+	_, _ = s.pool.Exec(r.Context(), "INSERT INTO notes (id, tenant_id) VALUES ($1, $2)", r.PathValue("id"), tc.TenantID)
+}
+
+// --- TV4002: jobs ---
+
+type ExportArgs struct {
+	TenantID tenant.ID
+	NoteID   string
+}
+
+func (ExportArgs) Kind() string { return "export" }
+
+func (s *Server) jobsFromClaims(w http.ResponseWriter, r *http.Request) {
+	id := tenant.MustParse(r.PathValue("tenantID"))
+	_ = ExportArgs{TenantID: id, NoteID: r.PathValue("id")} // want `tenant from path parameter "tenantID" reaches the TenantID field of a.ExportArgs without verification: enqueue the verified tenant`
+	_, _ = s.signer.Sign("export", id, nil)                 // want `tenant from path parameter "tenantID" reaches \(\*jobs.Signer\).Sign without verification`
+	var p jobs.Payload
+	p.TenantID = tenant.MustParse(r.FormValue("tenant")) // want `tenant from query parameter "tenant" reaches the TenantID field of jobs.Payload without verification`
+	_ = p
+}
+
+func (s *Server) jobsVerified(w http.ResponseWriter, r *http.Request) {
+	tc, ok := tenant.FromContext(r.Context())
+	if !ok {
+		return
+	}
+	_ = ExportArgs{TenantID: tc.TenantID, NoteID: r.PathValue("id")}
+	_, _ = s.signer.Sign("export", tc.TenantID, nil)
+	id, err := VerifyMembership(r.Context(), user(r), r.PathValue("tenantID"))
+	if err != nil {
+		return
+	}
+	_ = jobs.TenantArgs{TenantID: id}
+}
+
+// A response body echoing the claim is not a job.
+type response struct{ TenantID string }
+
+func (s *Server) echo(w http.ResponseWriter, r *http.Request) response {
+	return response{TenantID: r.Header.Get("X-Tenant-ID")}
+}
+
+// --- TV4003: storage ---
+
+func (s *Server) storage(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	p := filepath.Join(s.root, claim, "export.csv")                            // want `tenant from header "X-Tenant-ID" reaches filepath.Join without verification: build keys and paths`
+	_, _ = os.Open(p)                                                          // want `tenant from header "X-Tenant-ID" reaches os.Open without verification`
+	_, _ = os.ReadFile(fmt.Sprintf("/data/%s/x", r.URL.Query().Get("tenant"))) // want `tenant from query parameter "tenant" reaches os.ReadFile`
+	_, _ = os.Open(filepath.Join(s.root, r.URL.Query().Get("file")))
+}
+
+func (s *Server) storageVerified(w http.ResponseWriter, r *http.Request) {
+	id, err := VerifyMembership(r.Context(), user(r), r.Header.Get("X-Tenant-ID"))
+	if err != nil {
+		return
+	}
+	_, _ = os.Open(filepath.Join(s.root, id.String(), "export.csv"))
+}
+
+var errNope = errors.New("nope")

@@ -1,0 +1,22 @@
+// Package gin is a stand-in for github.com/gin-gonic/gin with the signatures tests need.
+package gin
+
+import "net/http"
+
+type Context struct {
+	Request *http.Request
+}
+
+func (c *Context) GetHeader(key string) string                   { return "" }
+func (c *Context) Param(key string) string                       { return "" }
+func (c *Context) Query(key string) string                       { return "" }
+func (c *Context) DefaultQuery(key, def string) string           { return "" }
+func (c *Context) GetQuery(key string) (string, bool)            { return "", false }
+func (c *Context) PostForm(key string) string                    { return "" }
+func (c *Context) JSON(code int, obj any)                        {}
+func (c *Context) AbortWithStatus(code int)                      {}
+func (c *Context) Header(key, value string)                      {}
+func (c *Context) Set(key string, value any)                     {}
+func (c *Context) Get(key string) (value any, exists bool)       { return nil, false }
+func (c *Context) String(code int, format string, values ...any) {}
+func (c *Context) Value(key any) any                             { return nil }

@@ -1,0 +1,12 @@
+// Package echo is a stand-in for github.com/labstack/echo/v4 with the signatures tests need.
+package echo
+
+import "net/http"
+
+type Context interface {
+	Request() *http.Request
+	Param(name string) string
+	QueryParam(name string) string
+	FormValue(name string) string
+	JSON(code int, i any) error
+}
