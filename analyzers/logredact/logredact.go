@@ -370,12 +370,15 @@ func (c *checker) reportKey(it item, format string, args ...any) {
 			}}
 		}
 	}
-	pos, end := it.val.Pos(), it.val.End()
+	var pos, end token.Pos
 	if it.keyNode != nil {
-		pos = it.keyNode.Pos()
-		if it.val == nil {
-			end = it.keyNode.End()
+		pos, end = it.keyNode.Pos(), it.keyNode.End()
+	}
+	if it.val != nil {
+		if !pos.IsValid() {
+			pos = it.val.Pos()
 		}
+		end = it.val.End()
 	}
 	c.rep.ReportRange(ruleKey, pos, end, fixes, format, args...)
 }
@@ -484,4 +487,3 @@ func parseFormat(format string) ([]operand, bool) {
 	}
 	return ops, true
 }
-
