@@ -1,0 +1,40 @@
+// Package sqlscope defines an Analyzer that finds SQL queries that can read or write another
+// tenant's rows.
+//
+// # Analyzer sqlscope
+//
+// sqlscope: report SQL queries that are not confined to one tenant
+//
+// A query site is a call of a database/sql, pgx v5 or sqlx query method, of a method of sqlc's
+// DBTX interface, of a configured query function (-query-functions FUNC[:SQL_ARG]), or of a
+// function that runs a query through one of its parameters (a fact records which parameters and
+// which constant SQL; sqlc's generated Queries methods are such functions).
+//
+// Scope mode (the schema has row level security policies, or -mode=scope, or no schema is
+// configured): a query must run on a handle scoped to a tenant. A handle is scoped when it is the
+// callback parameter of a scope helper (tenantdb.WithTenant, WithTenantReadOnly, WithTenantSQL,
+// WithTenantSQLReadOnly and -scope-helpers FUNC[:CALLBACK_ARG[:TENANT_ARG]]) or derived from one:
+// assigned, captured by a closure, wrapped by a constructor such as sqlc's New(tx) or stored in a
+// struct built inside the scope. A query on a pool, on a transaction begun outside a helper, or
+// on a global handle is reported (TV1001); so is a call that passes such a handle to a function
+// that queries through it. A function that queries through a handle parameter is left to its
+// callers. Queries whose constant SQL names only global tables, or no table, need no scope.
+// The tenant passed to a scope helper must be the verified tenant: a constant, the zero
+// tenant.ID or a value read from a request header, query string or path parameter is reported
+// (TV1002).
+//
+// Filter mode (a schema without row level security, or -mode=filter): outside a scope, constant
+// SQL is parsed and resolved against the schema (-schema or -migrations). Every tenant-owned
+// table a SELECT, UPDATE or DELETE touches, per range variable including joins, CTEs and
+// subqueries, must be constrained by its tenant column in a top-level AND condition (TV1003); a
+// tenant predicate inside an OR lets other tenants' rows escape (TV1004); an INSERT must set the
+// tenant column (TV1003). SQL built at run time that reaches a tenant table cannot be checked
+// and is reported as such (TV1006).
+//
+// In both modes, a function with a tenant parameter (named in -tenant-param-names or of type
+// tenant.ID) that queries tenant data without using the parameter is reported (TV1005): the
+// parameter was meant to scope the query.
+//
+// Suppress a finding with //tenantvet:ignore sqlscope -- reason, or allow whole functions with
+// -allow-functions.
+package sqlscope

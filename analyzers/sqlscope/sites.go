@@ -1,0 +1,461 @@
+package sqlscope
+
+import (
+	"go/ast"
+	"go/constant"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/rules"
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
+	"github.com/tenantvet/tenantvet/internal/taint"
+)
+
+// site is one query: a call of a query API (api set) or of a function whose fact says it
+// queries through some of its parameters (callee set).
+type site struct {
+	fn      *ssa.Function
+	instr   ssa.CallInstruction
+	handles []ssa.Value // nil entries: no handle is visible
+	sqls    []string    // constant SQL the call runs
+	partial []string    // SQL built at run time, its dynamic parts replaced by a placeholder
+	dynamic bool        // some SQL is built at run time
+	noSQL   bool        // the SQL is not visible (batches, copies, prepared statements)
+	api     *knownapi.QueryAPI
+	callee  *ssa.Function
+}
+
+type summary struct {
+	sites []*site
+	fact  *queryFact
+}
+
+// summarize collects the query sites of a top-level function and its closures, and the fact
+// saying which of its parameters it queries through.
+func (c *checker) summarize(fn *ssa.Function) *summary {
+	if s, ok := c.summaries[fn]; ok {
+		return s
+	}
+	s := &summary{}
+	c.summaries[fn] = s
+	var visit func(f *ssa.Function)
+	visit = func(f *ssa.Function) {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				if call, ok := instr.(ssa.CallInstruction); ok {
+					if st := c.siteOf(f, call); st != nil {
+						s.sites = append(s.sites, st)
+					}
+				}
+			}
+		}
+		for _, anon := range f.AnonFuncs {
+			visit(anon)
+		}
+	}
+	visit(fn)
+	if c.allowed(fn) {
+		return s
+	}
+	fact := &queryFact{}
+	for _, st := range s.sites {
+		for _, h := range st.handles {
+			if h == nil || knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) {
+				continue
+			}
+			o := c.origin(h)
+			if len(o.params) == 0 {
+				continue
+			}
+			for _, p := range o.params {
+				if !slices.Contains(fact.Params, p) {
+					fact.Params = append(fact.Params, p)
+				}
+			}
+			fact.SQL = append(fact.SQL, st.sqls...)
+			fact.Dynamic = fact.Dynamic || st.dynamic
+			fact.NoSQL = fact.NoSQL || st.noSQL
+		}
+	}
+	if len(fact.Params) == 0 {
+		return s
+	}
+	slices.Sort(fact.Params)
+	slices.Sort(fact.SQL)
+	fact.SQL = slices.Compact(fact.SQL)
+	for _, p := range fact.Params {
+		fact.Names = append(fact.Names, paramName(fn, p))
+	}
+	s.fact = fact
+	if obj := fn.Object(); obj != nil && fn.Origin() == nil {
+		c.pass.ExportObjectFact(obj, fact)
+	}
+	return s
+}
+
+func paramName(fn *ssa.Function, i int) string {
+	if fn.Signature.Recv() != nil && i == 0 {
+		return "recv"
+	}
+	if name := fn.Params[i].Name(); name != "" && name != "_" {
+		return name
+	}
+	return "#" + string(rune('0'+i))
+}
+
+// factOf returns the query fact of a statically called top-level function.
+func (c *checker) factOf(g *ssa.Function) *queryFact {
+	if g.Parent() != nil {
+		return nil // a closure's queries belong to its enclosing function
+	}
+	if g.Origin() != nil {
+		g = g.Origin()
+	}
+	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
+		if g.Synthetic != "" {
+			return nil
+		}
+		return c.summarize(g).fact
+	}
+	obj := g.Object()
+	if obj == nil {
+		return nil
+	}
+	f := new(queryFact)
+	if c.pass.ImportObjectFact(obj, f) {
+		return f
+	}
+	return nil
+}
+
+func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *site {
+	common := call.Common()
+	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
+		st := &site{fn: fn, instr: call, api: &api}
+		args := taint.Args(common)
+		var h ssa.Value
+		if api.HandleArg >= 0 {
+			if api.HandleArg < len(args) {
+				h = args[api.HandleArg]
+			}
+		} else {
+			h = taint.Receiver(common)
+		}
+		if api.Kind == knownapi.BeginsTx {
+			return nil // the transaction's own queries are the sites
+		}
+		st.handles = []ssa.Value{h}
+		if api.SQLArg >= 0 && api.SQLArg < len(args) {
+			c.sqlOf(st, args[api.SQLArg], 0)
+		} else {
+			st.noSQL = true
+		}
+		return st
+	}
+	g := common.StaticCallee()
+	if g == nil {
+		return nil
+	}
+	f := c.factOf(g)
+	if f == nil {
+		return nil
+	}
+	st := &site{fn: fn, instr: call, callee: g, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL}
+	for _, p := range f.Params {
+		if p < len(common.Args) {
+			st.handles = append(st.handles, common.Args[p])
+		}
+	}
+	return st
+}
+
+// sqlOf records the SQL text v denotes: constants (Go folds constant concatenation), the
+// constant parts of a run-time concatenation, or nothing visible.
+func (c *checker) sqlOf(st *site, v ssa.Value, depth int) {
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.Value != nil && x.Value.Kind() == constant.String {
+			st.sqls = append(st.sqls, constant.StringVal(x.Value))
+			return
+		}
+	case *ssa.MakeInterface:
+		c.sqlOf(st, x.X, depth+1)
+		return
+	case *ssa.Phi:
+		if depth < 4 {
+			for _, e := range x.Edges {
+				c.sqlOf(st, e, depth+1)
+			}
+			return
+		}
+	case *ssa.BinOp:
+		if x.Op == token.ADD {
+			st.dynamic = true
+			if s, ok := fragments(x); ok {
+				st.partial = append(st.partial, s)
+			}
+			return
+		}
+	}
+	st.dynamic = true
+}
+
+// fragments renders a string concatenation with its non-constant operands replaced by an
+// identifier, so the parser can still tell which tables the statement names. ok is false when
+// no part is constant.
+func fragments(v ssa.Value) (string, bool) {
+	switch x := v.(type) {
+	case *ssa.Const:
+		if x.Value != nil && x.Value.Kind() == constant.String {
+			return constant.StringVal(x.Value), true
+		}
+	case *ssa.BinOp:
+		if x.Op == token.ADD {
+			l, lok := fragments(x.X)
+			r, rok := fragments(x.Y)
+			return l + r, lok || rok
+		}
+	}
+	return " " + dynamicPlaceholer + " ", false
+}
+
+// tenantTables returns the tenant tables the SQL of a site reaches; unknown is true when some
+// SQL could not be resolved at all.
+func (c *checker) tenantTables(st *site) (tables []string, unknown bool) {
+	add := func(sql string) bool {
+		q, err := sqlquery.Analyze(sql)
+		if err != nil {
+			return false
+		}
+		for _, t := range q.Tables() {
+			if t == dynamicPlaceholer || slices.Contains(settings.GlobalTables, t) {
+				continue
+			}
+			if c.cat == nil || !c.cat.IsGlobal(t) {
+				if _, ok := c.tenantCol(t); ok || c.cat == nil {
+					tables = append(tables, t)
+				}
+			}
+		}
+		return true
+	}
+	for _, s := range st.sqls {
+		if !add(s) {
+			unknown = true
+		}
+	}
+	if st.dynamic {
+		if len(st.partial) == 0 {
+			unknown = true
+		}
+		for _, s := range st.partial {
+			if !add(s) {
+				unknown = true
+			}
+		}
+	}
+	if st.noSQL {
+		unknown = true
+	}
+	slices.Sort(tables)
+	return slices.Compact(tables), unknown
+}
+
+func (c *checker) tenantCol(t string) (string, bool) {
+	if c.cat == nil {
+		return "", false
+	}
+	return c.cat.TenantColumn(t)
+}
+
+// report reports the query sites of a top-level function and its unused tenant parameters.
+func (c *checker) report(fn *ssa.Function) {
+	s := c.summarize(fn)
+	if c.allowed(fn) {
+		return
+	}
+	touchesTenant := false
+	for _, st := range s.sites {
+		tables, unknown := c.tenantTables(st)
+		if len(tables) > 0 || (st.dynamic && unknown && len(st.partial) > 0) {
+			touchesTenant = true
+		}
+		for _, h := range st.handles {
+			if c.unscoped(h) {
+				c.reportSite(st, h, tables, unknown)
+				break
+			}
+		}
+	}
+	if touchesTenant {
+		c.unusedTenantParams(fn)
+	}
+}
+
+// unscoped reports whether a handle is certainly not scoped to a tenant.
+func (c *checker) unscoped(h ssa.Value) bool {
+	if h == nil {
+		return true
+	}
+	o := c.origin(h)
+	if o.unscoped {
+		return true
+	}
+	onlyScoped := o.scoped && !o.unknown && len(o.params) == 0
+	return knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) && !onlyScoped
+}
+
+func (c *checker) reportSite(st *site, h ssa.Value, tables []string, unknown bool) {
+	node := c.callNode(st)
+	if c.mode == scopeMode {
+		if len(tables) == 0 && !unknown {
+			return // only global tables, or none
+		}
+		helper := "tenantdb.WithTenant"
+		if h != nil && strings.HasPrefix(types.TypeString(h.Type(), nil), "*database/sql.") {
+			helper = "tenantdb.WithTenantSQL"
+		}
+		ty := "a handle"
+		if h != nil {
+			ty = typeString(h.Type())
+		}
+		if st.callee != nil {
+			c.rep.Report(ruleUnscoped, node, nil, "%s queries through %s outside a tenant scope: call it inside %s with the scoped transaction", st.callee.Name(), ty, helper)
+			return
+		}
+		if fix, scopeName, tx, ok := c.fix(st, node); ok {
+			c.rep.Report(ruleUnscoped, node, []analysis.SuggestedFix{fix}, "query on %s bypasses the tenant scope of %s: run it on %s", ty, scopeName, tx)
+			return
+		}
+		c.rep.Report(ruleUnscoped, node, nil, "query on %s outside a tenant scope: run it inside %s", ty, helper)
+		return
+	}
+	// Filter mode: the SQL itself must confine every tenant table.
+	for _, sql := range st.sqls {
+		q, err := sqlquery.Analyze(sql)
+		if err != nil {
+			continue
+		}
+		for _, p := range q.Check(c.cat, settings.TenantColumns) {
+			col := p.Column
+			if p.Alias != "" && p.Alias != p.Table {
+				col = p.Alias + "." + col
+			}
+			switch p.Kind {
+			case sqlquery.Unfiltered:
+				c.rep.Report(ruleUnfiltered, node, nil, "query on %s does not filter by %s: add %s = <verified tenant> to its WHERE clause or run it inside tenantdb.WithTenant", p.Name(), col, col)
+			case sqlquery.OrEscape:
+				c.rep.Report(ruleOrEscape, node, nil, "tenant filter on %s sits inside an OR, so other tenants' rows escape: make %s = <verified tenant> a top-level AND condition", p.Name(), col)
+			case sqlquery.InsertWithoutTenant:
+				c.rep.Report(ruleUnfiltered, node, nil, "insert into %s does not set %s: set it to the verified tenant", p.Table, p.Column)
+			}
+		}
+	}
+	if st.dynamic && len(st.partial) > 0 && len(tables) > 0 {
+		c.rep.Report(ruleUncheckedDyn, node, nil, "SQL built at run time reaches tenant table %s and could not be checked: use constant SQL with a tenant filter or run it inside tenantdb.WithTenant", strings.Join(tables, ", "))
+	}
+}
+
+func (c *checker) callNode(st *site) analysis.Range {
+	if n := c.calls[st.instr.Pos()]; n != nil {
+		return n
+	}
+	return posRange(st.instr.Pos())
+}
+
+type posRange token.Pos
+
+func (p posRange) Pos() token.Pos { return token.Pos(p) }
+func (p posRange) End() token.Pos { return token.Pos(p) }
+
+func (c *checker) reportAt(rule *rules.Rule, pos token.Pos, fixes []analysis.SuggestedFix, format string, args ...any) {
+	c.rep.Report(rule, posRange(pos), fixes, format, args...)
+}
+
+// fix offers, for a query on an unscoped handle inside a scope callback, to run it on the
+// callback's scoped handle instead.
+func (c *checker) fix(st *site, node analysis.Range) (analysis.SuggestedFix, string, string, bool) {
+	call, ok := node.(*ast.CallExpr)
+	if !ok || st.api == nil {
+		return analysis.SuggestedFix{}, "", "", false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	if !ok {
+		return analysis.SuggestedFix{}, "", "", false
+	}
+	callee := taint.Callee(st.instr.Common())
+	for f := st.fn; f != nil; f = f.Parent() {
+		helper, ok := c.scoped[f]
+		if !ok {
+			continue
+		}
+		for _, p := range f.Params {
+			if !c.isHandle(p.Type()) || !hasMethodLike(p.Type(), callee) {
+				continue
+			}
+			obj := p.Object()
+			inner := c.pass.Pkg.Scope().Innermost(call.Pos())
+			if inner == nil {
+				continue
+			}
+			if _, found := inner.LookupParent(p.Name(), call.Pos()); found != obj {
+				continue
+			}
+			return analysis.SuggestedFix{
+				Message:   "run the query on " + p.Name(),
+				TextEdits: []analysis.TextEdit{{Pos: sel.X.Pos(), End: sel.X.End(), NewText: []byte(p.Name())}},
+			}, helper, p.Name(), true
+		}
+	}
+	return analysis.SuggestedFix{}, "", "", false
+}
+
+// hasMethodLike reports whether t has a method with fn's name and parameter and result types.
+func hasMethodLike(t types.Type, fn *types.Func) bool {
+	if fn == nil {
+		return false
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, fn.Pkg(), fn.Name())
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return false
+	}
+	a, b := m.Type().(*types.Signature), fn.Type().(*types.Signature)
+	return a.Variadic() == b.Variadic() && types.Identical(a.Params(), b.Params()) && types.Identical(a.Results(), b.Results())
+}
+
+// unusedTenantParams reports tenant parameters that a function querying tenant data never uses.
+func (c *checker) unusedTenantParams(fn *ssa.Function) {
+	decl, ok := fn.Syntax().(*ast.FuncDecl)
+	if !ok || decl.Body == nil {
+		return
+	}
+	for _, p := range fn.Params {
+		obj := p.Object()
+		v, ok := obj.(*types.Var)
+		if !ok || v.Name() == "_" || v.Name() == "" || !tenantParam(v) {
+			continue
+		}
+		if fn.Signature.Recv() != nil && p == fn.Params[0] {
+			continue
+		}
+		used := false
+		for _, r := range *p.Referrers() {
+			if _, dbg := r.(*ssa.DebugRef); !dbg {
+				used = true
+				break
+			}
+		}
+		if used {
+			continue
+		}
+		c.rep.ReportRange(ruleUnusedTenant, v.Pos(), v.Pos()+token.Pos(len(v.Name())), nil,
+			"%s queries tenant data but never uses its tenant parameter %s: filter the query by it or remove the parameter", fn.Name(), v.Name())
+	}
+}

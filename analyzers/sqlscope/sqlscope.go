@@ -1,0 +1,201 @@
+package sqlscope
+
+import (
+	_ "embed"
+	"fmt"
+	"go/ast"
+	"go/token"
+	"go/types"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/analysis/passes/buildssa"
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/analyzerdoc"
+	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/directive"
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/rules"
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
+)
+
+//go:embed doc.go
+var doc string
+
+// Analyzer reports SQL queries that are not confined to one tenant.
+var Analyzer = &analysis.Analyzer{
+	Name:       "sqlscope",
+	Doc:        analyzerdoc.Section(doc, "sqlscope"),
+	URL:        "https://github.com/tenantvet/tenantvet/tree/main/analyzers/sqlscope",
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Run:        run,
+	ResultType: directive.ResultType,
+	FactTypes:  []analysis.Fact{new(queryFact)},
+}
+
+var settings = config.Default()
+
+func init() {
+	settings.Bind(&Analyzer.Flags, "tenant-columns", "tenant-tables", "global-tables", "scope-helpers",
+		"verifiers", "tenant-headers", "tenant-params", "tenant-param-names", "query-functions",
+		"allow-functions", "migrations", "schema", "mode")
+}
+
+var (
+	ruleUnscoped      = rules.MustGet("TV1001")
+	ruleUntrusted     = rules.MustGet("TV1002")
+	ruleUnfiltered    = rules.MustGet("TV1003")
+	ruleOrEscape      = rules.MustGet("TV1004")
+	ruleUnusedTenant  = rules.MustGet("TV1005")
+	ruleUncheckedDyn  = rules.MustGet("TV1006")
+	dynamicPlaceholer = "tenantvet_dynamic"
+)
+
+// queryFact is exported for a function that runs queries through some of its parameters (the
+// receiver included): its callers decide whether those queries are scoped.
+type queryFact struct {
+	Params  []int    // SSA parameter indices (the receiver is 0 for methods)
+	Names   []string // their names, for String
+	SQL     []string // constant SQL run through them, sorted
+	Dynamic bool     // SQL built at run time is run through them too
+	NoSQL   bool     // batches or copies whose SQL is not visible
+}
+
+func (*queryFact) AFact() {}
+
+func (f *queryFact) String() string {
+	s := "queriesParam:" + strings.Join(f.Names, ",")
+	if len(f.SQL) > 0 {
+		s += fmt.Sprintf(" sql:%d", len(f.SQL))
+	}
+	if f.Dynamic {
+		s += " dynamic"
+	}
+	return s
+}
+
+type mode int
+
+const (
+	scopeMode mode = iota
+	filterMode
+)
+
+// checker holds one pass's state.
+type checker struct {
+	pass      *analysis.Pass
+	rep       *directive.Reporter
+	cat       sqlquery.Catalog
+	mode      mode
+	queries   []knownapi.Spec
+	helpers   []knownapi.ScopeHelper
+	allow     []knownapi.Spec
+	calls     map[token.Pos]*ast.CallExpr
+	scoped    map[*ssa.Function]string // scope callbacks -> the helper's name
+	summaries map[*ssa.Function]*summary
+	handleTy  map[types.Type]bool
+	origins   map[ssa.Value]origin
+}
+
+func run(pass *analysis.Pass) (any, error) {
+	c, err := newChecker(pass)
+	if err != nil {
+		return nil, err
+	}
+	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+	insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
+		call := n.(*ast.CallExpr)
+		c.calls[call.Lparen] = call
+	})
+	for _, fn := range ssainfo.SrcFuncs {
+		c.findScopes(fn)
+	}
+	for _, fn := range ssainfo.SrcFuncs {
+		if fn.Parent() == nil {
+			c.summarize(fn)
+		}
+	}
+	for _, fn := range ssainfo.SrcFuncs {
+		if fn.Parent() == nil {
+			c.report(fn)
+		}
+	}
+	return c.rep.Finish()
+}
+
+func newChecker(pass *analysis.Pass) (*checker, error) {
+	if err := settings.Validate(); err != nil {
+		return nil, err
+	}
+	queries, err := knownapi.ParseSpecs(settings.QueryFunctions)
+	if err != nil {
+		return nil, fmt.Errorf("query-functions: %w", err)
+	}
+	helperSpecs, err := knownapi.ParseSpecs(settings.ScopeHelpers)
+	if err != nil {
+		return nil, fmt.Errorf("scope-helpers: %w", err)
+	}
+	allow, err := knownapi.ParseSpecs(settings.AllowFunctions)
+	if err != nil {
+		return nil, fmt.Errorf("allow-functions: %w", err)
+	}
+	cat, err := catalogFor(settings, loadSchema)
+	if err != nil {
+		return nil, err
+	}
+	helpers := slices.Clone(knownapi.ScopeHelpers)
+	for _, s := range helperSpecs {
+		helpers = append(helpers, knownapi.ConfiguredScopeHelper(s))
+	}
+	m := scopeMode
+	switch settings.Mode {
+	case "filter":
+		if cat != nil {
+			m = filterMode
+		}
+	case "auto":
+		if cat != nil && !cat.HasRLS() {
+			m = filterMode
+		}
+	}
+	return &checker{
+		pass: pass, rep: directive.NewReporter(pass), cat: cat, mode: m,
+		queries: queries, helpers: helpers, allow: allow,
+		calls:     map[token.Pos]*ast.CallExpr{},
+		scoped:    map[*ssa.Function]string{},
+		summaries: map[*ssa.Function]*summary{},
+		handleTy:  map[types.Type]bool{},
+		origins:   map[ssa.Value]origin{},
+	}, nil
+}
+
+// root returns the top-level function a closure is nested in.
+func root(fn *ssa.Function) *ssa.Function {
+	for fn.Parent() != nil {
+		fn = fn.Parent()
+	}
+	return fn
+}
+
+func (c *checker) allowed(fn *ssa.Function) bool {
+	obj, _ := root(fn).Object().(*types.Func)
+	if obj == nil {
+		return false
+	}
+	for _, s := range c.allow {
+		if s.Matches(obj) {
+			return true
+		}
+	}
+	return false
+}
+
+// tenantParam reports whether a parameter names the tenant a function must scope by.
+func tenantParam(v *types.Var) bool {
+	return slices.Contains(settings.TenantParamNames, v.Name()) || knownapi.IsNamed(v.Type(), knownapi.PkgTenant, "ID")
+}
