@@ -4,9 +4,9 @@ import (
 	"go/ast"
 	"go/types"
 
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
+	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 )
@@ -38,6 +38,7 @@ func (c *checker) checkEnqueues() {
 			if _, ok := knownapi.MatchAny(fn, append(knownapi.JSONMarshal, knownapi.AsynqNewTask.Func)...); ok {
 				c.calls[n.Lparen] = n
 				c.cursors[n.Lparen] = cur
+				c.hasNewTask = c.hasNewTask || knownapi.AsynqNewTask.Matches(fn)
 			}
 			for _, ins := range knownapi.RiverInserts {
 				if ins.Matches(fn) && ins.Arg < len(n.Args) {
@@ -94,11 +95,24 @@ func (c *checker) checkEnvelope(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 
 // checkAsynqTasks follows the payload bytes of every asynq.NewTask back to the json.Marshal
 // call that produced them and checks the marshalled value as a job payload.
-func (c *checker) checkAsynqTasks(s *buildssa.SSA) {
-	if len(c.calls) == 0 {
+//
+// The SSA form is built here, only for packages that call asynq.NewTask, rather than through
+// buildssa: the pass exports facts, so it runs on every dependency, and building SSA for all of
+// them would cost more than the rest of the pass together.
+func (c *checker) checkAsynqTasks() {
+	if !c.hasNewTask {
 		return
 	}
-	for _, fn := range s.SrcFuncs {
+	prog := ssa.NewProgram(c.pass.Fset, 0)
+	for _, p := range c.pass.Pkg.Imports() {
+		prog.CreatePackage(p, nil, nil, true)
+	}
+	pkg := prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
+	pkg.Build()
+	for fn := range ssautil.AllFunctions(prog) {
+		if fn.Pkg != pkg {
+			continue
+		}
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)
@@ -171,10 +185,15 @@ func (c *checker) defsAt(cur inspector.Cursor) *localDefs {
 	return nil
 }
 
-// bodyAt returns the body of the function declaration enclosing cur.
+// bodyAt returns the body of the innermost function enclosing cur.
 func bodyAt(cur inspector.Cursor) ast.Node {
-	for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
-		return fd.Node().(*ast.FuncDecl).Body
+	for fd := range cur.Enclosing((*ast.FuncDecl)(nil), (*ast.FuncLit)(nil)) {
+		switch fd := fd.Node().(type) {
+		case *ast.FuncDecl:
+			return fd.Body
+		case *ast.FuncLit:
+			return fd.Body
+		}
 	}
 	return nil
 }

@@ -9,7 +9,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -28,7 +27,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "jobpayload",
 	Doc:        analyzerdoc.Section(doc, "jobpayload"),
 	URL:        "https://github.com/tenantvet/tenantvet/tree/main/analyzers/jobpayload",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(jobFact)},
 	ResultType: directive.ResultType,
@@ -94,6 +93,7 @@ type checker struct {
 	declCursors map[*types.Func]inspector.Cursor // the package's function declarations
 	calls       map[token.Pos]*ast.CallExpr      // asynq.NewTask and json.Marshal calls by Lparen
 	cursors     map[token.Pos]inspector.Cursor   // their cursors
+	hasNewTask  bool
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -115,7 +115,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.collectDecls()
 	c.checkEnqueues()
-	c.checkAsynqTasks(pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA))
+	c.checkAsynqTasks()
 	c.reportTypes()
 	c.checkWorkers()
 	return c.rep.Finish()
