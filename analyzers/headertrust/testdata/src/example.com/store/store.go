@@ -1,0 +1,68 @@
+package store
+
+import (
+	"context"
+	"os"
+	"path/filepath"
+
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/tenantvet/tenantvet/runtime/jobs"
+	"github.com/tenantvet/tenantvet/runtime/tenant"
+	"github.com/tenantvet/tenantvet/runtime/tenantdb"
+)
+
+type Store struct {
+	pool   *pgxpool.Pool
+	signer *jobs.Signer
+}
+
+func noop(pgx.Tx) error { return nil }
+
+// Verify checks membership (configured with -verifiers).
+func Verify(ctx context.Context, user string, id tenant.ID) error { return nil }
+
+func (s *Store) ListNotes(ctx context.Context, tenantID string) error { // want ListNotes:"param 1 reaches tenantdb.WithTenantReadOnly"
+	id, err := tenant.Parse(tenantID)
+	if err != nil {
+		return err
+	}
+	return tenantdb.WithTenantReadOnly(ctx, s.pool, id, noop)
+}
+
+// Load goes through ListNotes: the fact is transitive.
+func (s *Store) Load(ctx context.Context, user, tenantID string) error { // want Load:"param 2 reaches tenantdb.WithTenantReadOnly"
+	return s.ListNotes(ctx, tenantID)
+}
+
+func Enqueue(signer *jobs.Signer, id tenant.ID) error { // want Enqueue:"param 1 reaches \\(\\*jobs.Signer\\).Sign"
+	_, err := sign(signer, id)
+	return err
+}
+
+func sign(signer *jobs.Signer, id tenant.ID) (jobs.Payload, error) { // want sign:"param 1 reaches \\(\\*jobs.Signer\\).Sign"
+	return signer.Sign("export", id, nil)
+}
+
+func Export(root, tenantID string) error { // want Export:"param 1 reaches filepath.Join"
+	_, err := os.Create(filepath.Join(root, tenantID, "export.csv"))
+	return err
+}
+
+// Checked verifies membership before scoping: no fact.
+func (s *Store) Checked(ctx context.Context, user string, tenantID string) error {
+	id, err := tenant.Parse(tenantID)
+	if err != nil {
+		return err
+	}
+	if err := Verify(ctx, user, id); err != nil {
+		return err
+	}
+	return tenantdb.WithTenant(ctx, s.pool, id, noop)
+}
+
+// Trusted takes an already verified tenant.Context: its TenantID is not a parameter's claim.
+func (s *Store) Trusted(ctx context.Context) error {
+	tc, _ := tenant.FromContext(ctx)
+	return tenantdb.WithTenant(ctx, s.pool, tc.TenantID, noop)
+}
