@@ -287,17 +287,18 @@ func (c *checker) originOf(v ssa.Value, depth int, seen map[ssa.Value]bool) orig
 		// A constructor or method deriving a handle from handles (sqlc's New(tx), q.WithTx(tx),
 		// pool.Begin(ctx)) inherits their origin; a handle made from nothing (pgxpool.New,
 		// sql.Open) is a fresh, unscoped pool.
+		// Handle arguments win over the receiver: q.WithTx(tx) runs on tx, not on q's handle.
 		var o origin
 		found := false
-		if recv := taint.Receiver(&v.Call); recv != nil && c.isHandle(recv.Type()) {
-			o.add(next(recv))
-			found = true
-		}
 		for _, a := range taint.Args(&v.Call) {
 			if c.isHandle(a.Type()) {
 				o.add(next(a))
 				found = true
 			}
+		}
+		if recv := taint.Receiver(&v.Call); !found && recv != nil && c.isHandle(recv.Type()) {
+			o.add(next(recv))
+			found = true
 		}
 		if found {
 			return o

@@ -1,0 +1,51 @@
+// Package pgx is a stand-in for github.com/jackc/pgx/v5 with the signatures the tests need.
+package pgx
+
+import "context"
+
+type CommandTag struct{}
+
+type Rows interface {
+	Close()
+	Next() bool
+	Scan(dest ...any) error
+}
+
+type Row interface {
+	Scan(dest ...any) error
+}
+
+type Batch struct{}
+
+type BatchResults interface{ Close() error }
+
+type TxOptions struct{}
+
+type Identifier []string
+
+type CopyFromSource interface{ Next() bool }
+
+type Tx interface {
+	Begin(ctx context.Context) (Tx, error)
+	Commit(ctx context.Context) error
+	Rollback(ctx context.Context) error
+	CopyFrom(ctx context.Context, tableName Identifier, columnNames []string, rowSrc CopyFromSource) (int64, error)
+	SendBatch(ctx context.Context, b *Batch) BatchResults
+	Exec(ctx context.Context, sql string, arguments ...any) (commandTag CommandTag, err error)
+	Query(ctx context.Context, sql string, args ...any) (Rows, error)
+	QueryRow(ctx context.Context, sql string, args ...any) Row
+}
+
+type Conn struct{}
+
+func Connect(ctx context.Context, connString string) (*Conn, error) { return nil, nil }
+
+func (c *Conn) Begin(ctx context.Context) (Tx, error) { return nil, nil }
+func (c *Conn) BeginTx(ctx context.Context, txOptions TxOptions) (Tx, error) {
+	return nil, nil
+}
+func (c *Conn) Exec(ctx context.Context, sql string, arguments ...any) (CommandTag, error) {
+	return CommandTag{}, nil
+}
+func (c *Conn) Query(ctx context.Context, sql string, args ...any) (Rows, error) { return nil, nil }
+func (c *Conn) QueryRow(ctx context.Context, sql string, args ...any) Row        { return nil }
