@@ -61,9 +61,12 @@ func New(t testing.TB) *Env {
 	var b [6]byte
 	_, _ = rand.Read(b[:])
 	sfx := hex.EncodeToString(b[:])
-	pw := make([]byte, 16)
-	_, _ = rand.Read(pw)
-	password := hex.EncodeToString(pw)
+	newPassword := func() string {
+		var pw [16]byte
+		_, _ = rand.Read(pw[:])
+		return hex.EncodeToString(pw[:])
+	}
+	password, ownerPassword := newPassword(), newPassword()
 	e := &Env{
 		Schema:    "tv_" + sfx,
 		OwnerRole: "tv_owner_" + sfx,
@@ -74,7 +77,7 @@ func New(t testing.TB) *Env {
 	t.Cleanup(func() { e.teardown(t) })
 
 	e.adminExec(t,
-		fmt.Sprintf("CREATE ROLE %s NOLOGIN", e.OwnerRole),
+		fmt.Sprintf("CREATE ROLE %s LOGIN NOBYPASSRLS PASSWORD '%s'", e.OwnerRole, ownerPassword),
 		fmt.Sprintf("CREATE ROLE %s LOGIN NOBYPASSRLS PASSWORD '%s'", e.AppRole, password),
 		fmt.Sprintf("GRANT %s TO current_user", e.OwnerRole),
 		fmt.Sprintf("CREATE SCHEMA %s AUTHORIZATION %s", e.Schema, e.OwnerRole),
