@@ -1,0 +1,224 @@
+package sqlcheck
+
+import (
+	"crypto/sha256"
+	"encoding/hex"
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+	"sync"
+
+	"github.com/tenantvet/tenantvet/internal/config"
+)
+
+// Build replays migrations into a model without running rules.
+func Build(paths []string, s *config.Settings) (*Schema, []error) {
+	sch, _, errs := build(paths, s)
+	return sch, errs
+}
+
+// build reads, prepares and replays every migration, then classifies the tables.
+func build(paths []string, set *config.Settings) (sch *Schema, srcs []*source, errs []error) {
+	if set == nil {
+		set = config.Default()
+	}
+	migs, errs := collect(paths)
+	r := newReplayer()
+	for _, m := range migs {
+		if m.Skipped != "" {
+			if strings.HasSuffix(m.Path, ".go") {
+				r.s.Events = append(r.s.Events, &Event{Kind: "unanalysed", Detail: "Go migration " + filepath.Base(m.Path), Pos: Pos{File: m.Path, Line: 1, Col: 1}})
+			}
+			r.s.Files = append(r.s.Files, m.File)
+			continue
+		}
+		data, err := os.ReadFile(m.Path)
+		if err != nil {
+			errs = append(errs, fmt.Errorf("read migration: %w", err))
+			continue
+		}
+		src := prepare(m.Path, string(data))
+		refineLayout(m, src)
+		r.s.Files = append(r.s.Files, m.File)
+		srcs = append(srcs, src)
+		if !replaySafely(r, src) {
+			errs = append(errs, fmt.Errorf("%s: internal error while analysing the migration", m.Path))
+		}
+	}
+	errs = append(errs, r.errs...)
+	r.s.classify(set)
+	return r.s, srcs, errs
+}
+
+// replaySafely replays one file; an internal panic is turned into an error naming the file.
+func replaySafely(r *replayer, src *source) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	r.replayFile(src)
+	return true
+}
+
+// classify infers the tenant column and setting when the policies consistently use others, then
+// marks tenant-owned and global tables.
+func (s *Schema) classify(set *config.Settings) {
+	s.appRole = set.AppRole
+	s.TenantColumns = slices.Clone(set.TenantColumns)
+	if len(s.TenantColumns) == 0 {
+		s.TenantColumns = []string{"tenant_id"}
+	}
+	s.TenantSetting = cmpOr(set.TenantSetting, "app.tenant_id")
+	s.Inferred = s.infer()
+	if s.Inferred != nil {
+		s.TenantColumns = append([]string{s.Inferred.Col}, s.TenantColumns...)
+		s.TenantSetting = s.Inferred.Setting
+	}
+	marked := func(list []string, t *Table) bool {
+		for _, n := range list {
+			n = strings.ToLower(n)
+			if n == t.Name || !strings.Contains(n, ".") && "public."+n == t.Name {
+				return true
+			}
+		}
+		return false
+	}
+	for _, t := range s.Tables {
+		t.Tenant, t.TenantCol, t.Global = false, "", false
+		if t.GlobalReason != "" || marked(set.GlobalTables, t) {
+			t.Global = true
+			continue
+		}
+		for _, c := range s.TenantColumns {
+			if t.column(c) != nil {
+				t.Tenant, t.TenantCol = true, c
+				break
+			}
+		}
+		if marked(set.TenantTables, t) {
+			t.Tenant = true
+		}
+	}
+}
+
+// infer returns the column and setting the policies consistently compare, when none of them
+// uses the configured ones.
+func (s *Schema) infer() *Inference {
+	var pairs []Pair
+	var first *Policy
+	for _, t := range s.sortedTables() {
+		for _, p := range t.Policies {
+			for _, pr := range []*Pred{p.Using, p.Check} {
+				if pr == nil {
+					continue
+				}
+				for _, pair := range pr.Isolates {
+					if slices.Contains(s.TenantColumns, pair.Col) && pair.Setting == s.TenantSetting {
+						return nil
+					}
+					pairs = append(pairs, pair)
+					if first == nil {
+						first = p
+					}
+				}
+			}
+		}
+	}
+	if len(pairs) == 0 {
+		return nil
+	}
+	for _, p := range pairs[1:] {
+		if p != pairs[0] {
+			return nil
+		}
+	}
+	return &Inference{Col: pairs[0].Col, Setting: pairs[0].Setting, Pos: first.Pos}
+}
+
+var (
+	loadMu   sync.Mutex
+	loadMemo = map[string]*Schema{}
+)
+
+// LoadForAnalysis gives analyzers the schema model: the model file s.Schema if set, else the
+// model built from s.Migrations, cached on disk (keyed by the relevant settings and the
+// migrations' names and contents) so that go vet's per-package processes build it once, and
+// memoised per process. It returns (nil, nil) when neither is set.
+func LoadForAnalysis(s *config.Settings) (*Schema, error) {
+	if s == nil {
+		return nil, nil
+	}
+	if s.Schema != "" {
+		loadMu.Lock()
+		defer loadMu.Unlock()
+		key := "model:" + s.Schema
+		if m := loadMemo[key]; m != nil {
+			return m, nil
+		}
+		m, err := ReadModel(s.Schema)
+		if err != nil {
+			return nil, err
+		}
+		m.appRole = cmpOr(s.AppRole, m.appRole)
+		loadMemo[key] = m
+		return m, nil
+	}
+	if len(s.Migrations) == 0 {
+		return nil, nil
+	}
+	key, err := cacheKey(s)
+	if err != nil {
+		return nil, err
+	}
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	if m := loadMemo[key]; m != nil {
+		return m, nil
+	}
+	var cachePath string
+	if dir, err := os.UserCacheDir(); err == nil {
+		cachePath = filepath.Join(dir, "tenantvet", "schema-"+key+".json")
+		if m, err := ReadModel(cachePath); err == nil {
+			m.appRole = s.AppRole
+			loadMemo[key] = m
+			return m, nil
+		}
+	}
+	m, errs := Build(s.Migrations, s)
+	for _, e := range errs {
+		if _, ok := e.(*ParseError); !ok {
+			return nil, e
+		}
+	}
+	if cachePath != "" {
+		if os.MkdirAll(filepath.Dir(cachePath), 0o755) == nil {
+			_ = WriteModel(cachePath, m) // the cache is an optimisation only
+		}
+	}
+	loadMemo[key] = m
+	return m, nil
+}
+
+// cacheKey hashes the settings the model depends on and every migration's name and contents.
+func cacheKey(s *config.Settings) (string, error) {
+	h := sha256.New()
+	settings, _ := json.Marshal([]any{modelVersion, s.TenantColumns, s.TenantSetting, s.TenantTables, s.GlobalTables, s.AppRole, s.Migrations})
+	h.Write(settings)
+	migs, errs := collect(s.Migrations)
+	if len(errs) > 0 {
+		return "", errs[0]
+	}
+	for _, m := range migs {
+		data, err := os.ReadFile(m.Path)
+		if err != nil {
+			return "", fmt.Errorf("read migration: %w", err)
+		}
+		fmt.Fprintf(h, "%s\x00%d\x00", m.Path, len(data))
+		h.Write(data)
+	}
+	return hex.EncodeToString(h.Sum(nil)), nil
+}

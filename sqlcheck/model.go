@@ -1,0 +1,391 @@
+// Package sqlcheck reads a project's PostgreSQL migrations, parses every statement with
+// pg_query (the PostgreSQL parser), replays them in order into a schema model and checks the
+// final state for tenant isolation problems: missing or weak row level security, policies that
+// do not isolate, tenant-unaware keys, leaky views and functions, dangerous roles and grants.
+//
+// Findings point at the statement that caused them, as file:line:col of the original file.
+package sqlcheck
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"path/filepath"
+	"slices"
+	"strings"
+)
+
+// modelVersion is the version of the serialised model.
+const modelVersion = 1
+
+// Schema is the state of the database after every migration has been applied, plus the events
+// rules need (statements that weaken isolation and statements that cannot be analysed).
+type Schema struct {
+	Tables    map[string]*Table    `json:"tables"`
+	Views     map[string]*View     `json:"views,omitempty"`
+	Functions map[string]*Function `json:"functions,omitempty"`
+	Roles     map[string]*Role     `json:"roles,omitempty"`
+	Schemas   []string             `json:"schemas,omitempty"`
+	Events    []*Event             `json:"events,omitempty"`
+	Files     []File               `json:"files,omitempty"`
+
+	// Classification inputs, kept so that a model read from disk answers queries alone.
+	TenantColumns []string   `json:"tenant_columns"`
+	TenantSetting string     `json:"tenant_setting"`
+	Inferred      *Inference `json:"inferred,omitempty"`
+
+	appRole string // the application role the coverage queries are answered for
+}
+
+// Table is a table (or partitioned table) and what protects it.
+type Table struct {
+	Name        string    `json:"name"` // schema.table
+	Pos         Pos       `json:"pos"`  // the CREATE TABLE statement
+	Columns     []*Column `json:"columns"`
+	PK          *Key      `json:"pk,omitempty"`
+	Uniques     []*Key    `json:"uniques,omitempty"`
+	FKs         []*FK     `json:"fks,omitempty"`
+	Indexes     []*Index  `json:"indexes,omitempty"`
+	Partitioned bool      `json:"partitioned,omitempty"`
+
+	RLS        bool `json:"rls,omitempty"`
+	RLSPos     *Pos `json:"rls_pos,omitempty"`
+	Force      bool `json:"force,omitempty"`
+	ForcePos   *Pos `json:"force_pos,omitempty"`
+	DisablePos *Pos `json:"disable_pos,omitempty"` // DISABLE ROW LEVEL SECURITY after ENABLE
+	NoForcePos *Pos `json:"no_force_pos,omitempty"`
+
+	Policies []*Policy        `json:"policies,omitempty"`
+	Dropped  []*DroppedPolicy `json:"dropped_policies,omitempty"`
+
+	Owner    string            `json:"owner,omitempty"`
+	OwnerPos *Pos              `json:"owner_pos,omitempty"`
+	Grants   map[string]*Grant `json:"grants,omitempty"` // by role ("public" for PUBLIC)
+
+	Parent     string `json:"parent,omitempty"`
+	ParentKind string `json:"parent_kind,omitempty"` // partition or inherits
+	ParentPos  *Pos   `json:"parent_pos,omitempty"`
+
+	GlobalReason string `json:"global_reason,omitempty"` // from a tenantvet:global comment
+
+	// Classification, computed after replay.
+	Tenant    bool   `json:"tenant,omitempty"`
+	TenantCol string `json:"tenant_col,omitempty"`
+	Global    bool   `json:"global,omitempty"`
+}
+
+// Column is a table column.
+type Column struct {
+	Name      string `json:"name"`
+	NotNull   bool   `json:"not_null,omitempty"`
+	Generated bool   `json:"generated,omitempty"` // identity or a generated UUID default
+	Pos       Pos    `json:"pos"`
+	NullPos   *Pos   `json:"null_pos,omitempty"` // a later DROP NOT NULL
+}
+
+// Key is a primary key, unique constraint or unique index.
+type Key struct {
+	Name    string   `json:"name"`
+	Kind    string   `json:"kind"` // primary key, unique constraint, unique index
+	Cols    []string `json:"cols"` // "" for an expression
+	Partial bool     `json:"partial,omitempty"`
+	Pos     Pos      `json:"pos"`
+}
+
+// FK is a foreign key.
+type FK struct {
+	Name     string   `json:"name"`
+	Cols     []string `json:"cols"`
+	RefTable string   `json:"ref_table"`
+	RefCols  []string `json:"ref_cols,omitempty"`
+	Pos      Pos      `json:"pos"`
+}
+
+// Index is an index (unique indexes are also listed as keys).
+type Index struct {
+	Name    string   `json:"name"`
+	Cols    []string `json:"cols"` // "" for an expression
+	Unique  bool     `json:"unique,omitempty"`
+	Partial bool     `json:"partial,omitempty"`
+	Pos     Pos      `json:"pos"`
+}
+
+// Policy is a row level security policy, with its expressions reduced to what isolation needs.
+type Policy struct {
+	Name       string   `json:"name"`
+	Cmd        string   `json:"cmd"` // all, select, insert, update, delete
+	Permissive bool     `json:"permissive"`
+	Roles      []string `json:"roles"` // "public" for PUBLIC
+	Using      *Pred    `json:"using,omitempty"`
+	Check      *Pred    `json:"check,omitempty"`
+	Pos        Pos      `json:"pos"`
+	Altered    bool     `json:"altered,omitempty"` // Pos is an ALTER POLICY
+}
+
+// DroppedPolicy records a DROP POLICY and the policy it removed.
+type DroppedPolicy struct {
+	Policy *Policy `json:"policy"`
+	Pos    Pos     `json:"pos"`
+}
+
+// Pred summarises a policy expression.
+type Pred struct {
+	// Isolates lists the top-level AND conjuncts of the form column = current_setting(setting).
+	Isolates   []Pair `json:"isolates,omitempty"`
+	Escapes    bool   `json:"escapes,omitempty"`  // such a comparison inside an OR
+	IsNull     string `json:"is_null,omitempty"`  // a column IS NULL test that lets rows through
+	Coalesce   bool   `json:"coalesce,omitempty"` // coalesce() fallback around the setting
+	AlwaysTrue bool   `json:"true,omitempty"`     // true, 1=1 and the like
+	Text       string `json:"text,omitempty"`
+}
+
+// Pair is a tenant column compared with a setting.
+type Pair struct {
+	Col     string `json:"col"`
+	Setting string `json:"setting"`
+}
+
+// Grant is the table privileges a role holds.
+type Grant struct {
+	Privs []string `json:"privs"` // lower case; "all" expanded
+	Pos   Pos      `json:"pos"`   // the last GRANT adding privileges
+}
+
+// View is a view or materialized view.
+type View struct {
+	Name            string   `json:"name"`
+	Materialized    bool     `json:"materialized,omitempty"`
+	SecurityInvoker bool     `json:"security_invoker,omitempty"`
+	Refs            []string `json:"refs,omitempty"`
+	Pos             Pos      `json:"pos"`
+	ResetPos        *Pos     `json:"reset_pos,omitempty"` // ALTER VIEW that turned security_invoker off
+}
+
+// Function is a function or procedure.
+type Function struct {
+	Name            string   `json:"name"`
+	SecurityDefiner bool     `json:"security_definer,omitempty"`
+	SearchPath      bool     `json:"search_path,omitempty"` // SET search_path pinned
+	Refs            []string `json:"refs,omitempty"`
+	Pos             Pos      `json:"pos"`
+}
+
+// Role is a database role created or altered by the migrations.
+type Role struct {
+	Name      string `json:"name"`
+	BypassRLS bool   `json:"bypassrls,omitempty"`
+	Superuser bool   `json:"superuser,omitempty"`
+	Pos       Pos    `json:"pos"`
+}
+
+// Event is something a statement did that a rule looks at as it happened.
+type Event struct {
+	Kind    string `json:"kind"` // session-setting, row-security-off, unanalysed
+	Setting string `json:"setting,omitempty"`
+	Detail  string `json:"detail,omitempty"`
+	Pos     Pos    `json:"pos"`
+}
+
+// Inference records the tenant column and setting inferred from the policies.
+type Inference struct {
+	Col     string `json:"col"`
+	Setting string `json:"setting"`
+	Pos     Pos    `json:"pos"`
+}
+
+func newSchema() *Schema {
+	return &Schema{
+		Tables:    map[string]*Table{},
+		Views:     map[string]*View{},
+		Functions: map[string]*Function{},
+		Roles:     map[string]*Role{},
+	}
+}
+
+// lookup resolves a table name: a qualified name directly, an unqualified one via public, then
+// via any schema holding a table of that name.
+func (s *Schema) lookup(name string) *Table {
+	if s == nil {
+		return nil
+	}
+	name = strings.ToLower(strings.ReplaceAll(name, `"`, ""))
+	if t := s.Tables[name]; t != nil {
+		return t
+	}
+	if strings.Contains(name, ".") {
+		return nil
+	}
+	if t := s.Tables["public."+name]; t != nil {
+		return t
+	}
+	var found *Table
+	for k, t := range s.Tables {
+		if strings.HasSuffix(k, "."+name) {
+			if found != nil {
+				return nil
+			}
+			found = t
+		}
+	}
+	return found
+}
+
+// TenantColumn reports whether table is tenant-owned and names its tenant column ("" for a
+// table listed in tenant-tables without such a column).
+func (s *Schema) TenantColumn(table string) (col string, ok bool) {
+	t := s.lookup(table)
+	if t == nil || !t.Tenant {
+		return "", false
+	}
+	return t.TenantCol, true
+}
+
+// IsGlobal reports whether table holds global data (configured or marked tenantvet:global).
+func (s *Schema) IsGlobal(table string) bool {
+	t := s.lookup(table)
+	return t != nil && t.Global
+}
+
+// Known reports whether the migrations create table.
+func (s *Schema) Known(table string) bool { return s.lookup(table) != nil }
+
+// HasRLS reports whether some tenant-owned table has row level security enabled and forced
+// with a policy isolating reads, that is whether the project relies on RLS.
+func (s *Schema) HasRLS() bool {
+	if s == nil {
+		return false
+	}
+	for _, t := range s.Tables {
+		if t.Tenant && s.tableHasRLS(t) {
+			return true
+		}
+	}
+	return false
+}
+
+// TableHasRLS reports whether table has row level security enabled and forced and reads of it
+// are isolated by a policy using the tenant column and setting.
+func (s *Schema) TableHasRLS(table string) bool {
+	t := s.lookup(table)
+	return t != nil && s.tableHasRLS(t)
+}
+
+func (s *Schema) tableHasRLS(t *Table) bool {
+	if !t.RLS || !t.Force || t.TenantCol == "" {
+		return false
+	}
+	c := s.coverage(t, s.appRole, "select")
+	return c.covered && c.usingOK
+}
+
+// modelFile is the serialised form.
+type modelFile struct {
+	Version int `json:"version"`
+	*schemaAlias
+	AppRole string `json:"app_role,omitempty"`
+}
+
+type schemaAlias Schema
+
+// MarshalJSON writes the model in its stable serialised form (maps are sorted by key).
+func (s *Schema) MarshalJSON() ([]byte, error) {
+	return json.Marshal(modelFile{Version: modelVersion, schemaAlias: (*schemaAlias)(s), AppRole: s.appRole})
+}
+
+// UnmarshalJSON reads a model written by MarshalJSON.
+func (s *Schema) UnmarshalJSON(data []byte) error {
+	*s = *newSchema()
+	m := modelFile{schemaAlias: (*schemaAlias)(s)}
+	if err := json.Unmarshal(data, &m); err != nil {
+		return err
+	}
+	if m.Version != modelVersion {
+		return fmt.Errorf("schema model version %d is not %d: regenerate it with tenantvet sql -schema-out", m.Version, modelVersion)
+	}
+	s.appRole = m.AppRole
+	for _, m := range []any{&s.Tables, &s.Views, &s.Functions, &s.Roles} {
+		switch p := m.(type) {
+		case *map[string]*Table:
+			if *p == nil {
+				*p = map[string]*Table{}
+			}
+		case *map[string]*View:
+			if *p == nil {
+				*p = map[string]*View{}
+			}
+		case *map[string]*Function:
+			if *p == nil {
+				*p = map[string]*Function{}
+			}
+		case *map[string]*Role:
+			if *p == nil {
+				*p = map[string]*Role{}
+			}
+		}
+	}
+	return nil
+}
+
+// WriteModel writes s to path atomically.
+func WriteModel(path string, s *Schema) error {
+	data, err := json.MarshalIndent(s, "", " ")
+	if err != nil {
+		return err
+	}
+	return writeAtomic(path, append(data, '\n'))
+}
+
+// ReadModel reads a model written by WriteModel.
+func ReadModel(path string) (*Schema, error) {
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, fmt.Errorf("read schema model: %w", err)
+	}
+	s := newSchema()
+	if err := json.Unmarshal(data, s); err != nil {
+		return nil, fmt.Errorf("read schema model %s: %w", path, err)
+	}
+	return s, nil
+}
+
+func writeAtomic(path string, data []byte) error {
+	dir := filepath.Dir(path)
+	f, err := os.CreateTemp(dir, ".tmp-"+filepath.Base(path)+"-*")
+	if err != nil {
+		return err
+	}
+	tmp := f.Name()
+	if _, err := f.Write(data); err != nil {
+		f.Close()
+		os.Remove(tmp)
+		return err
+	}
+	if err := f.Close(); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	if err := os.Rename(tmp, path); err != nil {
+		os.Remove(tmp)
+		return err
+	}
+	return nil
+}
+
+// sortedTables returns the tables in name order.
+func (s *Schema) sortedTables() []*Table {
+	out := make([]*Table, 0, len(s.Tables))
+	for _, t := range s.Tables {
+		out = append(out, t)
+	}
+	slices.SortFunc(out, func(a, b *Table) int { return strings.Compare(a.Name, b.Name) })
+	return out
+}
+
+func (t *Table) column(name string) *Column {
+	for _, c := range t.Columns {
+		if c.Name == name {
+			return c
+		}
+	}
+	return nil
+}

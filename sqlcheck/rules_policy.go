@@ -1,0 +1,216 @@
+package sqlcheck
+
+import (
+	"fmt"
+	"slices"
+	"strings"
+)
+
+var commands = []string{"select", "insert", "update", "delete"}
+
+// coverage is what the policies of a table give one role for one command.
+type coverage struct {
+	covered     bool      // some permissive policy applies
+	usingOK     bool      // reads are isolated
+	checkOK     bool      // writes are isolated
+	badUsing    []*Policy // permissive policies whose USING does not isolate
+	badCheck    []*Policy // permissive policies whose effective WITH CHECK does not isolate
+	restrictive []*Policy
+}
+
+func applies(p *Policy, role, cmd string) bool {
+	if p.Cmd != "all" && p.Cmd != cmd {
+		return false
+	}
+	return role == "" || slices.Contains(p.Roles, role) || slices.Contains(p.Roles, "public")
+}
+
+// effectiveCheck is the expression PostgreSQL checks new rows against: WITH CHECK, else USING
+// for ALL and UPDATE policies. INSERT policies have no fallback.
+func effectiveCheck(p *Policy) *Pred {
+	if p.Check != nil {
+		return p.Check
+	}
+	if p.Cmd == "all" || p.Cmd == "update" {
+		return p.Using
+	}
+	return nil
+}
+
+func (s *Schema) isolating(t *Table, pr *Pred) bool {
+	if pr == nil {
+		return false
+	}
+	for _, pair := range pr.Isolates {
+		if (pair.Col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, pair.Col)) && pair.Setting == s.TenantSetting {
+			return true
+		}
+	}
+	return false
+}
+
+func (s *Schema) coverage(t *Table, role, cmd string) coverage {
+	var cv coverage
+	restrictUsing, restrictCheck := false, false
+	permUsing, permCheck := true, true
+	for _, p := range t.Policies {
+		if !applies(p, role, cmd) {
+			continue
+		}
+		if !p.Permissive {
+			cv.restrictive = append(cv.restrictive, p)
+			restrictUsing = restrictUsing || s.isolating(t, p.Using)
+			restrictCheck = restrictCheck || s.isolating(t, effectiveCheck(p))
+			continue
+		}
+		cv.covered = true
+		if !s.isolating(t, p.Using) {
+			permUsing = false
+			cv.badUsing = append(cv.badUsing, p)
+		}
+		if !s.isolating(t, effectiveCheck(p)) {
+			permCheck = false
+			cv.badCheck = append(cv.badCheck, p)
+		}
+	}
+	cv.usingOK = cv.covered && (restrictUsing || permUsing)
+	cv.checkOK = cv.covered && (restrictCheck || permCheck)
+	return cv
+}
+
+// why explains why a predicate does not isolate.
+func (s *Schema) why(t *Table, pr *Pred, clause string) string {
+	col := cmpOr(t.TenantCol, s.TenantColumns[0])
+	switch {
+	case pr == nil:
+		return "it has no " + clause + " expression"
+	case pr.AlwaysTrue:
+		return clause + " (" + cmpOr(pr.Text, "true") + ") lets every tenant's rows through"
+	case pr.Escapes:
+		return "an OR in " + clause + " lets rows through without the " + col + " comparison"
+	case pr.IsNull != "":
+		return clause + " accepts " + pr.IsNull + " IS NULL, so rows without a tenant are visible to all"
+	case pr.Coalesce:
+		return "coalesce() in " + clause + " falls back to another value when " + s.TenantSetting + " is unset"
+	case len(pr.Isolates) > 0:
+		return fmt.Sprintf("%s compares %s with current_setting('%s'), not %s with current_setting('%s')", clause, pr.Isolates[0].Col, pr.Isolates[0].Setting, col, s.TenantSetting)
+	}
+	return clause + " does not require " + col + " = current_setting('" + s.TenantSetting + "')"
+}
+
+func (s *Schema) fix(t *Table) string {
+	return fmt.Sprintf("require %s = current_setting('%s', true)::uuid as a top-level AND condition", cmpOr(t.TenantCol, s.TenantColumns[0]), s.TenantSetting)
+}
+
+// policyRules checks, for each tenant table with RLS enabled, that every command is covered for
+// the application role and that every permissive policy isolates tenants.
+func (c *checker) policyRules() {
+	s := c.s
+	role := c.set.AppRole
+	roleDesc := "any role"
+	if role != "" {
+		roleDesc = "role " + role
+	}
+	for _, t := range s.sortedTables() {
+		if !t.Tenant || !t.RLS {
+			continue
+		}
+		child := false
+		if parent := s.Tables[t.Parent]; parent != nil && parent.Tenant {
+			child = true
+		}
+		reported := map[findingKey]bool{}
+		var uncovered []string
+		for _, cmd := range commands {
+			cv := s.coverage(t, role, cmd)
+			if !cv.covered {
+				if d := droppedCovering(t, role, cmd); d != nil {
+					k := findingKey{d.Policy, "drop"}
+					if !reported[k] {
+						reported[k] = true
+						c.report(ruleWeakened, d.Pos, "DROP POLICY %s leaves %s on %s without a policy for %s", d.Policy.Name, strings.ToUpper(cmd), t.Name, roleDesc)
+					}
+				} else if !child {
+					uncovered = append(uncovered, strings.ToUpper(cmd))
+				}
+				continue
+			}
+			if cmd != "insert" && !cv.usingOK {
+				if d := droppedRestrictive(s, t, role, cmd); d != nil {
+					k := findingKey{d.Policy, "drop"}
+					if !reported[k] {
+						reported[k] = true
+						c.report(ruleWeakened, d.Pos, "DROP POLICY %s removes the restrictive tenant policy of %s: its permissive policies no longer isolate tenants", d.Policy.Name, t.Name)
+					}
+				} else {
+					for _, p := range cv.badUsing {
+						c.policyFinding(t, p, "USING", reported)
+					}
+				}
+			}
+			if (cmd == "insert" || cmd == "update") && !cv.checkOK {
+				for _, p := range cv.badCheck {
+					ec := effectiveCheck(p)
+					if ec == nil {
+						k := findingKey{p, "nocheck"}
+						if !reported[k] {
+							reported[k] = true
+							c.report(ruleNoCheck, p.Pos, "policy %s on %s has no WITH CHECK for %s: rows can be written into another tenant; add WITH CHECK (%s = current_setting('%s', true)::uuid)",
+								p.Name, t.Name, strings.ToUpper(cmd), cmpOr(t.TenantCol, s.TenantColumns[0]), s.TenantSetting)
+						}
+						continue
+					}
+					clause := "WITH CHECK"
+					if p.Check == nil {
+						clause = "USING"
+					}
+					c.policyFinding(t, p, clause, reported)
+				}
+			}
+		}
+		if len(uncovered) > 0 {
+			c.report(ruleUncovered, t.Pos, "no permissive policy on %s gives %s %s: add a tenant policy FOR ALL (or one per command)", t.Name, roleDesc, strings.Join(uncovered, ", "))
+		}
+	}
+}
+
+// findingKey identifies one policy finding, so a policy is reported once per clause.
+type findingKey struct {
+	p      *Policy
+	clause string
+}
+
+func (c *checker) policyFinding(t *Table, p *Policy, clause string, reported map[findingKey]bool) {
+	k := findingKey{p, clause}
+	if reported[k] {
+		return
+	}
+	reported[k] = true
+	pr := p.Using
+	if clause == "WITH CHECK" {
+		pr = p.Check
+	}
+	if p.Altered {
+		c.report(ruleWeakened, p.Pos, "ALTER POLICY %s on %s stops isolating tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), c.s.fix(t))
+		return
+	}
+	c.report(rulePolicyLeaks, p.Pos, "policy %s on %s does not isolate tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), c.s.fix(t))
+}
+
+func droppedCovering(t *Table, role, cmd string) *DroppedPolicy {
+	for i := len(t.Dropped) - 1; i >= 0; i-- {
+		if d := t.Dropped[i]; d.Policy.Permissive && applies(d.Policy, role, cmd) {
+			return d
+		}
+	}
+	return nil
+}
+
+func droppedRestrictive(s *Schema, t *Table, role, cmd string) *DroppedPolicy {
+	for i := len(t.Dropped) - 1; i >= 0; i-- {
+		if d := t.Dropped[i]; !d.Policy.Permissive && applies(d.Policy, role, cmd) && s.isolating(t, d.Policy.Using) {
+			return d
+		}
+	}
+	return nil
+}

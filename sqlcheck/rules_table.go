@@ -1,0 +1,173 @@
+package sqlcheck
+
+import (
+	"slices"
+	"strings"
+)
+
+// tableRules checks columns, keys, indexes, RLS flags, owners and grants of each table.
+func (c *checker) tableRules() {
+	s := c.s
+	for _, t := range s.sortedTables() {
+		if !t.Tenant {
+			if !t.Global {
+				c.missingTenantColumn(t)
+			}
+			continue
+		}
+		if parent := s.Tables[t.Parent]; parent != nil && parent.Tenant {
+			c.childRLS(t, parent)
+		} else {
+			c.tenantColumn(t)
+			c.rlsFlags(t)
+		}
+		c.keys(t)
+		c.ownerAndGrants(t)
+	}
+}
+
+func (c *checker) missingTenantColumn(t *Table) {
+	for _, fk := range t.FKs {
+		if ref := c.s.Tables[fk.RefTable]; ref != nil && ref.Tenant && ref != t {
+			c.report(ruleMissingTenantID, t.Pos, "table %s references tenant-owned %s but has no %s column: add %s or mark the table -- tenantvet:global -- reason",
+				t.Name, ref.Name, c.s.TenantColumns[0], c.s.TenantColumns[0])
+			return
+		}
+	}
+}
+
+func (c *checker) tenantColumn(t *Table) {
+	if t.TenantCol == "" {
+		return
+	}
+	col := t.column(t.TenantCol)
+	inPK := t.PK != nil && slices.Contains(t.PK.Cols, t.TenantCol)
+	if col != nil && !col.NotNull && !inPK {
+		if col.NullPos != nil {
+			c.report(ruleNullable, *col.NullPos, "DROP NOT NULL makes %s.%s nullable: rows without a tenant escape every policy; keep it NOT NULL", t.Name, t.TenantCol)
+		} else {
+			c.report(ruleNullable, col.Pos, "tenant column %s.%s is nullable: declare it NOT NULL", t.Name, t.TenantCol)
+		}
+	}
+	hasFK := false
+	for _, fk := range t.FKs {
+		if slices.Contains(fk.Cols, t.TenantCol) {
+			hasFK = true
+		}
+	}
+	if !hasFK {
+		c.report(ruleNoTenantFK, t.Pos, "tenant column %s.%s has no foreign key to the tenants table: add REFERENCES tenants(id)", t.Name, t.TenantCol)
+	}
+	indexed := t.PK != nil && len(t.PK.Cols) > 0 && t.PK.Cols[0] == t.TenantCol
+	for _, ix := range t.Indexes {
+		if !ix.Partial && len(ix.Cols) > 0 && ix.Cols[0] == t.TenantCol {
+			indexed = true
+		}
+	}
+	if !indexed {
+		c.report(ruleNoTenantIndex, t.Pos, "no index on %s starts with %s: every tenant-scoped query scans the table; add an index on (%s, ...)", t.Name, t.TenantCol, t.TenantCol)
+	}
+}
+
+func (c *checker) rlsFlags(t *Table) {
+	switch {
+	case !t.RLS && t.DisablePos != nil:
+		c.report(ruleWeakened, *t.DisablePos, "DISABLE ROW LEVEL SECURITY on tenant table %s turns tenant isolation off: keep it enabled", t.Name)
+	case !t.RLS:
+		c.report(ruleRLSOff, t.Pos, "row level security is not enabled on tenant table %s: ALTER TABLE %s ENABLE ROW LEVEL SECURITY", t.Name, t.Name)
+	case !t.Force && t.NoForcePos != nil:
+		c.report(ruleWeakened, *t.NoForcePos, "NO FORCE ROW LEVEL SECURITY on tenant table %s lets its owner bypass the policies: keep it forced", t.Name)
+	case !t.Force:
+		c.report(ruleNotForced, t.Pos, "row level security is not forced on tenant table %s, so its owner bypasses the policies: ALTER TABLE %s FORCE ROW LEVEL SECURITY", t.Name, t.Name)
+	}
+}
+
+// childRLS checks a partition or inheritance child of a tenant table: queries naming the child
+// directly see none of the parent's policies.
+func (c *checker) childRLS(t, parent *Table) {
+	var missing []string
+	if !t.RLS {
+		missing = append(missing, "ENABLE ROW LEVEL SECURITY")
+	}
+	if !t.Force {
+		missing = append(missing, "FORCE ROW LEVEL SECURITY")
+	}
+	if !c.isolatesSelect(t) {
+		missing = append(missing, "an isolating policy")
+	}
+	if len(missing) == 0 {
+		return
+	}
+	p := t.Pos
+	if t.ParentPos != nil {
+		p = *t.ParentPos
+	}
+	kind := "inheritance child"
+	if t.ParentKind == "partition" {
+		kind = "partition"
+	}
+	c.report(ruleChildNoRLS, p, "%s %s of tenant table %s lacks %s: queries naming it directly bypass the parent's policies", kind, t.Name, parent.Name, strings.Join(missing, ", "))
+}
+
+func (c *checker) isolatesSelect(t *Table) bool {
+	cv := c.s.coverage(t, c.set.AppRole, "select")
+	return cv.covered && cv.usingOK
+}
+
+func (c *checker) keys(t *Table) {
+	if t.TenantCol == "" {
+		return
+	}
+	if parent := c.s.Tables[t.Parent]; parent != nil && parent.Tenant && t.ParentKind == "partition" {
+		return // keys are those of the partitioned parent
+	}
+	check := func(k *Key) {
+		if slices.Contains(k.Cols, t.TenantCol) {
+			return
+		}
+		if k.Kind == "primary key" && c.set.AllowGeneratedPK && len(k.Cols) == 1 {
+			if col := t.column(k.Cols[0]); col != nil && col.Generated {
+				return
+			}
+		}
+		c.report(ruleUniqueLeak, k.Pos, "%s %s on tenant table %s does not include %s: a duplicate in another tenant reveals that the value exists; add %s to the key",
+			k.Kind, k.Name, t.Name, t.TenantCol, t.TenantCol)
+	}
+	if t.PK != nil {
+		check(t.PK)
+	}
+	for _, k := range t.Uniques {
+		check(k)
+	}
+	for _, fk := range t.FKs {
+		ref := c.s.Tables[fk.RefTable]
+		if ref == nil || !ref.Tenant || ref.TenantCol == "" {
+			continue
+		}
+		if !slices.Contains(fk.Cols, t.TenantCol) || !slices.Contains(fk.RefCols, ref.TenantCol) && len(fk.RefCols) > 0 {
+			c.report(ruleFKNoTenant, fk.Pos, "foreign key %s from %s to tenant table %s does not include %s: a row can point at another tenant's row; use (%s, %s) REFERENCES %s (%s, ...)",
+				fk.Name, t.Name, ref.Name, t.TenantCol, t.TenantCol, strings.Join(fk.Cols, ", "), shortName(ref.Name), ref.TenantCol)
+		}
+	}
+}
+
+func (c *checker) ownerAndGrants(t *Table) {
+	app := c.set.AppRole
+	if app != "" && t.Owner == app && t.OwnerPos != nil {
+		c.report(ruleAppOwner, *t.OwnerPos, "application role %s owns tenant table %s: owners can disable RLS and alter policies; let a migration role own it", app, t.Name)
+	}
+	roles := make([]string, 0, len(t.Grants))
+	for r := range t.Grants {
+		roles = append(roles, r)
+	}
+	slices.Sort(roles)
+	for _, r := range roles {
+		if app != "" && r != app && r != "public" {
+			continue
+		}
+		g := t.Grants[r]
+		if slices.Contains(g.Privs, "truncate") {
+			c.report(ruleTruncateGrant, g.Pos, "role %s may TRUNCATE tenant table %s: TRUNCATE ignores row level security and empties every tenant; grant only SELECT, INSERT, UPDATE, DELETE", r, t.Name)
+		}
+	}
+}
