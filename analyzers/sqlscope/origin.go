@@ -213,6 +213,15 @@ func (c *checker) originDepth(v ssa.Value, depth int, seen map[ssa.Value]bool) o
 
 func (c *checker) originOf(v ssa.Value, depth int, seen map[ssa.Value]bool) origin {
 	next := func(x ssa.Value) origin { return c.originDepth(x, depth+1, seen) }
+	if knownapi.IsTypeIn(v.Type(), knownapi.PoolTypes) {
+		// A pool is never scoped, wherever it comes from, unless a scope helper hands it over.
+		if p, ok := v.(*ssa.Parameter); ok {
+			if _, ok := c.scoped[p.Parent()]; ok {
+				return origin{scoped: true}
+			}
+		}
+		return origin{unscoped: true}
+	}
 	switch v := v.(type) {
 	case *ssa.Parameter:
 		fn := v.Parent()

@@ -318,12 +318,12 @@ func (c *checker) reportSite(st *site, h ssa.Value, tables []string, unknown boo
 			return // only global tables, or none
 		}
 		helper := "tenantdb.WithTenant"
-		if h != nil && strings.HasPrefix(types.TypeString(h.Type(), nil), "*database/sql.") {
+		if h != nil && strings.HasPrefix(types.TypeString(concrete(h).Type(), nil), "*database/sql.") {
 			helper = "tenantdb.WithTenantSQL"
 		}
 		ty := "a handle"
 		if h != nil {
-			ty = typeString(h.Type())
+			ty = typeString(concrete(h).Type())
 		}
 		if st.callee != nil {
 			c.rep.Report(ruleUnscoped, node, nil, "%s queries through %s outside a tenant scope: call it inside %s with the scoped transaction", st.callee.Name(), ty, helper)
@@ -359,6 +359,20 @@ func (c *checker) reportSite(st *site, h ssa.Value, tables []string, unknown boo
 	}
 	if st.dynamic && len(st.partial) > 0 && len(tables) > 0 {
 		c.rep.Report(ruleUncheckedDyn, node, nil, "SQL built at run time reaches tenant table %s and could not be checked: use constant SQL with a tenant filter or run it inside tenantdb.WithTenant", strings.Join(tables, ", "))
+	}
+}
+
+// concrete looks through conversions to interfaces, for messages.
+func concrete(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
 	}
 }
 

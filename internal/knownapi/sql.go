@@ -69,14 +69,24 @@ var QueryAPIs = concat(
 // QueryRowContext, PrepareContext) take the SQL as their second argument.
 const SqlcDBTX = "DBTX"
 
+func firstString(sig *types.Signature) int {
+	for i := 0; i < sig.Params().Len(); i++ {
+		if b, ok := sig.Params().At(i).Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
+			return i
+		}
+	}
+	return -1
+}
+
 var sqlcMethods = map[string]QueryKind{
 	"Exec": RunsSQL, "Query": RunsSQL, "QueryRow": RunsSQL, "ExecContext": RunsSQL, "QueryContext": RunsSQL,
 	"QueryRowContext": RunsSQL, "PrepareContext": PreparesSQL, "SendBatch": RunsBatch, "CopyFrom": RunsBatch,
 }
 
-// MatchQuery returns the query API fn is, if any. Beyond QueryAPIs it recognises the methods of
-// any interface named DBTX (sqlc's generated handle interface) and the configured extra query
-// functions extra (see ConfiguredQuery).
+// MatchQuery returns the query API fn is, if any. Beyond QueryAPIs it recognises the query
+// methods of any interface (sqlc's generated DBTX, a repository's Querier) by name, with the SQL
+// as their first string parameter, and the configured extra query functions (see
+// ConfiguredQuery).
 func MatchQuery(fn *types.Func, extra []Spec) (QueryAPI, bool) {
 	if fn == nil {
 		return QueryAPI{}, false
@@ -87,14 +97,15 @@ func MatchQuery(fn *types.Func, extra []Spec) (QueryAPI, bool) {
 		}
 	}
 	sig, _ := fn.Type().(*types.Signature)
-	if recv := sig.Recv(); recv != nil {
-		if n := NamedOf(recv.Type()); n != nil && n.Obj().Name() == SqlcDBTX && types.IsInterface(n) {
-			if kind, ok := sqlcMethods[fn.Name()]; ok {
-				arg := 1
-				if kind == RunsBatch {
-					arg = -1
-				}
-				return QueryAPI{Func: Func{Pkg: PkgPath(n.Obj().Pkg()), Recv: SqlcDBTX, Name: fn.Name()}, SQLArg: arg, HandleArg: -1, Kind: kind}, true
+	if recv := sig.Recv(); recv != nil && types.IsInterface(recv.Type()) {
+		if kind, ok := sqlcMethods[fn.Name()]; ok {
+			q := QueryAPI{Func: Func{Name: fn.Name()}, SQLArg: -1, HandleArg: -1, Kind: kind}
+			if n := NamedOf(recv.Type()); n != nil && n.Obj().Pkg() != nil {
+				q.Pkg, q.Recv = PkgPath(n.Obj().Pkg()), n.Obj().Name()
+			}
+			q.SQLArg = firstString(sig)
+			if kind == RunsBatch || q.SQLArg >= 0 {
+				return q, true
 			}
 		}
 	}
