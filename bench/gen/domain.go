@@ -426,12 +426,16 @@ func (g *gen) jobs(d *domain) {
 			f.p("// Digest%sWorker sends the daily digest.\ntype Digest%sWorker struct {\n%s.WorkerDefaults[Digest%sArgs]\nPool *%s.Pool\nLog *%s.Logger\n}\n", P, P, rv, P, pool, sl)
 			f.p("// Work implements river.Worker.\nfunc (w *Digest%sWorker) Work(ctx %s.Context, job *%s.Job[Digest%sArgs]) error {\nrows, err := w.Pool.Query(ctx, `SELECT id FROM %s WHERE id = $1 OR updated_at > now() - interval '1 day'`, job.Args.%sID)\nif err != nil {\nreturn err\n}\nn := 0\nfor rows.Next() {\nn++\n}\nrows.Close()\nw.Log.InfoContext(ctx, \"digest sent\", \"count\", n)\nreturn rows.Err()\n}\n",
 				P, ctx, rv, P, e.Table, N)
+			f.p("// EnqueueDigest%s enqueues the daily digest of a %s.\nfunc EnqueueDigest%s(ctx %s.Context, c *%s.Client[%s.Tx], id %s.ID) error {\n_, err := c.Insert(ctx, Digest%sArgs{%sID: id}, nil)\nreturn err\n}\n",
+				P, e.Word, P, ctx, rv, pgx, ids, P, N)
 		} else {
 			f.p("// Digest%sArgs asks for the daily digest of a tenant's %ss.\ntype Digest%sArgs struct {\n%s.TenantArgs\n}\n", P, e.Word, P, jb)
 			f.p("// Kind implements river.JobArgs.\nfunc (Digest%sArgs) Kind() string { return %q }\n", P, d.Name+".digest_"+e.Word)
 			f.p("// Digest%sWorker sends the daily digest.\ntype Digest%sWorker struct {\n%s.WorkerDefaults[Digest%sArgs]\nPool *%s.Pool\nLog *%s.Logger\n}\n", P, P, rv, P, pool, sl)
 			f.p("// Work implements river.Worker.\nfunc (w *Digest%sWorker) Work(ctx %s.Context, job *%s.Job[Digest%sArgs]) error {\nn := 0\nerr := %s.WithTenantReadOnly(ctx, w.Pool, job.Args.TenantID, func(tx %s.Tx) error {\nrows, err := tx.Query(ctx, `SELECT id FROM %s WHERE tenant_id = $1 AND updated_at > now() - interval '1 day'`, job.Args.TenantID)\nif err != nil {\nreturn err\n}\ndefer rows.Close()\nfor rows.Next() {\nn++\n}\nreturn rows.Err()\n})\nw.Log.InfoContext(ctx, \"digest sent\", \"tenant_id\", job.Args.TenantID.String(), \"count\", n)\nreturn err\n}\n",
 				P, ctx, rv, P, f.imp(g.rt("tenantdb")), pgx, e.Table)
+			f.p("// EnqueueDigest%s enqueues the daily digest of the current tenant's %ss.\nfunc EnqueueDigest%s(ctx %s.Context, c *%s.Client[%s.Tx]) error {\ntc, ok := %s.FromContext(ctx)\nif !ok {\nreturn %s.ErrNoTenant\n}\n_, err := c.Insert(ctx, Digest%sArgs{TenantArgs: %s.TenantArgs{TenantID: tc.TenantID}}, nil)\nreturn err\n}\n",
+				P, e.Word, P, ctx, rv, pgx, tn, f.imp(g.plat("errs")), P, jb)
 		}
 
 		js := f.imp("encoding/json")
