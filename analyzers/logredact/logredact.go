@@ -60,8 +60,8 @@ type checker struct {
 	specs   []knownapi.Spec
 	flow    *flow
 	structs map[structKey]string
-	// safeArgs are calls (by Lparen) passed directly to a logger proven to use safelog: the
-	// handler redacts their keys.
+	// safeArgs are the positions of attribute constructors and literals passed directly to a
+	// logger proven to use safelog: the handler redacts their keys.
 	safeArgs map[token.Pos]bool
 }
 
@@ -192,12 +192,10 @@ func (c *checker) call(call *ast.CallExpr) {
 			items = append(items, item{val: args[i], arg: i, verb: 'v', json: jsonEnc})
 		}
 	}
-	safe := c.flow.safeLogger(call.Lparen) || c.safeArgs[call.Lparen]
+	safe := c.flow.safeLogger(call.Lparen) || c.safeArgs[call.Pos()]
 	if safe {
 		for _, a := range args {
-			if inner, ok := ast.Unparen(a).(*ast.CallExpr); ok {
-				c.safeArgs[inner.Lparen] = true
-			}
+			c.safeArgs[ast.Unparen(a).Pos()] = true
 		}
 	}
 	for _, it := range items {
@@ -278,7 +276,7 @@ func (c *checker) attrLit(lit *ast.CompositeLit) {
 		return
 	}
 	key, ok := c.constString(keyNode)
-	if !ok || c.safeArgs[lit.Lbrace] {
+	if !ok || c.safeArgs[lit.Pos()] {
 		return
 	}
 	// slog.IntValue(n), slog.BoolValue(b): not secrets. slog.StringValue(s) and AnyValue(v)
@@ -290,8 +288,8 @@ func (c *checker) attrLit(lit *ast.CompositeLit) {
 			}
 		}
 	}
-	if name, ok := c.keys.Match(key); ok {
-		c.rep.ReportRange(ruleKey, keyNode.Pos(), val.End(), nil, "log key %q carries a secret (%s): log a redacted marker or drop it", key, name)
+	if _, ok := c.keys.Match(key); ok {
+		c.rep.ReportRange(ruleKey, keyNode.Pos(), val.End(), nil, "log key %q carries a secret: log a redacted marker or drop it", key)
 	}
 }
 
@@ -301,17 +299,21 @@ func (c *checker) check(call *ast.CallExpr, it item, safe bool) {
 	if it.arg >= 0 {
 		v = c.flow.arg(call.Lparen, it.arg)
 	}
-	keyReported := false
-	if it.key != "" && !safe && (it.val == nil || !isBenign(info, it.val) && !c.isConst(it.val)) {
+	// A sensitive key hides the value: the safelog handler redacts it, and otherwise one
+	// finding for the key is enough.
+	keySensitive := false
+	if it.key != "" && (it.val == nil || !isBenign(info, it.val) && !c.isConst(it.val)) {
 		if _, ok := c.keys.Match(it.key); ok {
-			keyReported = true
-			c.reportKey(it, "log key %q carries a secret: log a redacted marker or drop it", it.key)
+			keySensitive = true
+			if !safe {
+				c.reportKey(it, "log key %q carries a secret: log a redacted marker or drop it", it.key)
+			}
 		}
 	}
 	if it.val == nil {
 		return
 	}
-	if !keyReported && v.kind == kindSecret {
+	if !keySensitive && v.kind == kindSecret {
 		c.reportKey(it, "logged value is %s, a secret: log a redacted marker or drop it", v.desc)
 	}
 	t := info.TypeOf(it.val)
