@@ -8,12 +8,20 @@ import (
 	"golang.org/x/tools/go/analysis"
 
 	"github.com/tenantvet/tenantvet/analyzers/directive"
+	"github.com/tenantvet/tenantvet/analyzers/headertrust"
+	"github.com/tenantvet/tenantvet/analyzers/jobpayload"
+	"github.com/tenantvet/tenantvet/analyzers/logredact"
+	"github.com/tenantvet/tenantvet/analyzers/sqlscope"
 )
 
 // allAnalyzers returns tenantvet's passes, each wrapped so that a panic inside one becomes an
 // error naming the package instead of a crash.
 func allAnalyzers() []*analysis.Analyzer {
 	as := []*analysis.Analyzer{
+		sqlscope.Analyzer,
+		jobpayload.Analyzer,
+		logredact.Analyzer,
+		headertrust.Analyzer,
 		directive.Analyzer,
 	}
 	for _, a := range as {

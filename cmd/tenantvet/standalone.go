@@ -253,17 +253,28 @@ func analyze(cwd string, patterns []string, tests bool, analyzers []*analysis.An
 	}
 	results := map[string][]report.Finding{}
 	var fixes []analysisFix
+	seenActErr := map[string]bool{}
 	for act := range graph.All() {
-		if !act.IsRoot || !ours[act.Analyzer] {
+		if !ours[act.Analyzer] {
+			continue
+		}
+		// An analyzer that fails on a dependency fails every package above it with "failed
+		// prerequisites"; report the root cause once instead.
+		if act.Err != nil && !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
+			msg := fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err)
+			if !act.IsRoot || !seenActErr[msg] {
+				if !seenActErr[msg] {
+					problems = append(problems, report.Problem{Message: msg})
+				}
+				seenActErr[msg] = true
+			}
+		}
+		if !act.IsRoot || act.Err != nil {
 			continue
 		}
 		root := rootPath(act.Package)
 		if _, ok := results[root]; !ok {
 			results[root] = nil
-		}
-		if act.Err != nil {
-			problems = append(problems, report.Problem{Message: fmt.Sprintf("%s: %s: %v", act.Package.PkgPath, act.Analyzer.Name, act.Err)})
-			continue
 		}
 		fset := act.Package.Fset
 		for _, d := range act.Diagnostics {
