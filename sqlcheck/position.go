@@ -2,7 +2,6 @@ package sqlcheck
 
 import (
 	"sort"
-
 )
 
 // Pos is a position in a migration file. Line and Col are 1-based; Col counts bytes. SL is the
@@ -112,4 +111,3 @@ func skipBlockComment(src string, off int) int {
 	}
 	return off
 }
-

@@ -173,7 +173,7 @@ func columnName(n *pg_query.Node) (string, bool) {
 	return "", false
 }
 
-// settingExpr matches current_setting('x'[, missing_ok]) wrapped in casts, nullif(..., '') and
+// settingExpr matches current_setting('x'[, missing_ok]) wrapped in casts, nullif with an empty string and
 // a scalar sub-select.
 func settingExpr(n *pg_query.Node) (string, bool) {
 	for depth := 0; n != nil && depth < 16; depth++ {

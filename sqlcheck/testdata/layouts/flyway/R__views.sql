@@ -1,0 +1,1 @@
+CREATE OR REPLACE VIEW note_ids WITH (security_invoker = true) AS SELECT id FROM notes;

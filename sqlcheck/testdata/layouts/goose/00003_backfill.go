@@ -1,0 +1,3 @@
+package migrations
+
+// A Go migration: listed as not analysed.
