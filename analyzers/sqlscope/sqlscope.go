@@ -144,7 +144,7 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("allow-functions: %w", err)
 	}
-	cat, err := catalogFor(settings, loadSchema)
+	cat, err := catalogFor(settings)
 	if err != nil {
 		return nil, err
 	}

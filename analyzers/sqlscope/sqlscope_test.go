@@ -1,6 +1,7 @@
 package sqlscope_test
 
 import (
+	"path/filepath"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -16,4 +17,33 @@ func TestScopeMode(t *testing.T) {
 // them with the pool (reported at the call) and with a scoped transaction (silent).
 func TestFactsAcrossPackages(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "store", "app")
+}
+
+// setFlags sets analyzer flags for one test and restores them afterwards.
+func setFlags(t *testing.T, kv ...string) {
+	t.Helper()
+	for i := 0; i < len(kv); i += 2 {
+		f := sqlscope.Analyzer.Flags.Lookup(kv[i])
+		if f == nil {
+			t.Fatalf("no flag %s", kv[i])
+		}
+		old := f.Value.String()
+		if err := f.Value.Set(kv[i+1]); err != nil {
+			t.Fatal(err)
+		}
+		t.Cleanup(func() { f.Value.Set(old) })
+	}
+}
+
+// TestFilterMode: migrations without row level security select filter mode.
+func TestFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "filter")
+}
+
+// TestScopeModeWithSchema: migrations with row level security select scope mode, and queries
+// on global or unknown tables need no scope.
+func TestScopeModeWithSchema(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "rls")
 }
