@@ -46,4 +46,3 @@ func (o overlay) TenantColumn(t string) (string, bool) {
 	}
 	return col, ok
 }
-
