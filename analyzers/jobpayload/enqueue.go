@@ -90,6 +90,14 @@ func (c *checker) checkEnvelope(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 	} else if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg {
 		name = fn.Pkg().Name() + "." + name
 	}
+	if knownapi.JobsSign.Matches(fn) {
+		// A client claim signed into a payload is headertrust's finding (the claim reaching a
+		// sink); only a zero or constant tenant is reported here.
+		if kind := c.constKind(call.Args[tenantArg], c.defsAt(cur)); kind != "" {
+			c.rep.Report(ruleTenantUnset, call.Args[tenantArg], nil, "envelope %s is given a %s tenant: set it from the verified tenant (tenant.FromContext)", name, kind)
+		}
+		return
+	}
 	c.checkTenantValue(cur, call.Args[tenantArg], "envelope "+name+" is given", "tenant")
 }
 

@@ -4,6 +4,7 @@ go 1.26.0
 
 require (
 	github.com/jackc/pgx/v5 v5.12.0
+	github.com/riverqueue/river v0.0.0-00010101000000-000000000000
 	github.com/tenantvet/tenantvet v0.0.0
 )
 
