@@ -51,13 +51,18 @@
 //     reflection encoders skip unexported fields and json:"-" fields; fmt does not, so those
 //     fields count for printf and Print.
 //
-// A *slog.Logger proven to use the runtime's redacting handler, safelog.NewHandler, may log
-// sensitive keys: the handler replaces their values. The proof is syntactic data flow: the
-// logger is built in the same function as slog.New(safelog.NewHandler(...)) (possibly followed
-// by With or WithGroup), or is a package-level variable every assignment of which is such a call.
-// Such a logger still reports TV3002 to TV3005 and secrets read by name under a harmless key: the
-// handler redacts by key and cannot know that "req" holds a request or "h" an Authorization
-// header.
+// A *slog.Logger proven to use the runtime's redacting handler, safelog.NewHandler, is trusted
+// for what that handler does: it replaces the values of the keys it knows (its own list, mirrored
+// in internal/sensitive.SafelogRedacts: the brief's list, plurals and keys ending in password,
+// secret, token, apikey or privatekey), renders *http.Request as method, host and path,
+// http.Header with sensitive headers redacted, URLs without user info, byte slices by length, and
+// walks maps and structs redacting the fields it knows. Through such a logger logredact reports
+// only what still leaks: keys it knows and the handler does not (session_cookie, passphrase, the
+// sensitive-keys setting, since Options.ExtraKeys is not read), secrets read by name under a
+// harmless key, bodies converted to strings, cookies, connection strings and structs with fields
+// the handler does not redact. The proof is data flow within the package: the logger is built in
+// the same function as slog.New(safelog.NewHandler(...)) (possibly followed by With or
+// WithGroup), or is a package-level variable every assignment of which is such a call.
 //
 // What logredact cannot see: a handler installed at run time with slog.SetDefault (package-level
 // slog.Info calls are always checked), loggers passed in as parameters or struct fields, keys

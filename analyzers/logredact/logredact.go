@@ -276,7 +276,7 @@ func (c *checker) attrLit(lit *ast.CompositeLit) {
 		return
 	}
 	key, ok := c.constString(keyNode)
-	if !ok || c.safeArgs[lit.Pos()] {
+	if !ok || c.safeArgs[lit.Pos()] && sensitive.SafelogRedacts(key) {
 		return
 	}
 	// slog.IntValue(n), slog.BoolValue(b): not secrets. slog.StringValue(s) and AnyValue(v)
@@ -305,7 +305,7 @@ func (c *checker) check(call *ast.CallExpr, it item, safe bool) {
 	if it.key != "" && (it.val == nil || !isBenign(info, it.val) && !c.isConst(it.val)) {
 		if _, ok := c.keys.Match(it.key); ok {
 			keySensitive = true
-			if !safe {
+			if !safe || !sensitive.SafelogRedacts(it.key) {
 				c.reportKey(it, "log key %q carries a secret: log a redacted marker or drop it", it.key)
 			}
 		}
@@ -320,7 +320,12 @@ func (c *checker) check(call *ast.CallExpr, it item, safe bool) {
 	if t == nil || it.verb == 'T' || it.verb == 'p' {
 		return
 	}
+	// Through safelog, requests, headers, URLs, parameter maps and byte slices are rendered
+	// safely (method, host and path; redacted headers; no user info; lengths only).
 	switch {
+	case safe && (knownapi.IsNamed(t, "net/http", "Request") || knownapi.IsNamed(t, "net/http", "Header") ||
+		knownapi.IsNamed(t, "net/url", "Values") || knownapi.IsNamed(t, "net/url", "URL") || isBytes(t)):
+		return
 	case knownapi.IsNamed(t, "net/http", "Request"):
 		c.rep.Report(ruleRequest, it.val, nil, "%s logged whole: log method, path and request id instead", knownapi.TypeString(t))
 		return
@@ -342,7 +347,7 @@ func (c *checker) check(call *ast.CallExpr, it item, safe bool) {
 		c.rep.Report(ruleConn, it.val, nil, "%s logged: it may carry a password; log url.URL.Redacted() or the host only", v.desc)
 		return
 	}
-	if path := c.structSecret(t, !it.json, 0); path != "" {
+	if path := c.structSecret(t, !it.json, safe, 0); path != "" {
 		c.rep.Report(ruleStruct, it.val, nil, "%s logged whole has secret field %s: log chosen fields or implement slog.LogValuer", knownapi.TypeString(t), path)
 	}
 }
@@ -423,6 +428,15 @@ func isString(t types.Type) bool {
 func isField(t types.Type) bool {
 	return knownapi.IsNamed(t, knownapi.SlogPkg, "Attr") ||
 		knownapi.IsNamed(t, knownapi.ZapPkg, "Field") || knownapi.IsNamed(t, "go.uber.org/zap/zapcore", "Field")
+}
+
+func isBytes(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Slice)
+	if !ok {
+		return false
+	}
+	b, ok := s.Elem().Underlying().(*types.Basic)
+	return ok && b.Kind() == types.Byte
 }
 
 func isCookie(t types.Type) bool {

@@ -6,14 +6,16 @@ import (
 	"strings"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/sensitive"
 )
 
 // maxStructDepth bounds how deep structSecret looks into nested struct fields.
 const maxStructDepth = 3
 
 type structKey struct {
-	t   types.Type
-	fmt bool
+	t       types.Type
+	fmt     bool
+	safelog bool
 }
 
 // redactingMethods are methods through which a type controls how loggers render it: slog's
@@ -26,8 +28,10 @@ var redactingMethods = []string{"LogValue", "String", "Format", "MarshalLogObjec
 // Fields are secret-bearing when their name or json name is a sensitive key and their type can
 // carry a secret, or when they hold a request, headers or cookies. fmtPrinted says the value is
 // printed by fmt (which shows unexported fields) rather than by a JSON or reflection encoder
-// (which skips unexported fields and those tagged json:"-").
-func (c *checker) structSecret(t types.Type, fmtPrinted bool, depth int) string {
+// (which skips unexported fields and those tagged json:"-"). safelog says the value goes through
+// safelog.NewHandler, which walks structs and redacts the fields whose key it knows, and renders
+// requests and headers safely: only fields it lets through count.
+func (c *checker) structSecret(t types.Type, fmtPrinted, safelog bool, depth int) string {
 	if depth > maxStructDepth || t == nil {
 		return ""
 	}
@@ -58,17 +62,17 @@ func (c *checker) structSecret(t types.Type, fmtPrinted bool, depth int) string 
 			return "" // reported by their own rules or safe (url.URL prints the password masked)
 		}
 	}
-	key := structKey{t, fmtPrinted}
+	key := structKey{t, fmtPrinted, safelog}
 	if p, ok := c.structs[key]; ok {
 		return p
 	}
 	c.structs[key] = "" // cycles end here
-	path := c.fieldSecret(st, fmtPrinted, depth)
+	path := c.fieldSecret(st, fmtPrinted, safelog, depth)
 	c.structs[key] = path
 	return path
 }
 
-func (c *checker) fieldSecret(st *types.Struct, fmtPrinted bool, depth int) string {
+func (c *checker) fieldSecret(st *types.Struct, fmtPrinted, safelog bool, depth int) string {
 	for i := range st.NumFields() {
 		f := st.Field(i)
 		tag := reflect.StructTag(st.Tag(i)).Get("json")
@@ -77,10 +81,15 @@ func (c *checker) fieldSecret(st *types.Struct, fmtPrinted bool, depth int) stri
 			continue
 		}
 		ft := f.Type()
-		if knownapi.IsNamed(ft, "net/http", "Request") || knownapi.IsNamed(ft, "net/http", "Header") || isCookie(ft) {
+		if isCookie(ft) || !safelog && (knownapi.IsNamed(ft, "net/http", "Request") || knownapi.IsNamed(ft, "net/http", "Header")) {
 			return f.Name()
 		}
-		if !benignType(ft) {
+		// safelog names the field as encoding/json does.
+		logKey := f.Name()
+		if jsonName != "" && jsonName != "-" {
+			logKey = jsonName
+		}
+		if !benignType(ft) && !(safelog && sensitive.SafelogRedacts(logKey)) {
 			if _, ok := c.keys.Match(f.Name()); ok {
 				return f.Name()
 			}
@@ -90,7 +99,10 @@ func (c *checker) fieldSecret(st *types.Struct, fmtPrinted bool, depth int) stri
 				}
 			}
 		}
-		if p := c.structSecret(ft, fmtPrinted, depth+1); p != "" {
+		if safelog && isBytes(ft) {
+			continue
+		}
+		if p := c.structSecret(ft, fmtPrinted, safelog, depth+1); p != "" {
 			return f.Name() + "." + p
 		}
 	}

@@ -131,3 +131,50 @@ func Words(key string) []string {
 	flush(len(rs))
 	return words
 }
+
+// safelogKeys and safelogSuffixes mirror the key rule of the runtime's redacting handler,
+// github.com/tenantvet/tenantvet/runtime/safelog (DefaultKeys and suffixes there). The runtime may
+// not import tenantvet's internal packages and this package may not import the runtime, so the
+// rule is copied; TestSafelogRedacts pins both copies to the same cases.
+var (
+	safelogKeys = []string{
+		"authorization", "cookie", "set-cookie", "password", "passwd", "secret", "client_secret",
+		"token", "access_token", "refresh_token", "id_token", "api_key", "apikey", "x-api-key",
+		"private_key", "prompt",
+	}
+	safelogSuffixes = []string{"password", "passwd", "secret", "token", "apikey", "privatekey"}
+)
+
+// SafelogRedacts reports whether safelog.NewHandler, with no extra keys configured, replaces the
+// value logged under key: the key, lower-cased without '-', '_', '.' and spaces, is one of its
+// keys (or a plural of one) or ends with one of its suffixes.
+func SafelogRedacts(key string) bool {
+	n := safelogNormalise(key)
+	if n == "" {
+		return false
+	}
+	for _, k := range safelogKeys {
+		k = safelogNormalise(k)
+		if n == k || n == k+"s" {
+			return true
+		}
+	}
+	for _, s := range safelogSuffixes {
+		if strings.HasSuffix(n, s) {
+			return true
+		}
+	}
+	return false
+}
+
+func safelogNormalise(name string) string {
+	var b strings.Builder
+	for _, r := range strings.ToLower(name) {
+		switch r {
+		case '-', '_', '.', ' ':
+			continue
+		}
+		b.WriteRune(r)
+	}
+	return b.String()
+}

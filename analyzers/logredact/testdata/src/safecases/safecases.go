@@ -1,6 +1,8 @@
 package safecases
 
 import (
+	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"os"
@@ -18,6 +20,15 @@ func init() {
 	mixedLogger = slog.Default()
 }
 
+type Credentials struct {
+	Email    string
+	Password string
+}
+
+type Keys struct {
+	Passphrase string
+}
+
 func safe(r *http.Request, tok string) {
 	logger := slog.New(safelog.NewHandler(slog.NewJSONHandler(os.Stderr, nil), &safelog.Options{}))
 	logger.Info("x", "authorization", r.Header.Get("Authorization"))
@@ -27,9 +38,22 @@ func safe(r *http.Request, tok string) {
 	l2 := safeLogger.WithGroup("g")
 	l2.Info("x", "token", tok)
 
-	// The handler redacts by key: whole requests and secrets under harmless keys still leak.
-	logger.Info("x", "req", r)                           // want `\*http.Request logged whole`
+	// The handler renders requests, headers and URLs safely, byte slices by length, and walks
+	// structs redacting the fields whose names it knows.
+	logger.Info("x", "req", r, "headers", r.Header, "url", r.URL, "q", r.URL.Query())
+	body, _ := io.ReadAll(r.Body)
+	logger.Info("x", "body", body, "raw", json.RawMessage(body))
+	logger.Info("x", "creds", Credentials{Email: "a", Password: tok})
+
+	// It redacts by key: secrets under harmless keys, the text of bodies, keys it does not
+	// know and cookies still leak.
 	logger.Info("x", "h", r.Header.Get("Authorization")) // want `logged value is header "Authorization", a secret`
+	logger.Info("x", "body", string(body))               // want `request body logged`
+	logger.Info("x", "session_cookie", tok)              // want `log key "session_cookie" carries a secret`
+	logger.Info("x", slog.String("passphrase", tok))     // want `log key "passphrase" carries a secret`
+	logger.Info("x", "c", r.Cookies())                   // want `cookies carry session secrets`
+	logger.Info("x", "k", Keys{Passphrase: tok})         // want `safecases.Keys logged whole has secret field Passphrase`
+	logger.Info("x", "dsn", os.Getenv("DATABASE_URL"))   // want `environment variable DATABASE_URL logged`
 }
 
 func unsafe(r *http.Request, tok string) {
@@ -39,6 +63,9 @@ func unsafe(r *http.Request, tok string) {
 	logger.Info("x", "token", tok) // want `log key "token" carries a secret`
 	slog.SetDefault(safeLogger)
 	slog.Info("x", "token", tok) // want `log key "token" carries a secret`
+	slog.Info("x", "req", r)     // want `\*http.Request logged whole`
+	body, _ := io.ReadAll(r.Body)
+	logger.Info("x", "body", body) // want `request body logged`
 }
 
 func passedIn(logger *slog.Logger, tok string) {
