@@ -329,8 +329,11 @@ func (c *checker) reportSite(st *site, h ssa.Value, tables []string, unknown boo
 			c.rep.Report(ruleUnscoped, node, nil, "%s queries through %s outside a tenant scope: call it inside %s with the scoped transaction", st.callee.Name(), ty, helper)
 			return
 		}
-		if fix, scopeName, tx, ok := c.fix(st, node); ok {
-			c.rep.Report(ruleUnscoped, node, []analysis.SuggestedFix{fix}, "query on %s bypasses the tenant scope of %s: run it on %s", ty, scopeName, tx)
+		if fix, scopeName, tx := c.fix(st, node); fix != nil {
+			c.rep.Report(ruleUnscoped, node, []analysis.SuggestedFix{*fix}, "query on %s bypasses the tenant scope of %s: run it on %s", ty, scopeName, tx)
+			return
+		} else if scopeName != "" {
+			c.rep.Report(ruleUnscoped, node, nil, "query on %s bypasses the tenant scope of %s: run it on the scoped handle", ty, scopeName)
 			return
 		}
 		c.rep.Report(ruleUnscoped, node, nil, "query on %s outside a tenant scope: run it inside %s", ty, helper)
@@ -393,41 +396,38 @@ func (c *checker) reportAt(rule *rules.Rule, pos token.Pos, fixes []analysis.Sug
 }
 
 // fix offers, for a query on an unscoped handle inside a scope callback, to run it on the
-// callback's scoped handle instead.
-func (c *checker) fix(st *site, node analysis.Range) (analysis.SuggestedFix, string, string, bool) {
-	call, ok := node.(*ast.CallExpr)
-	if !ok || st.api == nil {
-		return analysis.SuggestedFix{}, "", "", false
-	}
-	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
-	if !ok {
-		return analysis.SuggestedFix{}, "", "", false
-	}
-	callee := taint.Callee(st.instr.Common())
-	for f := st.fn; f != nil; f = f.Parent() {
-		helper, ok := c.scoped[f]
+// callback's scoped handle instead. helper names the enclosing scope helper, if any.
+func (c *checker) fix(st *site, node analysis.Range) (fix *analysis.SuggestedFix, helper, tx string) {
+	for f := st.fn; f != nil && helper == ""; f = f.Parent() {
+		h, ok := c.scoped[f]
 		if !ok {
 			continue
 		}
+		helper = h
+		call, ok := node.(*ast.CallExpr)
+		if !ok || st.api == nil {
+			return nil, helper, ""
+		}
+		sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+		if !ok {
+			return nil, helper, ""
+		}
+		callee := taint.Callee(st.instr.Common())
+		inner := c.pass.Pkg.Scope().Innermost(call.Pos())
 		for _, p := range f.Params {
-			if !c.isHandle(p.Type()) || !hasMethodLike(p.Type(), callee) {
+			if !c.isHandle(p.Type()) || !hasMethodLike(p.Type(), callee) || inner == nil {
 				continue
 			}
-			obj := p.Object()
-			inner := c.pass.Pkg.Scope().Innermost(call.Pos())
-			if inner == nil {
+			if _, found := inner.LookupParent(p.Name(), call.Pos()); found != p.Object() {
 				continue
 			}
-			if _, found := inner.LookupParent(p.Name(), call.Pos()); found != obj {
-				continue
-			}
-			return analysis.SuggestedFix{
+			return &analysis.SuggestedFix{
 				Message:   "run the query on " + p.Name(),
 				TextEdits: []analysis.TextEdit{{Pos: sel.X.Pos(), End: sel.X.End(), NewText: []byte(p.Name())}},
-			}, helper, p.Name(), true
+			}, helper, p.Name()
 		}
 	}
-	return analysis.SuggestedFix{}, "", "", false
+	return nil, helper, ""
 }
 
 // hasMethodLike reports whether t has a method with fn's name and parameter and result types.

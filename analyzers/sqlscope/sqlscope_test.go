@@ -47,3 +47,26 @@ func TestScopeModeWithSchema(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "rls")
 }
+
+func TestSuggestedFix(t *testing.T) {
+	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), sqlscope.Analyzer, "fix")
+}
+
+// TestConfiguredFunctions: a project scope helper, a project query function and an allow-listed
+// function, all given as flags.
+func TestConfiguredFunctions(t *testing.T) {
+	setFlags(t,
+		"scope-helpers", "flags.inTenant:2:1",
+		"query-functions", "flags.Runner.Run",
+		"allow-functions", "flags.migrateAll",
+	)
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "flags")
+}
+
+func TestBadFlagValue(t *testing.T) {
+	setFlags(t, "scope-helpers", "nodot")
+	res := analysistest.Run(&testing.T{}, analysistest.TestData(), sqlscope.Analyzer, "flags")
+	if len(res) == 0 || res[0].Err == nil {
+		t.Fatal("a malformed scope-helpers value was accepted")
+	}
+}
