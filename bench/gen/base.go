@@ -816,4 +816,5 @@ func (g *gen) meta() {
 	}
 	g.raw("BENCH_MANIFEST", m.String())
 	g.raw(".tenantvet-bench", "generated\n")
+	g.raw(".tenantvet.yaml", "# tenantvet settings of the generated benchmark module.\ntenant_columns: [tenant_id]\ntenant_setting: app.tenant_id\nmigrations: [migrations]\nglobal_tables: [tenants, users, plans]\n")
 }
