@@ -64,9 +64,13 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	case *ssa.Phi:
 		next = v.Edges
 	case *ssa.ChangeType:
-		next = []ssa.Value{v.X}
+		if !isTenantConversion(v) {
+			next = []ssa.Value{v.X}
+		}
 	case *ssa.Convert:
-		next = []ssa.Value{v.X}
+		if !isTenantConversion(v) {
+			next = []ssa.Value{v.X}
+		}
 	case *ssa.MakeInterface:
 		next = []ssa.Value{v.X}
 	case *ssa.TypeAssert:
@@ -76,7 +80,9 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 			next = []ssa.Value{v.Tuple}
 		}
 	case *ssa.Call:
-		if taint.IsTransform(taint.Callee(&v.Call), t.a.cfg.verifiers) {
+		// A path join is a sink of its own: a claim that went through one is reported there.
+		fn := taint.Callee(&v.Call)
+		if _, isJoin := knownapi.MatchAny(fn, storageFuncs...); !isJoin && taint.IsTransform(fn, t.a.cfg.verifiers) {
 			next = v.Call.Args
 			if v.Call.IsInvoke() {
 				next = append([]ssa.Value{v.Call.Value}, next...)
@@ -197,46 +203,71 @@ func (a *analysis_) isVerifier(fn *types.Func) bool {
 	return false
 }
 
-// errorCheck finds the branches a verifier call's error result takes when it is not nil. A
-// verifier without an error result is checked by being called; one whose error is dropped or
-// never compared with nil is not checked.
+// errorCheck finds the blocks a verifier call continues in when verification failed: where its
+// error result is not nil, or where its boolean result is false. A verifier with neither result
+// is checked by being called; one whose result is dropped or never tested is not checked.
 func errorCheck(call *ssa.Call, fn *types.Func) (bool, []*ssa.BasicBlock) {
 	res := fn.Type().(*types.Signature).Results()
-	if res.Len() == 0 || !isError(res.At(res.Len()-1).Type()) {
+	if res.Len() == 0 {
 		return true, nil
 	}
-	var errVal ssa.Value = call
+	last := res.At(res.Len() - 1).Type()
+	isBool := types.Identical(last, types.Typ[types.Bool])
+	if !isError(last) && !isBool {
+		return true, nil
+	}
+	var result ssa.Value = call
 	if res.Len() > 1 {
-		errVal = nil
+		result = nil
 		if refs := call.Referrers(); refs != nil {
 			for _, r := range *refs {
 				if ex, ok := r.(*ssa.Extract); ok && ex.Index == res.Len()-1 {
-					errVal = ex
+					result = ex
 				}
 			}
 		}
 	}
-	if errVal == nil || errVal.Referrers() == nil {
+	if result == nil || result.Referrers() == nil {
 		return false, nil
 	}
-	var succ []*ssa.BasicBlock
-	for _, r := range *errVal.Referrers() {
-		cmp, ok := r.(*ssa.BinOp)
-		if !ok || (cmp.Op != token.NEQ && cmp.Op != token.EQL) || !(isNil(cmp.X) || isNil(cmp.Y)) || cmp.Referrers() == nil {
-			continue
-		}
-		for _, rr := range *cmp.Referrers() {
-			if ifs, ok := rr.(*ssa.If); ok {
-				b := ifs.Block()
-				if cmp.Op == token.NEQ {
-					succ = append(succ, b.Succs[0])
+	var failed []*ssa.BasicBlock
+	for _, r := range *result.Referrers() {
+		switch r := r.(type) {
+		case *ssa.If: // if ok { ... }
+			failed = append(failed, r.Block().Succs[1])
+		case *ssa.UnOp: // if !ok { return }
+			if r.Op == token.NOT {
+				for _, b := range ifBlocks(r) {
+					failed = append(failed, b.Succs[0])
+				}
+			}
+		case *ssa.BinOp: // if err != nil { return }
+			if (r.Op != token.NEQ && r.Op != token.EQL) || !(isNil(r.X) || isNil(r.Y)) {
+				continue
+			}
+			for _, b := range ifBlocks(r) {
+				if r.Op == token.NEQ {
+					failed = append(failed, b.Succs[0])
 				} else {
-					succ = append(succ, b.Succs[1])
+					failed = append(failed, b.Succs[1])
 				}
 			}
 		}
 	}
-	return len(succ) > 0, succ
+	return len(failed) > 0, failed
+}
+
+// ifBlocks returns the blocks that branch on cond.
+func ifBlocks(cond ssa.Value) []*ssa.BasicBlock {
+	var out []*ssa.BasicBlock
+	if refs := cond.Referrers(); refs != nil {
+		for _, r := range *refs {
+			if ifs, ok := r.(*ssa.If); ok {
+				out = append(out, ifs.Block())
+			}
+		}
+	}
+	return out
 }
 
 func isNil(v ssa.Value) bool {

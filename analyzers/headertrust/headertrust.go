@@ -290,8 +290,7 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 				}
 			case *ssa.ChangeType, *ssa.Convert:
 				v := in.(ssa.Value)
-				if n := knownapi.NamedOf(v.Type()); n != nil && !knownapi.IsNamed(v.Type(), knownapi.TenantPkg, "ID") &&
-					tenantTypeName.MatchString(n.Obj().Name()) {
+				if isTenantConversion(v) {
 					x := in.Operands(nil)[0]
 					out = append(out, sink{instr: in, pos: v.Pos(), val: *x, name: "conversion to " + knownapi.TypeString(v.Type()), rule: ruleScope})
 				}
@@ -299,6 +298,20 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 		}
 	}
 	return out
+}
+
+// isTenantConversion reports whether v converts a value to a tenant id type of the program
+// (type OrgID string): minting a typed tenant id is a scope decision. The runtime's tenant.ID
+// is made by tenant.Parse, which keeps the claim a claim.
+func isTenantConversion(v ssa.Value) bool {
+	n := knownapi.NamedOf(v.Type())
+	if n == nil || knownapi.IsNamed(v.Type(), knownapi.TenantPkg, "ID") {
+		return false
+	}
+	if _, ptr := types.Unalias(v.Type()).(*types.Pointer); ptr {
+		return false
+	}
+	return tenantTypeName.MatchString(n.Obj().Name())
 }
 
 // storePos is the position of a store: the field of a composite literal or the assignment.

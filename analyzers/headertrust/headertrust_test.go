@@ -25,7 +25,7 @@ func setFlags(t *testing.T, flags map[string]string) {
 }
 
 func TestNetHTTP(t *testing.T) {
-	setFlags(t, map[string]string{"verifiers": "a.VerifyMembership,a.CheckMember"})
+	setFlags(t, map[string]string{"verifiers": "a.VerifyMembership,a.CheckMember,a.IsMember"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "a")
 }
 
