@@ -1,0 +1,4 @@
+ALTER TABLE projects FORCE ROW LEVEL SECURITY;
+REVOKE ALL ON ALL TABLES IN SCHEMA public FROM notes_app;
+DROP ROLE notes_reporting;
+DROP ROLE support_admin;
