@@ -176,12 +176,13 @@ func (a *analysis_) verifications(st *funcState) []verification {
 			if fn == nil {
 				continue
 			}
-			vf := verification{call: call, keys: map[string]bool{}}
-			if knownapi.TenantResolve.Matches(fn) {
-				vf.resolver = true
-			} else if !a.isVerifier(fn) {
+			// (*tenant.Resolver).Resolve is no verifier of other claims: it resolves the tenant
+			// from the host or the path slug and never reads X-Tenant-ID, so only its result is
+			// trusted (the trace stops at it).
+			if !a.isVerifier(fn) {
 				continue
 			}
+			vf := verification{call: call, keys: map[string]bool{}}
 			for _, arg := range call.Call.Args {
 				for _, o := range a.trace(st, arg) {
 					vf.keys[o.key()] = true
@@ -284,7 +285,7 @@ func isError(t types.Type) bool {
 func (st *funcState) verified(o origin, instr ssa.Instruction) bool {
 	k := o.key()
 	for _, vf := range st.verifiers {
-		if !(vf.keys[k] || (vf.resolver && o.param < 0)) || !vf.checked {
+		if !vf.keys[k] || !vf.checked {
 			continue
 		}
 		if !dominates(vf.call, instr) {

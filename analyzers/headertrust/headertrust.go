@@ -207,11 +207,10 @@ type funcState struct {
 // verification is one call of a verifier: the claims its arguments carry and, when it returns
 // an error, the blocks taken when the error is not nil (nil when unchecked).
 type verification struct {
-	call     *ssa.Call
-	keys     map[string]bool
-	resolver bool // (*tenant.Resolver).Resolve verifies whatever the request claims
-	checked  bool
-	errSucc  []*ssa.BasicBlock
+	call    *ssa.Call
+	keys    map[string]bool
+	checked bool
+	errSucc []*ssa.BasicBlock
 }
 
 func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, []finding) {
@@ -477,7 +476,7 @@ func (a *analysis_) fieldSink(fa *ssa.FieldAddr) (string, *rules.Rule, bool) {
 // (river's JobArgs).
 func isJobType(n *types.Named) bool {
 	name := n.Obj().Name()
-	for _, suf := range []string{"Args", "Payload", "Job", "Task", "Message", "Event"} {
+	for _, suf := range []string{"Args", "Payload", "Job", "Task", "Message"} {
 		if strings.HasSuffix(name, suf) {
 			return true
 		}
