@@ -23,11 +23,15 @@
 //   - TV4003: a storage key or file path (filepath.Join, path.Join, os.Open and friends,
 //     PutObject/GetObject keys).
 //
-// A claim is verified when a call of a verifier (-verifiers, (*tenant.Resolver).Resolve) taking
-// the claim, or a value derived from it, dominates the use and its error result is checked so
-// that the use is unreachable when the error is not nil. A verifier's own result (a verified
-// tenant.ID) is not a claim. Reading a tenant header to log it, count it or forward it on an
-// outgoing request is not reported.
+// A claim is verified when a call of a configured verifier (-verifiers) taking the claim, or a
+// value derived from it, dominates the use and its failure is tested so that the use is
+// unreachable when verification failed (err != nil, or a false bool); a verifier that takes the
+// *http.Request (or a gin or echo context) verifies every claim read from that request. Calling
+// a verifier in one branch only, after the use, or ignoring its error does not verify. A
+// verifier's own result is not a claim, and neither is the tenant of
+// (*tenant.Resolver).Resolve or tenant.FromContext. The resolver never reads X-Tenant-ID, so a
+// handler behind its middleware that reads the header still holds an unverified claim. Reading
+// a tenant header to log it, count it or forward it on an outgoing request is not reported.
 //
 // Functions whose parameter reaches one of these places without verification get a fact, so
 // passing a claim to such a helper, in any package, is reported at the call.

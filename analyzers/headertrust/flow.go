@@ -184,6 +184,9 @@ func (a *analysis_) verifications(st *funcState) []verification {
 			}
 			vf := verification{call: call, keys: map[string]bool{}}
 			for _, arg := range call.Call.Args {
+				if isRequest(arg.Type()) {
+					vf.request = true // a configured verifier of the whole request
+				}
 				for _, o := range a.trace(st, arg) {
 					vf.keys[o.key()] = true
 				}
@@ -193,6 +196,13 @@ func (a *analysis_) verifications(st *funcState) []verification {
 		}
 	}
 	return out
+}
+
+// isRequest reports whether t is a request the claims are read from: *http.Request, *gin.Context
+// or echo.Context.
+func isRequest(t types.Type) bool {
+	return knownapi.IsNamed(t, "net/http", "Request") || knownapi.IsNamed(t, "github.com/gin-gonic/gin", "Context") ||
+		knownapi.IsNamed(t, "github.com/labstack/echo/v4", "Context")
 }
 
 func (a *analysis_) isVerifier(fn *types.Func) bool {
@@ -285,7 +295,7 @@ func isError(t types.Type) bool {
 func (st *funcState) verified(o origin, instr ssa.Instruction) bool {
 	k := o.key()
 	for _, vf := range st.verifiers {
-		if !vf.keys[k] || !vf.checked {
+		if !(vf.keys[k] || (vf.request && o.param < 0)) || !vf.checked {
 			continue
 		}
 		if !dominates(vf.call, instr) {

@@ -204,11 +204,12 @@ type funcState struct {
 	reach     map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 }
 
-// verification is one call of a verifier: the claims its arguments carry and, when it returns
-// an error, the blocks taken when the error is not nil (nil when unchecked).
+// verification is one call of a verifier: the claims its arguments carry, whether its failure
+// is tested and the blocks taken when it failed (error not nil, or false).
 type verification struct {
 	call    *ssa.Call
 	keys    map[string]bool
+	request bool // a configured verifier taking the request verifies every claim read from it
 	checked bool
 	errSucc []*ssa.BasicBlock
 }

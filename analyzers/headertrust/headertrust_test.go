@@ -48,3 +48,8 @@ func TestFlags(t *testing.T) {
 	})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "flags")
 }
+
+func TestStorage(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "storage.VerifyRequest"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "storage")
+}

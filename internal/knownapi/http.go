@@ -112,6 +112,7 @@ var ClaimTransforms = []Func{
 	{"path", "", "Clean"},
 	{"path/filepath", "", "Join"},
 	{"path/filepath", "", "Clean"},
+	{"github.com/aws/aws-sdk-go-v2/aws", "", "String"},
 }
 
 // TenantResolve and TenantMiddleware are the runtime's verifier of a request's tenant claim.
