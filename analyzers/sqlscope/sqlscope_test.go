@@ -7,6 +7,8 @@ import (
 	"golang.org/x/tools/go/analysis/analysistest"
 
 	"github.com/tenantvet/tenantvet/analyzers/sqlscope"
+	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
 func TestScopeMode(t *testing.T) {
@@ -69,4 +71,26 @@ func TestBadFlagValue(t *testing.T) {
 	if len(res) == 0 || res[0].Err == nil {
 		t.Fatal("a malformed scope-helpers value was accepted")
 	}
+}
+
+// TestModeFlag: -mode=scope overrides the filter mode a schema without RLS selects.
+func TestModeFlag(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"), "mode", "scope")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "rls")
+}
+
+// TestSchemaFlag: a schema model file written by `tenantvet sql -schema-out` works like the
+// migrations it was built from.
+func TestSchemaFlag(t *testing.T) {
+	s := config.Default()
+	schema, errs := sqlcheck.Build([]string{filepath.Join(analysistest.TestData(), "migrations", "filter")}, s)
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	model := filepath.Join(t.TempDir(), "schema.json")
+	if err := sqlcheck.WriteModel(model, schema); err != nil {
+		t.Fatal(err)
+	}
+	setFlags(t, "schema", model)
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "filter")
 }
