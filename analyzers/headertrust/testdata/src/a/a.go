@@ -248,3 +248,10 @@ func (s *Server) storageVerified(w http.ResponseWriter, r *http.Request) {
 }
 
 var errNope = errors.New("nope")
+
+func (s *Server) suppressed(w http.ResponseWriter, r *http.Request) {
+	//tenantvet:ignore TV4001 -- the internal admin gateway verifies X-Tenant-ID with mTLS (SEC-7)
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get("X-Tenant-ID")), noop)
+	//tenantvet:ignore headertrust -- nothing here // want `tenantvet:ignore directive for headertrust suppresses nothing: remove it \(TV0003\)`
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(s.fallback), noop)
+}
