@@ -61,31 +61,44 @@ CREATE INDEX %[1]s_created_idx ON %[1]s (tenant_id, created_at);
 	return dir, files, stmts
 }
 
-// BenchmarkCheck measures statements per second for Check and for bare pg_query.Parse of the
-// same files, at two sizes, to show the overhead ratio and linear growth.
+// BenchmarkCheck measures statements per second (per CPU second) for Check and for bare
+// pg_query.Parse of the same files, at two sizes, to show the overhead ratio and linear growth.
+// check/parse-throughput is Check's throughput as a fraction of bare parsing's.
 func BenchmarkCheck(b *testing.B) {
 	for _, tables := range []int{500, 1000} {
 		b.Run(fmt.Sprintf("tables=%d", tables), func(b *testing.B) {
 			dir, files, stmts := genMigrations(b, tables)
 			set := config.Default()
 			set.AppRole = "app"
+			// Warm both paths up (parser memory contexts, type plans) before timing.
+			Check([]string{dir}, set)
+			for _, f := range files {
+				pg_query.Parse(f)
+			}
+			// The machine may be shared: each iteration alternates five rounds of both, timed in
+			// process CPU time, and keeps the fastest of each, so load spikes do not decide the ratio.
 			var check, parse time.Duration
 			b.ResetTimer()
 			for i := 0; i < b.N; i++ {
-				t0 := time.Now()
-				findings, errs := Check([]string{dir}, set)
-				t1 := time.Now()
-				for _, f := range files {
-					if _, err := pg_query.Parse(f); err != nil {
-						b.Fatal(err)
+				bestCheck, bestParse := time.Duration(1<<62), time.Duration(1<<62)
+				for round := 0; round < 5; round++ {
+					t0 := cpuTime()
+					findings, errs := Check([]string{dir}, set)
+					t1 := cpuTime()
+					for _, f := range files {
+						if _, err := pg_query.Parse(f); err != nil {
+							b.Fatal(err)
+						}
+					}
+					t2 := cpuTime()
+					bestCheck = min(bestCheck, t1-t0)
+					bestParse = min(bestParse, t2-t1)
+					if len(errs) > 0 || len(findings) > 0 {
+						b.Fatalf("generated project is not clean: %v %v", errs, findings[:min(3, len(findings))])
 					}
 				}
-				t2 := time.Now()
-				check += t1.Sub(t0)
-				parse += t2.Sub(t1)
-				if len(errs) > 0 || len(findings) > 0 {
-					b.Fatalf("generated project is not clean: %v %v", errs, findings[:min(3, len(findings))])
-				}
+				check += bestCheck
+				parse += bestParse
 			}
 			n := float64(stmts * b.N)
 			b.ReportMetric(float64(stmts), "stmts")

@@ -170,15 +170,26 @@ func LoadForAnalysis(s *config.Settings) (*Schema, error) {
 	if len(s.Migrations) == 0 {
 		return nil, nil
 	}
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	// Within one process the settings identify the model: analyzers ask once per package.
+	settingsKey := "settings:" + string(relevantSettings(s))
+	if m := loadMemo[settingsKey]; m != nil {
+		return m, nil
+	}
 	key, err := cacheKey(s)
 	if err != nil {
 		return nil, err
 	}
-	loadMu.Lock()
-	defer loadMu.Unlock()
 	if m := loadMemo[key]; m != nil {
+		loadMemo[settingsKey] = m
 		return m, nil
 	}
+	defer func() {
+		if m := loadMemo[key]; m != nil {
+			loadMemo[settingsKey] = m
+		}
+	}()
 	var cachePath string
 	if dir, err := os.UserCacheDir(); err == nil {
 		cachePath = filepath.Join(dir, "tenantvet", "schema-"+key+".json")
@@ -206,8 +217,7 @@ func LoadForAnalysis(s *config.Settings) (*Schema, error) {
 // cacheKey hashes the settings the model depends on and every migration's name and contents.
 func cacheKey(s *config.Settings) (string, error) {
 	h := sha256.New()
-	settings, _ := json.Marshal([]any{modelVersion, s.TenantColumns, s.TenantSetting, s.TenantTables, s.GlobalTables, s.AppRole, s.Migrations})
-	h.Write(settings)
+	h.Write(relevantSettings(s))
 	migs, errs := collect(s.Migrations)
 	if len(errs) > 0 {
 		return "", errs[0]
@@ -221,4 +231,10 @@ func cacheKey(s *config.Settings) (string, error) {
 		h.Write(data)
 	}
 	return hex.EncodeToString(h.Sum(nil)), nil
+}
+
+// relevantSettings serialises the settings a model depends on.
+func relevantSettings(s *config.Settings) []byte {
+	data, _ := json.Marshal([]any{modelVersion, s.TenantColumns, s.TenantSetting, s.TenantTables, s.GlobalTables, s.AppRole, s.Migrations})
+	return data
 }

@@ -174,11 +174,25 @@ func TestLoadForAnalysis(t *testing.T) {
 	if s2, _ := LoadForAnalysis(set); s2 != s {
 		t.Errorf("not memoised")
 	}
-	// A changed migration gives a new cache entry.
+	// A changed migration gives a new cache entry in the next process (simulated by clearing
+	// the in-process memo).
 	writeFile(t, dir, "2_b.up.sql", "ALTER TABLE notes DISABLE ROW LEVEL SECURITY;\n")
+	resetMemo := func() {
+		loadMu.Lock()
+		loadMemo = map[string]*Schema{}
+		loadMu.Unlock()
+	}
+	resetMemo()
 	s3, err := LoadForAnalysis(set)
 	if err != nil || s3.TableHasRLS("notes") {
 		t.Errorf("stale model after a new migration: %v", err)
+	}
+	resetMemo()
+	if s4, err := LoadForAnalysis(set); err != nil || s4.TableHasRLS("notes") || !s4.Known("notes") {
+		t.Errorf("model read from the cache differs: %v", err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(cache, "tenantvet", "schema-*.json")); len(files) != 2 {
+		t.Errorf("cache files = %v, want 2", files)
 	}
 	// The cache file alone answers another process (simulated by a model file).
 	model := filepath.Join(t.TempDir(), "m.json")

@@ -208,16 +208,21 @@ func (s *Schema) lookup(name string) *Table {
 	if s == nil {
 		return nil
 	}
-	name = strings.ToLower(strings.ReplaceAll(name, `"`, ""))
-	if t := s.Tables[name]; t != nil {
-		return t
+	name = strings.ReplaceAll(name, `"`, "")
+	for _, n := range []string{name, strings.ToLower(name)} {
+		if t := s.Tables[n]; t != nil {
+			return t
+		}
+		if !strings.Contains(n, ".") {
+			if t := s.Tables["public."+n]; t != nil {
+				return t
+			}
+		}
 	}
 	if strings.Contains(name, ".") {
 		return nil
 	}
-	if t := s.Tables["public."+name]; t != nil {
-		return t
-	}
+	name = strings.ToLower(name)
 	var found *Table
 	for k, t := range s.Tables {
 		if strings.HasSuffix(k, "."+name) {
@@ -246,8 +251,20 @@ func (s *Schema) IsGlobal(table string) bool {
 	return t != nil && t.Global
 }
 
-// Known reports whether the migrations create table.
-func (s *Schema) Known(table string) bool { return s.lookup(table) != nil }
+// Known reports whether the migrations create table, or a view of that name.
+func (s *Schema) Known(table string) bool {
+	if s.lookup(table) != nil {
+		return true
+	}
+	if s == nil {
+		return false
+	}
+	name := strings.ReplaceAll(table, `"`, "")
+	if !strings.Contains(name, ".") {
+		name = "public." + name
+	}
+	return s.Views[name] != nil
+}
 
 // HasRLS reports whether some tenant-owned table has row level security enabled and forced
 // with a policy isolating reads, that is whether the project relies on RLS.

@@ -11,9 +11,6 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 		return nil
 	}
 	p := &Pred{}
-	if d, err := pg_query.Deparse(&pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: n}}}}}}}}}}); err == nil && len(d) > 7 {
-		p.Text = d[7:]
-	}
 	conj := conjuncts(n, nil)
 	allTrue := true
 	for _, c := range conj {
@@ -52,7 +49,21 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 		})
 	}
 	p.AlwaysTrue = allTrue && len(p.Isolates) == 0
+	if len(p.Isolates) == 0 {
+		p.Text = deparseExpr(n) // for the message; isolating expressions need none
+	}
 	return p
+}
+
+// deparseExpr renders an expression as SQL.
+func deparseExpr(n *pg_query.Node) string {
+	sel := &pg_query.SelectStmt{TargetList: []*pg_query.Node{{Node: &pg_query.Node_ResTarget{ResTarget: &pg_query.ResTarget{Val: n}}}}}
+	tree := &pg_query.ParseResult{Stmts: []*pg_query.RawStmt{{Stmt: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}}}}
+	d, err := pg_query.Deparse(tree)
+	if err != nil || len(d) <= 7 {
+		return ""
+	}
+	return d[7:] // after "SELECT "
 }
 
 // conjuncts flattens top-level ANDs.
