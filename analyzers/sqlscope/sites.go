@@ -6,6 +6,7 @@ import (
 	"go/token"
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -17,9 +18,9 @@ import (
 	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
-// site is one query: a call of a query API (api set) or of a function whose fact says it
+// querySite is one query: a call of a query API (api set) or of a function whose fact says it
 // queries through some of its parameters (callee set).
-type site struct {
+type querySite struct {
 	fn      *ssa.Function
 	instr   ssa.CallInstruction
 	handles []ssa.Value // nil entries: no handle is visible
@@ -32,7 +33,7 @@ type site struct {
 }
 
 type summary struct {
-	sites []*site
+	sites []*querySite
 	fact  *queryFact
 }
 
@@ -106,7 +107,7 @@ func paramName(fn *ssa.Function, i int) string {
 	if name := fn.Params[i].Name(); name != "" && name != "_" {
 		return name
 	}
-	return "#" + string(rune('0'+i))
+	return "#" + strconv.Itoa(i)
 }
 
 // factOf returns the query fact of a statically called top-level function.
@@ -134,10 +135,10 @@ func (c *checker) factOf(g *ssa.Function) *queryFact {
 	return nil
 }
 
-func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *site {
+func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite {
 	common := call.Common()
 	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
-		st := &site{fn: fn, instr: call, api: &api}
+		st := &querySite{fn: fn, instr: call, api: &api}
 		args := taint.Args(common)
 		var h ssa.Value
 		if api.HandleArg >= 0 {
@@ -166,7 +167,7 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *site {
 	if f == nil {
 		return nil
 	}
-	st := &site{fn: fn, instr: call, callee: g, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL}
+	st := &querySite{fn: fn, instr: call, callee: g, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL}
 	for _, p := range f.Params {
 		if p < len(common.Args) {
 			st.handles = append(st.handles, common.Args[p])
@@ -177,7 +178,7 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *site {
 
 // sqlOf records the SQL text v denotes: constants (Go folds constant concatenation), the
 // constant parts of a run-time concatenation, or nothing visible.
-func (c *checker) sqlOf(st *site, v ssa.Value, depth int) {
+func (c *checker) sqlOf(st *querySite, v ssa.Value, depth int) {
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.Value != nil && x.Value.Kind() == constant.String {
@@ -227,7 +228,7 @@ func fragments(v ssa.Value) (string, bool) {
 
 // tenantTables returns the tenant tables the SQL of a site reaches; unknown is true when some
 // SQL could not be resolved at all.
-func (c *checker) tenantTables(st *site) (tables []string, unknown bool) {
+func (c *checker) tenantTables(st *querySite) (tables []string, unknown bool) {
 	add := func(sql string) bool {
 		q, err := sqlquery.Analyze(sql)
 		if err != nil {
@@ -311,7 +312,7 @@ func (c *checker) unscoped(h ssa.Value) bool {
 	return knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) && !onlyScoped
 }
 
-func (c *checker) reportSite(st *site, h ssa.Value, tables []string, unknown bool) {
+func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknown bool) {
 	node := c.callNode(st)
 	if c.mode == scopeMode {
 		if len(tables) == 0 && !unknown {
@@ -379,7 +380,7 @@ func concrete(v ssa.Value) ssa.Value {
 	}
 }
 
-func (c *checker) callNode(st *site) analysis.Range {
+func (c *checker) callNode(st *querySite) analysis.Range {
 	if n := c.calls[st.instr.Pos()]; n != nil {
 		return n
 	}
@@ -397,7 +398,7 @@ func (c *checker) reportAt(rule *rules.Rule, pos token.Pos, fixes []analysis.Sug
 
 // fix offers, for a query on an unscoped handle inside a scope callback, to run it on the
 // callback's scoped handle instead. helper names the enclosing scope helper, if any.
-func (c *checker) fix(st *site, node analysis.Range) (fix *analysis.SuggestedFix, helper, tx string) {
+func (c *checker) fix(st *querySite, node analysis.Range) (fix *analysis.SuggestedFix, helper, tx string) {
 	for f := st.fn; f != nil && helper == ""; f = f.Parent() {
 		h, ok := c.scoped[f]
 		if !ok {
