@@ -3,10 +3,10 @@ package jobpayload
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
-	"golang.org/x/tools/go/ssa/ssautil"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 )
@@ -38,7 +38,16 @@ func (c *checker) checkEnqueues() {
 			if _, ok := knownapi.MatchAny(fn, append(knownapi.JSONMarshal, knownapi.AsynqNewTask.Func)...); ok {
 				c.calls[n.Lparen] = n
 				c.cursors[n.Lparen] = cur
-				c.hasNewTask = c.hasNewTask || knownapi.AsynqNewTask.Matches(fn)
+				if knownapi.AsynqNewTask.Matches(fn) && c.marshalledBySyntax(cur, n) {
+					c.syntaxDone[n] = true
+				} else if knownapi.AsynqNewTask.Matches(fn) {
+					c.hasNewTask = true
+					for fd := range cur.Enclosing((*ast.FuncDecl)(nil)) {
+						if obj, ok := info.Defs[fd.Node().(*ast.FuncDecl).Name].(*types.Func); ok && !slices.Contains(c.taskFuncs, obj) {
+							c.taskFuncs = append(c.taskFuncs, obj)
+						}
+					}
+				}
 			}
 			for _, ins := range knownapi.RiverInserts {
 				if ins.Matches(fn) && ins.Arg < len(n.Args) {
@@ -55,6 +64,26 @@ func (c *checker) checkEnqueues() {
 			}
 		}
 	}
+}
+
+// marshalledBySyntax checks the payload of the asynq.NewTask call when the syntax alone shows
+// where its bytes come from (b, err := json.Marshal(v) with b assigned once), and reports
+// whether it did. Other tasks are followed in SSA form by checkAsynqTasks.
+func (c *checker) marshalledBySyntax(cur inspector.Cursor, task *ast.CallExpr) bool {
+	if len(task.Args) <= knownapi.AsynqNewTask.Arg {
+		return true
+	}
+	d := c.defsAt(cur)
+	def, ok := d.singleDef(localVar(c.pass.TypesInfo, task.Args[knownapi.AsynqNewTask.Arg]))
+	if !ok || def.index != 0 {
+		return false
+	}
+	call, ok := unparen(def.rhs).(*ast.CallExpr)
+	if !ok || len(call.Args) == 0 || !matchAny(knownapi.Callee(c.pass.TypesInfo, call), knownapi.JSONMarshal) {
+		return false
+	}
+	c.checkPayload(cur, task, call.Args[0])
+	return true
 }
 
 // envelopeTenantArg reports whether fn is a tenant envelope and which argument is the tenant.
@@ -101,8 +130,9 @@ func (c *checker) checkEnvelope(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 	c.checkTenantValue(cur, call.Args[tenantArg], "envelope "+name+" is given", "tenant")
 }
 
-// checkAsynqTasks follows the payload bytes of every asynq.NewTask back to the json.Marshal
-// call that produced them and checks the marshalled value as a job payload.
+// checkAsynqTasks follows the payload bytes of the asynq.NewTask calls the syntax alone could
+// not resolve back to the json.Marshal calls that produced them (through phi nodes and
+// conversions) and checks the marshalled values as job payloads.
 //
 // The SSA form is built here, only for packages that call asynq.NewTask, rather than through
 // buildssa: the pass exports facts, so it runs on every dependency, and building SSA for all of
@@ -117,10 +147,25 @@ func (c *checker) checkAsynqTasks() {
 	}
 	pkg := prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
 	pkg.Build()
-	for fn := range ssautil.AllFunctions(prog) {
-		if fn.Pkg != pkg {
-			continue
+	var funcs []*ssa.Function
+	var add func(fn *ssa.Function)
+	add = func(fn *ssa.Function) {
+		funcs = append(funcs, fn)
+		for _, anon := range fn.AnonFuncs {
+			add(anon)
 		}
+	}
+	for _, obj := range c.taskFuncs {
+		if fn := prog.FuncValue(obj); fn != nil {
+			add(fn)
+		}
+	}
+	for _, m := range pkg.Members {
+		if fn, ok := m.(*ssa.Function); ok && fn.Name() == "init" {
+			add(fn) // package-level variable initialisers
+		}
+	}
+	for _, fn := range funcs {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
 				call, ok := instr.(*ssa.Call)
@@ -135,7 +180,7 @@ func (c *checker) checkAsynqTasks() {
 					continue
 				}
 				task := c.calls[call.Pos()]
-				if task == nil {
+				if task == nil || c.syntaxDone[task] {
 					continue
 				}
 				for _, m := range marshalOrigins(call.Call.Args[knownapi.AsynqNewTask.Arg], map[ssa.Value]bool{}) {

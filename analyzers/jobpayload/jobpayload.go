@@ -93,7 +93,9 @@ type checker struct {
 	declCursors map[*types.Func]inspector.Cursor // the package's function declarations
 	calls       map[token.Pos]*ast.CallExpr      // asynq.NewTask and json.Marshal calls by Lparen
 	cursors     map[token.Pos]inspector.Cursor   // their cursors
-	hasNewTask  bool
+	hasNewTask  bool                             // some asynq.NewTask needs SSA
+	syntaxDone  map[*ast.CallExpr]bool           // asynq.NewTask calls checked on the syntax
+	taskFuncs   []*types.Func                    // function declarations that call asynq.NewTask
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -112,6 +114,7 @@ func run(pass *analysis.Pass) (any, error) {
 		declCursors: map[*types.Func]inspector.Cursor{},
 		calls:       map[token.Pos]*ast.CallExpr{},
 		cursors:     map[token.Pos]inspector.Cursor{},
+		syntaxDone:  map[*ast.CallExpr]bool{},
 	}
 	c.collectDecls()
 	c.checkEnqueues()
