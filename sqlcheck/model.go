@@ -167,6 +167,7 @@ type Function struct {
 	SecurityDefiner bool     `json:"security_definer,omitempty"`
 	SearchPath      bool     `json:"search_path,omitempty"` // SET search_path pinned
 	Refs            []string `json:"refs,omitempty"`
+	Setting         string   `json:"setting,omitempty"` // the setting a one-expression body returns
 	Pos             Pos      `json:"pos"`
 }
 

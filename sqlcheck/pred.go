@@ -14,7 +14,7 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 	conj := conjuncts(n, nil)
 	allTrue := true
 	for _, c := range conj {
-		if pair, ok := isolation(c); ok {
+		if pair, ok := r.isolation(c); ok {
 			p.Isolates = append(p.Isolates, pair)
 			allTrue = false
 			continue
@@ -27,7 +27,7 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 			case *pg_query.BoolExpr:
 				if x.Boolop == pg_query.BoolExprType_OR_EXPR {
 					for _, a := range x.Args {
-						if containsIsolation(a) {
+						if r.containsIsolation(a) {
 							p.Escapes = true
 						}
 					}
@@ -144,18 +144,18 @@ func opName(e *pg_query.A_Expr) string {
 }
 
 // isolation matches column = <tenant setting> (either side, casts allowed).
-func isolation(n *pg_query.Node) (Pair, bool) {
+func (r *replayer) isolation(n *pg_query.Node) (Pair, bool) {
 	e := n.GetAExpr()
 	if e == nil || e.Kind != pg_query.A_Expr_Kind_AEXPR_OP || opName(e) != "=" {
 		return Pair{}, false
 	}
 	if col, ok := columnName(e.Lexpr); ok {
-		if s, ok := settingExpr(e.Rexpr); ok {
+		if s, ok := r.settingExpr(e.Rexpr); ok {
 			return Pair{Col: col, Setting: s}, true
 		}
 	}
 	if col, ok := columnName(e.Rexpr); ok {
-		if s, ok := settingExpr(e.Lexpr); ok {
+		if s, ok := r.settingExpr(e.Lexpr); ok {
 			return Pair{Col: col, Setting: s}, true
 		}
 	}
@@ -184,9 +184,10 @@ func columnName(n *pg_query.Node) (string, bool) {
 	return "", false
 }
 
-// settingExpr matches current_setting('x'[, missing_ok]) wrapped in casts, nullif with an empty string and
-// a scalar sub-select.
-func settingExpr(n *pg_query.Node) (string, bool) {
+// settingExpr matches current_setting('x'[, missing_ok]) wrapped in casts, nullif with an empty
+// string and a scalar sub-select, or a call of a SQL function created earlier whose body is such
+// an expression (current_tenant_id() and the like).
+func (r *replayer) settingExpr(n *pg_query.Node) (string, bool) {
 	for depth := 0; n != nil && depth < 16; depth++ {
 		switch x := n.Node.(type) {
 		case *pg_query.Node_TypeCast:
@@ -225,6 +226,9 @@ func settingExpr(n *pg_query.Node) (string, bool) {
 				}
 				n = fc.Args[0]
 			default:
+				if f := r.function(names); f != nil && f.Setting != "" && len(fc.Args) == 0 {
+					return f.Setting, true
+				}
 				return "", false
 			}
 		default:
@@ -234,11 +238,43 @@ func settingExpr(n *pg_query.Node) (string, bool) {
 	return "", false
 }
 
-func containsIsolation(n *pg_query.Node) bool {
+// function finds a function created by the migrations.
+func (r *replayer) function(names []string) *Function {
+	if f := r.s.Functions[r.qualifyList(names)]; f != nil {
+		return f
+	}
+	if len(names) == 1 {
+		return r.s.Functions["public."+names[0]]
+	}
+	return nil
+}
+
+// bodySetting returns the setting a function body returns, when the body is a single
+// SELECT (or RETURN) of a setting expression.
+func (r *replayer) bodySetting(body *pg_query.Node) string {
+	if body == nil {
+		return ""
+	}
+	if rs := body.GetReturnStmt(); rs != nil {
+		s, _ := r.settingExpr(rs.Returnval)
+		return s
+	}
+	sel := body.GetSelectStmt()
+	if sel == nil || len(sel.TargetList) != 1 || len(sel.FromClause) > 0 || sel.WhereClause != nil {
+		return ""
+	}
+	if rt := sel.TargetList[0].GetResTarget(); rt != nil {
+		s, _ := r.settingExpr(rt.Val)
+		return s
+	}
+	return ""
+}
+
+func (r *replayer) containsIsolation(n *pg_query.Node) bool {
 	found := false
 	walk(n, func(m any) bool {
 		if e, ok := m.(*pg_query.A_Expr); ok {
-			if _, ok := isolation(&pg_query.Node{Node: &pg_query.Node_AExpr{AExpr: e}}); ok {
+			if _, ok := r.isolation(&pg_query.Node{Node: &pg_query.Node_AExpr{AExpr: e}}); ok {
 				found = true
 			}
 		}

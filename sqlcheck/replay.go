@@ -50,6 +50,7 @@ func newReplayer() *replayer {
 // replayFile parses one prepared file and applies its statements.
 func (r *replayer) replayFile(src *source) {
 	r.src = src
+	r.schema = "public" // every migration starts a new session
 	r.globals = r.globals[:0]
 	for _, d := range src.dirs {
 		if d.Verb == "global" {
@@ -870,10 +871,14 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 	case cf.SqlBody != nil:
 		f.Refs = r.relRefs(cf.SqlBody)
 		r.scanCalls(cf.SqlBody, f.Pos, true)
+		f.Setting = r.bodySetting(cf.SqlBody)
 	case lang == "sql" && body != "":
 		if tree, err := pg_query.Parse(body); err == nil {
 			f.Refs = r.relRefs(tree)
 			r.scanCalls(tree, f.Pos, false)
+			if len(tree.Stmts) == 1 {
+				f.Setting = r.bodySetting(tree.Stmts[0].Stmt)
+			}
 		}
 	case lang == "plpgsql":
 		r.plpgsql(f, r.stmtText())
@@ -1137,6 +1142,8 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 		if isOff(vs) {
 			r.event("row-security-off", "", "", r.stmtPos())
 		}
+	case !role && (vs.Kind == pg_query.VariableSetKind_VAR_RESET_ALL || vs.Name == "search_path" && (vs.Kind == pg_query.VariableSetKind_VAR_RESET || vs.Kind == pg_query.VariableSetKind_VAR_SET_DEFAULT)):
+		r.schema = "public"
 	case vs.Name == "search_path" && !role && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && len(vs.Args) > 0:
 		if c := vs.Args[0].GetAConst(); c != nil {
 			if s, ok := c.Val.(*pg_query.A_Const_Sval); ok && s.Sval.Sval != "" {

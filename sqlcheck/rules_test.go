@@ -115,6 +115,10 @@ func TestRules(t *testing.T) {
 			{name: "other role ignored", sql: base + "CREATE POLICY p ON notes FOR SELECT TO reporting USING (true);", set: func(s *config.Settings) { s.AppRole = "notes_app" }},
 			{name: "other role counts without app role", sql: base + "CREATE POLICY p ON notes FOR SELECT TO reporting USING (true);", want: []string{":6:1"}},
 			{name: "configured setting", sql: base + tenantTable("a") + "CREATE POLICY p ON notes FOR SELECT USING (tenant_id = current_setting('app.tenant', true)::uuid);", set: func(s *config.Settings) { s.TenantSetting = "app.tenant" }, want: []string{":5:1", ":10:1"}},
+			{name: "helper function", sql: base + "CREATE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;\nCREATE POLICY p ON notes FOR SELECT USING (tenant_id = current_tenant_id());"},
+			{name: "helper function with sql body", sql: base + "CREATE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE RETURN nullif(current_setting('app.tenant_id', true), '')::uuid;\nCREATE POLICY p ON notes FOR SELECT USING (tenant_id = current_tenant_id());"},
+			{name: "other helper function", sql: base + "CREATE FUNCTION current_user_id() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$;\nCREATE POLICY p ON notes FOR SELECT USING (tenant_id = current_user_id());", want: []string{":7:1"}},
+			{name: "unknown function", sql: base + "CREATE POLICY p ON notes FOR SELECT USING (tenant_id = whoever());", want: []string{":6:1"}},
 			{name: "check side", sql: base + "CREATE POLICY p ON notes FOR UPDATE USING (tenant_id = current_setting('app.tenant_id', true)::uuid) WITH CHECK (true);", want: []string{":6:1"}},
 		},
 		"TV5008": {
