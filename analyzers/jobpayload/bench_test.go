@@ -50,14 +50,21 @@ var astWalkFacts = &analysis.Analyzer{
 }
 
 // BenchmarkJobpayload times jobpayload against an AST-walk-only analyzer on a generated module
-// of benchPackages packages with river and asynq job code, loaded once. Every package has an
-// asynq task whose bytes only SSA can follow, so SSA is built for every package: the worst case.
+// of benchPackages packages with river and asynq job code, loaded once. In "syntax" the asynq
+// payloads are marshalled into a variable assigned once, which the syntax resolves; in "ssa"
+// every package also has a task whose bytes come from two branches, so SSA is built for every
+// package: the worst case.
 // "ratio" compares with the baseline run on the module's packages only; "ratio-same-pkgs" with
 // the baseline declaring a fact type, so that the checker runs it on the same packages
 // (dependencies included) as jobpayload, which exports facts.
 func BenchmarkJobpayload(b *testing.B) {
+	b.Run("syntax", func(b *testing.B) { benchJobpayload(b, false) })
+	b.Run("ssa", func(b *testing.B) { benchJobpayload(b, true) })
+}
+
+func benchJobpayload(b *testing.B, ssaTasks bool) {
 	dir := b.TempDir()
-	writeBenchModule(b, dir)
+	writeBenchModule(b, dir, ssaTasks)
 	cfg := &packages.Config{
 		Mode: packages.LoadAllSyntax,
 		Dir:  dir,
@@ -103,7 +110,7 @@ func BenchmarkJobpayload(b *testing.B) {
 
 // writeBenchModule writes a module of benchPackages job packages plus the stand-ins of
 // testdata/src as replaced modules.
-func writeBenchModule(b *testing.B, dir string) {
+func writeBenchModule(b *testing.B, dir string, ssaTasks bool) {
 	b.Helper()
 	write := func(name, content string) {
 		p := filepath.Join(dir, name)
@@ -158,6 +165,9 @@ func writeBenchModule(b *testing.B, dir string) {
 	write("go.mod", "module bench.example\n\ngo 1.26\n\nrequire (\n"+req.String()+")\n\nreplace (\n"+repl.String()+")\n")
 	for i := range benchPackages {
 		write(fmt.Sprintf("p%03d/jobs.go", i), benchPackage(i))
+		if ssaTasks {
+			write(fmt.Sprintf("p%03d/tasks.go", i), fmt.Sprintf(benchSSATasks, i))
+		}
 	}
 }
 
@@ -263,17 +273,6 @@ func newMailTask(ctx context.Context, to string) *asynq.Task {
 	return asynq.NewTask("mail", b)
 }
 
-// newMailTasks needs SSA: its bytes come from two branches.
-func newMailTasks(ctx context.Context, to string, batch bool) *asynq.Task {
-	tc, _ := tenant.FromContext(ctx)
-	var b []byte
-	if batch {
-		b, _ = json.Marshal(MailPayload{TenantID: tc.TenantID, To: to + ",ops"})
-	} else {
-		b, _ = json.Marshal(MailPayload{To: to})
-	}
-	return asynq.NewTask("mail", b)
-}
 
 func handleMail(ctx context.Context, t *asynq.Task) error {
 	var p MailPayload
@@ -287,3 +286,26 @@ func handleMail(ctx context.Context, t *asynq.Task) error {
 }
 %s`, i, dep, tenantField, i, useDep, filler.String())
 }
+
+const benchSSATasks = `package p%03d
+
+import (
+	"context"
+	"encoding/json"
+
+	"github.com/hibiken/asynq"
+	"github.com/tenantvet/tenantvet/runtime/tenant"
+)
+
+// newMailTasks needs SSA: its bytes come from two branches.
+func newMailTasks(ctx context.Context, to string, batch bool) *asynq.Task {
+	tc, _ := tenant.FromContext(ctx)
+	var b []byte
+	if batch {
+		b, _ = json.Marshal(MailPayload{TenantID: tc.TenantID, To: to + ",ops"})
+	} else {
+		b, _ = json.Marshal(MailPayload{To: to})
+	}
+	return asynq.NewTask("mail", b)
+}
+`
