@@ -106,10 +106,12 @@ func (s *Schema) classify(set *config.Settings) {
 }
 
 // infer returns the column and setting the policies consistently compare, when none of them
-// uses the configured ones.
+// uses the configured ones: every comparison must use the same setting, and the column is the one
+// most comparisons use (a tenants table's own policy compares id, for instance).
 func (s *Schema) infer() *Inference {
-	var pairs []Pair
 	var first *Policy
+	setting := ""
+	cols := map[string]int{}
 	for _, t := range s.sortedTables() {
 		for _, p := range t.Policies {
 			for _, pr := range []*Pred{p.Using, p.Check} {
@@ -120,7 +122,11 @@ func (s *Schema) infer() *Inference {
 					if slices.Contains(s.TenantColumns, pair.Col) && pair.Setting == s.TenantSetting {
 						return nil
 					}
-					pairs = append(pairs, pair)
+					if setting != "" && pair.Setting != setting {
+						return nil
+					}
+					setting = pair.Setting
+					cols[pair.Col]++
 					if first == nil {
 						first = p
 					}
@@ -128,15 +134,19 @@ func (s *Schema) infer() *Inference {
 			}
 		}
 	}
-	if len(pairs) == 0 {
-		return nil
-	}
-	for _, p := range pairs[1:] {
-		if p != pairs[0] {
-			return nil
+	best, tie := "", false
+	for c, n := range cols {
+		switch {
+		case best == "" || n > cols[best]:
+			best, tie = c, false
+		case n == cols[best] && c != best:
+			tie = true
 		}
 	}
-	return &Inference{Col: pairs[0].Col, Setting: pairs[0].Setting, Pos: first.Pos}
+	if best == "" || tie {
+		return nil
+	}
+	return &Inference{Col: best, Setting: setting, Pos: first.Pos}
 }
 
 var (

@@ -1164,6 +1164,15 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 // parsed function body), so the finding can point at the call.
 func (r *replayer) scanCalls(root any, p Pos, locate bool) {
 	walk(root, func(m any) bool {
+		if vs, ok := m.(*pg_query.VariableSetStmt); ok {
+			switch {
+			case vs.Name == "row_security" && isOff(vs):
+				r.event("row-security-off", "", "", p)
+			case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && !vs.IsLocal:
+				r.event("session-setting", vs.Name, "SET "+vs.Name, p)
+			}
+			return true
+		}
 		fc, ok := m.(*pg_query.FuncCall)
 		if !ok {
 			return true

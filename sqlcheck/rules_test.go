@@ -204,6 +204,8 @@ func TestRules(t *testing.T) {
 			{name: "set", sql: base + "SET app.tenant_id = 'x';", want: []string{":6:1"}},
 			{name: "role default", sql: base + "ALTER ROLE notes_app SET app.tenant_id = 'x';", want: []string{":6:1"}},
 			{name: "in function", sql: base + "CREATE FUNCTION enter(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN PERFORM set_config('app.tenant_id', t, false); END $$;", want: []string{":6:1"}},
+			{name: "set in plpgsql", sql: base + "CREATE FUNCTION enter(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN SET app.tenant_id = 'x'; END $$;", want: []string{":6:1"}},
+			{name: "set local in plpgsql", sql: base + "CREATE FUNCTION enter(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN SET LOCAL app.tenant_id = 'x'; END $$;"},
 			{name: "local", sql: base + "SELECT set_config('app.tenant_id', 'x', true);\nSET LOCAL app.tenant_id = 'x';"},
 			{name: "other setting", sql: base + "SELECT set_config('search_path', '', false);"},
 		},
@@ -215,6 +217,7 @@ func TestRules(t *testing.T) {
 		"TV5022": {
 			{name: "inferred", sql: "CREATE TABLE orgs (id uuid PRIMARY KEY);\nCREATE TABLE docs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_id uuid NOT NULL REFERENCES orgs (id));\nCREATE INDEX ON docs (org_id);\nALTER TABLE docs ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nCREATE POLICY iso ON docs USING (org_id = current_setting('app.current_org_id', true)::uuid);", want: []string{":5:1"}},
 			{name: "configured", sql: base},
+			{name: "tenants policy on id", sql: "CREATE TABLE orgs (id uuid PRIMARY KEY);\nALTER TABLE orgs ENABLE ROW LEVEL SECURITY;\nCREATE POLICY own ON orgs USING (id = current_setting('app.current_org_id', true)::uuid);\nCREATE TABLE docs (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_id uuid NOT NULL REFERENCES orgs (id));\nCREATE INDEX ON docs (org_id);\nALTER TABLE docs ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nCREATE POLICY iso ON docs USING (org_id = current_setting('app.current_org_id', true)::uuid);\nCREATE TABLE boards (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_id uuid NOT NULL REFERENCES orgs (id));\nCREATE POLICY iso ON boards USING (org_id = current_setting('app.current_org_id', true)::uuid);", want: []string{":9:1"}},
 			{name: "mixed", sql: base + "CREATE POLICY x ON notes AS RESTRICTIVE USING (project_id = current_setting('app.project_id', true)::uuid);"},
 		},
 		"TV5023": {
