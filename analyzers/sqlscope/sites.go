@@ -284,7 +284,7 @@ func (c *checker) report(fn *ssa.Function) {
 	touchesTenant := false
 	for _, st := range s.sites {
 		tables, unknown := c.tenantTables(st)
-		if len(tables) > 0 || (st.dynamic && unknown && len(st.partial) > 0) {
+		if len(tables) > 0 {
 			touchesTenant = true
 		}
 		for _, h := range st.handles {
