@@ -37,7 +37,7 @@ var settings = config.Default()
 
 func init() {
 	settings.Bind(&Analyzer.Flags, "job-enqueue", "job-envelopes", "job-handlers", "job-tenant-field",
-		"scope-helpers", "tenant-headers", "tenant-params", "verifiers")
+		"scope-helpers", "query-functions", "tenant-headers", "tenant-params", "verifiers")
 }
 
 var (
@@ -80,6 +80,7 @@ type options struct {
 	envelopes []knownapi.Spec
 	handlers  []knownapi.Spec
 	scopes    []knownapi.Spec
+	queries   []knownapi.Spec
 }
 
 type checker struct {
@@ -139,6 +140,7 @@ func parseOptions() (options, error) {
 		{"job-envelopes", settings.JobEnvelopes, &o.envelopes},
 		{"job-handlers", settings.JobHandlers, &o.handlers},
 		{"scope-helpers", settings.ScopeHelpers, &o.scopes},
+		{"query-functions", settings.QueryFunctions, &o.queries},
 	} {
 		if *l.out, err = knownapi.ParseSpecs(l.in); err != nil {
 			return o, fmt.Errorf("%s: %w", l.name, err)
@@ -221,7 +223,7 @@ func (c *checker) tenantField(t types.Type) (*types.Var, bool) {
 // isTenantType reports whether t can hold a tenant id: tenant.ID, a UUID type or a string.
 func isTenantType(t types.Type) bool {
 	if n := knownapi.NamedOf(t); n != nil && !isPointer(t) {
-		if knownapi.IsNamed(t, knownapi.TenantPkg, "ID") || n.Obj().Name() == "UUID" {
+		if knownapi.IsNamed(t, knownapi.PkgTenant, "ID") || n.Obj().Name() == "UUID" {
 			return true
 		}
 	}

@@ -199,13 +199,12 @@ func (c *checker) walk(root inspector.Cursor, e *env, walked map[string]bool) {
 			}
 			continue
 		}
-		if sc, ok := c.scopeOf(fn); ok {
+		if sc, ok := c.scopeOf(fn, call); ok {
 			c.checkScope(cur, call, sc, e, walked)
 			continue
 		}
-		if matchAny(fn, knownapi.JobQueryMethods) {
-			sel, ok := unparen(call.Fun).(*ast.SelectorExpr)
-			if ok && !c.isScoped(cur, sel.X, e) {
+		if q, ok := knownapi.MatchQuery(fn, c.opt.queries); ok && (q.Kind == knownapi.RunsSQL || q.Kind == knownapi.RunsBatch) {
+			if h := queryHandle(call, q); h != nil && !c.isScoped(cur, h, e) {
 				c.rep.Report(ruleWorkerUnscoped, call, nil,
 					"worker for %s queries tenant data without scoping to %s: wrap the work in tenantdb.WithTenant(ctx, db, %s, ...)",
 					e.h.job, e.h.tenant, e.h.tenant)
@@ -218,42 +217,56 @@ func (c *checker) walk(root inspector.Cursor, e *env, walked map[string]bool) {
 	}
 }
 
-// scopeOf returns the tenant scope fn opens, if it is one.
-func (c *checker) scopeOf(fn *types.Func) (knownapi.TenantScope, bool) {
-	for _, s := range knownapi.TenantScopes {
+// queryHandle returns the database handle a query call runs on.
+func queryHandle(call *ast.CallExpr, q knownapi.QueryAPI) ast.Expr {
+	if q.HandleArg >= 0 {
+		if q.HandleArg < len(call.Args) {
+			return call.Args[q.HandleArg]
+		}
+		return nil
+	}
+	if sel, ok := unparen(call.Fun).(*ast.SelectorExpr); ok {
+		return sel.X
+	}
+	return nil
+}
+
+// scopeOf returns the tenant scope fn opens, if it is one, with its callback argument resolved
+// for the call.
+func (c *checker) scopeOf(fn *types.Func, call *ast.CallExpr) (knownapi.ScopeHelper, bool) {
+	sc, ok := knownapi.ScopeHelper{}, false
+	for _, s := range knownapi.ScopeHelpers {
 		if s.Matches(fn) {
-			return s, true
+			sc, ok = s, true
 		}
 	}
-	if spec, ok := specFor(fn, c.opt.scopes); ok {
-		params := fn.Signature().Params()
-		cb, tn := -1, -1
-		for i := 0; i < params.Len(); i++ {
-			if _, ok := params.At(i).Type().Underlying().(*types.Signature); ok {
-				cb = i
-			}
-			if tn < 0 && isTenantType(params.At(i).Type()) {
-				tn = i
+	if spec, found := specFor(fn, c.opt.scopes); found && !ok {
+		sc, ok = knownapi.ConfiguredScopeHelper(spec), true
+	}
+	if ok && sc.CallbackArg < 0 {
+		for i := len(call.Args) - 1; i >= 0; i-- {
+			if _, isFunc := c.pass.TypesInfo.TypeOf(call.Args[i]).Underlying().(*types.Signature); isFunc {
+				sc.CallbackArg = i
+				break
 			}
 		}
-		return knownapi.TenantScope{Func: spec.Func, Callback: spec.Arg(0, cb), Tenant: spec.Arg(1, tn)}, true
 	}
-	return knownapi.TenantScope{}, false
+	return sc, ok
 }
 
 // checkScope checks the tenant a scope is opened with and marks its callback's handle scoped.
-func (c *checker) checkScope(cur inspector.Cursor, call *ast.CallExpr, sc knownapi.TenantScope, e *env, walked map[string]bool) {
-	if sc.Tenant >= 0 && sc.Tenant < len(call.Args) {
-		arg := call.Args[sc.Tenant]
+func (c *checker) checkScope(cur inspector.Cursor, call *ast.CallExpr, sc knownapi.ScopeHelper, e *env, walked map[string]bool) {
+	if sc.TenantArg >= 0 && sc.TenantArg < len(call.Args) {
+		arg := call.Args[sc.TenantArg]
 		if !c.isPayloadTenant(cur, arg, e, 0) {
 			c.rep.Report(ruleWorkerOther, arg, nil, "worker for %s scopes its queries to %s instead of %s: pass %s to %s",
 				e.h.job, c.describeTenant(cur, arg), e.h.tenant, e.h.tenant, sc.Name)
 		}
 	}
-	if sc.Callback < 0 || sc.Callback >= len(call.Args) {
+	if sc.CallbackArg < 0 || sc.CallbackArg >= len(call.Args) {
 		return
 	}
-	switch cb := unparen(call.Args[sc.Callback]).(type) {
+	switch cb := unparen(call.Args[sc.CallbackArg]).(type) {
 	case *ast.FuncLit:
 		c.bindCallbackParam(cb, 0, e)
 	case *ast.Ident, *ast.SelectorExpr:
@@ -365,19 +378,13 @@ func (c *checker) walkOnce(decl inspector.Cursor, e *env, walked map[string]bool
 	c.walk(body, e, walked)
 }
 
-// isDBHandle reports whether t is a database handle of a known query API.
+// isDBHandle reports whether t is a database handle of a known query API or sqlc's DBTX.
 func isDBHandle(t types.Type) bool {
+	if knownapi.IsTypeIn(t, knownapi.HandleTypes) {
+		return true
+	}
 	n := knownapi.NamedOf(t)
-	if n == nil || n.Obj().Pkg() == nil {
-		return false
-	}
-	pkg, name := knownapi.PkgPath(n.Obj().Pkg()), n.Obj().Name()
-	for _, f := range knownapi.JobQueryMethods {
-		if f.Pkg == pkg && f.Recv == name {
-			return true
-		}
-	}
-	return false
+	return n != nil && n.Obj().Name() == knownapi.SqlcDBTX && types.IsInterface(n)
 }
 
 // isScoped reports whether the handle e is the scoped handle of an enclosing tenant scope.
@@ -464,7 +471,7 @@ func (c *checker) isPayloadTenant(cur inspector.Cursor, x ast.Expr, e *env, dept
 			return false
 		}
 		bt := info.TypeOf(r.X)
-		if knownapi.IsNamed(bt, knownapi.JobsPkg, "Payload") || knownapi.IsNamed(bt, knownapi.TenantPkg, "Context") {
+		if knownapi.IsNamed(bt, knownapi.JobsPkg, "Payload") || knownapi.IsNamed(bt, knownapi.PkgTenant, "Context") {
 			return true // a signed payload (jobs.Run verifies it) or the verified request tenant
 		}
 		return r.Sel.Name == c.opt.field && c.isPayloadBase(cur, r.X, e, depth+1)

@@ -1,23 +1,13 @@
 package knownapi
 
-import (
-	"slices"
-	"strings"
-)
-
-// Import paths of the job queues, drivers and runtime packages the jobpayload pass knows.
+// Import paths of the job queues and id packages the jobpayload pass knows (the database and
+// runtime paths are in sql.go).
 const (
-	RiverPkg    = "github.com/riverqueue/river"
-	AsynqPkg    = "github.com/hibiken/asynq"
-	TenantPkg   = "github.com/tenantvet/tenantvet/runtime/tenant"
-	TenantDBPkg = "github.com/tenantvet/tenantvet/runtime/tenantdb"
-	JobsPkg     = "github.com/tenantvet/tenantvet/runtime/jobs"
-	PgxPkg      = "github.com/jackc/pgx/v5"
-	PgxpoolPkg  = "github.com/jackc/pgx/v5/pgxpool"
-	SqlxPkg     = "github.com/jmoiron/sqlx"
-	UUIDPkg     = "github.com/google/uuid"
-	GofrsPkg    = "github.com/gofrs/uuid"
-	PgtypePkg   = "github.com/jackc/pgx/v5/pgtype"
+	RiverPkg = "github.com/riverqueue/river"
+	AsynqPkg = "github.com/hibiken/asynq"
+	JobsPkg  = "github.com/tenantvet/tenantvet/runtime/jobs"
+	UUIDPkg  = "github.com/google/uuid"
+	GofrsPkg = "github.com/gofrs/uuid"
 )
 
 // JobEnqueue is a queue API that inserts a job; Arg is the index of the argument holding the job
@@ -62,61 +52,16 @@ var JobsSign = JobEnqueue{Func{JobsPkg, "Signer", "Sign"}, 1}
 // JobsRun verifies a signed payload and runs its handler inside the payload tenant's scope.
 var JobsRun = Func{JobsPkg, "", "Run"}
 
-// TenantScope is a function that runs a callback inside a tenant scope: Callback is the index of
-// the callback whose first parameter is the scoped handle, Tenant the index of the tenant.
-type TenantScope struct {
-	Func
-	Callback, Tenant int
-}
-
-// TenantScopes are the runtime's scope helpers.
-var TenantScopes = []TenantScope{
-	{Func{TenantDBPkg, "", "WithTenant"}, 3, 2},
-	{Func{TenantDBPkg, "", "WithTenantReadOnly"}, 3, 2},
-	{Func{TenantDBPkg, "", "WithTenantSQL"}, 3, 2},
-	{Func{TenantDBPkg, "", "WithTenantSQLReadOnly"}, 3, 2},
-}
-
 // TenantFromContext returns the verified tenant of a request.
-var TenantFromContext = Func{TenantPkg, "", "FromContext"}
+var TenantFromContext = Func{PkgTenant, "", "FromContext"}
 
 // TenantParsers turn a tenant id's text into an id: the result is as trusted as the argument.
 var TenantParsers = []Func{
-	{TenantPkg, "", "Parse"},
-	{TenantPkg, "", "MustParse"},
+	{PkgTenant, "", "Parse"},
+	{PkgTenant, "", "MustParse"},
 	{UUIDPkg, "", "Parse"},
 	{UUIDPkg, "", "MustParse"},
 	{UUIDPkg, "", "ParseBytes"},
 	{GofrsPkg, "", "FromString"},
 	{GofrsPkg, "", "FromStringOrNil"},
-}
-
-// JobQueryMethods are the query APIs a job handler touches tenant data through: database/sql,
-// pgx (pool, connection, transaction) and sqlx. Methods promoted from an embedded *sql.DB match
-// the database/sql entries.
-var JobQueryMethods = queryMethods(map[string][]string{
-	"database/sql.DB":    {"Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext"},
-	"database/sql.Tx":    {"Query", "QueryContext", "QueryRow", "QueryRowContext", "Exec", "ExecContext"},
-	"database/sql.Conn":  {"QueryContext", "QueryRowContext", "ExecContext"},
-	PgxPkg + ".Conn":     {"Query", "QueryRow", "Exec", "SendBatch", "CopyFrom"},
-	PgxPkg + ".Tx":       {"Query", "QueryRow", "Exec", "SendBatch", "CopyFrom"},
-	PgxpoolPkg + ".Pool": {"Query", "QueryRow", "Exec", "SendBatch", "CopyFrom"},
-	PgxpoolPkg + ".Conn": {"Query", "QueryRow", "Exec", "SendBatch", "CopyFrom"},
-	PgxpoolPkg + ".Tx":   {"Query", "QueryRow", "Exec", "SendBatch", "CopyFrom"},
-	SqlxPkg + ".DB": {"Select", "Get", "Queryx", "QueryRowx", "NamedExec", "NamedQuery", "MustExec",
-		"SelectContext", "GetContext", "QueryxContext", "QueryRowxContext", "NamedExecContext", "NamedQueryContext", "MustExecContext"},
-	SqlxPkg + ".Tx": {"Select", "Get", "Queryx", "QueryRowx", "NamedExec", "NamedQuery", "MustExec",
-		"SelectContext", "GetContext", "QueryxContext", "QueryRowxContext", "NamedExecContext", "NamedQueryContext", "MustExecContext"},
-})
-
-func queryMethods(m map[string][]string) []Func {
-	var out []Func
-	for typ, names := range m {
-		dot := strings.LastIndex(typ, ".")
-		for _, n := range names {
-			out = append(out, Func{typ[:dot], typ[dot+1:], n})
-		}
-	}
-	slices.SortFunc(out, func(a, b Func) int { return strings.Compare(a.String(), b.String()) })
-	return out
 }
