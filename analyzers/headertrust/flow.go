@@ -82,10 +82,24 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	case *ssa.Call:
 		// A path join is a sink of its own: a claim that went through one is reported there.
 		fn := taint.Callee(&v.Call)
-		if _, isJoin := knownapi.MatchAny(fn, storageFuncs...); !isJoin && taint.IsTransform(fn, t.a.cfg.verifiers) {
+		if _, isJoin := knownapi.MatchAny(fn, storageFuncs...); isJoin {
+			break
+		}
+		if taint.IsTransform(fn, t.a.cfg.verifiers) {
 			next = v.Call.Args
 			if v.Call.IsInvoke() {
 				next = append([]ssa.Value{v.Call.Value}, next...)
+			}
+		} else if res := t.a.result(&v.Call, fn); res != nil {
+			// A helper returning a claim it read, or an argument it was given.
+			for _, src := range res.Sources {
+				t.add(origin{src: src, param: -1})
+			}
+			args := taint.Args(&v.Call)
+			for _, p := range res.Params {
+				if p < len(args) {
+					next = append(next, args[p])
+				}
 			}
 		}
 	case *ssa.BinOp:
@@ -112,6 +126,31 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	for _, n := range next {
 		t.walk(n, depth+1)
 	}
+}
+
+// result returns the claim summary of a call's callee: this package's, or another package's fact.
+func (a *analysis_) result(c *ssa.CallCommon, fn *types.Func) *claimResult {
+	if fn == nil || a.isVerifier(fn) {
+		return nil
+	}
+	if callee := c.StaticCallee(); callee != nil {
+		if r, ok := a.results[callee]; ok {
+			return r
+		}
+		if callee.Origin() != nil {
+			if r, ok := a.results[callee.Origin()]; ok {
+				return r
+			}
+		}
+	}
+	if fn.Pkg() == nil || fn.Pkg() == a.pass.Pkg {
+		return nil
+	}
+	var f claimResult
+	if a.pass.ImportObjectFact(fn.Origin(), &f) {
+		return &f
+	}
+	return nil
 }
 
 // stores returns the values stored into an allocation directly or through its elements.

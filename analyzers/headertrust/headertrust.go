@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(sinkParam)},
+	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult)},
 }
 
 var settings = config.Default()
@@ -72,17 +72,87 @@ func (f *sinkParam) String() string {
 	return strings.Join(parts, "; ")
 }
 
-// config is the parsed configuration of one pass.
+// claimResult is the fact of a function whose first result is an unverified claim it read, or
+// is derived from some of its parameters (a helper that trims or parses its argument).
+type claimResult struct {
+	Sources []taint.Source
+	Params  []int
+}
+
+func (*claimResult) AFact() {}
+
+func (f *claimResult) String() string {
+	var parts []string
+	for _, s := range f.Sources {
+		parts = append(parts, "returns "+s.Desc)
+	}
+	for _, p := range f.Params {
+		parts = append(parts, fmt.Sprintf("returns param %d", p))
+	}
+	return strings.Join(parts, "; ")
+}
+
+func (f *claimResult) empty() bool { return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 }
+
+func (f *claimResult) equal(g *claimResult) bool {
+	if f.empty() || g.empty() {
+		return f.empty() == g.empty()
+	}
+	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params)
+}
+
+// passConfig is the parsed configuration of one pass.
 type passConfig struct {
 	verifiers []knownapi.Spec
-	scopes    []knownapi.TenantScope
+	scopes    []scopeHelper
 	queries   []knownapi.Spec // SQL argument in Args[0]
 	jobField  string
 	columns   []string
 }
 
+// Import paths of the runtime and database packages the pass knows. They are spelled here, not
+// taken from knownapi's query tables, so this pass's small needs do not follow their changes.
+const (
+	tenantPkg   = "github.com/tenantvet/tenantvet/runtime/tenant"
+	tenantdbPkg = "github.com/tenantvet/tenantvet/runtime/tenantdb"
+	jobsPkg     = "github.com/tenantvet/tenantvet/runtime/jobs"
+	pgxPkg      = "github.com/jackc/pgx/v5"
+	pgxpoolPkg  = "github.com/jackc/pgx/v5/pgxpool"
+)
+
+// scopeHelper is a function running a callback in a tenant scope; tenant is the tenant's index.
+type scopeHelper struct {
+	knownapi.Func
+	tenant int
+}
+
+var runtimeScopes = []scopeHelper{
+	{knownapi.Func{Pkg: tenantdbPkg, Name: "WithTenant"}, 2},
+	{knownapi.Func{Pkg: tenantdbPkg, Name: "WithTenantReadOnly"}, 2},
+	{knownapi.Func{Pkg: tenantdbPkg, Name: "WithTenantSQL"}, 2},
+	{knownapi.Func{Pkg: tenantdbPkg, Name: "WithTenantSQLReadOnly"}, 2},
+}
+
+// queryMethods are the query APIs whose SQL binds placeholders, with the SQL argument's index.
+var queryMethods = func() []knownapi.Spec {
+	var out []knownapi.Spec
+	add := func(pkg string, recvs []string, sqlArg int, names ...string) {
+		for _, r := range recvs {
+			for _, n := range names {
+				out = append(out, knownapi.Spec{Func: knownapi.Func{Pkg: pkg, Recv: r, Name: n}, Args: []int{sqlArg}})
+			}
+		}
+	}
+	add("database/sql", []string{"DB", "Tx", "Conn"}, 1, "QueryContext", "QueryRowContext", "ExecContext")
+	add("database/sql", []string{"DB", "Tx"}, 0, "Query", "QueryRow", "Exec")
+	add(pgxPkg, []string{"Conn", "Tx"}, 1, "Query", "QueryRow", "Exec")
+	add(pgxpoolPkg, []string{"Pool", "Conn", "Tx"}, 1, "Query", "QueryRow", "Exec")
+	return out
+}()
+
 var (
-	jobsPayload    = knownapi.Func{Pkg: knownapi.JobsPkg, Name: "Payload"}
+	jobsPayload    = knownapi.Func{Pkg: jobsPkg, Name: "Payload"}
+	jobsSign       = knownapi.Func{Pkg: jobsPkg, Recv: "Signer", Name: "Sign"}
 	storageFuncs   = []knownapi.Func{{Pkg: "path/filepath", Name: "Join"}, {Pkg: "path", Name: "Join"}}
 	osPathFuncs    = []string{"Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Mkdir", "MkdirAll", "Remove", "RemoveAll", "ReadDir", "Stat", "Lstat", "OpenRoot"}
 	objectMethods  = []string{"PutObject", "GetObject", "DeleteObject", "HeadObject", "CopyObject", "StatObject", "RemoveObject", "FPutObject", "FGetObject"}
@@ -99,17 +169,11 @@ func parseConfig() (*passConfig, error) {
 	if err != nil {
 		return nil, fmt.Errorf("-scope-helpers: %w", err)
 	}
-	c.scopes = slices.Clone(knownapi.TenantScopes)
+	c.scopes = slices.Clone(runtimeScopes)
 	for _, h := range helpers {
-		c.scopes = append(c.scopes, knownapi.TenantScope{Func: h.Func, Callback: h.Arg(0, 3), Tenant: h.Arg(1, 2)})
+		c.scopes = append(c.scopes, scopeHelper{Func: h.Func, tenant: h.Arg(1, 2)})
 	}
-	for _, q := range knownapi.JobQueryMethods {
-		sqlArg := 1 // (ctx, sql, args...)
-		if q.Pkg == "database/sql" && !strings.HasSuffix(q.Name, "Context") {
-			sqlArg = 0
-		}
-		c.queries = append(c.queries, knownapi.Spec{Func: q, Args: []int{sqlArg}})
-	}
+	c.queries = slices.Clone(queryMethods)
 	extra, err := knownapi.ParseSpecs(settings.QueryFunctions)
 	if err != nil {
 		return nil, fmt.Errorf("-query-functions: %w", err)
@@ -124,7 +188,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	rep := directive.NewReporter(pass)
-	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}}
+	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}, results: map[*ssa.Function]*claimResult{}}
 	fns := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
 
 	// Compute the parameter summaries of this package's functions to a fixed point (a helper
@@ -134,9 +198,13 @@ func run(pass *analysis.Pass) (any, error) {
 		changed := false
 		found = found[:0]
 		for _, fn := range fns {
-			ps, fs := a.function(fn)
+			ps, res, fs := a.function(fn)
 			if !slices.Equal(ps, a.summaries[fn]) {
 				a.summaries[fn] = ps
+				changed = true
+			}
+			if !res.equal(a.results[fn]) {
+				a.results[fn] = res
 				changed = true
 			}
 			found = append(found, fs...)
@@ -146,10 +214,15 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	for _, fn := range fns {
+		obj, ok := fn.Object().(*types.Func)
+		if !ok || obj.Pkg() != pass.Pkg {
+			continue
+		}
 		if ps := a.summaries[fn]; len(ps) > 0 {
-			if obj, ok := fn.Object().(*types.Func); ok && obj.Pkg() == pass.Pkg {
-				pass.ExportObjectFact(obj, &sinkParam{Params: ps})
-			}
+			pass.ExportObjectFact(obj, &sinkParam{Params: ps})
+		}
+		if res := a.results[fn]; !res.empty() {
+			pass.ExportObjectFact(obj, res)
 		}
 	}
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
@@ -163,6 +236,7 @@ type analysis_ struct {
 	pass      *analysis.Pass
 	cfg       *passConfig
 	summaries map[*ssa.Function][]ParamSink
+	results   map[*ssa.Function]*claimResult
 }
 
 type finding struct {
@@ -214,10 +288,11 @@ type verification struct {
 	errSucc []*ssa.BasicBlock
 }
 
-func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, []finding) {
+func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []finding) {
 	sinks := a.sinks(fn)
-	if len(sinks) == 0 {
-		return nil, nil
+	rets := returns(fn)
+	if len(sinks) == 0 && len(rets) == 0 {
+		return nil, nil, nil
 	}
 	st := &funcState{fn: fn, origins: map[ssa.Value][]origin{}}
 	st.verifiers = a.verifications(st)
@@ -250,7 +325,58 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, []finding) {
 		}
 		return strings.Compare(x.Sink, y.Sink)
 	})
-	return params, found
+	res := &claimResult{}
+	for _, ret := range rets {
+		for _, o := range a.trace(st, ret.Results[0]) {
+			if st.verified(o, ret) {
+				continue
+			}
+			if o.param >= 0 {
+				if !slices.Contains(res.Params, o.param) {
+					res.Params = append(res.Params, o.param)
+				}
+			} else if !slices.Contains(res.Sources, o.src) {
+				res.Sources = append(res.Sources, o.src)
+			}
+		}
+	}
+	slices.Sort(res.Params)
+	slices.SortFunc(res.Sources, func(x, y taint.Source) int { return strings.Compare(x.Desc, y.Desc) })
+	return params, res, found
+}
+
+// returns lists the return instructions of fn when its first result can carry a tenant claim.
+func returns(fn *ssa.Function) []*ssa.Return {
+	res := fn.Signature.Results()
+	if res.Len() == 0 || !claimCarrier(res.At(0).Type()) {
+		return nil
+	}
+	var out []*ssa.Return
+	for _, b := range fn.Blocks {
+		if n := len(b.Instrs); n > 0 {
+			if r, ok := b.Instrs[n-1].(*ssa.Return); ok && len(r.Results) > 0 {
+				out = append(out, r)
+			}
+		}
+	}
+	return out
+}
+
+// claimCarrier reports whether a value of type t can hold a tenant id: a string, a []string, or
+// a named id type (tenant.ID, uuid.UUID, OrgID).
+func claimCarrier(t types.Type) bool {
+	if isString(t) {
+		return true
+	}
+	if sl, ok := t.Underlying().(*types.Slice); ok && isString(sl.Elem()) {
+		return true
+	}
+	n, ok := types.Unalias(t).(*types.Named)
+	if !ok {
+		return false
+	}
+	name := strings.ToUpper(n.Obj().Name())
+	return strings.HasSuffix(name, "ID") || strings.HasSuffix(name, "UUID")
 }
 
 func message(src taint.Source, s sink) string {
@@ -305,7 +431,7 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 // is made by tenant.Parse, which keeps the claim a claim.
 func isTenantConversion(v ssa.Value) bool {
 	n := knownapi.NamedOf(v.Type())
-	if n == nil || knownapi.IsNamed(v.Type(), knownapi.TenantPkg, "ID") {
+	if n == nil || knownapi.IsNamed(v.Type(), tenantPkg, "ID") {
 		return false
 	}
 	if _, ptr := types.Unalias(v.Type()).(*types.Pointer); ptr {
@@ -333,13 +459,13 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		out = append(out, sink{instr: instr, pos: pos, val: v, name: name, rule: rule})
 	}
 	for _, sc := range a.cfg.scopes {
-		if sc.Tenant < len(args) && sc.Matches(fn) {
-			add(args[sc.Tenant], funcName(fn), ruleScope)
+		if sc.tenant < len(args) && sc.Matches(fn) {
+			add(args[sc.tenant], funcName(fn), ruleScope)
 			return out
 		}
 	}
-	if knownapi.JobsSign.Matches(fn) && len(args) > knownapi.JobsSign.Arg {
-		add(args[knownapi.JobsSign.Arg], "(*jobs.Signer).Sign", ruleJob)
+	if jobsSign.Matches(fn) && len(args) > 1 {
+		add(args[1], "(*jobs.Signer).Sign", ruleJob)
 		return out
 	}
 	for _, q := range a.cfg.queries {
@@ -459,9 +585,9 @@ func (a *analysis_) fieldSink(fa *ssa.FieldAddr) (string, *rules.Rule, bool) {
 	field := s.Field(fa.Field)
 	typeName := knownapi.TypeString(named)
 	switch {
-	case knownapi.IsNamed(named, knownapi.TenantPkg, "Context") && field.Name() == "TenantID":
+	case knownapi.IsNamed(named, tenantPkg, "Context") && field.Name() == "TenantID":
 		return "tenant.Context", ruleScope, true
-	case knownapi.IsNamed(named, knownapi.TenantPkg, "Context"):
+	case knownapi.IsNamed(named, tenantPkg, "Context"):
 		return "", nil, false
 	case field.Name() == "Key" && strings.HasSuffix(named.Obj().Name(), "ObjectInput"):
 		return "the Key of " + typeName, ruleStorage, true

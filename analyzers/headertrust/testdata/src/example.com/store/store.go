@@ -2,8 +2,10 @@ package store
 
 import (
 	"context"
+	"net/http"
 	"os"
 	"path/filepath"
+	"strings"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -65,4 +67,26 @@ func (s *Store) Checked(ctx context.Context, user string, tenantID string) error
 func (s *Store) Trusted(ctx context.Context) error {
 	tc, _ := tenant.FromContext(ctx)
 	return tenantdb.WithTenant(ctx, s.pool, tc.TenantID, noop)
+}
+
+// TenantFromHeader returns the raw claim: callers receive an unverified tenant.
+func TenantFromHeader(r *http.Request) string { // want TenantFromHeader:`returns header "X-Tenant-ID"`
+	return strings.TrimSpace(r.Header.Get("X-Tenant-ID"))
+}
+
+// Normalize passes its argument through.
+func Normalize(s string) string { // want Normalize:"returns param 0"
+	return strings.ToLower(strings.TrimSpace(s))
+}
+
+// VerifiedTenant verifies the claim before returning it: no fact.
+func VerifiedTenant(r *http.Request) (tenant.ID, error) {
+	id, err := tenant.Parse(r.Header.Get("X-Tenant-ID"))
+	if err != nil {
+		return tenant.ID{}, err
+	}
+	if err := Verify(r.Context(), "u", id); err != nil {
+		return tenant.ID{}, err
+	}
+	return id, nil
 }
