@@ -33,6 +33,10 @@
 // handler behind its middleware that reads the header still holds an unverified claim. Reading
 // a tenant header to log it, count it or forward it on an outgoing request is not reported.
 //
-// Functions whose parameter reaches one of these places without verification get a fact, so
-// passing a claim to such a helper, in any package, is reported at the call.
+// Two facts carry claims across functions and packages: a function whose parameter reaches one
+// of these places without verification gets sinkParam ("param 1 reaches tenantdb.WithTenant"),
+// so passing a claim to it is reported at the call; a function whose first result is an
+// unverified claim it read, or is derived from one of its parameters, gets claimResult
+// (`returns header "X-Tenant-ID"`, "returns param 0"), so its callers' uses are followed back to
+// the claim.
 package headertrust
