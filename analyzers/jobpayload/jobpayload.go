@@ -91,12 +91,13 @@ type checker struct {
 	types map[*types.TypeName]*jobType
 	defs  map[ast.Node]*localDefs // per function declaration
 
-	declCursors map[*types.Func]inspector.Cursor // the package's function declarations
-	calls       map[token.Pos]*ast.CallExpr      // asynq.NewTask and json.Marshal calls by Lparen
-	cursors     map[token.Pos]inspector.Cursor   // their cursors
-	hasNewTask  bool                             // some asynq.NewTask needs SSA
-	syntaxDone  map[*ast.CallExpr]bool           // asynq.NewTask calls checked on the syntax
-	taskFuncs   []*types.Func                    // function declarations that call asynq.NewTask
+	declCursors map[*types.Func]inspector.Cursor      // the package's function declarations
+	calls       map[token.Pos]*ast.CallExpr           // asynq.NewTask and json.Marshal calls by Lparen
+	cursors     map[token.Pos]inspector.Cursor        // their cursors
+	hasNewTask  bool                                  // some asynq.NewTask needs SSA
+	syntaxDone  map[*ast.CallExpr]bool                // asynq.NewTask calls checked on the syntax
+	taskFuncs   []*types.Func                         // function declarations that call asynq.NewTask
+	wrappers    map[*types.Func]*knownapi.ScopeHelper // the package's scope helper wrappers (nil: not one)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -116,6 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 		calls:       map[token.Pos]*ast.CallExpr{},
 		cursors:     map[token.Pos]inspector.Cursor{},
 		syntaxDone:  map[*ast.CallExpr]bool{},
+		wrappers:    map[*types.Func]*knownapi.ScopeHelper{},
 	}
 	c.collectDecls()
 	c.checkEnqueues()
@@ -246,7 +248,9 @@ func (c *checker) reportTypes() {
 			continue
 		}
 		_, has := c.tenantField(obj.Type())
-		c.pass.ExportObjectFact(obj, &jobFact{HasTenant: has})
+		if obj.Parent() == c.pass.Pkg.Scope() {
+			c.pass.ExportObjectFact(obj, &jobFact{HasTenant: has})
+		}
 		if has || (jt.enveloped && !jt.enqueued) {
 			continue
 		}

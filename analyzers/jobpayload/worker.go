@@ -204,7 +204,7 @@ func (c *checker) walk(root inspector.Cursor, e *env, walked map[string]bool) {
 			continue
 		}
 		if q, ok := knownapi.MatchQuery(fn, c.opt.queries); ok && (q.Kind == knownapi.RunsSQL || q.Kind == knownapi.RunsBatch) {
-			if h := queryHandle(call, q); h != nil && !c.isScoped(cur, h, e) {
+			if h := queryHandle(call, q); h != nil && c.unscoped(cur, h, e) {
 				c.rep.Report(ruleWorkerUnscoped, call, nil,
 					"worker for %s queries tenant data without scoping to %s: wrap the work in tenantdb.WithTenant(ctx, db, %s, ...)",
 					e.h.job, e.h.tenant, e.h.tenant)
@@ -243,6 +243,11 @@ func (c *checker) scopeOf(fn *types.Func, call *ast.CallExpr) (knownapi.ScopeHel
 	if spec, found := specFor(fn, c.opt.scopes); found && !ok {
 		sc, ok = knownapi.ConfiguredScopeHelper(spec), true
 	}
+	if !ok && fn.Pkg() == c.pass.Pkg {
+		if w := c.scopeWrapper(fn.Origin()); w != nil {
+			sc, ok = *w, true
+		}
+	}
 	if ok && sc.CallbackArg < 0 {
 		for i := len(call.Args) - 1; i >= 0; i-- {
 			if _, isFunc := c.pass.TypesInfo.TypeOf(call.Args[i]).Underlying().(*types.Signature); isFunc {
@@ -252,6 +257,53 @@ func (c *checker) scopeOf(fn *types.Func, call *ast.CallExpr) (knownapi.ScopeHel
 		}
 	}
 	return sc, ok
+}
+
+// scopeWrapper reports whether fn, a function of the package, only wraps a scope helper: it
+// passes one of its parameters as the helper's callback. The wrapper's tenant argument is the
+// parameter it passes as the helper's tenant, if any.
+func (c *checker) scopeWrapper(fn *types.Func) *knownapi.ScopeHelper {
+	if w, ok := c.wrappers[fn]; ok {
+		return w
+	}
+	c.wrappers[fn] = nil // no recursion through wrappers of wrappers
+	decl, ok := c.declCursors[fn]
+	if !ok {
+		return nil
+	}
+	params := fn.Signature().Params()
+	paramIndex := func(e ast.Expr) int {
+		if id, ok := unparen(e).(*ast.Ident); ok {
+			for i := 0; i < params.Len(); i++ {
+				if c.pass.TypesInfo.Uses[id] == params.At(i) {
+					return i
+				}
+			}
+		}
+		return -1
+	}
+	for cur := range decl.Preorder((*ast.CallExpr)(nil)) {
+		call := cur.Node().(*ast.CallExpr)
+		inner := knownapi.Callee(c.pass.TypesInfo, call)
+		if inner == nil || inner.Pkg() == c.pass.Pkg {
+			continue
+		}
+		sc, ok := c.scopeOf(inner, call)
+		if !ok || sc.CallbackArg < 0 || sc.CallbackArg >= len(call.Args) {
+			continue
+		}
+		cb := paramIndex(call.Args[sc.CallbackArg])
+		if cb < 0 {
+			continue
+		}
+		w := &knownapi.ScopeHelper{Func: knownapi.Func{Pkg: c.pass.Pkg.Path(), Name: fn.Name()}, CallbackArg: cb, TenantArg: -1}
+		if sc.TenantArg >= 0 && sc.TenantArg < len(call.Args) {
+			w.TenantArg = paramIndex(call.Args[sc.TenantArg])
+		}
+		c.wrappers[fn] = w
+		return w
+	}
+	return nil
 }
 
 // checkScope checks the tenant a scope is opened with and marks its callback's handle scoped.
@@ -385,6 +437,47 @@ func isDBHandle(t types.Type) bool {
 	}
 	n := knownapi.NamedOf(t)
 	return n != nil && n.Obj().Name() == knownapi.SqlcDBTX && types.IsInterface(n)
+}
+
+// unscoped reports whether the query handle h is certainly outside a tenant scope: a pool or a
+// connection (a scope only ever hands out a transaction), or a transaction begun on one. A
+// transaction or interface of unknown origin (the callback parameter of a helper of another
+// package, say) is given the benefit of the doubt.
+func (c *checker) unscoped(cur inspector.Cursor, h ast.Expr, e *env) bool {
+	if c.isScoped(cur, h, e) {
+		return false
+	}
+	t := c.pass.TypesInfo.TypeOf(h)
+	if t == nil {
+		return false
+	}
+	if !isTxType(t) {
+		return knownapi.IsTypeIn(t, knownapi.HandleTypes) && !types.IsInterface(t)
+	}
+	d := c.defsAt(cur)
+	_, vars := c.resolve(h, d)
+	for _, v := range vars {
+		def, ok := d.singleDef(v)
+		if !ok || def.index != 0 {
+			continue
+		}
+		if call, ok := unparen(def.rhs).(*ast.CallExpr); ok {
+			if q, ok := knownapi.MatchQuery(knownapi.Callee(c.pass.TypesInfo, call), c.opt.queries); ok && q.Kind == knownapi.BeginsTx {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// isTxType reports whether t is a transaction of a known query API.
+func isTxType(t types.Type) bool {
+	for _, p := range []string{knownapi.PkgPgx, knownapi.PkgPgxpool, knownapi.PkgDatabaseSQL, knownapi.PkgSqlx} {
+		if knownapi.IsNamed(t, p, "Tx") {
+			return true
+		}
+	}
+	return false
 }
 
 // isScoped reports whether the handle e is the scoped handle of an enclosing tenant scope.

@@ -42,8 +42,8 @@ type StringArgs struct { // want StringArgs:"job"
 
 func (StringArgs) Kind() string { return "string" }
 
-// NotAJob has a Kind method but is never enqueued; it is still a river JobArgs.
-type Plain struct{ ProjectID string } // never enqueued, not a job: silent
+// Plain has no Kind method and is never enqueued: not a job.
+type Plain struct{ ProjectID string }
 
 // Marked is a job by directive.
 //
@@ -237,5 +237,61 @@ type IgnoredWorker struct{ pool *pgxpool.Pool }
 func (w *IgnoredWorker) Work(ctx context.Context, job *river.Job[ReportArgs]) error {
 	//tenantvet:ignore TV2004 -- platform-wide cleanup of expired sessions, no tenant data (SEC-7)
 	_, err := w.pool.Exec(ctx, "DELETE FROM sessions WHERE expires_at < now()")
+	return err
+}
+
+// WrapperWorker opens its scopes through a wrapper of the package.
+type WrapperWorker struct {
+	pool *pgxpool.Pool
+	run  func(context.Context, func(pgx.Tx) error) error
+}
+
+func (w *WrapperWorker) inTenant(ctx context.Context, id tenant.ID, fn func(pgx.Tx) error) error {
+	return tenantdb.WithTenant(ctx, w.pool, id, fn)
+}
+
+func (w *WrapperWorker) Work(ctx context.Context, job *river.Job[ReportArgs]) error {
+	if err := w.inTenant(ctx, job.Args.TenantID, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, "UPDATE notes SET seen = true")
+		return err
+	}); err != nil {
+		return err
+	}
+	if err := w.inTenant(ctx, tenant.ID{}, func(tx pgx.Tx) error { return nil }); err != nil { // want `worker for ReportArgs scopes its queries to the zero tenant instead of job.Args.TenantID: pass job.Args.TenantID to inTenant`
+		return err
+	}
+	// A helper the pass cannot see hands out the transaction: the benefit of the doubt.
+	if err := w.run(ctx, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, "SELECT 1")
+		return err
+	}); err != nil {
+		return err
+	}
+	// A transaction begun on the pool has no tenant.
+	tx, err := w.pool.Begin(ctx)
+	if err != nil {
+		return err
+	}
+	_, err = tx.Exec(ctx, "UPDATE notes SET seen = false") // want `worker for ReportArgs queries tenant data without scoping`
+	return err
+}
+
+// ContextWorker scopes with the tenant a river middleware verified into the context.
+type ContextWorker struct{ pool *pgxpool.Pool }
+
+func (w *ContextWorker) Work(ctx context.Context, job *river.Job[ReportArgs]) error {
+	tc, _ := tenant.FromContext(ctx)
+	return tenantdb.WithTenant(ctx, w.pool, tc.TenantID, func(tx pgx.Tx) error { return nil })
+}
+
+// enqueueBatch builds the batch with append.
+func enqueueBatch(ctx context.Context, c *river.Client[pgx.Tx], ids []string) error {
+	tc, _ := tenant.FromContext(ctx)
+	var params []river.InsertManyParams
+	for _, id := range ids {
+		params = append(params, river.InsertManyParams{Args: ReportArgs{TenantID: tc.TenantID, ProjectID: id}})
+		params = append(params, river.InsertManyParams{Args: &StringArgs{}}) // want `job StringArgs is enqueued without TenantID`
+	}
+	_, err := c.InsertMany(ctx, params)
 	return err
 }
