@@ -8,13 +8,17 @@ import (
 
 var commands = []string{"select", "insert", "update", "delete"}
 
-// coverage is what the policies of a table give one role for one command.
+// coverage is what the policies of a table give one role for one command, following
+// PostgreSQL's rowsecurity.c: a permissive policy without a USING expression adds nothing to the
+// rows a command sees, one without an effective WITH CHECK adds nothing to the rows it may write,
+// and when nothing permissive remains the command is denied.
 type coverage struct {
-	covered     bool      // some permissive policy applies
+	covered     bool      // some permissive policy grants the command
 	usingOK     bool      // reads are isolated
 	checkOK     bool      // writes are isolated
 	badUsing    []*Policy // permissive policies whose USING does not isolate
 	badCheck    []*Policy // permissive policies whose effective WITH CHECK does not isolate
+	noCheck     []*Policy // permissive policies with no expression for new rows
 	restrictive []*Policy
 }
 
@@ -26,15 +30,12 @@ func applies(p *Policy, role, cmd string) bool {
 }
 
 // effectiveCheck is the expression PostgreSQL checks new rows against: WITH CHECK, else USING
-// for ALL and UPDATE policies. INSERT policies have no fallback.
+// (which INSERT policies cannot have).
 func effectiveCheck(p *Policy) *Pred {
 	if p.Check != nil {
 		return p.Check
 	}
-	if p.Cmd == "all" || p.Cmd == "update" {
-		return p.Using
-	}
-	return nil
+	return p.Using
 }
 
 func (s *Schema) isolating(t *Table, pr *Pred) bool {
@@ -51,8 +52,10 @@ func (s *Schema) isolating(t *Table, pr *Pred) bool {
 
 func (s *Schema) coverage(t *Table, role, cmd string) coverage {
 	var cv coverage
+	reads := cmd != "insert"
+	writes := cmd == "insert" || cmd == "update"
 	restrictUsing, restrictCheck := false, false
-	permUsing, permCheck := true, true
+	grantsRead, grantsWrite := false, false
 	for _, p := range t.Policies {
 		if !applies(p, role, cmd) {
 			continue
@@ -63,18 +66,33 @@ func (s *Schema) coverage(t *Table, role, cmd string) coverage {
 			restrictCheck = restrictCheck || s.isolating(t, effectiveCheck(p))
 			continue
 		}
-		cv.covered = true
-		if !s.isolating(t, p.Using) {
-			permUsing = false
-			cv.badUsing = append(cv.badUsing, p)
+		if reads && p.Using != nil {
+			grantsRead = true
+			if !s.isolating(t, p.Using) {
+				cv.badUsing = append(cv.badUsing, p)
+			}
 		}
-		if !s.isolating(t, effectiveCheck(p)) {
-			permCheck = false
-			cv.badCheck = append(cv.badCheck, p)
+		if writes {
+			if ec := effectiveCheck(p); ec == nil {
+				cv.noCheck = append(cv.noCheck, p)
+			} else {
+				grantsWrite = true
+				if !s.isolating(t, ec) {
+					cv.badCheck = append(cv.badCheck, p)
+				}
+			}
 		}
 	}
-	cv.usingOK = cv.covered && (restrictUsing || permUsing)
-	cv.checkOK = cv.covered && (restrictCheck || permCheck)
+	switch cmd {
+	case "insert":
+		cv.covered = grantsWrite
+	case "update":
+		cv.covered = grantsRead && grantsWrite
+	default:
+		cv.covered = grantsRead
+	}
+	cv.usingOK = grantsRead && (restrictUsing || len(cv.badUsing) == 0)
+	cv.checkOK = grantsWrite && (restrictCheck || len(cv.badCheck) == 0)
 	return cv
 }
 
@@ -123,6 +141,14 @@ func (c *checker) policyRules() {
 		var uncovered []string
 		for _, cmd := range commands {
 			cv := s.coverage(t, role, cmd)
+			for _, p := range cv.noCheck {
+				k := findingKey{p, "nocheck"}
+				if !reported[k] {
+					reported[k] = true
+					c.report(ruleNoCheck, p.Pos, "policy %s on %s has no WITH CHECK, so it allows no %s and its intent is unclear: add WITH CHECK (%s = current_setting('%s', true)::uuid)",
+						p.Name, t.Name, strings.ToUpper(cmd), cmpOr(t.TenantCol, s.TenantColumns[0]), s.TenantSetting)
+				}
+			}
 			if !cv.covered {
 				if d := droppedCovering(t, role, cmd); d != nil {
 					k := findingKey{d.Policy, "drop"}
@@ -133,9 +159,8 @@ func (c *checker) policyRules() {
 				} else if !child {
 					uncovered = append(uncovered, strings.ToUpper(cmd))
 				}
-				continue
 			}
-			if cmd != "insert" && !cv.usingOK {
+			if cmd != "insert" && len(cv.badUsing) > 0 && !cv.usingOK {
 				if d := droppedRestrictive(s, t, role, cmd); d != nil {
 					k := findingKey{d.Policy, "drop"}
 					if !reported[k] {
@@ -148,18 +173,8 @@ func (c *checker) policyRules() {
 					}
 				}
 			}
-			if (cmd == "insert" || cmd == "update") && !cv.checkOK {
+			if (cmd == "insert" || cmd == "update") && len(cv.badCheck) > 0 && !cv.checkOK {
 				for _, p := range cv.badCheck {
-					ec := effectiveCheck(p)
-					if ec == nil {
-						k := findingKey{p, "nocheck"}
-						if !reported[k] {
-							reported[k] = true
-							c.report(ruleNoCheck, p.Pos, "policy %s on %s has no WITH CHECK for %s: rows can be written into another tenant; add WITH CHECK (%s = current_setting('%s', true)::uuid)",
-								p.Name, t.Name, strings.ToUpper(cmd), cmpOr(t.TenantCol, s.TenantColumns[0]), s.TenantSetting)
-						}
-						continue
-					}
 					clause := "WITH CHECK"
 					if p.Check == nil {
 						clause = "USING"
@@ -199,7 +214,7 @@ func (c *checker) policyFinding(t *Table, p *Policy, clause string, reported map
 
 func droppedCovering(t *Table, role, cmd string) *DroppedPolicy {
 	for i := len(t.Dropped) - 1; i >= 0; i-- {
-		if d := t.Dropped[i]; d.Policy.Permissive && applies(d.Policy, role, cmd) {
+		if d := t.Dropped[i]; d.Policy.Permissive && applies(d.Policy, role, cmd) && (d.Policy.Using != nil || d.Policy.Check != nil) {
 			return d
 		}
 	}

@@ -126,12 +126,14 @@ func TestRules(t *testing.T) {
 			{name: "dropped", sql: base + "DROP POLICY iso ON notes;\nCREATE POLICY r ON notes FOR SELECT USING (tenant_id = current_setting('app.tenant_id', true)::uuid);"},
 			{name: "other role", sql: base + "CREATE TABLE a (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL REFERENCES tenants (id));\nCREATE INDEX ON a (tenant_id);\nALTER TABLE a ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nCREATE POLICY p ON a TO reporting USING (tenant_id = current_setting('app.tenant_id', true)::uuid);", set: func(s *config.Settings) { s.AppRole = "notes_app" }, want: []string{":6:1"}},
 			{name: "app role", sql: base + "CREATE TABLE a (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL REFERENCES tenants (id));\nCREATE INDEX ON a (tenant_id);\nALTER TABLE a ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nCREATE POLICY p ON a TO notes_app USING (tenant_id = current_setting('app.tenant_id', true)::uuid);", set: func(s *config.Settings) { s.AppRole = "notes_app" }},
+			{name: "insert policy without check grants nothing", sql: base + "CREATE TABLE a (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL REFERENCES tenants (id));\nCREATE INDEX ON a (tenant_id);\nALTER TABLE a ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nCREATE POLICY r ON a FOR SELECT USING (tenant_id = current_setting('app.tenant_id', true)::uuid);\nCREATE POLICY i ON a FOR INSERT;", want: []string{":6:1"}},
 			{name: "per command", sql: base + "DROP POLICY iso ON notes;\nCREATE POLICY s ON notes FOR SELECT USING (tenant_id = current_setting('app.tenant_id', true)::uuid);\nCREATE POLICY i ON notes FOR INSERT WITH CHECK (tenant_id = current_setting('app.tenant_id', true)::uuid);\nCREATE POLICY u ON notes FOR UPDATE USING (tenant_id = current_setting('app.tenant_id', true)::uuid);\nCREATE POLICY d ON notes FOR DELETE USING (tenant_id = current_setting('app.tenant_id', true)::uuid);"},
 		},
 		"TV5009": {
 			{name: "insert without check", sql: base + "CREATE POLICY i ON notes FOR INSERT TO public;", want: []string{":6:1"}},
 			{name: "insert with check", sql: base + "CREATE POLICY i ON notes FOR INSERT WITH CHECK (tenant_id = current_setting('app.tenant_id', true)::uuid);"},
 			{name: "all falls back to using", sql: base},
+			{name: "all with only check", sql: base + "CREATE POLICY w ON notes FOR ALL WITH CHECK (tenant_id = current_setting('app.tenant_id', true)::uuid);"},
 		},
 		"TV5010": {
 			{name: "unique index", sql: base + "CREATE UNIQUE INDEX notes_body_key ON notes (body);", want: []string{":6:1"}},
