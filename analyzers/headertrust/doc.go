@@ -26,7 +26,9 @@
 // A claim is verified when a call of a configured verifier (-verifiers) taking the claim, or a
 // value derived from it, dominates the use and its failure is tested so that the use is
 // unreachable when verification failed (err != nil, or a false bool); a verifier that takes the
-// *http.Request (or a gin or echo context) verifies every claim read from that request. Calling
+// *http.Request (or a gin or echo context) verifies every claim read from that request. Comparing
+// the claim with a trusted value (if claim != tc.TenantID.String() { return }) verifies it the
+// same way; comparing it with a constant does not. Calling
 // a verifier in one branch only, after the use, or ignoring its error does not verify. A
 // verifier's own result is not a claim, and neither is the tenant of
 // (*tenant.Resolver).Resolve or tenant.FromContext. The resolver never reads X-Tenant-ID, so a

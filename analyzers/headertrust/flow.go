@@ -207,6 +207,12 @@ func (a *analysis_) verifications(st *funcState) []verification {
 	var out []verification
 	for _, b := range st.fn.Blocks {
 		for _, instr := range b.Instrs {
+			if cmp, ok := instr.(*ssa.BinOp); ok {
+				if vf, ok := a.comparison(st, cmp); ok {
+					out = append(out, vf)
+				}
+				continue
+			}
 			call, ok := instr.(*ssa.Call)
 			if !ok {
 				continue
@@ -221,7 +227,7 @@ func (a *analysis_) verifications(st *funcState) []verification {
 			if !a.isVerifier(fn) {
 				continue
 			}
-			vf := verification{call: call, keys: map[string]bool{}}
+			vf := verification{instr: call, keys: map[string]bool{}}
 			for _, arg := range call.Call.Args {
 				if isRequest(arg.Type()) {
 					vf.request = true // a configured verifier of the whole request
@@ -235,6 +241,48 @@ func (a *analysis_) verifications(st *funcState) []verification {
 		}
 	}
 	return out
+}
+
+// comparison recognises a claim checked against a trusted value, as in
+//
+//	if claim != tc.TenantID.String() { forbidden }
+//
+// where the other side is neither a constant nor derived from a claim or a parameter. The branch
+// taken on a mismatch is the failure.
+func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, bool) {
+	if (cmp.Op != token.EQL && cmp.Op != token.NEQ) || !claimCarrier(cmp.X.Type()) {
+		return verification{}, false
+	}
+	trusted := func(v ssa.Value) bool {
+		_, isConst := v.(*ssa.Const)
+		return !isConst && len(a.trace(st, v)) == 0
+	}
+	var claim ssa.Value
+	switch {
+	case trusted(cmp.Y):
+		claim = cmp.X
+	case trusted(cmp.X):
+		claim = cmp.Y
+	default:
+		return verification{}, false
+	}
+	origins := a.trace(st, claim)
+	if len(origins) == 0 {
+		return verification{}, false
+	}
+	vf := verification{instr: cmp, keys: map[string]bool{}}
+	for _, o := range origins {
+		vf.keys[o.key()] = true
+	}
+	for _, b := range ifBlocks(cmp) {
+		if cmp.Op == token.NEQ {
+			vf.errSucc = append(vf.errSucc, b.Succs[0])
+		} else {
+			vf.errSucc = append(vf.errSucc, b.Succs[1])
+		}
+	}
+	vf.checked = len(vf.errSucc) > 0
+	return vf, vf.checked
 }
 
 // isRequest reports whether t is a request the claims are read from: *http.Request, *gin.Context
@@ -337,7 +385,7 @@ func (st *funcState) verified(o origin, instr ssa.Instruction) bool {
 		if !(vf.keys[k] || (vf.request && o.param < 0)) || !vf.checked {
 			continue
 		}
-		if !dominates(vf.call, instr) {
+		if !dominates(vf.instr, instr) {
 			continue
 		}
 		reached := false

@@ -278,10 +278,11 @@ type funcState struct {
 	reach     map[*ssa.BasicBlock]map[*ssa.BasicBlock]bool
 }
 
-// verification is one call of a verifier: the claims its arguments carry, whether its failure
+// verification is one call of a verifier, or one comparison of the claim with a trusted value:
+// the claims its arguments carry, whether its failure
 // is tested and the blocks taken when it failed (error not nil, or false).
 type verification struct {
-	call    *ssa.Call
+	instr   ssa.Instruction // the verifier call, or the comparison with a trusted value
 	keys    map[string]bool
 	request bool // a configured verifier taking the request verifies every claim read from it
 	checked bool

@@ -135,6 +135,37 @@ func (s *Server) resolved(w http.ResponseWriter, r *http.Request) {
 	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get("X-Tenant-ID")), noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant without verification`
 }
 
+func (s *Server) comparedWithVerified(w http.ResponseWriter, r *http.Request) {
+	tc, ok := tenant.FromContext(r.Context())
+	if !ok {
+		return
+	}
+	claim := r.Header.Get("X-Tenant-ID")
+	if claim != tc.TenantID.String() {
+		http.Error(w, "tenant mismatch", http.StatusForbidden)
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(claim), noop)
+}
+
+func (s *Server) comparedWithConstant(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	if claim == "" {
+		http.Error(w, "missing tenant", http.StatusBadRequest)
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(claim), noop) // want `reaches tenantdb.WithTenant without verification`
+}
+
+func (s *Server) comparedButIgnored(w http.ResponseWriter, r *http.Request) {
+	tc, _ := tenant.FromContext(r.Context())
+	claim := r.Header.Get("X-Tenant-ID")
+	if claim != tc.TenantID.String() {
+		slog.Warn("tenant mismatch")
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(claim), noop) // want `reaches tenantdb.WithTenant without verification`
+}
+
 func (s *Server) fromContext(w http.ResponseWriter, r *http.Request) {
 	tc, ok := tenant.FromContext(r.Context())
 	if !ok {
