@@ -392,7 +392,7 @@ func (c *checker) follow(cur inspector.Cursor, call *ast.CallExpr, fn *types.Fun
 			ne.tenants[p] = true
 		case c.isScoped(cur, arg, e):
 			ne.scoped[p] = true
-		case isDBHandle(p.Type()):
+		case isDBHandle(p.Type()) || c.isPayloadField(cur, arg, e):
 			relevant = true
 		default:
 			return
@@ -531,6 +531,12 @@ func (c *checker) isPayloadBase(cur inspector.Cursor, x ast.Expr, e *env, depth 
 	return false
 }
 
+// isPayloadField reports whether x is a field of the payload, such as job.Args.ProjectID.
+func (c *checker) isPayloadField(cur inspector.Cursor, x ast.Expr, e *env) bool {
+	sel, ok := unparen(x).(*ast.SelectorExpr)
+	return ok && c.isPayloadBase(cur, sel.X, e, 0)
+}
+
 // isPayloadTenant reports whether x is the payload's tenant (or the verified tenant of a signed
 // payload or of the request context), possibly converted or parsed.
 func (c *checker) isPayloadTenant(cur inspector.Cursor, x ast.Expr, e *env, depth int) bool {
@@ -608,43 +614,55 @@ func (c *checker) describeTenant(cur inspector.Cursor, x ast.Expr) string {
 	if desc, ok := c.claim(bodyAt(cur), x); ok {
 		return "the tenant from " + desc + ", a client claim,"
 	}
-	r, vars := c.resolve(x, d)
-	for _, v := range vars {
-		if d != nil && d.escaped[v] {
-			return "a tenant loaded by a query"
+	// Follow the value back to where it was loaded: a Scan destination or a call's result.
+	info := c.pass.TypesInfo
+	loadedBy := func(call *ast.CallExpr) (string, bool) {
+		if arg, ok := conversionArg(info, call); ok {
+			x = arg
+			return "", false
 		}
+		if isParserCall(info, call) {
+			x = call.Args[0]
+			return "", false
+		}
+		if fn := knownapi.Callee(info, call); fn != nil {
+			return "a tenant loaded by " + fn.Name(), true
+		}
+		return "", true
 	}
-	for {
+	for range 8 {
+		r, vars := c.resolve(x, d)
+		for _, v := range vars {
+			if d != nil && d.escaped[v] {
+				return "a tenant loaded by a query"
+			}
+		}
 		switch y := r.(type) {
 		case *ast.SelectorExpr:
-			if v, ok := c.pass.TypesInfo.ObjectOf(y.Sel).(*types.Var); ok && v.IsField() {
-				if base, bvars := c.resolve(y.X, d); base != nil {
-					for _, v := range bvars {
-						if d != nil && d.escaped[v] {
-							return "a tenant loaded by a query"
-						}
-						if def, ok := d.singleDef(v); ok || (d != nil && len(d.values[v]) == 1) {
-							if def.rhs == nil {
-								def = d.values[v][0]
-							}
-							if call, ok := unparen(def.rhs).(*ast.CallExpr); ok {
-								if fn := knownapi.Callee(c.pass.TypesInfo, call); fn != nil {
-									return "a tenant loaded by " + fn.Name()
-								}
-							}
-						}
-					}
-					r = base
-					continue
-				}
+			if v, ok := info.ObjectOf(y.Sel).(*types.Var); ok && v.IsField() {
+				x = y.X // where does the struct come from?
+				continue
 			}
 		case *ast.CallExpr:
-			if fn := knownapi.Callee(c.pass.TypesInfo, y); fn != nil {
-				return "a tenant loaded by " + fn.Name()
+			if desc, done := loadedBy(y); !done {
+				continue
+			} else if desc != "" {
+				return desc
+			}
+		case *ast.Ident:
+			if v := localVar(info, y); v != nil && d != nil && len(d.values[v]) == 1 && d.values[v][0].index >= 0 {
+				if call, ok := unparen(d.values[v][0].rhs).(*ast.CallExpr); ok {
+					if desc, done := loadedBy(call); !done {
+						continue
+					} else if desc != "" {
+						return desc
+					}
+				}
 			}
 		}
-		return "a tenant that is not the job's"
+		break
 	}
+	return "a tenant that is not the job's"
 }
 
 // claim reports whether e is a tenant claim read from the client within body.

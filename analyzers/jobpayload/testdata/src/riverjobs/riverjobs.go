@@ -220,7 +220,26 @@ func (w *ForeignWorker) Work(ctx context.Context, job *river.Job[ReportArgs]) er
 	if err := tenantdb.WithTenant(ctx, w.pool, owner, noop); err != nil { // want `worker for ReportArgs scopes its queries to a tenant loaded by a query instead of job.Args.TenantID`
 		return err
 	}
+	p, err := w.project(ctx, job.Args.ProjectID)
+	if err != nil {
+		return err
+	}
+	if err := tenantdb.WithTenant(ctx, w.pool, p.TenantID, noop); err != nil { // want `scopes its queries to a tenant loaded by project instead of job.Args.TenantID`
+		return err
+	}
 	return tenantdb.WithTenant(ctx, w.pool, w.fixed, noop) // want `scopes its queries to a tenant that is not the job's instead of job.Args.TenantID`
+}
+
+type project struct {
+	ID       string
+	TenantID tenant.ID
+}
+
+// project looks the project up globally, by its id alone.
+func (w *ForeignWorker) project(ctx context.Context, id string) (project, error) {
+	var p project
+	err := w.pool.QueryRow(ctx, "SELECT id, tenant_id FROM projects WHERE id = $1", id).Scan(&p.ID, &p.TenantID) // want `worker for ReportArgs queries tenant data without scoping`
+	return p, err
 }
 
 // FuncWorker is a river.WorkFunc style literal.
