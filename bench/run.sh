@@ -116,6 +116,7 @@ dependents() {
 }
 
 step "measure"
+note "load average before measuring: $(cut -d' ' -f1-3 /proc/loadavg) (other processes on the machine skew wall times)"
 fresh govet
 measure "go vet ./... (cold)" go vet ./...
 measure "go vet ./... (warm, nothing changed)" go vet ./...
@@ -145,7 +146,8 @@ if [ -n "$TV" ]; then
 	note "nothing changed: $(stats "tenantvet ./... (warm, nothing changed)")"
 	note "leaf edit ($(dirname "$LEAF"); expected: it + $(dependents "$(dirname "$LEAF")") dependents): $(stats "tenantvet ./... (warm, leaf package edited)")"
 	note "wide edit ($(dirname "$WIDE"); expected: it + $(dependents "$(dirname "$WIDE")") dependents): $(stats "tenantvet ./... (warm, widely imported package edited)")"
-	note "findings of the cold standalone run: $(grep -c ': [a-z]*: .*(TV[0-9]*)$' "$(logof "tenantvet ./... (cold)")" || true); seeded leaks (BENCH_MANIFEST): $(grep -c '^leak ' "$MOD/BENCH_MANIFEST" || true)"
+	note "seeded leaks (BENCH_MANIFEST): $(awk '/^leak / {print $2}' "$MOD/BENCH_MANIFEST" | sort | uniq -c | awk '{printf "%s%s %s", sep, $2, $1; sep=", "}')"
+	note "findings per rule (standalone cold run and tenantvet sql): $(cat "$(logof "tenantvet ./... (cold)")" "$(logof "tenantvet sql migrations")" | grep -o '(TV[0-9]*)$' | tr -d '()' | sort | uniq -c | awk '{printf "%s%s %s", sep, $2, $1; sep=", "}')"
 fi
 
 if [ -n "$SC" ]; then
@@ -157,6 +159,7 @@ else
 	note "staticcheck ./... (cold): skipped: not installed (go install honnef.co/go/tools/cmd/staticcheck@v0.8.2)"
 fi
 rm -rf "$CACHES"
+note "load average after measuring: $(cut -d' ' -f1-3 /proc/loadavg)"
 
 END=$(date +%s)
 {

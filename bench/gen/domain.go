@@ -443,13 +443,12 @@ func (g *gen) jobs(d *domain) {
 		jx := f.imp(g.plat("jobsx"))
 		er := f.imp(g.plat("errs"))
 		f.p("// TypeExport%s is the asynq task type exporting %ss.\nconst TypeExport%s = %q\n", P, e.Word, P, d.Name+":export_"+e.Word+"s")
-		if g.leaky(path, "handleExport"+P, "jobpayload/unsigned-tenant") {
-			pg := f.imp(g.plat("page"))
-			f.p("// Export%sArgs are the arguments of an export.\ntype Export%sArgs struct {\nTenantID string `json:\"tenant_id\"`\nFormat string `json:\"format\"`\n}\n", P, P)
-			f.p("// EnqueueExport%s enqueues an export for the current tenant.\nfunc EnqueueExport%s(ctx %s.Context, d *%s.Deps, args Export%sArgs) error {\ntc, ok := %s.FromContext(ctx)\nif !ok {\nreturn %s.ErrNoTenant\n}\nargs.TenantID = tc.TenantID.String()\nb, err := %s.Marshal(args)\nif err != nil {\nreturn err\n}\n_, err = d.Asynq.EnqueueContext(ctx, %s.NewTask(TypeExport%s, b))\nreturn err\n}\n",
-				P, P, ctx, jx, P, tn, er, js, aq, P)
-			f.p("func (h *Handlers) handleExport%s(ctx %s.Context, t *%s.Task) error {\nvar args Export%sArgs\nif err := %s.Unmarshal(t.Payload(), &args); err != nil {\nreturn err\n}\ntid, err := %s.Parse(args.TenantID)\nif err != nil {\nreturn err\n}\nctx = %s.NewContext(ctx, %s.Context{TenantID: tid})\nitems, err := h.store.List%s(ctx, %s.Page{Limit: 1000})\nif err != nil {\nreturn err\n}\nh.log.InfoContext(ctx, \"export done\", \"tenant_id\", tid.String(), \"count\", len(items), \"format\", args.Format)\nreturn nil\n}",
-				P, ctx, aq, P, js, tn, tn, tn, P, pg)
+		if g.leaky(path, "handleExport"+P, "jobpayload/task-without-tenant") {
+			f.p("// Export%sArgs are the arguments of an export.\ntype Export%sArgs struct {\n%sID %s.ID `json:\"%s_id\"`\nFormat string `json:\"format\"`\n}\n", P, P, N, ids, e.Word)
+			f.p("// EnqueueExport%s enqueues an export starting at one %s.\nfunc EnqueueExport%s(ctx %s.Context, d *%s.Deps, args Export%sArgs) error {\nb, err := %s.Marshal(args)\nif err != nil {\nreturn err\n}\n_, err = d.Asynq.EnqueueContext(ctx, %s.NewTask(TypeExport%s, b))\nreturn err\n}\n",
+				P, e.Word, P, ctx, jx, P, js, aq, P)
+			f.p("func (h *Handlers) handleExport%s(ctx %s.Context, t *%s.Task) error {\nvar args Export%sArgs\nif err := %s.Unmarshal(t.Payload(), &args); err != nil {\nreturn err\n}\nrows, err := h.d.Pool.Query(ctx, `SELECT %s FROM %s WHERE id = $1`, args.%sID)\nif err != nil {\nreturn err\n}\nitems, err := %s.CollectRows(rows, %s.RowToStructByPos[%s.%s])\nif err != nil {\nreturn %s.Wrap(err, \"export %ss\")\n}\nh.log.InfoContext(ctx, \"export done\", \"count\", len(items), \"format\", args.Format)\nreturn nil\n}",
+				P, ctx, aq, P, js, e.colList(), e.Table, N, pgx, pgx, f.imp(g.modPkg(d, "model")), N, er, e.Word)
 		} else {
 			q := f.imp(g.modPkg(d, "queries"))
 			f.p("// Export%sArgs are the arguments of an export.\ntype Export%sArgs struct {\nFormat string `json:\"format\"`\n}\n", P, P)

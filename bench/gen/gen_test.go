@@ -106,9 +106,6 @@ func TestShape(t *testing.T) {
 			t.Errorf("%s: %v", name, err)
 			continue
 		}
-		if strings.HasPrefix(name, "third_party/") {
-			continue
-		}
 		if f, err := format.Source(src); err != nil || !bytes.Equal(f, src) {
 			t.Errorf("%s is not gofmt-formatted", name)
 		}

@@ -94,7 +94,7 @@ type entity struct {
 
 func (e *entity) hasSecret() (field, bool) {
 	for _, f := range e.Fields {
-		if f.Kind == kSecret || f.Kind == kEmail {
+		if f.Kind == kSecret {
 			return f, true
 		}
 	}

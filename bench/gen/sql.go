@@ -80,7 +80,7 @@ CREATE POLICY memberships_isolation ON memberships FOR ALL
 }
 
 func (g *gen) table(b *strings.Builder, file string, e *entity) {
-	kinds := []string{"sql/no-force-rls", "sql/nullable-tenant", "sql/no-rls", "sql/unique-without-tenant", "sql/policy-without-check", "sql/index-not-tenant-first"}
+	kinds := []string{"sql/no-force-rls", "sql/nullable-tenant", "sql/no-rls", "sql/unique-without-tenant", "sql/policy-not-isolating", "sql/no-tenant-index"}
 	leakKind := ""
 	if g.leaky(file, e.Table, "sql") {
 		leakKind = kinds[g.rng.IntN(len(kinds))]
@@ -109,12 +109,12 @@ func (g *gen) table(b *strings.Builder, file string, e *entity) {
 		b.WriteString(",\n  UNIQUE (created_at)")
 	}
 	b.WriteString("\n);\n")
-	if leakKind == "sql/index-not-tenant-first" {
-		fmt.Fprintf(b, "CREATE INDEX %s_id_tenant_id_idx ON %s (id, tenant_id);\n", e.Table, e.Table)
+	if leakKind == "sql/no-tenant-index" {
+		fmt.Fprintf(b, "CREATE INDEX %s_created_at_tenant_id_idx ON %s (created_at, tenant_id);\n", e.Table, e.Table)
 	} else {
 		fmt.Fprintf(b, "CREATE INDEX %s_tenant_id_id_idx ON %s (tenant_id, id);\n", e.Table, e.Table)
+		fmt.Fprintf(b, "CREATE INDEX %s_tenant_id_created_at_idx ON %s (tenant_id, created_at DESC);\n", e.Table, e.Table)
 	}
-	fmt.Fprintf(b, "CREATE INDEX %s_tenant_id_created_at_idx ON %s (tenant_id, created_at DESC);\n", e.Table, e.Table)
 	if leakKind == "sql/no-rls" {
 		return
 	}
@@ -122,9 +122,9 @@ func (g *gen) table(b *strings.Builder, file string, e *entity) {
 	if leakKind != "sql/no-force-rls" {
 		fmt.Fprintf(b, "ALTER TABLE %s FORCE ROW LEVEL SECURITY;\n", e.Table)
 	}
-	fmt.Fprintf(b, "CREATE POLICY %s_isolation ON %s FOR ALL\n  USING (%s)", e.Table, e.Table, policyExpr)
-	if leakKind != "sql/policy-without-check" {
-		fmt.Fprintf(b, "\n  WITH CHECK (%s)", policyExpr)
+	if leakKind == "sql/policy-not-isolating" {
+		fmt.Fprintf(b, "CREATE POLICY %s_isolation ON %s FOR ALL\n  USING (tenant_id IS NOT NULL)\n  WITH CHECK (tenant_id IS NOT NULL);\n", e.Table, e.Table)
+		return
 	}
-	b.WriteString(";\n")
+	fmt.Fprintf(b, "CREATE POLICY %s_isolation ON %s FOR ALL\n  USING (%s)\n  WITH CHECK (%s);\n", e.Table, e.Table, policyExpr, policyExpr)
 }
