@@ -844,7 +844,7 @@ func (r *replayer) createTableAs(ct *pg_query.CreateTableAsStmt) {
 
 func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 	f := &Function{Name: r.qualifyList(listName(cf.Funcname)), Pos: r.stmtPos()}
-	lang, body := "sql", ""
+	lang, body, hasBody := "sql", "", false
 	for _, o := range cf.Options {
 		d := o.GetDefElem()
 		if d == nil {
@@ -857,8 +857,8 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 			}
 		case "as":
 			if l := d.Arg.GetList(); l != nil {
-				if vals := strVals(l.Items); len(vals) > 0 {
-					body = vals[0]
+				if vals := strVals(l.Items); len(vals) > 0 && len(vals) == len(l.Items) {
+					body, hasBody = vals[0], true
 				}
 			}
 		case "security":
@@ -880,7 +880,8 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 				f.Setting = r.bodySetting(tree.Stmts[0].Stmt)
 			}
 		}
-	case lang == "plpgsql":
+	case lang == "plpgsql" && hasBody:
+		// pg_query's PL/pgSQL parser asserts (aborting the process) on a function without AS.
 		r.plpgsql(f, r.stmtText())
 	}
 	r.s.Functions[f.Name] = f
