@@ -3,6 +3,7 @@ package headertrust
 import (
 	"go/token"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -61,6 +62,8 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 				}
 			}
 		}
+	case *ssa.FreeVar:
+		t.freeVar(v)
 	case *ssa.Phi:
 		next = v.Edges
 	case *ssa.ChangeType:
@@ -151,6 +154,35 @@ func (a *analysis_) result(c *ssa.CallCommon, fn *types.Func) *claimResult {
 		return &f
 	}
 	return nil
+}
+
+// freeVar follows a closure's captured variable to the value bound where the closure is made,
+// keeping the claims that are not verified there. Parameters of the enclosing function are not
+// the closure's parameters and are dropped.
+func (t *tracer) freeVar(v *ssa.FreeVar) {
+	fn := t.fn
+	parent := fn.Parent()
+	if parent == nil {
+		return
+	}
+	idx := slices.Index(fn.FreeVars, v)
+	if idx < 0 {
+		return
+	}
+	pst := t.a.state(parent)
+	for _, b := range parent.Blocks {
+		for _, instr := range b.Instrs {
+			mc, ok := instr.(*ssa.MakeClosure)
+			if !ok || mc.Fn != fn || idx >= len(mc.Bindings) {
+				continue
+			}
+			for _, o := range t.a.trace(pst, mc.Bindings[idx]) {
+				if o.param < 0 && !pst.verified(o, mc) {
+					t.add(o)
+				}
+			}
+		}
+	}
 }
 
 // stores returns the values stored into an allocation directly or through its elements.

@@ -196,6 +196,7 @@ func run(pass *analysis.Pass) (any, error) {
 	var found []finding
 	for round := 0; round <= len(fns); round++ {
 		changed := false
+		a.states = map[*ssa.Function]*funcState{}
 		found = found[:0]
 		for _, fn := range fns {
 			ps, res, fs := a.function(fn)
@@ -237,6 +238,18 @@ type analysis_ struct {
 	cfg       *passConfig
 	summaries map[*ssa.Function][]ParamSink
 	results   map[*ssa.Function]*claimResult
+	states    map[*ssa.Function]*funcState // this round's per-function work, for closures' parents
+}
+
+// state returns the per-function work of fn for this round.
+func (a *analysis_) state(fn *ssa.Function) *funcState {
+	if st, ok := a.states[fn]; ok {
+		return st
+	}
+	st := &funcState{fn: fn, origins: map[ssa.Value][]origin{}}
+	a.states[fn] = st
+	st.verifiers = a.verifications(st)
+	return st
 }
 
 type finding struct {
@@ -295,8 +308,7 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 	if len(sinks) == 0 && len(rets) == 0 {
 		return nil, nil, nil
 	}
-	st := &funcState{fn: fn, origins: map[ssa.Value][]origin{}}
-	st.verifiers = a.verifications(st)
+	st := a.state(fn)
 	var params []ParamSink
 	var found []finding
 	reported := map[string]bool{}

@@ -166,6 +166,23 @@ func (s *Server) comparedButIgnored(w http.ResponseWriter, r *http.Request) {
 	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(claim), noop) // want `reaches tenantdb.WithTenant without verification`
 }
 
+func (s *Server) claimInCallback(w http.ResponseWriter, r *http.Request) {
+	tc, _ := tenant.FromContext(r.Context())
+	claim := r.PathValue("orgID")
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tc.TenantID, func(tx pgx.Tx) error {
+		_, err := tx.Exec(r.Context(), "DELETE FROM notes WHERE tenant_id = $1", claim) // want `tenant from path parameter "orgID" reaches the tenant placeholder \$1 of pgx.Tx.Exec without verification`
+		return err
+	})
+	id, err := VerifyMembership(r.Context(), user(r), claim)
+	if err != nil {
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, func(tx pgx.Tx) error {
+		_, err := tx.Exec(r.Context(), "DELETE FROM notes WHERE tenant_id = $1", claim)
+		return err
+	})
+}
+
 func (s *Server) fromContext(w http.ResponseWriter, r *http.Request) {
 	tc, ok := tenant.FromContext(r.Context())
 	if !ok {
