@@ -68,5 +68,9 @@
 // slog.Info calls are always checked), loggers passed in as parameters or struct fields, keys
 // that are not constants, values that reach the logger through another function or a struct
 // field (except connection-string fields), and secrets wrapped by user functions. Request bodies
-// are followed only within one function.
+// are followed only within one function. Struct values given to slog, zap, zerolog and logrus are
+// judged as a JSON encoder renders them (exported fields without json:"-"); slog's TextHandler
+// formats them with %+v and so also prints unexported fields, which logredact does not count.
+// The name of a group (slog.Group, zerolog Dict, zap.Object) is not a key: its fields are.
+// safelog.Options.ExtraKeys is not read.
 package logredact

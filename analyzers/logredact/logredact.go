@@ -137,7 +137,12 @@ func (c *checker) call(call *ast.CallExpr) {
 		return
 	}
 	sig := fn.Type().(*types.Signature)
-	jsonEnc := lf.Pkg != knownapi.LogPkg && lf.Pkg != "fmt" && lf.Shape != knownapi.LogPrintf && lf.Shape != knownapi.LogPrint
+	// Values formatted by fmt show unexported fields; slog, zap, zerolog and logrus fields are
+	// assumed to go through a JSON or reflection encoder, which does not (slog's TextHandler
+	// formats structs with %+v: the one case this underestimates).
+	fmtEnc := lf.Pkg == knownapi.LogPkg || lf.Pkg == "fmt" || lf.Shape == knownapi.LogPrintf ||
+		lf.Shape == knownapi.LogPrint && lf.Pkg != knownapi.SlogPkg
+	jsonEnc := !fmtEnc
 	var items []item
 	switch lf.Shape {
 	case knownapi.LogKV:
@@ -146,13 +151,12 @@ func (c *checker) call(call *ast.CallExpr) {
 		if lf.Arg >= len(args) {
 			return
 		}
-		key, _ := c.constString(args[lf.Arg])
 		if lf.Shape == knownapi.LogKey {
-			if lf.Arg+1 < len(args) && !isBenign(c.pass.TypesInfo, args[lf.Arg+1]) {
-				items = append(items, item{key: key, keyNode: args[lf.Arg], arg: -1})
-			}
+			// The key names a group (zerolog Dict, zap.Object) whose fields are logged, and
+			// checked, on their own.
 			break
 		}
+		key, _ := c.constString(args[lf.Arg])
 		if lf.Arg+1 >= len(args) {
 			return
 		}

@@ -16,7 +16,8 @@ const (
 	// LogPair: Arg is the key, Arg+1 its value (slog.String, zap.String, zerolog Event.Str,
 	// logrus WithField).
 	LogPair
-	// LogKey: Arg is a key whose value is not data of its own (zerolog Event.Dict, zap.Object).
+	// LogKey: Arg names a group whose fields are logged by calls of their own (zerolog
+	// Event.Dict, zap.Object); logredact does not report the group's name.
 	LogKey
 	// LogPrintf: Arg is a printf format, the arguments after it its operands.
 	LogPrintf
