@@ -466,7 +466,9 @@ type operand struct {
 	key  string
 }
 
-var keyBeforeVerb = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.\-]*)\s*[=:]\s*["'\[]?$`)
+// keyBeforeVerb finds the key written before a verb: "token=%s", "api_key: %q",
+// "Authorization: Bearer %s".
+var keyBeforeVerb = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.\-]*)\s*[=:]\s*(?:(?i:bearer|basic|token)\s+)?["'\[]?$`)
 
 // parseFormat lists the operands of a printf format. It gives up (false) on explicit argument
 // indexes, which reorder operands.

@@ -8,6 +8,7 @@ import (
 )
 
 func printf(r *http.Request, l *log.Logger, tok string, n int) {
+	log.Printf("Authorization: Bearer %s", tok)                 // want `log key "Authorization" carries a secret`
 	log.Printf("token=%s", tok)                                 // want `log key "token" carries a secret`
 	log.Printf("user %s api_key: %q", "bob", tok)               // want `log key "api_key" carries a secret`
 	l.Printf("Authorization=%s", r.Header.Get("Authorization")) // want `log key "Authorization" carries a secret`
