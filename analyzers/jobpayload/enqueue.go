@@ -280,9 +280,7 @@ func (c *checker) checkPayload(cur inspector.Cursor, site ast.Node, e ast.Expr) 
 		if jt != nil || c.pass.ImportObjectFact(n.Obj(), &f) {
 			return // reported at the declaration
 		}
-		c.rep.Report(ruleNoTenantField, site, nil,
-			"job type %s has no %s field: the worker cannot scope its queries; add %s tenant.ID or enqueue it in a tenant envelope",
-			c.typeName(n), c.opt.field, c.opt.field)
+		c.rep.Report(ruleNoTenantField, site, nil, "%s", c.noTenantMessage(n, c.typeName(n), " or enqueue it in a tenant envelope"))
 		return
 	}
 	lit, _ := r.(*ast.CompositeLit)

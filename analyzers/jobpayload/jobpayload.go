@@ -254,10 +254,18 @@ func (c *checker) reportTypes() {
 		if has || (jt.enveloped && !jt.enqueued) {
 			continue
 		}
-		c.rep.Report(ruleNoTenantField, ts.Name, nil,
-			"job type %s has no %s field: the worker cannot scope its queries; add %s tenant.ID",
-			obj.Name(), c.opt.field, c.opt.field)
+		c.rep.Report(ruleNoTenantField, ts.Name, nil, "%s", c.noTenantMessage(obj.Type(), obj.Name(), ""))
 	}
+}
+
+// noTenantMessage explains what is wrong with the tenant field of job type t.
+func (c *checker) noTenantMessage(t types.Type, name, alt string) string {
+	if f, _ := c.tenantField(t); f != nil {
+		return fmt.Sprintf("job type %s has %s of type %s, which cannot hold a tenant id: make it tenant.ID",
+			name, c.opt.field, knownapi.TypeString(f.Type()))
+	}
+	return fmt.Sprintf("job type %s has no %s field: the worker cannot scope its queries; add %s tenant.ID%s",
+		name, c.opt.field, c.opt.field, alt)
 }
 
 // typeName renders a named type for messages: bare when declared in this package.

@@ -42,6 +42,13 @@ type StringArgs struct { // want StringArgs:"job"
 
 func (StringArgs) Kind() string { return "string" }
 
+// CountArgs has a tenant field that cannot hold a tenant id.
+type CountArgs struct { // want CountArgs:"job without tenant" `job type CountArgs has TenantID of type int64, which cannot hold a tenant id: make it tenant.ID`
+	TenantID int64
+}
+
+func (CountArgs) Kind() string { return "count" }
+
 // Plain has no Kind method and is never enqueued: not a job.
 type Plain struct{ ProjectID string }
 
