@@ -26,6 +26,16 @@
 //     constant, a client claim or a value loaded by a query.
 //
 // Worker checks look at the handler body and at the functions of the same package it calls with
-// the payload, its tenant or a database handle. The runtime's signed payloads (jobs.Payload made
-// by (*jobs.Signer).Sign and handled through jobs.Run) are correct by construction.
+// the payload, one of its fields, its tenant or a database handle (three calls deep). A query is
+// reported only when its handle is certainly outside a scope: a pool or connection, or a
+// transaction begun on one; a transaction handed out by a helper the pass cannot see is given
+// the benefit of the doubt. Functions of the package that pass one of their parameters as a
+// scope helper's callback count as scope helpers themselves. A tenant taken from
+// tenant.FromContext (a verified request, or a worker middleware that verified the job) is
+// accepted as well as the payload's.
+//
+// The runtime's signed payloads (jobs.Payload made by (*jobs.Signer).Sign and handled through
+// jobs.Run) are correct by construction; a client claim signed into a payload is left to
+// headertrust. asynq payload bytes are followed on the syntax when they are assigned once from
+// json.Marshal, and in SSA form (built on demand for those packages only) otherwise.
 package jobpayload
