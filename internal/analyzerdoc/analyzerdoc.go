@@ -30,4 +30,3 @@ func Section(docGo, name string) string {
 	}
 	return strings.TrimSpace(body)
 }
-

@@ -1,3 +1,5 @@
+//tenantvet:file-ignore TV2002 -- tests sign a zero tenant on purpose to prove the verifier rejects it
+
 package jobs_test
 
 import (

@@ -1,3 +1,5 @@
+//tenantvet:file-ignore logredact -- tests log secrets on purpose to prove the handler redacts them
+
 package safelog_test
 
 import (
