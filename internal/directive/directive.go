@@ -68,6 +68,7 @@ func ParseComment(text string) (d Directive, ok bool) {
 	default:
 		return d, false
 	}
+	spaced := strings.HasPrefix(body, " ") || strings.HasPrefix(body, "\t")
 	body = strings.TrimLeft(body, " \t")
 	// A nested " // " ends the directive, so a trailing remark (or a test's "// want") is not
 	// read as part of the reason.
@@ -86,6 +87,12 @@ func ParseComment(text string) (d Directive, ok bool) {
 		return d, true
 	}
 	d.Verb = fields[0]
+	// Go directives are written like //go: and //lint: ones, with no space. A spaced
+	// "// tenantvet:ignore" is still honoured, since that is a common slip, but a spaced comment
+	// with any other word is prose that mentions tenantvet, not a directive.
+	if spaced && strings.HasPrefix(text, "//") && d.Verb != VerbIgnore && d.Verb != VerbFileIgnore {
+		return Directive{}, false
+	}
 	d.Reason = strings.TrimSpace(reason)
 	for _, f := range fields[1:] {
 		for _, k := range strings.Split(f, ",") {

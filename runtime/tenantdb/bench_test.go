@@ -38,6 +38,7 @@ func plainTx(ctx context.Context, pool *pgtest.Pool, id tenant.ID, project strin
 	if err != nil {
 		return err
 	}
+	//tenantvet:ignore TV1001 -- the benchmark baseline is a plain transaction without a tenant, by design
 	if err := selectProject(ctx, tx, id, project); err != nil {
 		_ = tx.Rollback(ctx)
 		return err

@@ -63,6 +63,7 @@ func TestZeroTenantIsRejectedBeforeBegin(t *testing.T) {
 			t.Errorf("error = %v, want ErrNoTenant", err)
 		}
 	}
+	//tenantvet:ignore TV1002 -- a fixed tenant is enough to prove an invalid setting name is rejected
 	if err := tenantdb.WithTenant(context.Background(), &b, tenant.MustParse("7c9e6679-7425-40de-944b-e07fc1f90ae7"), fn,
 		tenantdb.WithSetting("bad name")); err == nil {
 		t.Error("invalid setting accepted")
@@ -382,6 +383,7 @@ func TestStressNoCrossTenantRows(t *testing.T) {
 					}
 					var setting string
 					var n int
+					//tenantvet:ignore TV1001 -- the stress test proves a plain transaction sees no tenant and no rows
 					err = tx.QueryRow(ctx, "SELECT coalesce(current_setting('app.tenant_id', true), ''), (SELECT count(*) FROM projects)").Scan(&setting, &n)
 					_ = tx.Rollback(ctx)
 					if err != nil {
@@ -486,10 +488,12 @@ func TestWithTenantSQL(t *testing.T) {
 	// The single pooled connection carries no tenant afterwards.
 	var setting string
 	var n int
+	//tenantvet:ignore TV1001 -- proves the pooled connection carries no tenant afterwards
 	err = db.QueryRowContext(ctx, "SELECT coalesce(current_setting('app.tenant_id', true), ''), (SELECT count(*) FROM projects)").Scan(&setting, &n)
 	if err != nil || setting != "" || n != 0 {
 		t.Errorf("after tenant transactions: setting %q, %d rows, %v", setting, n, err)
 	}
+	//tenantvet:ignore TV1002 -- the zero tenant is passed on purpose to prove it is rejected
 	if err := tenantdb.WithTenantSQL(ctx, db, tenant.ID{}, func(*sql.Tx) error { return nil }); !errors.Is(err, tenantdb.ErrNoTenant) {
 		t.Errorf("zero tenant: %v", err)
 	}

@@ -4,9 +4,9 @@
 //
 // It reads TENANTVET_TEST_DATABASE_URL (see scripts/testdb.sh). When the variable is unset or
 // the server is unreachable, New fails the test if CI=true and skips it otherwise.
-//tenantvet:file-ignore sqlscope -- test set-up runs DDL as the schema owner and administrator, deliberately outside any tenant
-
 package pgtest
+
+//tenantvet:file-ignore sqlscope -- test set-up runs DDL as the schema owner and administrator, deliberately outside any tenant
 
 import (
 	"context"
