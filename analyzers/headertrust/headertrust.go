@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ssa"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/directive"
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/lazyssa"
 	"github.com/tenantvet/tenantvet/internal/rules"
 	"github.com/tenantvet/tenantvet/internal/taint"
 )
@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "headertrust",
 	Doc:        analyzerdoc.Section(doc, "headertrust"),
 	URL:        "https://github.com/tenantvet/tenantvet/tree/main/analyzers/headertrust",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
 	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult)},
@@ -189,7 +189,11 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	rep := directive.NewReporter(pass)
 	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}, results: map[*ssa.Function]*claimResult{}}
-	fns := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA).SrcFuncs
+	res, err := lazyssa.Of(pass).Get()
+	if err != nil {
+		return nil, err
+	}
+	fns := res.SrcFuncs
 
 	// Compute the parameter summaries of this package's functions to a fixed point (a helper
 	// may call another helper declared after it), then report with the final summaries.

@@ -9,6 +9,7 @@ import (
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/lazyssa"
 )
 
 // checkEnqueues checks the enqueue sites the syntax shows directly: river inserts, configured
@@ -134,19 +135,19 @@ func (c *checker) checkEnvelope(cur inspector.Cursor, call *ast.CallExpr, fn *ty
 // not resolve back to the json.Marshal calls that produced them (through phi nodes and
 // conversions) and checks the marshalled values as job payloads.
 //
-// The SSA form is built here, only for packages that call asynq.NewTask, rather than through
-// buildssa: the pass exports facts, so it runs on every dependency, and building SSA for all of
-// them would cost more than the rest of the pass together.
-func (c *checker) checkAsynqTasks() {
+// The SSA form is asked for here, only for packages that call asynq.NewTask (lazyssa builds it
+// once and shares it with the other passes): the pass exports facts, so it runs on every
+// dependency, and building SSA for all of them would cost more than the rest of the pass.
+func (c *checker) checkAsynqTasks() error {
 	if !c.hasNewTask {
-		return
+		return nil
 	}
-	prog := ssa.NewProgram(c.pass.Fset, 0)
-	for _, p := range c.pass.Pkg.Imports() {
-		prog.CreatePackage(p, nil, nil, true)
+	res, err := lazyssa.Of(c.pass).Get()
+	if err != nil {
+		return err
 	}
-	pkg := prog.CreatePackage(c.pass.Pkg, c.pass.Files, c.pass.TypesInfo, false)
-	pkg.Build()
+	pkg := res.Pkg
+	prog := pkg.Prog
 	var funcs []*ssa.Function
 	var add func(fn *ssa.Function)
 	add = func(fn *ssa.Function) {
@@ -193,6 +194,7 @@ func (c *checker) checkAsynqTasks() {
 			}
 		}
 	}
+	return nil
 }
 
 // marshalOrigins returns the json.Marshal calls whose result v is.

@@ -16,6 +16,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/directive"
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/lazyssa"
 	"github.com/tenantvet/tenantvet/internal/rules"
 )
 
@@ -27,7 +28,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "jobpayload",
 	Doc:        analyzerdoc.Section(doc, "jobpayload"),
 	URL:        "https://github.com/tenantvet/tenantvet/tree/main/analyzers/jobpayload",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	FactTypes:  []analysis.Fact{new(jobFact)},
 	ResultType: directive.ResultType,
@@ -121,7 +122,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.collectDecls()
 	c.checkEnqueues()
-	c.checkAsynqTasks()
+	if err := c.checkAsynqTasks(); err != nil {
+		return nil, err
+	}
 	c.reportTypes()
 	c.checkWorkers()
 	return c.rep.Finish()

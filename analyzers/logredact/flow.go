@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"strconv"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
 
@@ -45,9 +44,11 @@ type callFlow struct {
 	safe bool
 }
 
-func newFlow(pass *analysis.Pass, c *checker) *flow {
+func newFlow(c *checker, res *buildssa.SSA) *flow {
 	f := &flow{c: c, calls: map[token.Pos]*callFlow{}, globals: map[*ssa.Global][]ssa.Value{}, memo: map[ssa.Value]flowValue{}, safe: map[ssa.Value]bool{}}
-	res := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	if res == nil {
+		return f
+	}
 	funcs := res.SrcFuncs
 	if init := res.Pkg.Func("init"); init != nil {
 		var add func(*ssa.Function)

@@ -10,7 +10,6 @@ import (
 	"regexp"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 
@@ -18,6 +17,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/directive"
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/lazyssa"
 	"github.com/tenantvet/tenantvet/internal/rules"
 	"github.com/tenantvet/tenantvet/internal/sensitive"
 )
@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "logredact",
 	Doc:        analyzerdoc.Section(doc, "logredact"),
 	URL:        "https://github.com/tenantvet/tenantvet/tree/main/analyzers/logredact",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
 }
@@ -58,7 +58,8 @@ type checker struct {
 	rep     *directive.Reporter
 	keys    *sensitive.Matcher
 	specs   []knownapi.Spec
-	flow    *flow
+	flow    *flow // built on first use: most packages log nothing worth following
+	flowErr error
 	structs map[structKey]string
 	// safeArgs are the positions of attribute constructors and literals passed directly to a
 	// logger proven to use safelog: the handler redacts their keys.
@@ -78,7 +79,6 @@ func run(pass *analysis.Pass) (any, error) {
 		structs:  map[structKey]string{},
 		safeArgs: map[token.Pos]bool{},
 	}
-	c.flow = newFlow(pass, c)
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}, func(n ast.Node) {
 		switch n := n.(type) {
@@ -88,7 +88,25 @@ func run(pass *analysis.Pass) (any, error) {
 			c.attrLit(n)
 		}
 	})
+	if c.flowErr != nil {
+		return nil, c.flowErr
+	}
 	return c.rep.Finish()
+}
+
+// getFlow returns the SSA value flow of the package, building it (and the package's SSA form)
+// the first time a logging call needs it. If the SSA form cannot be built the error is kept for
+// run to return, and an empty flow, which proves nothing safe and follows no value, is used.
+func (c *checker) getFlow() *flow {
+	if c.flow == nil {
+		res, err := lazyssa.Of(c.pass).Get()
+		if err != nil {
+			c.flowErr = err
+			res = nil
+		}
+		c.flow = newFlow(c, res)
+	}
+	return c.flow
 }
 
 // logFunc returns how fn logs, for the known APIs and the configured log-functions.
@@ -196,7 +214,7 @@ func (c *checker) call(call *ast.CallExpr) {
 			items = append(items, item{val: args[i], arg: i, verb: 'v', json: jsonEnc})
 		}
 	}
-	safe := c.flow.safeLogger(call.Lparen) || c.safeArgs[call.Pos()]
+	safe := c.getFlow().safeLogger(call.Lparen) || c.safeArgs[call.Pos()]
 	if safe {
 		for _, a := range args {
 			c.safeArgs[ast.Unparen(a).Pos()] = true
@@ -301,7 +319,7 @@ func (c *checker) check(call *ast.CallExpr, it item, safe bool) {
 	info := c.pass.TypesInfo
 	var v flowValue
 	if it.arg >= 0 {
-		v = c.flow.arg(call.Lparen, it.arg)
+		v = c.getFlow().arg(call.Lparen, it.arg)
 	}
 	// A sensitive key hides the value: the safelog handler redacts it, and otherwise one
 	// finding for the key is enough.

@@ -10,7 +10,6 @@ import (
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/analysis/passes/inspect"
 	"golang.org/x/tools/go/ast/inspector"
 	"golang.org/x/tools/go/ssa"
@@ -19,6 +18,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/directive"
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/lazyssa"
 	"github.com/tenantvet/tenantvet/internal/rules"
 	"github.com/tenantvet/tenantvet/internal/sqlquery"
 )
@@ -31,7 +31,7 @@ var Analyzer = &analysis.Analyzer{
 	Name:       "sqlscope",
 	Doc:        analyzerdoc.Section(doc, "sqlscope"),
 	URL:        "https://github.com/tenantvet/tenantvet/tree/main/analyzers/sqlscope",
-	Requires:   []*analysis.Analyzer{inspect.Analyzer, buildssa.Analyzer},
+	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
 	FactTypes:  []analysis.Fact{new(queryFact)},
@@ -106,7 +106,13 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
-	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	if !c.namesQueries() {
+		return c.rep.Finish()
+	}
+	ssainfo, err := lazyssa.Of(pass).Get()
+	if err != nil {
+		return nil, err
+	}
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
@@ -198,4 +204,37 @@ func (c *checker) allowed(fn *ssa.Function) bool {
 // tenantParam reports whether a parameter names the tenant a function must scope by.
 func tenantParam(v *types.Var) bool {
 	return slices.Contains(settings.TenantParamNames, v.Name()) || knownapi.IsNamed(v.Type(), knownapi.PkgTenant, "ID")
+}
+
+// namesQueries reports whether the package refers to anything this pass follows: a query API, a
+// scope helper, or another package's function known (by its fact) to query through its
+// parameters. Query sites and scope helper calls are calls of such functions, directly or as
+// method values, so a package that names none of them has no sites: it exports no facts and
+// gets no findings, and its SSA form, the costly part of the pass, is never built. Most
+// dependencies, the standard library included, are such packages.
+func (c *checker) namesQueries() bool {
+	seen := map[*types.Func]bool{}
+	for _, obj := range c.pass.TypesInfo.Uses {
+		fn, ok := obj.(*types.Func)
+		if !ok {
+			continue
+		}
+		fn = fn.Origin()
+		if seen[fn] {
+			continue
+		}
+		seen[fn] = true
+		if _, ok := knownapi.MatchQuery(fn, c.queries); ok {
+			return true
+		}
+		for _, h := range c.helpers {
+			if h.Matches(fn) {
+				return true
+			}
+		}
+		if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, new(queryFact)) {
+			return true
+		}
+	}
+	return false
 }
