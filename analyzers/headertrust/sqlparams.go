@@ -7,6 +7,8 @@ import (
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 	"google.golang.org/protobuf/reflect/protoreflect"
+
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
 )
 
 // sqlCache maps "cols\x00sql" to the tenant placeholders of the SQL: a pure result, parsed once
@@ -22,7 +24,7 @@ func tenantPlaceholders(sql string, cols []string) []int {
 		return v.([]int)
 	}
 	var out []int
-	if tree, err := pg.Parse(sql); err == nil {
+	if q, err := sqlquery.Analyze(sql); err == nil { // parsed once per process, shared with sqlscope
 		isTenant := func(n *pg.Node) bool {
 			cr := n.GetColumnRef()
 			if cr == nil || len(cr.Fields) == 0 {
@@ -31,7 +33,7 @@ func tenantPlaceholders(sql string, cols []string) []int {
 			name := cr.Fields[len(cr.Fields)-1].GetString_().GetSval()
 			return slices.ContainsFunc(cols, func(c string) bool { return strings.EqualFold(c, name) })
 		}
-		for _, rs := range tree.Stmts {
+		for _, rs := range q.Stmts() {
 			walkMessages(rs.ProtoReflect(), func(m protoreflect.Message) {
 				switch x := m.Interface().(type) {
 				case *pg.A_Expr:

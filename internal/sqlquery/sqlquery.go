@@ -67,6 +67,10 @@ func Analyze(sql string) (*Query, error) {
 // A table outside the public schema is returned as "schema.table".
 func (q *Query) Tables() []string { return q.tables }
 
+// Stmts returns the parse trees of the query's statements, shared with every other user of the
+// same SQL string in this process: callers must not modify them.
+func (q *Query) Stmts() []*pg.RawStmt { return q.stmts }
+
 // Statements returns the number of statements in the query.
 func (q *Query) Statements() int { return len(q.stmts) }
 
