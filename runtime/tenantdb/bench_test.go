@@ -7,6 +7,7 @@ import (
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/tenantvet/tenantvet/runtime/internal/pgtest"
 	"github.com/tenantvet/tenantvet/runtime/tenant"
 	"github.com/tenantvet/tenantvet/runtime/tenantdb"
@@ -16,7 +17,7 @@ import (
 // and a project id to look up by the (tenant_id, id) index. Both benchmarks run the same
 // SELECT on the same row-level-secured table; the plain transaction has no tenant, so RLS hides
 // the row from it and it does slightly less work than WithTenant, which favours the plain side.
-func benchEnv(b *testing.B) (*pgtest.Pool, tenant.ID, string) {
+func benchEnv(b *testing.B) (*pgxpool.Pool, tenant.ID, string) {
 	b.Helper()
 	env := pgtest.New(b)
 	pool := env.Pool(b, 1)
@@ -33,7 +34,7 @@ func selectProject(ctx context.Context, tx pgx.Tx, id tenant.ID, project string)
 	return err
 }
 
-func plainTx(ctx context.Context, pool *pgtest.Pool, id tenant.ID, project string) error {
+func plainTx(ctx context.Context, pool *pgxpool.Pool, id tenant.ID, project string) error {
 	tx, err := pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
 		return err
@@ -46,7 +47,7 @@ func plainTx(ctx context.Context, pool *pgtest.Pool, id tenant.ID, project strin
 	return tx.Commit(ctx)
 }
 
-func tenantTx(ctx context.Context, pool *pgtest.Pool, id tenant.ID, project string) error {
+func tenantTx(ctx context.Context, pool *pgxpool.Pool, id tenant.ID, project string) error {
 	return tenantdb.WithTenant(ctx, pool, id, func(tx pgx.Tx) error {
 		return selectProject(ctx, tx, id, project)
 	})

@@ -261,10 +261,12 @@ func TestPooledConnectionCarriesNoTenant(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			//tenantvet:ignore TV1001 -- connState inspects the pooled connection outside any tenant scope on purpose
 			before, _, _ := connState(t, pool)
 			if err := tt.run(); !tt.wantErr(err) {
 				t.Fatalf("unexpected error %v", err)
 			}
+			//tenantvet:ignore TV1001 -- the next use of the connection must see no tenant: that is the assertion
 			pid, setting, rows := connState(t, pool)
 			if setting != "" || rows != 0 {
 				t.Errorf("next use of the connection: app.tenant_id = %q, %d rows visible", setting, rows)
