@@ -8,6 +8,7 @@ import (
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgconn"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/tenantvet/tenantvet/runtime/audit"
 	"github.com/tenantvet/tenantvet/runtime/internal/pgtest"
 	"github.com/tenantvet/tenantvet/runtime/tenant"
@@ -41,7 +42,7 @@ func events(t *testing.T, pool tenantdb.Beginner, id tenant.ID) []row {
 	return out
 }
 
-func setup(t *testing.T) (*pgtest.Pool, tenant.ID, tenant.ID) {
+func setup(t *testing.T) (*pgxpool.Pool, tenant.ID, tenant.ID) {
 	t.Helper()
 	env := pgtest.New(t)
 	env.OwnerExec(t, audit.DDL)

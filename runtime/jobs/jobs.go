@@ -17,34 +17,38 @@
 //
 // # Queues
 //
-// This package depends on no queue library. With asynq, store EncodeTask's bytes as the task
-// payload and call DecodeTask and Run in the handler:
+// This package depends on no queue library. EncodeTask turns a signed payload into bytes for
+// any queue, and RunTask decodes, verifies and runs them on the worker, checking that the
+// payload was signed for the task type the handler serves. With asynq:
 //
-//	asynq.NewTask("digest.send", task)
-//	func handle(ctx context.Context, t *asynq.Task) error {
-//		p, err := jobs.DecodeTask(t.Payload())
-//		if err != nil {
-//			return fmt.Errorf("decode digest task: %w: %w", err, asynq.SkipRetry)
+//	p, err := signer.Sign("digest.send", tc.TenantID, DigestArgs{ProjectID: id})
+//	task, err := jobs.EncodeTask(p)
+//	client.Enqueue(asynq.NewTask("digest.send", task))
+//
+//	mux.HandleFunc("digest.send", func(ctx context.Context, t *asynq.Task) error {
+//		err := jobs.RunTask(ctx, verifier, pool, t.Type(), t.Payload(), sendDigest)
+//		if errors.Is(err, jobs.ErrBadSignature) || errors.Is(err, jobs.ErrNoTenant) {
+//			return fmt.Errorf("%w: %w", err, asynq.SkipRetry) // retrying cannot fix it
 //		}
-//		return jobs.Run(ctx, verifier, pool, p, sendDigest)
+//		return err
+//	})
+//
+// With river, whose job arguments are plain structs with a Kind method, carry the encoded task
+// as the arguments:
+//
+//	type DigestJob struct {
+//		Task []byte `json:"task"` // jobs.EncodeTask of a payload signed for "digest.send"
+//	}
+//	func (DigestJob) Kind() string { return "digest.send" }
+//
+//	func (w *DigestWorker) Work(ctx context.Context, job *river.Job[DigestJob]) error {
+//		return jobs.RunTask(ctx, w.verifier, w.pool, job.Args.Kind(), job.Args.Task, sendDigest)
 //	}
 //
-// With river, whose job arguments are plain structs, embed TenantArgs so every job names its
-// tenant, or carry a whole signed Payload as a field when the producer is less trusted than the
-// worker:
-//
-//	type DigestArgs struct {
-//		jobs.TenantArgs
-//		ProjectID string `json:"projectId"`
-//	}
-//	func (DigestArgs) Kind() string { return "digest.send" }
-//
-//	func (w *DigestWorker) Work(ctx context.Context, job *river.Job[DigestArgs]) error {
-//		return tenantdb.WithTenant(ctx, w.pool, job.Args.TenantID, func(tx pgx.Tx) error { ... })
-//	}
-//
-// tenantdb.WithTenant rejects the zero tenant, so a river job enqueued without one fails
-// instead of running unscoped.
+// Where the producer and the queue are as trusted as the worker, embedding TenantArgs in the
+// job arguments is the lighter contract: every job names its tenant, and the worker runs
+// tenantdb.WithTenant(ctx, pool, job.Args.TenantID, ...), which rejects the zero tenant, so a
+// job enqueued without one fails instead of running unscoped.
 package jobs
 
 import (
@@ -73,6 +77,9 @@ var (
 	ErrUnknownKey = errors.New("job payload signed with an unknown key")
 	// ErrExpired means the payload is older than the maximum age or issued in the future.
 	ErrExpired = errors.New("job payload expired or issued in the future")
+	// ErrWrongKind means a validly signed payload arrived under another task type than the one
+	// it was signed for, for example a digest job replayed as a delete job.
+	ErrWrongKind = errors.New("job payload kind does not match the task type")
 )
 
 // MinKeyLen is the minimum length of a signing key in bytes.
@@ -286,6 +293,26 @@ func Run(ctx context.Context, v *Verifier, db tenantdb.Beginner, p Payload,
 	return tenantdb.WithTenant(ctx, db, p.TenantID, func(tx pgx.Tx) error {
 		return handler(ctx, tx, p)
 	}, opts...)
+}
+
+// RunTask decodes task (bytes written by EncodeTask), verifies it, checks that it was signed
+// for kind, and runs handler as Run does. It is the adapter for queues that dispatch on a task
+// type: pass the type the handler is registered for (asynq's Task.Type(), river's
+// JobArgs.Kind()) so that a payload signed for one kind cannot be replayed under another.
+// Nothing touches db when any check fails.
+func RunTask(ctx context.Context, v *Verifier, db tenantdb.Beginner, kind string, task []byte,
+	handler func(ctx context.Context, tx pgx.Tx, p Payload) error, opts ...tenantdb.Option) error {
+	p, err := DecodeTask(task)
+	if err != nil {
+		return fmt.Errorf("run %q task: %w", truncate(kind), err)
+	}
+	if err := v.Verify(p); err != nil {
+		return fmt.Errorf("run %q task: %w", truncate(kind), err)
+	}
+	if p.Kind != kind {
+		return fmt.Errorf("run %q task signed for %q: %w", truncate(kind), truncate(p.Kind), ErrWrongKind)
+	}
+	return Run(ctx, v, db, p, handler, opts...)
 }
 
 // EncodeTask encodes p as JSON bytes for a queue payload (asynq.NewTask and the like).

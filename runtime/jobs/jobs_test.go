@@ -240,6 +240,42 @@ func TestRun(t *testing.T) {
 		t.Errorf("acme digest saw projects %v", names)
 	}
 
+	t.Run("task", func(t *testing.T) {
+		task, err := jobs.EncodeTask(p)
+		if err != nil {
+			t.Fatal(err)
+		}
+		var saw tenant.ID
+		err = jobs.RunTask(ctx, v, pool, "digest.send", task, func(ctx context.Context, tx pgx.Tx, p jobs.Payload) error {
+			saw = p.TenantID
+			return nil
+		})
+		if err != nil || saw != acmeID {
+			t.Fatalf("RunTask = %v, tenant %v", err, saw)
+		}
+		before := queries.n.Load()
+		for name, c := range map[string]struct {
+			kind string
+			task []byte
+			want error
+		}{
+			"replayed as another kind": {"tenant.delete", task, jobs.ErrWrongKind},
+			"forged tenant":            {"digest.send", bytes.Replace(task, []byte(acmeID.String()), []byte(globexID.String()), 1), jobs.ErrBadSignature},
+			"not a task":               {"digest.send", []byte("{"), nil},
+		} {
+			err := jobs.RunTask(ctx, v, pool, c.kind, c.task, func(context.Context, pgx.Tx, jobs.Payload) error {
+				t.Errorf("%s: handler ran", name)
+				return nil
+			})
+			if err == nil || c.want != nil && !errors.Is(err, c.want) {
+				t.Errorf("%s: %v, want %v", name, err, c.want)
+			}
+		}
+		if n := queries.n.Load() - before; n != 0 {
+			t.Errorf("%d queries ran for rejected tasks", n)
+		}
+	})
+
 	t.Run("rejected before any query", func(t *testing.T) {
 		other, _ := jobs.NewSigner("k9", map[string][]byte{"k9": bytes.Repeat([]byte{9}, 32)})
 		unknown, _ := other.Sign("digest.send", acmeID, nil)

@@ -11,7 +11,9 @@
 // token, apikey or privatekey (db_password, github_token), and Options.ExtraKeys.
 //
 // Some values get special treatment:
-//   - *http.Request is logged as method, host and path only: never headers, query or body.
+//   - *http.Request (and http.Request) is logged as method, host and path only: never
+//     headers, query or body. *http.Response is logged as its status and request only.
+//   - Values that implement io.Reader (bodies, buffers, files) are never read or printed.
 //   - *url.URL and url.URL are logged without user info, query and fragment.
 //   - http.Header values are redacted for sensitive header names and for names that mention
 //     auth, token, cookie, secret, session, signature, password or key.
@@ -29,6 +31,7 @@ import (
 	"encoding"
 	"encoding/json"
 	"fmt"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/url"
@@ -172,12 +175,20 @@ func (r *redactor) any(x any, depth int) slog.Value {
 		return slog.AnyValue(nil)
 	case *http.Request:
 		return requestValue(t)
+	case http.Request:
+		return requestValue(&t)
+	case *http.Response:
+		return responseValue(t)
 	case http.Header:
 		return r.header(t)
 	case *url.URL:
 		return urlValue(t)
 	case url.URL:
 		return urlValue(&t)
+	}
+	if _, ok := x.(io.Reader); ok {
+		// A reader is a stream, most often a request or response body: never read or print it.
+		return slog.StringValue("[stream omitted]")
 	}
 	rv := reflect.ValueOf(x)
 	switch rv.Kind() {
@@ -274,6 +285,17 @@ func requestValue(req *http.Request) slog.Value {
 		slog.String("method", req.Method),
 		slog.String("host", req.Host),
 		slog.String("path", path),
+	)
+}
+
+// responseValue logs a response as its status and request only: never headers or body.
+func responseValue(resp *http.Response) slog.Value {
+	if resp == nil {
+		return slog.AnyValue(nil)
+	}
+	return slog.GroupValue(
+		slog.Int("status", resp.StatusCode),
+		slog.Attr{Key: "request", Value: requestValue(resp.Request)},
 	)
 }
 

@@ -6,6 +6,7 @@ import (
 	"bytes"
 	"context"
 	"encoding/json"
+	"io"
 	"log/slog"
 	"net/http"
 	"net/http/httptest"
@@ -109,6 +110,12 @@ func TestNoSensitiveValueIsWritten(t *testing.T) {
 			"url", &url.URL{Scheme: "https", User: url.UserPassword("u", marker+"-u1"), Host: "example.com", Path: "/cb", RawQuery: "code=" + marker + "-u2"},
 			"body", []byte(`{"password":"`+marker+`-b1"}`),
 			"raw", json.RawMessage(`{"token":"`+marker+`-b2"}`),
+			"buffer", bytes.NewBufferString(`{"password":"`+marker+`-r1"}`),
+			"reader", strings.NewReader(marker+"-r2"),
+			"reqvalue", *sensitiveRequest(),
+			"resp", &http.Response{StatusCode: 200, Header: http.Header{"Set-Cookie": {"sid=" + marker + "-r3"}},
+				Body: io.NopCloser(strings.NewReader(marker + "-r4")), Request: sensitiveRequest()},
+			"inmap", map[string]any{"body": strings.NewReader(marker + "-r5")},
 		)
 		l.With("password", marker+"-w1").WithGroup("g").With("token", marker+"-w2").Info("with", "prompt", marker+"-w3")
 	}

@@ -57,7 +57,8 @@ type Directory interface {
 }
 
 // Members looks up the role of a user in a tenant. It returns "" or an error wrapping
-// ErrNotMember when the user is not a member.
+// ErrNotMember when the user is not a member. Any role other than the four built-in ones fails
+// the request (500).
 type Members interface {
 	Role(ctx context.Context, tenantID ID, userID string) (Role, error)
 }
@@ -133,10 +134,13 @@ func (rv *Resolver) Resolve(r *http.Request) (Context, error) {
 	if role == "" {
 		return Context{}, fmt.Errorf("check membership of tenant %s: %w", id, ErrNotMember)
 	}
+	if !role.Valid() {
+		// A lookup that invents roles is a bug; fail closed (500) rather than guess a privilege.
+		return Context{}, fmt.Errorf("check membership of tenant %s: unknown role %q", id, truncate(string(role)))
+	}
 	return Context{TenantID: id, UserID: userID, Role: role, RequestID: rv.requestID(r)}, nil
 }
 
-// candidate resolves the tenant named by the host and the path.
 // candidate resolves the tenant named by the host and the path. A host that names no tenant
 // (say app.example.com serving /t/{slug}/ paths) does not fail the request when the path names
 // one; a host and a path naming two different tenants do.

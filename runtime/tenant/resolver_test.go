@@ -54,6 +54,9 @@ func newResolver() *tenant.Resolver {
 			if id == acmeID && user == "alice" {
 				return tenant.RoleAdmin, nil
 			}
+			if id == acmeID && user == "bob" {
+				return "root", nil // a buggy lookup
+			}
 			return "", tenant.ErrNotMember
 		}),
 		NewRequestID: func() string { return "req-1" },
@@ -85,6 +88,7 @@ func TestResolve(t *testing.T) {
 		{"not a member", "http://globex.example.com/", "alice", nil, tenant.ID{}, 403},
 		{"other user", "http://acme.example.com/", "mallory", nil, tenant.ID{}, 403},
 		{"lookup failure", "http://broken.example.com/", "alice", nil, tenant.ID{}, 500},
+		{"unknown role fails closed", "http://acme.example.com/", "bob", nil, tenant.ID{}, 500},
 		{"x-tenant-id header ignored", "http://globex.example.com/", "alice",
 			map[string]string{"X-Tenant-ID": acmeID.String()}, tenant.ID{}, 403},
 		{"x-tenant-id header without tenant in host", "http://example.com/", "alice",

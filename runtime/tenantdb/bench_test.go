@@ -3,100 +3,149 @@ package tenantdb_test
 import (
 	"context"
 	"errors"
+	"slices"
 	"testing"
 	"time"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/tenantvet/tenantvet/runtime/internal/pgtest"
 	"github.com/tenantvet/tenantvet/runtime/tenant"
 	"github.com/tenantvet/tenantvet/runtime/tenantdb"
 )
 
-// benchEnv seeds one tenant with 100 projects and returns a one-connection pool, the tenant
-// and a project id to look up by the (tenant_id, id) index. Both benchmarks run the same
-// SELECT on the same row-level-secured table; the plain transaction has no tenant, so RLS hides
-// the row from it and it does slightly less work than WithTenant, which favours the plain side.
-func benchEnv(b *testing.B) (*pgtest.Pool, tenant.ID, string) {
+// MinThroughputRatio is the least throughput of WithTenant relative to a plain transaction
+// that issue 3 accepts.
+const MinThroughputRatio = 0.9
+
+// benchEnv seeds one tenant with 100 projects and returns a one-connection pgxpool, the tenant
+// and a project id to look up by the (tenant_id, id) index.
+//
+// With sameRow, the pool's connections carry the tenant as a session default (a startup
+// parameter), so a plain transaction without WithTenant reads the same row through the same row
+// level security policy: both sides then run the same SELECT with the same plan and the same
+// result, and the only difference is what WithTenant adds. (A session-level tenant is exactly
+// what production code must not do; here it only gives the baseline equal work.) Without
+// sameRow, RLS hides the row from the plain transaction, which then does less work than
+// WithTenant: it returns no row.
+func benchEnv(b *testing.B, sameRow bool) (*pgxpool.Pool, tenant.ID, string) {
 	b.Helper()
 	env := pgtest.New(b)
-	pool := env.Pool(b, 1)
-	ids, projects := seed(b, env, pool, 100, "bench")
-	return pool, ids[0], projects[ids[0]][50]
+	ids, projects := seed(b, env, env.Pool(b, 1), 100, "bench")
+	cfg := env.AppConfig()
+	if sameRow {
+		cfg.RuntimeParams[tenantdb.DefaultSetting] = ids[0].String()
+	}
+	return env.PoolConfig(b, cfg, 1), ids[0], projects[ids[0]][50]
 }
 
-func selectProject(ctx context.Context, tx pgx.Tx, id tenant.ID, project string) error {
+func selectProject(ctx context.Context, tx pgx.Tx, id tenant.ID, project string) (bool, error) {
 	var name string
 	err := tx.QueryRow(ctx, "SELECT name FROM projects WHERE tenant_id = $1 AND id = $2", id, project).Scan(&name)
-	if errors.Is(err, pgx.ErrNoRows) { // the plain transaction has no tenant: RLS hides the row
-		return nil
+	if errors.Is(err, pgx.ErrNoRows) {
+		return false, nil
 	}
-	return err
+	return err == nil, err
 }
 
-func plainTx(ctx context.Context, pool *pgtest.Pool, id tenant.ID, project string) error {
+func plainTx(ctx context.Context, pool *pgxpool.Pool, id tenant.ID, project string) (bool, error) {
 	tx, err := pool.BeginTx(ctx, pgx.TxOptions{})
 	if err != nil {
-		return err
+		return false, err
 	}
-	//tenantvet:ignore TV1001 -- the benchmark baseline is a plain transaction without a tenant, by design
-	if err := selectProject(ctx, tx, id, project); err != nil {
+	//tenantvet:ignore TV1001 -- the benchmark baseline is a plain transaction, by design
+	found, err := selectProject(ctx, tx, id, project)
+	if err != nil {
 		_ = tx.Rollback(ctx)
-		return err
+		return false, err
 	}
-	return tx.Commit(ctx)
+	return found, tx.Commit(ctx)
 }
 
-func tenantTx(ctx context.Context, pool *pgtest.Pool, id tenant.ID, project string) error {
-	return tenantdb.WithTenant(ctx, pool, id, func(tx pgx.Tx) error {
-		return selectProject(ctx, tx, id, project)
+func tenantTx(ctx context.Context, pool *pgxpool.Pool, id tenant.ID, project string) (found bool, err error) {
+	err = tenantdb.WithTenant(ctx, pool, id, func(tx pgx.Tx) error {
+		found, err = selectProject(ctx, tx, id, project)
+		return err
 	})
+	return found, err
 }
 
 func BenchmarkWithTenant(b *testing.B) {
-	pool, id, project := benchEnv(b)
+	pool, id, project := benchEnv(b, false)
 	ctx := context.Background()
-	b.ResetTimer()
 	for b.Loop() {
-		if err := tenantTx(ctx, pool, id, project); err != nil {
-			b.Fatal(err)
+		if found, err := tenantTx(ctx, pool, id, project); err != nil || !found {
+			b.Fatalf("found %v, %v", found, err)
 		}
 	}
 }
 
 func BenchmarkPlainTx(b *testing.B) {
-	pool, id, project := benchEnv(b)
+	pool, id, project := benchEnv(b, true)
 	ctx := context.Background()
-	b.ResetTimer()
 	for b.Loop() {
-		if err := plainTx(ctx, pool, id, project); err != nil {
-			b.Fatal(err)
+		if found, err := plainTx(ctx, pool, id, project); err != nil || !found {
+			b.Fatalf("found %v, %v", found, err)
 		}
 	}
 }
 
-// BenchmarkRatio interleaves both kinds of transaction on the same pool and reports the
-// throughput of WithTenant relative to a plain transaction (1.0 means no overhead).
+// BenchmarkRatio runs both kinds of transaction on the same one-connection pool, alternating
+// which goes first, and reports the throughput of WithTenant relative to a plain transaction
+// (1.0 means no overhead) in two ways: from the total time of each kind ("throughput-ratio")
+// and from the median transaction of each kind ("median-ratio"), which a busy machine disturbs
+// far less. same_row is the comparison issue 3 asks for (the same SELECT with the same result);
+// it fails when the median ratio is below MinThroughputRatio. plain_sees_no_row is reported
+// for reference: there the plain transaction returns no row and does less work.
 func BenchmarkRatio(b *testing.B) {
-	pool, id, project := benchEnv(b)
-	ctx := context.Background()
-	b.Run("withtenant_vs_plain", func(b *testing.B) {
-		var plain, scoped time.Duration
-		for b.Loop() {
-			start := time.Now()
-			if err := plainTx(ctx, pool, id, project); err != nil {
-				b.Fatal(err)
+	for _, c := range []struct {
+		name    string
+		sameRow bool
+	}{{"same_row", true}, {"plain_sees_no_row", false}} {
+		b.Run(c.name, func(b *testing.B) {
+			pool, id, project := benchEnv(b, c.sameRow)
+			ctx := context.Background()
+			var plain, scoped []time.Duration
+			run := func(f func(context.Context, *pgxpool.Pool, tenant.ID, string) (bool, error), wantRow bool) time.Duration {
+				start := time.Now()
+				found, err := f(ctx, pool, id, project)
+				d := time.Since(start)
+				if err != nil || found != wantRow {
+					b.Fatalf("found %v, %v; want found %v", found, err, wantRow)
+				}
+				return d
 			}
-			mid := time.Now()
-			if err := tenantTx(ctx, pool, id, project); err != nil {
-				b.Fatal(err)
+			i := 0
+			for b.Loop() {
+				if i%2 == 0 {
+					plain = append(plain, run(plainTx, c.sameRow))
+					scoped = append(scoped, run(tenantTx, true))
+				} else {
+					scoped = append(scoped, run(tenantTx, true))
+					plain = append(plain, run(plainTx, c.sameRow))
+				}
+				i++
 			}
-			scoped += time.Since(mid)
-			plain += mid.Sub(start)
-		}
-		if scoped > 0 {
-			b.ReportMetric(float64(plain)/float64(scoped), "throughput-ratio")
-			b.ReportMetric(float64(plain.Nanoseconds())/float64(b.N), "plain-ns/tx")
-			b.ReportMetric(float64(scoped.Nanoseconds())/float64(b.N), "tenant-ns/tx")
-		}
-	})
+			sum := func(ds []time.Duration) (s time.Duration) {
+				for _, d := range ds {
+					s += d
+				}
+				return s
+			}
+			median := func(ds []time.Duration) time.Duration {
+				slices.Sort(ds)
+				return ds[len(ds)/2]
+			}
+			ratio := float64(sum(plain)) / float64(sum(scoped))
+			medPlain, medScoped := median(plain), median(scoped)
+			medRatio := float64(medPlain) / float64(medScoped)
+			b.ReportMetric(ratio, "throughput-ratio")
+			b.ReportMetric(medRatio, "median-ratio")
+			b.ReportMetric(float64(medPlain.Nanoseconds()), "plain-median-ns/tx")
+			b.ReportMetric(float64(medScoped.Nanoseconds()), "tenant-median-ns/tx")
+			if c.sameRow && len(plain) >= 1000 && medRatio < MinThroughputRatio {
+				b.Errorf("WithTenant runs at %.3f of a plain transaction's throughput (median), want at least %.2f", medRatio, MinThroughputRatio)
+			}
+		})
+	}
 }

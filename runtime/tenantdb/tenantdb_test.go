@@ -261,10 +261,12 @@ func TestPooledConnectionCarriesNoTenant(t *testing.T) {
 	}
 	for _, tt := range tests {
 		t.Run(tt.name, func(t *testing.T) {
+			//tenantvet:ignore TV1001 -- connState inspects the pooled connection outside any tenant scope on purpose
 			before, _, _ := connState(t, pool)
 			if err := tt.run(); !tt.wantErr(err) {
 				t.Fatalf("unexpected error %v", err)
 			}
+			//tenantvet:ignore TV1001 -- the next use of the connection must see no tenant: that is the assertion
 			pid, setting, rows := connState(t, pool)
 			if setting != "" || rows != 0 {
 				t.Errorf("next use of the connection: app.tenant_id = %q, %d rows visible", setting, rows)
@@ -282,6 +284,87 @@ func TestPooledConnectionCarriesNoTenant(t *testing.T) {
 		}
 		if n != 0 {
 			t.Errorf("cancelled insert committed")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
+}
+
+// TestWithTenantOnConn runs WithTenant on a bare *pgx.Conn (no pool): after a commit, an
+// error, a panic or a cancelled context the connection carries no tenant and sees no rows.
+func TestWithTenantOnConn(t *testing.T) {
+	env := pgtest.New(t)
+	pool := env.Pool(t, 1)
+	ids, projects := seed(t, env, pool, 2, "acme", "globex")
+	a, b := ids[0], ids[1]
+	conn := env.Conn(t)
+	errBoom := errors.New("boom")
+	tests := []struct {
+		name string
+		run  func(ctx context.Context, cancel func()) error
+		want func(error) bool
+	}{
+		{"commit", func(ctx context.Context, _ func()) error {
+			return tenantdb.WithTenant(ctx, conn, a, func(tx pgx.Tx) error {
+				var name string
+				err := tx.QueryRow(ctx, "SELECT name FROM projects WHERE id = $1", projects[b][0]).Scan(&name)
+				if !errors.Is(err, pgx.ErrNoRows) {
+					t.Errorf("B's project as A on a conn: %q, %v", name, err)
+				}
+				_, err = tx.Exec(ctx, "INSERT INTO projects (tenant_id, name) VALUES ($1, 'conn')", a)
+				return err
+			})
+		}, func(err error) bool { return err == nil }},
+		{"error", func(ctx context.Context, _ func()) error {
+			return tenantdb.WithTenant(ctx, conn, a, func(pgx.Tx) error { return errBoom })
+		}, func(err error) bool { return errors.Is(err, errBoom) }},
+		{"panic", func(ctx context.Context, _ func()) (err error) {
+			defer func() {
+				if recover() == nil {
+					t.Error("panic was swallowed")
+				}
+				err = errBoom
+			}()
+			return tenantdb.WithTenant(ctx, conn, a, func(pgx.Tx) error { panic("kaboom") })
+		}, func(err error) bool { return errors.Is(err, errBoom) }},
+		{"cancelled", func(ctx context.Context, cancel func()) error {
+			return tenantdb.WithTenant(ctx, conn, a, func(tx pgx.Tx) error {
+				if _, err := tx.Exec(ctx, "INSERT INTO projects (tenant_id, name) VALUES ($1, 'cancelled')", a); err != nil {
+					return err
+				}
+				cancel()
+				return nil
+			})
+		}, func(err error) bool { return errors.Is(err, context.Canceled) }},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			ctx, cancel := context.WithCancel(context.Background())
+			defer cancel()
+			if err := tt.run(ctx, cancel); !tt.want(err) {
+				t.Fatalf("unexpected error %v", err)
+			}
+			var setting string
+			var n int
+			err := conn.QueryRow(context.Background(), "SELECT coalesce(current_setting('app.tenant_id', true), ''), (SELECT count(*) FROM projects)").Scan(&setting, &n)
+			if err != nil || setting != "" || n != 0 {
+				t.Errorf("connection afterwards: setting %q, %d rows, %v", setting, n, err)
+			}
+		})
+	}
+	err := tenantdb.WithTenantReadOnly(context.Background(), conn, a, func(tx pgx.Tx) error {
+		var names []string
+		rows, err := tx.Query(context.Background(), "SELECT name FROM projects WHERE name IN ('conn', 'cancelled') ORDER BY name")
+		if err != nil {
+			return err
+		}
+		if names, err = pgx.CollectRows(rows, pgx.RowTo[string]); err != nil {
+			return err
+		}
+		if len(names) != 1 || names[0] != "conn" {
+			t.Errorf("committed rows %v, want only the committed insert", names)
 		}
 		return nil
 	})
@@ -353,6 +436,10 @@ func TestTenantCostsNoExtraRoundTrip(t *testing.T) {
 	}
 }
 
+// TestStressNoCrossTenantRows runs 10,000 tenant transactions over random tenants from 64
+// goroutines on a pool of 8 connections. A fifth of them write (insert a row, then roll back);
+// between them run plain transactions that must see no tenant and no rows. Every transaction
+// checks that it saw only its own tenant's rows and setting.
 func TestStressNoCrossTenantRows(t *testing.T) {
 	env := pgtest.New(t)
 	pool := env.Pool(t, 8)
@@ -362,10 +449,37 @@ func TestStressNoCrossTenantRows(t *testing.T) {
 		slugs[i] = fmt.Sprintf("t%02d", i)
 	}
 	ids, _ := seed(t, env, pool, perTenant, slugs...)
+	errRollback := errors.New("roll back the write")
 	var (
-		next, crossRows, leaked, wrongCount, failures atomic.Int64
-		wg                                            sync.WaitGroup
+		next, scoped, writes, plain             atomic.Int64
+		crossRows, leaked, wrongCount, failures atomic.Int64
+		wg                                      sync.WaitGroup
 	)
+	// check reads every visible project and counts what does not belong to id.
+	check := func(ctx context.Context, tx pgx.Tx, id tenant.ID, want int) error {
+		rows, err := tx.Query(ctx, "SELECT tenant_id::text, current_setting('app.tenant_id') FROM projects")
+		if err != nil {
+			return err
+		}
+		n := 0
+		for rows.Next() {
+			var tid, setting string
+			if err := rows.Scan(&tid, &setting); err != nil {
+				return err
+			}
+			n++
+			if tid != id.String() {
+				crossRows.Add(1)
+			}
+			if setting != id.String() {
+				leaked.Add(1)
+			}
+		}
+		if n != want {
+			wrongCount.Add(1)
+		}
+		return rows.Err()
+	}
 	start := time.Now()
 	for w := range workers {
 		wg.Add(1)
@@ -373,9 +487,10 @@ func TestStressNoCrossTenantRows(t *testing.T) {
 			defer wg.Done()
 			ctx := context.Background()
 			rng := rand.New(rand.NewPCG(uint64(w), 42))
-			for next.Add(1) <= total {
+			for {
 				if rng.IntN(10) == 0 {
 					// A plain transaction must see no tenant and no rows.
+					plain.Add(1)
 					tx, err := pool.BeginTx(ctx, pgx.TxOptions{})
 					if err != nil {
 						failures.Add(1)
@@ -393,30 +508,29 @@ func TestStressNoCrossTenantRows(t *testing.T) {
 					}
 					continue
 				}
+				if next.Add(1) > total {
+					return
+				}
+				scoped.Add(1)
 				id := ids[rng.IntN(len(ids))]
-				err := tenantdb.WithTenantReadOnly(ctx, pool, id, func(tx pgx.Tx) error {
-					rows, err := tx.Query(ctx, "SELECT tenant_id::text, current_setting('app.tenant_id') FROM projects")
-					if err != nil {
-						return err
-					}
-					n := 0
-					for rows.Next() {
-						var tid, setting string
-						if err := rows.Scan(&tid, &setting); err != nil {
+				if rng.IntN(5) == 0 {
+					writes.Add(1)
+					err := tenantdb.WithTenant(ctx, pool, id, func(tx pgx.Tx) error {
+						if _, err := tx.Exec(ctx, "INSERT INTO projects (tenant_id, name) VALUES ($1, 'stress')", id); err != nil {
 							return err
 						}
-						n++
-						if tid != id.String() {
-							crossRows.Add(1)
+						if err := check(ctx, tx, id, perTenant+1); err != nil {
+							return err
 						}
-						if setting != id.String() {
-							leaked.Add(1)
-						}
+						return errRollback
+					})
+					if !errors.Is(err, errRollback) {
+						failures.Add(1)
 					}
-					if n != perTenant {
-						wrongCount.Add(1)
-					}
-					return rows.Err()
+					continue
+				}
+				err := tenantdb.WithTenantReadOnly(ctx, pool, id, func(tx pgx.Tx) error {
+					return check(ctx, tx, id, perTenant)
 				})
 				if err != nil {
 					failures.Add(1)
@@ -425,7 +539,11 @@ func TestStressNoCrossTenantRows(t *testing.T) {
 		}()
 	}
 	wg.Wait()
-	t.Logf("%d transactions over %d tenants with %d goroutines on 8 connections in %v", total, tenants, workers, time.Since(start).Round(time.Millisecond))
+	t.Logf("%d tenant transactions (%d writes rolled back) and %d plain ones over %d tenants with %d goroutines on 8 connections in %v",
+		scoped.Load(), writes.Load(), plain.Load(), tenants, workers, time.Since(start).Round(time.Millisecond))
+	if scoped.Load() != total || writes.Load() == 0 || plain.Load() == 0 {
+		t.Fatalf("ran %d tenant transactions (%d writes) and %d plain ones, want %d with some of each", scoped.Load(), writes.Load(), plain.Load(), total)
+	}
 	if crossRows.Load() != 0 || leaked.Load() != 0 || wrongCount.Load() != 0 || failures.Load() != 0 {
 		t.Fatalf("cross-tenant rows %d, leaked settings %d, wrong row counts %d, failures %d",
 			crossRows.Load(), leaked.Load(), wrongCount.Load(), failures.Load())
@@ -485,6 +603,30 @@ func TestWithTenantSQL(t *testing.T) {
 		}()
 		_ = tenantdb.WithTenantSQL(ctx, db, a, func(*sql.Tx) error { panic("kaboom") })
 	}()
+	ctx2, cancel := context.WithCancel(ctx)
+	err = tenantdb.WithTenantSQL(ctx2, db, a, func(tx *sql.Tx) error {
+		if _, err := tx.ExecContext(ctx2, "INSERT INTO projects (tenant_id, name) VALUES ($1, 'cancelled')", a); err != nil {
+			return err
+		}
+		cancel()
+		return nil
+	})
+	if !errors.Is(err, context.Canceled) {
+		t.Errorf("cancelled: %v, want context.Canceled", err)
+	}
+	err = tenantdb.WithTenantSQLReadOnly(ctx, db, a, func(tx *sql.Tx) error {
+		var n int
+		if err := tx.QueryRowContext(ctx, "SELECT count(*) FROM projects WHERE name = 'cancelled'").Scan(&n); err != nil {
+			return err
+		}
+		if n != 0 {
+			t.Errorf("the cancelled insert was committed")
+		}
+		return nil
+	})
+	if err != nil {
+		t.Fatal(err)
+	}
 	// The single pooled connection carries no tenant afterwards.
 	var setting string
 	var n int

@@ -2,115 +2,50 @@ package pgtest
 
 import (
 	"context"
-	"sync"
+	"database/sql"
 	"testing"
 
 	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/jackc/pgx/v5/stdlib"
 )
 
-// Pool is a minimal connection pool for the tests, standing in for *pgxpool.Pool: BeginTx
-// takes a connection and the returned transaction gives it back on Commit or Rollback. Like
-// pgxpool it discards connections that are closed or not idle (for example after a cancelled
-// query) instead of reusing them. (pgxpool itself needs github.com/jackc/puddle/v2, which
-// go.sum does not list.)
-type Pool struct {
-	cfg   *pgx.ConnConfig
-	slots chan *pgx.Conn // nil entries are free slots without a connection yet
-
-	mu  sync.Mutex
-	all map[*pgx.Conn]struct{}
-}
-
-// Pool returns a pool of at most maxConns application-role connections, closed at cleanup.
-func (e *Env) Pool(t testing.TB, maxConns int) *Pool {
+// Pool returns a *pgxpool.Pool of at most maxConns application-role connections, closed at
+// cleanup. It is pgx's own pool, so the tests prove what production code gets: a connection
+// that comes back from a transaction is reused as it is, with no reset in between.
+func (e *Env) Pool(t testing.TB, maxConns int) *pgxpool.Pool {
+	t.Helper()
 	return e.PoolConfig(t, e.AppConfig(), maxConns)
 }
 
-// PoolConfig is like Pool with a caller-supplied configuration (for example with a tracer).
-func (e *Env) PoolConfig(t testing.TB, cfg *pgx.ConnConfig, maxConns int) *Pool {
-	p := &Pool{cfg: cfg, slots: make(chan *pgx.Conn, maxConns), all: map[*pgx.Conn]struct{}{}}
-	for range maxConns {
-		p.slots <- nil
-	}
-	t.Cleanup(p.Close)
-	return p
-}
-
-// Acquire takes a connection, dialling one if the slot is empty.
-func (p *Pool) Acquire(ctx context.Context) (*pgx.Conn, error) {
-	var c *pgx.Conn
-	select {
-	case c = <-p.slots:
-	case <-ctx.Done():
-		return nil, ctx.Err()
-	}
-	if c != nil && !c.IsClosed() {
-		return c, nil
-	}
-	c, err := pgx.ConnectConfig(ctx, p.cfg.Copy())
+// PoolConfig is like Pool with a caller-supplied connection configuration (for example with
+// a tracer or a dialer). cfg must come from AppConfig.
+func (e *Env) PoolConfig(t testing.TB, cfg *pgx.ConnConfig, maxConns int) *pgxpool.Pool {
+	t.Helper()
+	pc, err := pgxpool.ParseConfig("")
 	if err != nil {
-		p.slots <- nil
-		return nil, err
+		t.Fatalf("pool config: %v", err)
 	}
-	p.mu.Lock()
-	p.all[c] = struct{}{}
-	p.mu.Unlock()
-	return c, nil
-}
-
-// Release gives a connection back, closing it when it is broken or inside a transaction.
-func (p *Pool) Release(c *pgx.Conn) {
-	if c.IsClosed() || c.PgConn().IsBusy() || c.PgConn().TxStatus() != 'I' {
-		_ = c.Close(context.Background())
-		p.mu.Lock()
-		delete(p.all, c)
-		p.mu.Unlock()
-		c = nil
-	}
-	p.slots <- c
-}
-
-// BeginTx begins a transaction on a pooled connection.
-func (p *Pool) BeginTx(ctx context.Context, opts pgx.TxOptions) (pgx.Tx, error) {
-	c, err := p.Acquire(ctx)
+	pc.ConnConfig = cfg
+	pc.MaxConns = int32(maxConns)
+	pc.MinConns = 0
+	// Never ping on acquire: the round-trip and benchmark tests count every message.
+	pc.ShouldPing = func(context.Context, pgxpool.ShouldPingParams) bool { return false }
+	pool, err := pgxpool.NewWithConfig(context.Background(), pc)
 	if err != nil {
-		return nil, err
+		t.Fatalf("pool as %s: %v", e.AppRole, err)
 	}
-	tx, err := c.BeginTx(ctx, opts)
-	if err != nil {
-		p.Release(c)
-		return nil, err
-	}
-	return &poolTx{Tx: tx, pool: p, conn: c}, nil
+	t.Cleanup(pool.Close)
+	return pool
 }
 
-// Close closes all connections.
-func (p *Pool) Close() {
-	p.mu.Lock()
-	defer p.mu.Unlock()
-	for c := range p.all {
-		_ = c.Close(context.Background())
-	}
-	p.all = map[*pgx.Conn]struct{}{}
-}
-
-type poolTx struct {
-	pgx.Tx
-	pool *Pool
-	conn *pgx.Conn
-	once sync.Once
-}
-
-func (t *poolTx) release() { t.once.Do(func() { t.pool.Release(t.conn) }) }
-
-func (t *poolTx) Commit(ctx context.Context) error {
-	err := t.Tx.Commit(ctx)
-	t.release()
-	return err
-}
-
-func (t *poolTx) Rollback(ctx context.Context) error {
-	err := t.Tx.Rollback(ctx)
-	t.release()
-	return err
+// SQLDB returns a *sql.DB connected as the application role through pgx's database/sql
+// driver (github.com/jackc/pgx/v5/stdlib), closed at cleanup.
+func (e *Env) SQLDB(t testing.TB, maxConns int) *sql.DB {
+	t.Helper()
+	db := stdlib.OpenDB(*e.AppConfig())
+	db.SetMaxOpenConns(maxConns)
+	db.SetMaxIdleConns(maxConns)
+	t.Cleanup(func() { _ = db.Close() })
+	return db
 }
