@@ -99,6 +99,7 @@ type checker struct {
 	summaries map[*ssa.Function]*summary
 	handleTy  map[types.Type]bool
 	origins   map[ssa.Value]origin
+	prog      *ssa.Program
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -107,6 +108,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	ssainfo := pass.ResultOf[buildssa.Analyzer].(*buildssa.SSA)
+	c.prog = ssainfo.Pkg.Prog
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
