@@ -18,7 +18,10 @@
 // struct built inside the scope. A query on a pool, on a transaction begun outside a helper, or
 // on a global handle is reported (TV1001); so is a call that passes such a handle to a function
 // that queries through it. A function that queries through a handle parameter is left to its
-// callers. Queries whose constant SQL names only global tables, or no table, need no scope.
+// callers, and a method that queries through its receiver to whatever binds that receiver: a
+// call, a method value or a conversion to an interface. So a store holding an interface-typed
+// handle field is reported where a value of it built on the pool is called or escapes. Queries whose constant SQL names
+// only global tables, or no table, need no scope; a prepared statement is checked at Prepare.
 // The tenant passed to a scope helper must be the verified tenant: a constant, the zero
 // tenant.ID or a value read from a request header, query string or path parameter is reported
 // (TV1002).

@@ -297,6 +297,10 @@ func (c *checker) originOf(v ssa.Value, depth int, seen map[ssa.Value]bool) orig
 		// pool.Begin(ctx)) inherits their origin; a handle made from nothing (pgxpool.New,
 		// sql.Open) is a fresh, unscoped pool.
 		// Handle arguments win over the receiver: q.WithTx(tx) runs on tx, not on q's handle.
+		if fn := taint.Callee(&v.Call); fn != nil && isTxStmt(fn) {
+			// tx.Stmt(stmt) runs a statement prepared anywhere on the transaction.
+			return next(taint.Receiver(&v.Call))
+		}
 		var o origin
 		found := false
 		for _, a := range taint.Args(&v.Call) {
@@ -348,3 +352,10 @@ func (c *checker) stored(a *ssa.Alloc) []ssa.Value {
 }
 
 func typeString(t types.Type) string { return knownapi.TypeString(t) }
+
+// isTxStmt reports (*sql.Tx).Stmt and StmtContext, which bind a prepared statement to the
+// transaction.
+func isTxStmt(fn *types.Func) bool {
+	_, ok := knownapi.MatchAny(fn, knownapi.Func{Pkg: knownapi.PkgDatabaseSQL, Recv: "Tx", Name: "Stmt"}, knownapi.Func{Pkg: knownapi.PkgDatabaseSQL, Recv: "Tx", Name: "StmtContext"})
+	return ok
+}

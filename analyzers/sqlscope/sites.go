@@ -22,12 +22,15 @@ import (
 // queries through some of its parameters (callee set).
 type querySite struct {
 	fn      *ssa.Function
-	instr   ssa.CallInstruction
-	handles []ssa.Value // nil entries: no handle is visible
-	sqls    []string    // constant SQL the call runs
-	partial []string    // SQL built at run time, its dynamic parts replaced by a placeholder
-	dynamic bool        // some SQL is built at run time
-	noSQL   bool        // the SQL is not visible (batches, copies, prepared statements)
+	instr   ssa.CallInstruction // nil for an escape
+	pos     analysis.Range      // set for an escape
+	escape  string              // "method value" or "conversion to T": the callee runs later, on this handle
+	method  string              // the escaping method, for messages
+	handles []ssa.Value         // nil entries: no handle is visible
+	sqls    []string            // constant SQL the call runs
+	partial []string            // SQL built at run time, its dynamic parts replaced by a placeholder
+	dynamic bool                // some SQL is built at run time
+	noSQL   bool                // the SQL is not visible (batches, copies, prepared statements)
 	api     *knownapi.QueryAPI
 	callee  *ssa.Function
 }
@@ -49,10 +52,17 @@ func (c *checker) summarize(fn *ssa.Function) *summary {
 	visit = func(f *ssa.Function) {
 		for _, b := range f.Blocks {
 			for _, instr := range b.Instrs {
-				if call, ok := instr.(ssa.CallInstruction); ok {
-					if st := c.siteOf(f, call); st != nil {
+				switch instr := instr.(type) {
+				case ssa.CallInstruction:
+					if st := c.siteOf(f, instr); st != nil {
 						s.sites = append(s.sites, st)
 					}
+				case *ssa.MakeClosure:
+					if st := c.boundSite(f, instr); st != nil {
+						s.sites = append(s.sites, st)
+					}
+				case *ssa.MakeInterface:
+					s.sites = append(s.sites, c.conversionSites(f, instr)...)
 				}
 			}
 		}
@@ -151,6 +161,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		if api.Kind == knownapi.BeginsTx {
 			return nil // the transaction's own queries are the sites
 		}
+		if h != nil && knownapi.IsNamed(h.Type(), knownapi.PkgDatabaseSQL, "Stmt") && c.preparedHere(h) {
+			return nil // the Prepare call, with the SQL and the same handle, is the site
+		}
 		st.handles = []ssa.Value{h}
 		if api.SQLArg >= 0 && api.SQLArg < len(args) {
 			c.sqlOf(st, args[api.SQLArg], 0)
@@ -174,6 +187,19 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		}
 	}
 	return st
+}
+
+// preparedHere reports whether a prepared statement comes from a Prepare call of this function.
+func (c *checker) preparedHere(stmt ssa.Value) bool {
+	if e, ok := stmt.(*ssa.Extract); ok {
+		stmt = e.Tuple
+	}
+	call, ok := stmt.(*ssa.Call)
+	if !ok {
+		return false
+	}
+	api, ok := knownapi.MatchQuery(taint.Callee(&call.Call), c.queries)
+	return ok && api.Kind == knownapi.PreparesSQL
 }
 
 // sqlOf records the SQL text v denotes: constants (Go folds constant concatenation), the
@@ -235,7 +261,11 @@ func (c *checker) tenantTables(st *querySite) (tables []string, unknown bool) {
 			return false
 		}
 		for _, t := range q.Tables() {
-			if t == dynamicPlaceholer || slices.Contains(settings.GlobalTables, t) {
+			if t == dynamicPlaceholer {
+				unknown = true // the table name itself is built at run time
+				continue
+			}
+			if slices.Contains(settings.GlobalTables, t) {
 				continue
 			}
 			if c.cat == nil || !c.cat.IsGlobal(t) {
@@ -326,6 +356,14 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		if h != nil {
 			ty = typeString(concrete(h).Type())
 		}
+		if st.escape == "method value" {
+			c.rep.Report(ruleUnscoped, node, nil, "method value %s queries through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.method, ty, helper)
+			return
+		}
+		if st.escape != "" {
+			c.rep.Report(ruleUnscoped, node, nil, "%s exposes %s, which queries through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.escape, st.method, ty, helper)
+			return
+		}
 		if st.callee != nil {
 			c.rep.Report(ruleUnscoped, node, nil, "%s queries through %s outside a tenant scope: call it inside %s with the scoped transaction", st.callee.Name(), ty, helper)
 			return
@@ -335,6 +373,10 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 			return
 		} else if scopeName != "" {
 			c.rep.Report(ruleUnscoped, node, nil, "query on %s bypasses the tenant scope of %s: run it on the scoped handle", ty, scopeName)
+			return
+		}
+		if len(tables) == 0 && c.cat != nil {
+			c.rep.Report(ruleUnscoped, node, nil, "query on %s outside a tenant scope runs SQL that could not be checked against the schema: run it inside %s", ty, helper)
 			return
 		}
 		c.rep.Report(ruleUnscoped, node, nil, "query on %s outside a tenant scope: run it inside %s", ty, helper)
@@ -381,6 +423,9 @@ func concrete(v ssa.Value) ssa.Value {
 }
 
 func (c *checker) callNode(st *querySite) analysis.Range {
+	if st.pos != nil {
+		return st.pos
+	}
 	if n := c.calls[st.instr.Pos()]; n != nil {
 		return n
 	}

@@ -99,6 +99,7 @@ type checker struct {
 	summaries map[*ssa.Function]*summary
 	handleTy  map[types.Type]bool
 	origins   map[ssa.Value]origin
+	prog      *ssa.Program
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -113,6 +114,7 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.prog = ssainfo.Pkg.Prog
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
@@ -206,13 +208,18 @@ func tenantParam(v *types.Var) bool {
 	return slices.Contains(settings.TenantParamNames, v.Name()) || knownapi.IsNamed(v.Type(), knownapi.PkgTenant, "ID")
 }
 
-// namesQueries reports whether the package refers to anything this pass follows: a query API, a
-// scope helper, or another package's function known (by its fact) to query through its
-// parameters. Query sites and scope helper calls are calls of such functions, directly or as
-// method values, so a package that names none of them has no sites: it exports no facts and
-// gets no findings, and its SSA form, the costly part of the pass, is never built. Most
-// dependencies, the standard library included, are such packages.
+// namesQueries reports whether the package can hold a query site: it refers to a query API or a
+// scope helper, or some dependency has a function known (by its fact) to query through its
+// parameters, which this package may call, bind as a method value or convert to an interface.
+// A package with none of these has no sites, exports no facts and gets no findings, so its SSA
+// form, the costly part of the pass, is never built. Most dependencies, the standard library
+// included, are such packages.
 func (c *checker) namesQueries() bool {
+	for _, f := range c.pass.AllObjectFacts() {
+		if _, ok := f.Fact.(*queryFact); ok {
+			return true
+		}
+	}
 	seen := map[*types.Func]bool{}
 	for _, obj := range c.pass.TypesInfo.Uses {
 		fn, ok := obj.(*types.Func)
@@ -231,9 +238,6 @@ func (c *checker) namesQueries() bool {
 			if h.Matches(fn) {
 				return true
 			}
-		}
-		if fn.Pkg() != nil && fn.Pkg() != c.pass.Pkg && c.pass.ImportObjectFact(fn, new(queryFact)) {
-			return true
 		}
 	}
 	return false

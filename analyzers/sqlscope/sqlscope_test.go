@@ -94,3 +94,15 @@ func TestSchemaFlag(t *testing.T) {
 	setFlags(t, "schema", model)
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "filter")
 }
+
+// TestInterfaceFieldStores: a store whose handle is an interface-typed field is judged where it
+// is built and where its methods escape (method values, conversions to interfaces).
+func TestInterfaceFieldStores(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "iface")
+}
+
+// TestQuerySites: database/sql Conn and Stmt, pgx Conn, batches and copies, sqlx, closures and
+// SQL whose table is built at run time.
+func TestQuerySites(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sites")
+}

@@ -33,3 +33,17 @@ func (s *Server) DeleteScoped(ctx context.Context, tc tenant.Context, id string)
 		return store.Archive(ctx, tx, id)
 	})
 }
+
+func register(f func(context.Context) (pgx.Rows, error)) {}
+
+// A repository built on the pool in another package: its method value escapes unscoped.
+func (s *Server) Wire() {
+	register(store.NewRepo(s.pool).Notes) // want `method value Notes queries through \*store.Repo outside a tenant scope`
+}
+
+func (s *Server) WireScoped(ctx context.Context, tc tenant.Context) error {
+	return tenantdb.WithTenant(ctx, s.pool, tc.TenantID, func(tx pgx.Tx) error {
+		register(store.NewRepo(tx).Notes)
+		return nil
+	})
+}

@@ -2,11 +2,15 @@ package rls
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-var pool *pgxpool.Pool
+var (
+	pool  *pgxpool.Pool
+	sqldb *sql.DB
+)
 
 func tenantTable(ctx context.Context, tenantID, id string) {
 	// With row level security a WHERE clause does not replace the scope.
@@ -19,4 +23,24 @@ func globalTable(ctx context.Context) {
 
 func unknownTable(ctx context.Context) {
 	pool.Query(ctx, "SELECT version FROM schema_migrations")
+}
+
+// A statement prepared from global SQL needs no scope, and neither does running it.
+func preparedGlobal(ctx context.Context) {
+	stmt, _ := sqldb.PrepareContext(ctx, "SELECT id FROM plans")
+	stmt.QueryContext(ctx)
+}
+
+func preparedTenant(ctx context.Context) {
+	stmt, _ := sqldb.PrepareContext(ctx, "SELECT id FROM notes") // want `query on \*sql.DB outside a tenant scope: run it inside tenantdb.WithTenantSQL`
+	stmt.QueryContext(ctx)
+}
+
+// SQL whose table is chosen at run time cannot be resolved against the schema.
+func dynamicTable(ctx context.Context, table string) {
+	pool.Exec(ctx, "DELETE FROM "+table) // want `query on \*pgxpool.Pool outside a tenant scope runs SQL that could not be checked against the schema`
+}
+
+func dynamicGlobal(ctx context.Context, order string) {
+	pool.Query(ctx, "SELECT id FROM plans ORDER BY "+order)
 }

@@ -28,3 +28,12 @@ func Archive(ctx context.Context, tx pgx.Tx, id string) error { // want Archive:
 }
 
 func Touch(q Querier) {}
+
+// Repo holds its handle in an interface-typed field: the pool or a scoped transaction.
+type Repo struct{ q Querier }
+
+func NewRepo(q Querier) *Repo { return &Repo{q: q} }
+
+func (r *Repo) Notes(ctx context.Context) (pgx.Rows, error) { // want Notes:"queriesParam:recv sql:1"
+	return r.q.Query(ctx, "SELECT id FROM notes")
+}
