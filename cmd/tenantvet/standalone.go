@@ -122,7 +122,11 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 	}
 	var fixes []analysisFix
 	if len(toLoad) > 0 {
-		fresh, probs, fx, err := analyze(cwd, toLoad, *tests, analyzers)
+		run := analyzeModular
+		if os.Getenv("TENANTVET_DRIVER") == "checker" {
+			run = analyze // the go/analysis/checker driver: every package's syntax in memory at once
+		}
+		fresh, probs, fx, err := run(cwd, toLoad, *tests, analyzers)
 		if err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 			return exitError
