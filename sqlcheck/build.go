@@ -44,6 +44,7 @@ func build(paths []string, set *config.Settings) (sch *Schema, srcs []*source, e
 		refineLayout(m, src)
 		r.s.Files = append(r.s.Files, m.File)
 		srcs = append(srcs, src)
+		r.dump = m.Layout == "dump"
 		if !replaySafely(r, src) {
 			errs = append(errs, fmt.Errorf("%s: internal error while analysing the migration", m.Path))
 		}
@@ -119,10 +120,10 @@ func (s *Schema) infer() *Inference {
 					continue
 				}
 				for _, pair := range pr.Isolates {
-					if slices.Contains(s.TenantColumns, pair.Col) && pair.Setting == s.TenantSetting {
+					if slices.Contains(s.TenantColumns, pair.Col) && strings.EqualFold(pair.Setting, s.TenantSetting) {
 						return nil
 					}
-					if setting != "" && pair.Setting != setting {
+					if setting != "" && !strings.EqualFold(pair.Setting, setting) {
 						return nil
 					}
 					setting = pair.Setting

@@ -68,6 +68,10 @@ type Table struct {
 
 	GlobalReason string `json:"global_reason,omitempty"` // from a tenantvet:global comment
 
+	// Lost records columns dropped or renamed by ALTER TABLE: losing the tenant column turns a
+	// tenant table into one whose rows belong to nobody.
+	Lost []*LostColumn `json:"lost_columns,omitempty"`
+
 	// Classification, computed after replay.
 	Tenant    bool   `json:"tenant,omitempty"`
 	TenantCol string `json:"tenant_col,omitempty"`
@@ -81,6 +85,13 @@ type Column struct {
 	Generated bool   `json:"generated,omitempty"` // identity or a generated UUID default
 	Pos       Pos    `json:"pos"`
 	NullPos   *Pos   `json:"null_pos,omitempty"` // a later DROP NOT NULL
+}
+
+// LostColumn is a column an ALTER TABLE dropped or renamed.
+type LostColumn struct {
+	Name    string `json:"name"`
+	NewName string `json:"new_name,omitempty"` // set for RENAME COLUMN
+	Pos     Pos    `json:"pos"`
 }
 
 // Key is a primary key, unique constraint or unique index.
@@ -120,6 +131,8 @@ type Policy struct {
 	Check      *Pred    `json:"check,omitempty"`
 	Pos        Pos      `json:"pos"`
 	Altered    bool     `json:"altered,omitempty"` // Pos is an ALTER POLICY
+	// OldRoles are the roles the policy applied to before an ALTER POLICY ... TO changed them.
+	OldRoles []string `json:"old_roles,omitempty"`
 }
 
 // DroppedPolicy records a DROP POLICY and the policy it removed.
@@ -177,6 +190,9 @@ type Role struct {
 	BypassRLS bool   `json:"bypassrls,omitempty"`
 	Superuser bool   `json:"superuser,omitempty"`
 	Pos       Pos    `json:"pos"`
+	// MemberOf lists the roles this role was granted (GRANT group TO role, CREATE ROLE ... IN
+	// ROLE group): policies for those roles apply to it too.
+	MemberOf []string `json:"member_of,omitempty"`
 }
 
 // Event is something a statement did that a rule looks at as it happened.

@@ -40,6 +40,7 @@ type replayer struct {
 	defGrants []defGrant
 	indexes   map[string]*Table // index name -> table
 	globals   []*sqlDirective   // tenantvet:global directives of the current file
+	dump      bool              // the current file is a schema dump (pg_dump, structure.sql)
 	errs      []error
 }
 
@@ -201,6 +202,16 @@ func (r *replayer) stmt(n *pg_query.Node) {
 		r.alterFunction(x.AlterFunctionStmt)
 	case *pg_query.Node_CreateRoleStmt:
 		r.roleOptions(x.CreateRoleStmt.Role, x.CreateRoleStmt.Options)
+	case *pg_query.Node_GrantRoleStmt:
+		r.grantRole(x.GrantRoleStmt)
+	case *pg_query.Node_ReassignOwnedStmt:
+		r.reassignOwned(x.ReassignOwnedStmt)
+	case *pg_query.Node_AlterObjectSchemaStmt:
+		if ao := x.AlterObjectSchemaStmt; ao.ObjectType == pg_query.ObjectType_OBJECT_TABLE && ao.Newschema != "" {
+			if t := r.table(ao.Relation); t != nil {
+				r.moveTable(t, ao.Newschema+"."+shortName(t.Name))
+			}
+		}
 	case *pg_query.Node_AlterRoleStmt:
 		r.roleOptions(roleName(x.AlterRoleStmt.Role), x.AlterRoleStmt.Options)
 	case *pg_query.Node_AlterRoleSetStmt:
@@ -453,6 +464,9 @@ func (r *replayer) alterTable(at *pg_query.AlterTableStmt) {
 				r.addColumn(t, cd)
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
+			if t.column(cmd.Name) != nil {
+				t.Lost = append(t.Lost, &LostColumn{Name: cmd.Name, Pos: p})
+			}
 			t.dropColumn(cmd.Name)
 		case pg_query.AlterTableType_AT_SetNotNull:
 			if c := t.column(cmd.Name); c != nil {
@@ -560,14 +574,26 @@ func (r *replayer) rename(rs *pg_query.RenameStmt) {
 	switch rs.RenameType {
 	case pg_query.ObjectType_OBJECT_TABLE:
 		if t := r.table(rs.Relation); t != nil {
-			delete(r.s.Tables, t.Name)
-			t.Name = t.Name[:strings.LastIndexByte(t.Name, '.')+1] + rs.Newname
-			r.s.Tables[t.Name] = t
+			r.moveTable(t, t.Name[:strings.LastIndexByte(t.Name, '.')+1]+rs.Newname)
 		}
 	case pg_query.ObjectType_OBJECT_COLUMN:
 		if t := r.table(rs.Relation); t != nil {
 			if c := t.column(rs.Subname); c != nil {
 				c.Name = rs.Newname
+				t.Lost = append(t.Lost, &LostColumn{Name: rs.Subname, NewName: rs.Newname, Pos: r.stmtPos()})
+				// PostgreSQL rewrites the policies that use the column.
+				for _, p := range t.Policies {
+					for _, pr := range []*Pred{p.Using, p.Check} {
+						if pr == nil {
+							continue
+						}
+						for i := range pr.Isolates {
+							if pr.Isolates[i].Col == rs.Subname {
+								pr.Isolates[i].Col = rs.Newname
+							}
+						}
+					}
+				}
 				ren := func(cols []string) {
 					for i := range cols {
 						if cols[i] == rs.Subname {
@@ -612,6 +638,59 @@ func (r *replayer) rename(rs *pg_query.RenameStmt) {
 					p.Name = rs.Newname
 				}
 			}
+		}
+	}
+}
+
+// moveTable renames a table (ALTER TABLE RENAME, SET SCHEMA) and the references to it: foreign
+// keys, partitions and children, views and functions keep pointing at it, as in PostgreSQL.
+func (r *replayer) moveTable(t *Table, name string) {
+	old := t.Name
+	if name == old || r.s.Tables[name] != nil {
+		return
+	}
+	delete(r.s.Tables, old)
+	t.Name = name
+	r.s.Tables[name] = t
+	for _, o := range r.s.Tables {
+		for _, fk := range o.FKs {
+			if fk.RefTable == old {
+				fk.RefTable = name
+			}
+		}
+		if o.Parent == old {
+			o.Parent = name
+		}
+	}
+	ren := func(refs []string) {
+		for i := range refs {
+			if refs[i] == old {
+				refs[i] = name
+			}
+		}
+	}
+	for _, v := range r.s.Views {
+		ren(v.Refs)
+	}
+	for _, f := range r.s.Functions {
+		ren(f.Refs)
+	}
+}
+
+// reassignOwned handles REASSIGN OWNED BY old TO new. Tables created without an explicit owner
+// belong to the role running the migrations, which CURRENT_USER and SESSION_USER name.
+func (r *replayer) reassignOwned(ro *pg_query.ReassignOwnedStmt) {
+	var from []string
+	for _, n := range ro.Roles {
+		if rs := n.GetRoleSpec(); rs != nil {
+			from = append(from, roleName(rs))
+		}
+	}
+	to := roleName(ro.Newrole)
+	p := r.stmtPos()
+	for _, t := range r.s.Tables {
+		if slices.Contains(from, t.Owner) || t.Owner == "" && slices.Contains(from, "current_user") {
+			t.Owner, t.OwnerPos = to, &p
 		}
 	}
 }
@@ -724,7 +803,12 @@ func (r *replayer) alterPolicy(ap *pg_query.AlterPolicyStmt) {
 			continue
 		}
 		if len(ap.Roles) > 0 {
-			p.Roles = policyRoles(ap.Roles)
+			if roles := policyRoles(ap.Roles); !slices.Equal(roles, p.Roles) {
+				if p.OldRoles == nil {
+					p.OldRoles = p.Roles
+				}
+				p.Roles = roles
+			}
 		}
 		if ap.Qual != nil {
 			p.Using = r.pred(ap.Qual)
@@ -1010,8 +1094,66 @@ func (r *replayer) roleOptions(name string, opts []*pg_query.Node) {
 		case "superuser":
 			role.Superuser = defBool(d)
 			role.Pos = r.stmtPos()
+		case "addroleto": // CREATE ROLE name IN ROLE group
+			for _, g := range roleList(d.Arg) {
+				r.addMember(g, name, true)
+			}
+		case "rolemembers", "adminmembers": // CREATE ROLE group ROLE member
+			for _, m := range roleList(d.Arg) {
+				r.addMember(name, m, true)
+			}
 		}
 	}
+}
+
+// roleList returns the role names of a list of RoleSpec nodes.
+func roleList(n *pg_query.Node) []string {
+	var out []string
+	if l := n.GetList(); l != nil {
+		for _, it := range l.Items {
+			if rs := it.GetRoleSpec(); rs != nil {
+				out = append(out, roleName(rs))
+			}
+		}
+	}
+	return out
+}
+
+// grantRole handles GRANT group TO member and REVOKE group FROM member.
+func (r *replayer) grantRole(gs *pg_query.GrantRoleStmt) {
+	for _, gn := range gs.GrantedRoles {
+		ap := gn.GetAccessPriv()
+		if ap == nil || ap.PrivName == "" {
+			continue
+		}
+		for _, mn := range gs.GranteeRoles {
+			if rs := mn.GetRoleSpec(); rs != nil {
+				r.addMember(ap.PrivName, roleName(rs), gs.IsGrant)
+			}
+		}
+	}
+}
+
+// addMember records (or, with add false, removes) membership of member in group.
+func (r *replayer) addMember(group, member string, add bool) {
+	if group == "" || member == "" || group == member {
+		return
+	}
+	m := r.s.Roles[member]
+	if m == nil {
+		if !add {
+			return
+		}
+		m = &Role{Name: member, Pos: r.stmtPos()}
+		r.s.Roles[member] = m
+	}
+	if add {
+		if !slices.Contains(m.MemberOf, group) {
+			m.MemberOf = append(m.MemberOf, group)
+		}
+		return
+	}
+	m.MemberOf = slices.DeleteFunc(m.MemberOf, func(g string) bool { return g == group })
 }
 
 var allTablePrivs = []string{"select", "insert", "update", "delete", "truncate", "references", "trigger"}
@@ -1140,7 +1282,9 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 	}
 	switch {
 	case vs.Name == "row_security":
-		if isOff(vs) {
+		// pg_dump starts every dump with SET row_security = off for its own session; only a
+		// migration's SET, or a role or database default, is a choice someone made.
+		if isOff(vs) && (role || !r.dump) {
 			r.event("row-security-off", "", "", r.stmtPos())
 		}
 	case !role && (vs.Kind == pg_query.VariableSetKind_VAR_RESET_ALL || vs.Name == "search_path" && (vs.Kind == pg_query.VariableSetKind_VAR_RESET || vs.Kind == pg_query.VariableSetKind_VAR_SET_DEFAULT)):
