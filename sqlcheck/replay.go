@@ -1295,13 +1295,24 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 				r.schema = strings.TrimSpace(strings.Split(s.Sval.Sval, ",")[0])
 			}
 		}
-	case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && (!vs.IsLocal || role):
+	case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && (!vs.IsLocal || role) && !setsEmpty(vs):
 		detail := "SET " + vs.Name
 		if role {
 			detail = "ALTER ROLE/DATABASE ... SET " + vs.Name
 		}
 		r.event("session-setting", vs.Name, detail, r.stmtPos())
 	}
+}
+
+// setsEmpty reports whether a SET assigns the empty string: a session-level or role default
+// that is empty means "no tenant" (the pattern that lets current_setting work without
+// missing_ok), which no request can inherit a tenant from.
+func setsEmpty(vs *pg_query.VariableSetStmt) bool {
+	if len(vs.Args) != 1 {
+		return false
+	}
+	v, ok := constString(vs.Args[0])
+	return ok && v == ""
 }
 
 // scanCalls looks for set_config(name, value, false) calls in a statement or function body.
@@ -1313,7 +1324,7 @@ func (r *replayer) scanCalls(root any, p Pos, locate bool) {
 			switch {
 			case vs.Name == "row_security" && isOff(vs):
 				r.event("row-security-off", "", "", p)
-			case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && !vs.IsLocal:
+			case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && !vs.IsLocal && !setsEmpty(vs):
 				r.event("session-setting", vs.Name, "SET "+vs.Name, p)
 			}
 			return true
@@ -1329,6 +1340,9 @@ func (r *replayer) scanCalls(root any, p Pos, locate bool) {
 		setting, ok := constString(fc.Args[0])
 		if !ok {
 			return true
+		}
+		if v, ok := constString(fc.Args[1]); ok && v == "" {
+			return true // clearing the tenant leaves nothing for the next request to inherit
 		}
 		if local, ok := constBool(fc.Args[2]); ok && !local {
 			at := p

@@ -225,6 +225,9 @@ func TestRules(t *testing.T) {
 			{name: "set local in plpgsql", sql: base + "CREATE FUNCTION enter(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN SET LOCAL app.tenant_id = 'x'; END $$;"},
 			{name: "local", sql: base + "SELECT set_config('app.tenant_id', 'x', true);\nSET LOCAL app.tenant_id = 'x';"},
 			{name: "other setting", sql: base + "SELECT set_config('search_path', '', false);"},
+			{name: "database default of no tenant", sql: base + "ALTER DATABASE notes SET app.tenant_id = '';\nALTER ROLE notes_app SET app.tenant_id TO '';"},
+			{name: "session cleared", sql: base + "SET app.tenant_id = '';\nSELECT set_config('app.tenant_id', '', false);\nCREATE FUNCTION leave() RETURNS void LANGUAGE plpgsql AS $$ BEGIN PERFORM set_config('app.tenant_id', '', false); END $$;"},
+			{name: "database default of a tenant", sql: base + "ALTER DATABASE notes SET app.tenant_id = '6f1c0f2e-0000-0000-0000-000000000001';", want: []string{":6:1"}},
 		},
 		"TV5021": {
 			{name: "set off", sql: base + "SET row_security = off;", want: []string{":6:1"}},
