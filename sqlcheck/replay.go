@@ -957,16 +957,25 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		r.scanCalls(cf.SqlBody, f.Pos, true)
 		f.Setting = r.bodySetting(cf.SqlBody)
 	case lang == "sql" && body != "":
-		if tree, err := pg_query.Parse(body); err == nil {
-			f.Refs = r.relRefs(tree)
-			r.scanCalls(tree, f.Pos, false)
-			if len(tree.Stmts) == 1 {
-				f.Setting = r.bodySetting(tree.Stmts[0].Stmt)
-			}
+		tree, err := pg_query.Parse(body)
+		if err != nil {
+			// PostgreSQL would reject it too unless check_function_bodies is off; either way
+			// nothing about what it touches is known.
+			r.event("unanalysed", "", "function "+f.Name+" (its SQL body does not parse)", f.Pos)
+			break
+		}
+		f.Refs = r.relRefs(tree)
+		r.scanCalls(tree, f.Pos, false)
+		if len(tree.Stmts) == 1 {
+			f.Setting = r.bodySetting(tree.Stmts[0].Stmt)
 		}
 	case lang == "plpgsql" && hasBody:
 		// pg_query's PL/pgSQL parser asserts (aborting the process) on a function without AS.
 		r.plpgsql(f, r.stmtText())
+	case lang != "sql" && lang != "plpgsql" && f.SecurityDefiner:
+		// A SECURITY DEFINER body in another language (plpython3u, plv8, C) runs with its
+		// owner's rights and cannot be read; an invoker's stays under the caller's policies.
+		r.event("unanalysed", "", "SECURITY DEFINER function "+f.Name+" in LANGUAGE "+lang, f.Pos)
 	}
 	r.s.Functions[f.Name] = f
 }

@@ -243,6 +243,9 @@ func TestRules(t *testing.T) {
 		"TV5023": {
 			{name: "do block", sql: base + "DO $$ BEGIN EXECUTE 'ALTER TABLE notes DISABLE ROW LEVEL SECURITY'; END $$;", want: []string{":6:1"}},
 			{name: "dynamic execute", sql: base + "CREATE FUNCTION f(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('TRUNCATE %I', t); END $$;", want: []string{":6:1"}},
+			{name: "definer in another language", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE plpython3u SECURITY DEFINER SET search_path = public AS $$ return plpy.execute('SELECT count(*) FROM notes')[0]['count'] $$;", want: []string{":6:1"}},
+			{name: "invoker in another language", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE plpython3u AS $$ return 1 $$;"},
+			{name: "sql body that does not parse", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS $$ SELEC count(*) FROM notes $$;", want: []string{":6:1"}},
 			{name: "static plpgsql", sql: base + "CREATE FUNCTION f() RETURNS trigger LANGUAGE plpgsql AS $$ BEGIN NEW.body := trim(NEW.body); RETURN NEW; END $$;"},
 		},
 		"TV5024": {
