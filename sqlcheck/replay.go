@@ -41,6 +41,7 @@ type replayer struct {
 	indexes   map[string]*Table // index name -> table
 	globals   []*sqlDirective   // tenantvet:global directives of the current file
 	dump      bool              // the current file is a schema dump (pg_dump, structure.sql)
+	inBody    bool              // replaying statements of a DO block: locations are not file offsets
 	errs      []error
 }
 
@@ -90,7 +91,7 @@ func parseError(src *source, err error) error {
 // pos converts a node location (a byte offset, -1 when unknown) to a position.
 func (r *replayer) pos(loc int32) Pos {
 	off := int(loc)
-	if off < 0 || off < r.rawOff {
+	if off < 0 || off < r.rawOff || r.inBody {
 		off = r.stmtOff
 	}
 	return r.src.index.pos(off, r.stmtOff)
@@ -225,7 +226,7 @@ func (r *replayer) stmt(n *pg_query.Node) {
 	case *pg_query.Node_VariableSetStmt:
 		r.setStmt(x.VariableSetStmt, false)
 	case *pg_query.Node_DoStmt:
-		r.event("unanalysed", "", "DO block", r.stmtPos())
+		r.doBlock(x.DoStmt)
 	case *pg_query.Node_CreateSchemaStmt:
 		cs := x.CreateSchemaStmt
 		if !slices.Contains(r.s.Schemas, cs.Schemaname) {
@@ -995,30 +996,40 @@ func (r *replayer) functionSet(f *Function, d *pg_query.DefElem) {
 	}
 }
 
-// plpgsql parses a PL/pgSQL function and reads the SQL inside it.
-func (r *replayer) plpgsql(f *Function, text string) {
+// plpgsqlBody is what pg_query's PL/pgSQL parser found in a function or DO body.
+type plpgsqlBody struct {
+	dynamic bool     // EXECUTE, FOR ... EXECUTE or OPEN ... FOR EXECUTE
+	stmts   []string // plain SQL statements (PLpgSQL_stmt_execsql), in order
+	queries []string // every embedded query and expression, statements included
+}
+
+// parsePlpgsql parses the text of a CREATE FUNCTION ... LANGUAGE plpgsql statement.
+func parsePlpgsql(text string) (*plpgsqlBody, error) {
 	out, err := pg_query.ParsePlPgSqlToJSON(text)
 	if err != nil {
-		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
-		return
+		return nil, err
 	}
 	var tree any
 	if err := json.Unmarshal([]byte(out), &tree); err != nil {
-		return
+		return nil, err
 	}
-	dynamic := false
-	var queries []string
+	b := &plpgsqlBody{}
 	var visit func(v any)
 	visit = func(v any) {
 		switch x := v.(type) {
 		case map[string]any:
 			for k, val := range x {
 				if k == "PLpgSQL_stmt_dynexecute" || k == "PLpgSQL_stmt_dynfors" || k == "PLpgSQL_stmt_open" && hasKey(val, "dynquery") {
-					dynamic = true
+					b.dynamic = true
+				}
+				if k == "PLpgSQL_stmt_execsql" {
+					if q, ok := exprQuery(val, "sqlstmt"); ok {
+						b.stmts = append(b.stmts, q)
+					}
 				}
 				if k == "query" {
 					if s, ok := val.(string); ok {
-						queries = append(queries, s)
+						b.queries = append(b.queries, s)
 						continue
 					}
 				}
@@ -1031,10 +1042,29 @@ func (r *replayer) plpgsql(f *Function, text string) {
 		}
 	}
 	visit(tree)
-	if dynamic {
+	return b, nil
+}
+
+// exprQuery returns v[key].PLpgSQL_expr.query.
+func exprQuery(v any, key string) (string, bool) {
+	m, _ := v.(map[string]any)
+	e, _ := m[key].(map[string]any)
+	pe, _ := e["PLpgSQL_expr"].(map[string]any)
+	q, ok := pe["query"].(string)
+	return q, ok
+}
+
+// plpgsql parses a PL/pgSQL function and reads the SQL inside it.
+func (r *replayer) plpgsql(f *Function, text string) {
+	b, err := parsePlpgsql(text)
+	if err != nil {
+		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
+		return
+	}
+	if b.dynamic {
 		r.event("unanalysed", "", "dynamic EXECUTE in function "+f.Name, f.Pos)
 	}
-	for _, q := range queries {
+	for _, q := range b.queries {
 		tree, err := pg_query.Parse(q)
 		if err != nil {
 			tree, err = pg_query.Parse("SELECT " + q)
@@ -1048,6 +1078,70 @@ func (r *replayer) plpgsql(f *Function, text string) {
 			}
 		}
 		r.scanCalls(tree, f.Pos, false)
+	}
+}
+
+// doBlock replays the static SQL statements of a PL/pgSQL DO block, as if every branch ran
+// (the usual DO block guards a CREATE ROLE with IF NOT EXISTS). A block in another language, or
+// one with dynamic EXECUTE, cannot be analysed and is reported.
+func (r *replayer) doBlock(ds *pg_query.DoStmt) {
+	lang, body, hasBody := "plpgsql", "", false
+	for _, a := range ds.Args {
+		d := a.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "language":
+			if s := d.Arg.GetString_(); s != nil {
+				lang = strings.ToLower(s.Sval)
+			}
+		case "as":
+			if s := d.Arg.GetString_(); s != nil {
+				body, hasBody = s.Sval, true
+			}
+		}
+	}
+	if lang != "plpgsql" || !hasBody {
+		r.event("unanalysed", "", "DO block in LANGUAGE "+lang, r.stmtPos())
+		return
+	}
+	tag := "$tenantvet$"
+	for i := 0; strings.Contains(body, tag); i++ {
+		tag = "$tenantvet" + itoa(int32(i)) + "$"
+	}
+	b, err := parsePlpgsql("CREATE FUNCTION tenantvet_do() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag)
+	if err != nil {
+		r.event("unanalysed", "", "DO block ("+err.Error()+")", r.stmtPos())
+		return
+	}
+	if b.dynamic {
+		r.event("unanalysed", "", "DO block with dynamic EXECUTE", r.stmtPos())
+	}
+	// Node locations inside the body are offsets into the body: findings point at the DO.
+	saved := r.inBody
+	r.inBody = true
+	defer func() { r.inBody = saved }()
+	stmts := map[string]bool{}
+	for _, q := range b.stmts {
+		stmts[q] = true
+		if tree, err := pg_query.Parse(q); err == nil {
+			for _, raw := range tree.Stmts {
+				r.stmt(raw.Stmt)
+			}
+		}
+	}
+	for _, q := range b.queries {
+		if stmts[q] {
+			continue
+		}
+		tree, err := pg_query.Parse(q)
+		if err != nil {
+			tree, err = pg_query.Parse("SELECT " + q)
+		}
+		if err == nil {
+			r.scanCalls(tree, r.stmtPos(), false)
+		}
 	}
 }
 

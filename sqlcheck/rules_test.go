@@ -98,6 +98,7 @@ func TestRules(t *testing.T) {
 			{name: "drop and recreate", sql: base + "DROP POLICY iso ON notes;\nCREATE POLICY iso ON notes USING (tenant_id = current_setting('app.tenant_id', true)::uuid);"},
 			{name: "alter policy", sql: base + "ALTER POLICY iso ON notes USING (true);", want: []string{":6:1"}},
 			{name: "alter policy still isolating", sql: base + "ALTER POLICY iso ON notes USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);"},
+			{name: "disable inside a do block", sql: base + "DO $$ BEGIN\n  IF true THEN ALTER TABLE notes DISABLE ROW LEVEL SECURITY; END IF;\nEND $$;", want: []string{":6:1"}},
 			{name: "drop restrictive", sql: base + "CREATE POLICY r ON notes AS RESTRICTIVE USING (tenant_id = current_setting('app.tenant_id', true)::uuid);\nCREATE POLICY open ON notes USING (true);\nDROP POLICY r ON notes;", want: []string{":8:1"}},
 			{name: "alter policy to other role", sql: base + "ALTER POLICY iso ON notes TO reporting;", set: func(s *config.Settings) { s.AppRole = "notes_app" }, want: []string{":6:1"}},
 			{name: "alter policy to app role", sql: base + "ALTER POLICY iso ON notes TO notes_app;", set: func(s *config.Settings) { s.AppRole = "notes_app" }},
@@ -149,6 +150,7 @@ func TestRules(t *testing.T) {
 		"TV5010": {
 			{name: "unique index", sql: base + "CREATE UNIQUE INDEX notes_body_key ON notes (body);", want: []string{":6:1"}},
 			{name: "unique column", sql: base + "ALTER TABLE notes ADD COLUMN slug text UNIQUE;", want: []string{":6:40"}},
+			{name: "unique column in a do block", sql: base + "DO $$ BEGIN\n  ALTER TABLE notes ADD COLUMN slug text UNIQUE;\nEND $$;", want: []string{":6:1"}},
 			{name: "with tenant", sql: base + "CREATE UNIQUE INDEX notes_body_key ON notes (tenant_id, body);"},
 			{name: "natural primary key", sql: base + "CREATE TABLE a (code text PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id));", want: []string{":6:27"}},
 			{name: "generated pk disallowed", sql: base, set: func(s *config.Settings) { s.AllowGeneratedPK = false }, want: []string{":2:29"}},
@@ -194,6 +196,7 @@ func TestRules(t *testing.T) {
 		"TV5017": {
 			{name: "bypassrls", sql: base + "CREATE ROLE support LOGIN BYPASSRLS;", want: []string{":6:1"}},
 			{name: "superuser", sql: base + "CREATE ROLE support;\nALTER ROLE support SUPERUSER;", want: []string{":7:1"}},
+			{name: "in a do block", sql: base + "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'support') THEN CREATE ROLE support LOGIN BYPASSRLS; END IF; END $$;", want: []string{":6:1"}},
 			{name: "taken back", sql: base + "CREATE ROLE support BYPASSRLS;\nALTER ROLE support NOBYPASSRLS;"},
 			{name: "ordinary", sql: base + "CREATE ROLE notes_app LOGIN NOBYPASSRLS NOSUPERUSER;"},
 		},
@@ -221,6 +224,7 @@ func TestRules(t *testing.T) {
 			{name: "set", sql: base + "SET app.tenant_id = 'x';", want: []string{":6:1"}},
 			{name: "role default", sql: base + "ALTER ROLE notes_app SET app.tenant_id = 'x';", want: []string{":6:1"}},
 			{name: "in function", sql: base + "CREATE FUNCTION enter(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN PERFORM set_config('app.tenant_id', t, false); END $$;", want: []string{":6:1"}},
+			{name: "perform in a do block", sql: base + "DO $$ BEGIN PERFORM set_config('app.tenant_id', 'x', false); END $$;", want: []string{":6:1"}},
 			{name: "set in plpgsql", sql: base + "CREATE FUNCTION enter(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN SET app.tenant_id = 'x'; END $$;", want: []string{":6:1"}},
 			{name: "set local in plpgsql", sql: base + "CREATE FUNCTION enter(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN SET LOCAL app.tenant_id = 'x'; END $$;"},
 			{name: "local", sql: base + "SELECT set_config('app.tenant_id', 'x', true);\nSET LOCAL app.tenant_id = 'x';"},
@@ -243,6 +247,8 @@ func TestRules(t *testing.T) {
 		"TV5023": {
 			{name: "do block", sql: base + "DO $$ BEGIN EXECUTE 'ALTER TABLE notes DISABLE ROW LEVEL SECURITY'; END $$;", want: []string{":6:1"}},
 			{name: "dynamic execute", sql: base + "CREATE FUNCTION f(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('TRUNCATE %I', t); END $$;", want: []string{":6:1"}},
+			{name: "do block in another language", sql: base + "DO LANGUAGE plpython3u $$ plpy.execute('ALTER TABLE notes DISABLE ROW LEVEL SECURITY') $$;", want: []string{":6:1"}},
+			{name: "static do block is replayed", sql: base + "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'notes_app') THEN\n    CREATE ROLE notes_app LOGIN;\n  END IF;\nEND\n$$;"},
 			{name: "definer in another language", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE plpython3u SECURITY DEFINER SET search_path = public AS $$ return plpy.execute('SELECT count(*) FROM notes')[0]['count'] $$;", want: []string{":6:1"}},
 			{name: "invoker in another language", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE plpython3u AS $$ return 1 $$;"},
 			{name: "sql body that does not parse", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS $$ SELEC count(*) FROM notes $$;", want: []string{":6:1"}},
