@@ -989,6 +989,9 @@ func (r *replayer) functionSet(f *Function, d *pg_query.DefElem) {
 	switch vs.Name {
 	case "search_path":
 		f.SearchPath = vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE || vs.Kind == pg_query.VariableSetKind_VAR_SET_CURRENT
+		if !f.SearchPath {
+			f.Pos = r.stmtPos() // an ALTER FUNCTION ... RESET search_path is what to report
+		}
 	case "row_security":
 		if isOff(vs) {
 			r.event("row-security-off", "", "function "+f.Name, r.stmtPos())

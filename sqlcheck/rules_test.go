@@ -190,6 +190,7 @@ func TestRules(t *testing.T) {
 		"TV5016": {
 			{name: "no search path", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;", want: []string{":6:1"}},
 			{name: "pinned", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog AS $$ SELECT 1 $$;"},
+			{name: "reset later", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = pg_catalog AS $$ SELECT 1 $$;\nALTER FUNCTION f() RESET search_path;", want: []string{":7:1"}},
 			{name: "pinned later", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql SECURITY DEFINER AS $$ SELECT 1 $$;\nALTER FUNCTION f() SET search_path = pg_catalog;"},
 			{name: "invoker", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE sql AS $$ SELECT 1 $$;"},
 		},
