@@ -120,13 +120,17 @@ func (s *Schema) infer() *Inference {
 					continue
 				}
 				for _, pair := range pr.Isolates {
-					if slices.Contains(s.TenantColumns, pair.Col) && strings.EqualFold(pair.Setting, s.TenantSetting) {
+					ps, _ := s.setting(pair)
+					if ps == "" {
+						continue // the function it called was dropped
+					}
+					if slices.Contains(s.TenantColumns, pair.Col) && strings.EqualFold(ps, s.TenantSetting) {
 						return nil
 					}
-					if setting != "" && !strings.EqualFold(pair.Setting, setting) {
+					if setting != "" && !strings.EqualFold(ps, setting) {
 						return nil
 					}
-					setting = pair.Setting
+					setting = ps
 					cols[pair.Col]++
 					if first == nil {
 						first = p

@@ -16,7 +16,7 @@ import (
 )
 
 // modelVersion is the version of the serialised model.
-const modelVersion = 1
+const modelVersion = 2 // 2: role membership, old policy roles, lost columns, policy helper functions
 
 // Schema is the state of the database after every migration has been applied, plus the events
 // rules need (statements that weaken isolation and statements that cannot be analysed).
@@ -156,6 +156,22 @@ type Pred struct {
 type Pair struct {
 	Col     string `json:"col"`
 	Setting string `json:"setting"`
+	// Func is the function (current_tenant_id() and the like) that returned the setting when
+	// the policy was created; a later CREATE OR REPLACE or DROP of it changes the comparison.
+	Func string `json:"func,omitempty"`
+}
+
+// setting returns the setting the pair compares with in the final state: a function's body
+// may have been replaced or dropped since the policy was created.
+func (s *Schema) setting(p Pair) (string, *Function) {
+	if p.Func == "" {
+		return p.Setting, nil
+	}
+	f := s.Functions[p.Func]
+	if f == nil {
+		return "", nil
+	}
+	return f.Setting, f
 }
 
 // Grant is the table privileges a role holds.

@@ -42,6 +42,7 @@ type replayer struct {
 	globals   []*sqlDirective   // tenantvet:global directives of the current file
 	dump      bool              // the current file is a schema dump (pg_dump, structure.sql)
 	inBody    bool              // replaying statements of a DO block: locations are not file offsets
+	viaFunc   string            // the function the last settingExpr match went through
 	errs      []error
 }
 

@@ -73,11 +73,29 @@ func (s *Schema) isolating(t *Table, pr *Pred) bool {
 		return false
 	}
 	for _, pair := range pr.Isolates {
-		if (pair.Col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, pair.Col)) && strings.EqualFold(pair.Setting, s.TenantSetting) {
+		setting, _ := s.setting(pair)
+		if (pair.Col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, pair.Col)) && strings.EqualFold(setting, s.TenantSetting) {
 			return true
 		}
 	}
 	return false
+}
+
+// replacedFunc returns the function whose later CREATE OR REPLACE (or DROP, then f is nil and
+// name is set) changed what an isolating comparison of pr compares with.
+func (s *Schema) replacedFunc(pr *Pred) (name string, f *Function) {
+	if pr == nil {
+		return "", nil
+	}
+	for _, pair := range pr.Isolates {
+		if pair.Func == "" {
+			continue
+		}
+		if setting, fn := s.setting(pair); !strings.EqualFold(setting, pair.Setting) {
+			return pair.Func, fn
+		}
+	}
+	return "", nil
 }
 
 func (s *Schema) coverage(t *Table, role, cmd string) coverage {
@@ -240,6 +258,14 @@ func (c *checker) policyFinding(t *Table, p *Policy, clause string, reported map
 	pr := p.Using
 	if clause == "WITH CHECK" {
 		pr = p.Check
+	}
+	if name, f := c.s.replacedFunc(pr); name != "" {
+		if f != nil {
+			c.report(ruleWeakened, f.Pos, "CREATE OR REPLACE FUNCTION %s changes policy %s on %s: it no longer returns current_setting('%s'), so the policy stops isolating tenants; %s", name, p.Name, t.Name, c.s.TenantSetting, c.s.fix(t))
+		} else {
+			c.report(ruleWeakened, p.Pos, "policy %s on %s compares %s with %s(), which a later migration dropped: the policy stops isolating tenants; %s", p.Name, t.Name, cmpOr(t.TenantCol, c.s.TenantColumns[0]), name, c.s.fix(t))
+		}
+		return
 	}
 	if p.Altered {
 		c.report(ruleWeakened, p.Pos, "ALTER POLICY %s on %s stops isolating tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), c.s.fix(t))
