@@ -43,6 +43,7 @@ type replayer struct {
 	dump      bool              // the current file is a schema dump (pg_dump, structure.sql)
 	inBody    bool              // replaying statements of a DO block: locations are not file offsets
 	viaFunc   string            // the function the last settingExpr match went through
+	role      string            // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
 	errs      []error
 }
 
@@ -54,6 +55,7 @@ func newReplayer() *replayer {
 func (r *replayer) replayFile(src *source) {
 	r.src = src
 	r.schema = "public" // every migration starts a new session
+	r.role = ""
 	r.globals = r.globals[:0]
 	for _, d := range src.dirs {
 		if d.Verb == "global" {
@@ -254,6 +256,11 @@ func (r *replayer) createTable(cs *pg_query.CreateStmt) {
 		}
 	}
 	t := &Table{Name: name, Pos: r.stmtPos(), Partitioned: cs.Partspec != nil}
+	if r.role != "" {
+		// Created after SET ROLE: that role owns the table.
+		p := r.stmtPos()
+		t.Owner, t.OwnerPos = r.role, &p
+	}
 	r.s.Tables[name] = t
 	for _, d := range r.globals {
 		if d.Off >= r.rawOff && d.Off < r.stmtOff && !d.used {
@@ -1388,6 +1395,11 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 		return
 	}
 	switch {
+	case !role && (vs.Name == "role" || vs.Name == "session_authorization"):
+		r.role = ""
+		if v, ok := constArg(vs); ok && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && !strings.EqualFold(v, "none") {
+			r.role = v
+		}
 	case vs.Name == "row_security":
 		// pg_dump starts every dump with SET row_security = off for its own session; only a
 		// migration's SET, or a role or database default, is a choice someone made.
@@ -1409,6 +1421,14 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 		}
 		r.event("session-setting", vs.Name, detail, r.stmtPos())
 	}
+}
+
+// constArg returns the single string value of a SET.
+func constArg(vs *pg_query.VariableSetStmt) (string, bool) {
+	if len(vs.Args) != 1 {
+		return "", false
+	}
+	return constString(vs.Args[0])
 }
 
 // setsEmpty reports whether a SET assigns the empty string: a session-level or role default

@@ -210,6 +210,9 @@ func TestRules(t *testing.T) {
 			{name: "no app role", sql: base + "ALTER TABLE notes OWNER TO notes_app;"},
 			{name: "owned by a group of the app role", sql: base + "GRANT notes_owner TO notes_app;\nALTER TABLE notes OWNER TO notes_owner;", set: func(s *config.Settings) { s.AppRole = "notes_app" }, want: []string{":7:1"}},
 			{name: "reassign owned by the migration role", sql: base + "REASSIGN OWNED BY CURRENT_USER TO notes_app;", set: func(s *config.Settings) { s.AppRole = "notes_app" }, want: []string{":6:1"}},
+			{name: "created after set role", sql: "SET ROLE notes_app;\n" + base, set: func(s *config.Settings) { s.AppRole = "notes_app" }, want: []string{":3:1"}},
+			{name: "created after reset role", sql: "SET ROLE notes_app;\nRESET ROLE;\n" + base, set: func(s *config.Settings) { s.AppRole = "notes_app" }},
+			{name: "created after set role to the owner role", sql: "SET ROLE notes_owner;\n" + base, set: func(s *config.Settings) { s.AppRole = "notes_app" }},
 			{name: "reassign owned by another role", sql: base + "REASSIGN OWNED BY someone_else TO notes_app;", set: func(s *config.Settings) { s.AppRole = "notes_app" }},
 		},
 		"TV5019": {
