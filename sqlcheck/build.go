@@ -44,6 +44,7 @@ func build(paths []string, set *config.Settings) (sch *Schema, srcs []*source, e
 		refineLayout(m, src)
 		r.s.Files = append(r.s.Files, m.File)
 		srcs = append(srcs, src)
+		r.dump = m.Layout == "dump"
 		if !replaySafely(r, src) {
 			errs = append(errs, fmt.Errorf("%s: internal error while analysing the migration", m.Path))
 		}
@@ -119,13 +120,17 @@ func (s *Schema) infer() *Inference {
 					continue
 				}
 				for _, pair := range pr.Isolates {
-					if slices.Contains(s.TenantColumns, pair.Col) && pair.Setting == s.TenantSetting {
+					ps, _ := s.setting(pair)
+					if ps == "" {
+						continue // the function it called was dropped
+					}
+					if slices.Contains(s.TenantColumns, pair.Col) && strings.EqualFold(ps, s.TenantSetting) {
 						return nil
 					}
-					if setting != "" && pair.Setting != setting {
+					if setting != "" && !strings.EqualFold(ps, setting) {
 						return nil
 					}
-					setting = pair.Setting
+					setting = ps
 					cols[pair.Col]++
 					if first == nil {
 						first = p

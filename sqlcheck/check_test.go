@@ -88,6 +88,19 @@ func TestParseError(t *testing.T) {
 	}
 }
 
+func TestEmptyDirectoryIsAnError(t *testing.T) {
+	dir := t.TempDir()
+	writeFile(t, dir, "README.md", "no SQL here\n")
+	_, errs := Check([]string{dir}, config.Default())
+	if len(errs) != 1 || !strings.Contains(errs[0].Error(), "no migration files") {
+		t.Errorf("errs = %v, want one 'no migration files' error", errs)
+	}
+	writeFile(t, dir, "1_a.up.sql", base)
+	if _, errs := Check([]string{dir}, config.Default()); len(errs) != 0 {
+		t.Errorf("errs = %v with a migration present", errs)
+	}
+}
+
 func TestUTF8Positions(t *testing.T) {
 	sql := "-- Ünïcödé 🚀 comment\n" +
 		"CREATE TABLE tenants (id uuid PRIMARY KEY);\n" +

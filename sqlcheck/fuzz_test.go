@@ -21,6 +21,8 @@ func FuzzCheck(f *testing.F) {
 	f.Add("CREATE FUNCTION f() RETURNS int LANGUAGE plpgsql SECURITY DEFINER AS $$ BEGIN EXECUTE 'x'; RETURN 1; END $$;")
 	f.Add("CREATE TABLE p (tenant_id uuid) PARTITION BY LIST (tenant_id); CREATE TABLE c PARTITION OF p FOR VALUES IN (NULL);")
 	f.Add("SELECT 'ü€' FROM WHERE;")
+	f.Add("DO $$ DECLARE t text; BEGIN IF NOT EXISTS (SELECT 1) THEN CREATE ROLE a BYPASSRLS; END IF; PERFORM set_config('app.tenant_id', 'x', false); EXECUTE 'x'; END $$; DO LANGUAGE plv8 $$ x $$;")
+	f.Add("CREATE ROLE g ROLE app; GRANT g TO app; REVOKE g FROM app; REASSIGN OWNED BY CURRENT_USER TO app; ALTER TABLE t SET SCHEMA s; ALTER POLICY p ON t TO g;")
 	f.Add("DO $x$ BEGIN END $x$; SET app.tenant_id = 'a'; ALTER ROLE r SET row_security = off; GRANT ALL ON ALL TABLES IN SCHEMA public TO PUBLIC;")
 	for _, dir := range []string{"testdata/layouts/dump", "testdata/layouts/goose"} {
 		entries, _ := os.ReadDir(dir)

@@ -2,12 +2,13 @@ package sqlcheck
 
 import (
 	"fmt"
-	"github.com/tenantvet/tenantvet/internal/report"
 	"path/filepath"
 	"slices"
+	"strings"
 	"testing"
 
 	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/report"
 )
 
 // Every layout directory applies the same schema in its up sections and destroys it in its down
@@ -93,4 +94,42 @@ func findingLines(fs []report.Finding, name func(string) string) []string {
 		out = append(out, fmt.Sprintf("%s:%d:%d %s", name(f.Position.File), f.Position.Line, f.Position.Column, f.Rule))
 	}
 	return out
+}
+
+// Findings after skipped regions (down sections, goose statement blocks, COPY data, psql
+// meta-commands) carry the line and column of the original file.
+func TestPositionsAfterSkippedRegions(t *testing.T) {
+	tests := []struct {
+		name, file, sql string
+		want            []string
+	}{
+		{"dbmate second up section", "20240101000000_x.sql",
+			"-- migrate:up\n" + base + "-- migrate:down\nDROP TABLE notes;\n\n-- migrate:up\n  CREATE VIEW v AS SELECT * FROM notes;\n-- migrate:down\nDROP VIEW v;\n",
+			[]string{"11:3 TV5013"}},
+		{"goose statement block", "00001_x.sql",
+			"-- +goose Up\n" + base + "-- +goose StatementBegin\nCREATE FUNCTION f() RETURNS bigint LANGUAGE sql SECURITY DEFINER SET search_path = public AS $$\n  SELECT count(*) FROM notes;\n$$;\n-- +goose StatementEnd\n-- +goose Down\nDROP FUNCTION f();\n",
+			[]string{"8:1 TV5015"}},
+		{"dump with data and meta-commands", "structure.sql",
+			"\\connect notes\n" + base + "COPY notes (id) FROM stdin;\n1\t'x\n\\.\n\\unrestrict abc\n\t CREATE VIEW v AS SELECT * FROM notes;\n",
+			[]string{"11:3 TV5013"}},
+		{"tern", "001_x.sql",
+			base + "\tCREATE VIEW v AS SELECT * FROM notes;\n---- create above / drop below ----\nDROP VIEW v;\nthis is not SQL;\n",
+			[]string{"6:2 TV5013"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			p := writeFile(t, t.TempDir(), tt.file, tt.sql)
+			findings, errs := Check([]string{p}, config.Default())
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			got := findingLines(findings, func(string) string { return "" })
+			for i := range got {
+				got[i] = strings.TrimPrefix(got[i], ":")
+			}
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("findings %v, want %v", got, tt.want)
+			}
+		})
+	}
 }

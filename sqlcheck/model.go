@@ -16,7 +16,7 @@ import (
 )
 
 // modelVersion is the version of the serialised model.
-const modelVersion = 1
+const modelVersion = 2 // 2: role membership, old policy roles, lost columns, policy helper functions
 
 // Schema is the state of the database after every migration has been applied, plus the events
 // rules need (statements that weaken isolation and statements that cannot be analysed).
@@ -68,6 +68,10 @@ type Table struct {
 
 	GlobalReason string `json:"global_reason,omitempty"` // from a tenantvet:global comment
 
+	// Lost records columns dropped or renamed by ALTER TABLE: losing the tenant column turns a
+	// tenant table into one whose rows belong to nobody.
+	Lost []*LostColumn `json:"lost_columns,omitempty"`
+
 	// Classification, computed after replay.
 	Tenant    bool   `json:"tenant,omitempty"`
 	TenantCol string `json:"tenant_col,omitempty"`
@@ -81,6 +85,13 @@ type Column struct {
 	Generated bool   `json:"generated,omitempty"` // identity or a generated UUID default
 	Pos       Pos    `json:"pos"`
 	NullPos   *Pos   `json:"null_pos,omitempty"` // a later DROP NOT NULL
+}
+
+// LostColumn is a column an ALTER TABLE dropped or renamed.
+type LostColumn struct {
+	Name    string `json:"name"`
+	NewName string `json:"new_name,omitempty"` // set for RENAME COLUMN
+	Pos     Pos    `json:"pos"`
 }
 
 // Key is a primary key, unique constraint or unique index.
@@ -120,6 +131,8 @@ type Policy struct {
 	Check      *Pred    `json:"check,omitempty"`
 	Pos        Pos      `json:"pos"`
 	Altered    bool     `json:"altered,omitempty"` // Pos is an ALTER POLICY
+	// OldRoles are the roles the policy applied to before an ALTER POLICY ... TO changed them.
+	OldRoles []string `json:"old_roles,omitempty"`
 }
 
 // DroppedPolicy records a DROP POLICY and the policy it removed.
@@ -143,6 +156,22 @@ type Pred struct {
 type Pair struct {
 	Col     string `json:"col"`
 	Setting string `json:"setting"`
+	// Func is the function (current_tenant_id() and the like) that returned the setting when
+	// the policy was created; a later CREATE OR REPLACE or DROP of it changes the comparison.
+	Func string `json:"func,omitempty"`
+}
+
+// setting returns the setting the pair compares with in the final state: a function's body
+// may have been replaced or dropped since the policy was created.
+func (s *Schema) setting(p Pair) (string, *Function) {
+	if p.Func == "" {
+		return p.Setting, nil
+	}
+	f := s.Functions[p.Func]
+	if f == nil {
+		return "", nil
+	}
+	return f.Setting, f
 }
 
 // Grant is the table privileges a role holds.
@@ -177,6 +206,9 @@ type Role struct {
 	BypassRLS bool   `json:"bypassrls,omitempty"`
 	Superuser bool   `json:"superuser,omitempty"`
 	Pos       Pos    `json:"pos"`
+	// MemberOf lists the roles this role was granted (GRANT group TO role, CREATE ROLE ... IN
+	// ROLE group): policies for those roles apply to it too.
+	MemberOf []string `json:"member_of,omitempty"`
 }
 
 // Event is something a statement did that a rule looks at as it happened.

@@ -151,12 +151,12 @@ func (r *replayer) isolation(n *pg_query.Node) (Pair, bool) {
 	}
 	if col, ok := columnName(e.Lexpr); ok {
 		if s, ok := r.settingExpr(e.Rexpr); ok {
-			return Pair{Col: col, Setting: s}, true
+			return Pair{Col: col, Setting: s, Func: r.viaFunc}, true
 		}
 	}
 	if col, ok := columnName(e.Rexpr); ok {
 		if s, ok := r.settingExpr(e.Lexpr); ok {
-			return Pair{Col: col, Setting: s}, true
+			return Pair{Col: col, Setting: s, Func: r.viaFunc}, true
 		}
 	}
 	return Pair{}, false
@@ -188,6 +188,7 @@ func columnName(n *pg_query.Node) (string, bool) {
 // string and a scalar sub-select, or a call of a SQL function created earlier whose body is such
 // an expression (current_tenant_id() and the like).
 func (r *replayer) settingExpr(n *pg_query.Node) (string, bool) {
+	r.viaFunc = ""
 	for depth := 0; n != nil && depth < 16; depth++ {
 		switch x := n.Node.(type) {
 		case *pg_query.Node_TypeCast:
@@ -227,6 +228,7 @@ func (r *replayer) settingExpr(n *pg_query.Node) (string, bool) {
 				n = fc.Args[0]
 			default:
 				if f := r.function(names); f != nil && f.Setting != "" && len(fc.Args) == 0 {
+					r.viaFunc = f.Name
 					return f.Setting, true
 				}
 				return "", false

@@ -40,6 +40,10 @@ type replayer struct {
 	defGrants []defGrant
 	indexes   map[string]*Table // index name -> table
 	globals   []*sqlDirective   // tenantvet:global directives of the current file
+	dump      bool              // the current file is a schema dump (pg_dump, structure.sql)
+	inBody    bool              // replaying statements of a DO block: locations are not file offsets
+	viaFunc   string            // the function the last settingExpr match went through
+	role      string            // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
 	errs      []error
 }
 
@@ -51,6 +55,7 @@ func newReplayer() *replayer {
 func (r *replayer) replayFile(src *source) {
 	r.src = src
 	r.schema = "public" // every migration starts a new session
+	r.role = ""
 	r.globals = r.globals[:0]
 	for _, d := range src.dirs {
 		if d.Verb == "global" {
@@ -89,7 +94,7 @@ func parseError(src *source, err error) error {
 // pos converts a node location (a byte offset, -1 when unknown) to a position.
 func (r *replayer) pos(loc int32) Pos {
 	off := int(loc)
-	if off < 0 || off < r.rawOff {
+	if off < 0 || off < r.rawOff || r.inBody {
 		off = r.stmtOff
 	}
 	return r.src.index.pos(off, r.stmtOff)
@@ -201,6 +206,16 @@ func (r *replayer) stmt(n *pg_query.Node) {
 		r.alterFunction(x.AlterFunctionStmt)
 	case *pg_query.Node_CreateRoleStmt:
 		r.roleOptions(x.CreateRoleStmt.Role, x.CreateRoleStmt.Options)
+	case *pg_query.Node_GrantRoleStmt:
+		r.grantRole(x.GrantRoleStmt)
+	case *pg_query.Node_ReassignOwnedStmt:
+		r.reassignOwned(x.ReassignOwnedStmt)
+	case *pg_query.Node_AlterObjectSchemaStmt:
+		if ao := x.AlterObjectSchemaStmt; ao.ObjectType == pg_query.ObjectType_OBJECT_TABLE && ao.Newschema != "" {
+			if t := r.table(ao.Relation); t != nil {
+				r.moveTable(t, ao.Newschema+"."+shortName(t.Name))
+			}
+		}
 	case *pg_query.Node_AlterRoleStmt:
 		r.roleOptions(roleName(x.AlterRoleStmt.Role), x.AlterRoleStmt.Options)
 	case *pg_query.Node_AlterRoleSetStmt:
@@ -214,7 +229,7 @@ func (r *replayer) stmt(n *pg_query.Node) {
 	case *pg_query.Node_VariableSetStmt:
 		r.setStmt(x.VariableSetStmt, false)
 	case *pg_query.Node_DoStmt:
-		r.event("unanalysed", "", "DO block", r.stmtPos())
+		r.doBlock(x.DoStmt)
 	case *pg_query.Node_CreateSchemaStmt:
 		cs := x.CreateSchemaStmt
 		if !slices.Contains(r.s.Schemas, cs.Schemaname) {
@@ -241,6 +256,11 @@ func (r *replayer) createTable(cs *pg_query.CreateStmt) {
 		}
 	}
 	t := &Table{Name: name, Pos: r.stmtPos(), Partitioned: cs.Partspec != nil}
+	if r.role != "" {
+		// Created after SET ROLE: that role owns the table.
+		p := r.stmtPos()
+		t.Owner, t.OwnerPos = r.role, &p
+	}
 	r.s.Tables[name] = t
 	for _, d := range r.globals {
 		if d.Off >= r.rawOff && d.Off < r.stmtOff && !d.used {
@@ -453,6 +473,9 @@ func (r *replayer) alterTable(at *pg_query.AlterTableStmt) {
 				r.addColumn(t, cd)
 			}
 		case pg_query.AlterTableType_AT_DropColumn:
+			if t.column(cmd.Name) != nil {
+				t.Lost = append(t.Lost, &LostColumn{Name: cmd.Name, Pos: p})
+			}
 			t.dropColumn(cmd.Name)
 		case pg_query.AlterTableType_AT_SetNotNull:
 			if c := t.column(cmd.Name); c != nil {
@@ -560,14 +583,26 @@ func (r *replayer) rename(rs *pg_query.RenameStmt) {
 	switch rs.RenameType {
 	case pg_query.ObjectType_OBJECT_TABLE:
 		if t := r.table(rs.Relation); t != nil {
-			delete(r.s.Tables, t.Name)
-			t.Name = t.Name[:strings.LastIndexByte(t.Name, '.')+1] + rs.Newname
-			r.s.Tables[t.Name] = t
+			r.moveTable(t, t.Name[:strings.LastIndexByte(t.Name, '.')+1]+rs.Newname)
 		}
 	case pg_query.ObjectType_OBJECT_COLUMN:
 		if t := r.table(rs.Relation); t != nil {
 			if c := t.column(rs.Subname); c != nil {
 				c.Name = rs.Newname
+				t.Lost = append(t.Lost, &LostColumn{Name: rs.Subname, NewName: rs.Newname, Pos: r.stmtPos()})
+				// PostgreSQL rewrites the policies that use the column.
+				for _, p := range t.Policies {
+					for _, pr := range []*Pred{p.Using, p.Check} {
+						if pr == nil {
+							continue
+						}
+						for i := range pr.Isolates {
+							if pr.Isolates[i].Col == rs.Subname {
+								pr.Isolates[i].Col = rs.Newname
+							}
+						}
+					}
+				}
 				ren := func(cols []string) {
 					for i := range cols {
 						if cols[i] == rs.Subname {
@@ -612,6 +647,59 @@ func (r *replayer) rename(rs *pg_query.RenameStmt) {
 					p.Name = rs.Newname
 				}
 			}
+		}
+	}
+}
+
+// moveTable renames a table (ALTER TABLE RENAME, SET SCHEMA) and the references to it: foreign
+// keys, partitions and children, views and functions keep pointing at it, as in PostgreSQL.
+func (r *replayer) moveTable(t *Table, name string) {
+	old := t.Name
+	if name == old || r.s.Tables[name] != nil {
+		return
+	}
+	delete(r.s.Tables, old)
+	t.Name = name
+	r.s.Tables[name] = t
+	for _, o := range r.s.Tables {
+		for _, fk := range o.FKs {
+			if fk.RefTable == old {
+				fk.RefTable = name
+			}
+		}
+		if o.Parent == old {
+			o.Parent = name
+		}
+	}
+	ren := func(refs []string) {
+		for i := range refs {
+			if refs[i] == old {
+				refs[i] = name
+			}
+		}
+	}
+	for _, v := range r.s.Views {
+		ren(v.Refs)
+	}
+	for _, f := range r.s.Functions {
+		ren(f.Refs)
+	}
+}
+
+// reassignOwned handles REASSIGN OWNED BY old TO new. Tables created without an explicit owner
+// belong to the role running the migrations, which CURRENT_USER and SESSION_USER name.
+func (r *replayer) reassignOwned(ro *pg_query.ReassignOwnedStmt) {
+	var from []string
+	for _, n := range ro.Roles {
+		if rs := n.GetRoleSpec(); rs != nil {
+			from = append(from, roleName(rs))
+		}
+	}
+	to := roleName(ro.Newrole)
+	p := r.stmtPos()
+	for _, t := range r.s.Tables {
+		if slices.Contains(from, t.Owner) || t.Owner == "" && slices.Contains(from, "current_user") {
+			t.Owner, t.OwnerPos = to, &p
 		}
 	}
 }
@@ -724,7 +812,12 @@ func (r *replayer) alterPolicy(ap *pg_query.AlterPolicyStmt) {
 			continue
 		}
 		if len(ap.Roles) > 0 {
-			p.Roles = policyRoles(ap.Roles)
+			if roles := policyRoles(ap.Roles); !slices.Equal(roles, p.Roles) {
+				if p.OldRoles == nil {
+					p.OldRoles = p.Roles
+				}
+				p.Roles = roles
+			}
 		}
 		if ap.Qual != nil {
 			p.Using = r.pred(ap.Qual)
@@ -873,16 +966,25 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		r.scanCalls(cf.SqlBody, f.Pos, true)
 		f.Setting = r.bodySetting(cf.SqlBody)
 	case lang == "sql" && body != "":
-		if tree, err := pg_query.Parse(body); err == nil {
-			f.Refs = r.relRefs(tree)
-			r.scanCalls(tree, f.Pos, false)
-			if len(tree.Stmts) == 1 {
-				f.Setting = r.bodySetting(tree.Stmts[0].Stmt)
-			}
+		tree, err := pg_query.Parse(body)
+		if err != nil {
+			// PostgreSQL would reject it too unless check_function_bodies is off; either way
+			// nothing about what it touches is known.
+			r.event("unanalysed", "", "function "+f.Name+" (its SQL body does not parse)", f.Pos)
+			break
+		}
+		f.Refs = r.relRefs(tree)
+		r.scanCalls(tree, f.Pos, false)
+		if len(tree.Stmts) == 1 {
+			f.Setting = r.bodySetting(tree.Stmts[0].Stmt)
 		}
 	case lang == "plpgsql" && hasBody:
 		// pg_query's PL/pgSQL parser asserts (aborting the process) on a function without AS.
 		r.plpgsql(f, r.stmtText())
+	case lang != "sql" && lang != "plpgsql" && f.SecurityDefiner:
+		// A SECURITY DEFINER body in another language (plpython3u, plv8, C) runs with its
+		// owner's rights and cannot be read; an invoker's stays under the caller's policies.
+		r.event("unanalysed", "", "SECURITY DEFINER function "+f.Name+" in LANGUAGE "+lang, f.Pos)
 	}
 	r.s.Functions[f.Name] = f
 }
@@ -895,6 +997,9 @@ func (r *replayer) functionSet(f *Function, d *pg_query.DefElem) {
 	switch vs.Name {
 	case "search_path":
 		f.SearchPath = vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE || vs.Kind == pg_query.VariableSetKind_VAR_SET_CURRENT
+		if !f.SearchPath {
+			f.Pos = r.stmtPos() // an ALTER FUNCTION ... RESET search_path is what to report
+		}
 	case "row_security":
 		if isOff(vs) {
 			r.event("row-security-off", "", "function "+f.Name, r.stmtPos())
@@ -902,30 +1007,40 @@ func (r *replayer) functionSet(f *Function, d *pg_query.DefElem) {
 	}
 }
 
-// plpgsql parses a PL/pgSQL function and reads the SQL inside it.
-func (r *replayer) plpgsql(f *Function, text string) {
+// plpgsqlBody is what pg_query's PL/pgSQL parser found in a function or DO body.
+type plpgsqlBody struct {
+	dynamic bool     // EXECUTE, FOR ... EXECUTE or OPEN ... FOR EXECUTE
+	stmts   []string // plain SQL statements (PLpgSQL_stmt_execsql), in order
+	queries []string // every embedded query and expression, statements included
+}
+
+// parsePlpgsql parses the text of a CREATE FUNCTION ... LANGUAGE plpgsql statement.
+func parsePlpgsql(text string) (*plpgsqlBody, error) {
 	out, err := pg_query.ParsePlPgSqlToJSON(text)
 	if err != nil {
-		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
-		return
+		return nil, err
 	}
 	var tree any
 	if err := json.Unmarshal([]byte(out), &tree); err != nil {
-		return
+		return nil, err
 	}
-	dynamic := false
-	var queries []string
+	b := &plpgsqlBody{}
 	var visit func(v any)
 	visit = func(v any) {
 		switch x := v.(type) {
 		case map[string]any:
 			for k, val := range x {
 				if k == "PLpgSQL_stmt_dynexecute" || k == "PLpgSQL_stmt_dynfors" || k == "PLpgSQL_stmt_open" && hasKey(val, "dynquery") {
-					dynamic = true
+					b.dynamic = true
+				}
+				if k == "PLpgSQL_stmt_execsql" {
+					if q, ok := exprQuery(val, "sqlstmt"); ok {
+						b.stmts = append(b.stmts, q)
+					}
 				}
 				if k == "query" {
 					if s, ok := val.(string); ok {
-						queries = append(queries, s)
+						b.queries = append(b.queries, s)
 						continue
 					}
 				}
@@ -938,10 +1053,29 @@ func (r *replayer) plpgsql(f *Function, text string) {
 		}
 	}
 	visit(tree)
-	if dynamic {
+	return b, nil
+}
+
+// exprQuery returns v[key].PLpgSQL_expr.query.
+func exprQuery(v any, key string) (string, bool) {
+	m, _ := v.(map[string]any)
+	e, _ := m[key].(map[string]any)
+	pe, _ := e["PLpgSQL_expr"].(map[string]any)
+	q, ok := pe["query"].(string)
+	return q, ok
+}
+
+// plpgsql parses a PL/pgSQL function and reads the SQL inside it.
+func (r *replayer) plpgsql(f *Function, text string) {
+	b, err := parsePlpgsql(text)
+	if err != nil {
+		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
+		return
+	}
+	if b.dynamic {
 		r.event("unanalysed", "", "dynamic EXECUTE in function "+f.Name, f.Pos)
 	}
-	for _, q := range queries {
+	for _, q := range b.queries {
 		tree, err := pg_query.Parse(q)
 		if err != nil {
 			tree, err = pg_query.Parse("SELECT " + q)
@@ -955,6 +1089,70 @@ func (r *replayer) plpgsql(f *Function, text string) {
 			}
 		}
 		r.scanCalls(tree, f.Pos, false)
+	}
+}
+
+// doBlock replays the static SQL statements of a PL/pgSQL DO block, as if every branch ran
+// (the usual DO block guards a CREATE ROLE with IF NOT EXISTS). A block in another language, or
+// one with dynamic EXECUTE, cannot be analysed and is reported.
+func (r *replayer) doBlock(ds *pg_query.DoStmt) {
+	lang, body, hasBody := "plpgsql", "", false
+	for _, a := range ds.Args {
+		d := a.GetDefElem()
+		if d == nil {
+			continue
+		}
+		switch d.Defname {
+		case "language":
+			if s := d.Arg.GetString_(); s != nil {
+				lang = strings.ToLower(s.Sval)
+			}
+		case "as":
+			if s := d.Arg.GetString_(); s != nil {
+				body, hasBody = s.Sval, true
+			}
+		}
+	}
+	if lang != "plpgsql" || !hasBody {
+		r.event("unanalysed", "", "DO block in LANGUAGE "+lang, r.stmtPos())
+		return
+	}
+	tag := "$tenantvet$"
+	for i := 0; strings.Contains(body, tag); i++ {
+		tag = "$tenantvet" + itoa(int32(i)) + "$"
+	}
+	b, err := parsePlpgsql("CREATE FUNCTION tenantvet_do() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag)
+	if err != nil {
+		r.event("unanalysed", "", "DO block ("+err.Error()+")", r.stmtPos())
+		return
+	}
+	if b.dynamic {
+		r.event("unanalysed", "", "DO block with dynamic EXECUTE", r.stmtPos())
+	}
+	// Node locations inside the body are offsets into the body: findings point at the DO.
+	saved := r.inBody
+	r.inBody = true
+	defer func() { r.inBody = saved }()
+	stmts := map[string]bool{}
+	for _, q := range b.stmts {
+		stmts[q] = true
+		if tree, err := pg_query.Parse(q); err == nil {
+			for _, raw := range tree.Stmts {
+				r.stmt(raw.Stmt)
+			}
+		}
+	}
+	for _, q := range b.queries {
+		if stmts[q] {
+			continue
+		}
+		tree, err := pg_query.Parse(q)
+		if err != nil {
+			tree, err = pg_query.Parse("SELECT " + q)
+		}
+		if err == nil {
+			r.scanCalls(tree, r.stmtPos(), false)
+		}
 	}
 }
 
@@ -1010,8 +1208,66 @@ func (r *replayer) roleOptions(name string, opts []*pg_query.Node) {
 		case "superuser":
 			role.Superuser = defBool(d)
 			role.Pos = r.stmtPos()
+		case "addroleto": // CREATE ROLE name IN ROLE group
+			for _, g := range roleList(d.Arg) {
+				r.addMember(g, name, true)
+			}
+		case "rolemembers", "adminmembers": // CREATE ROLE group ROLE member
+			for _, m := range roleList(d.Arg) {
+				r.addMember(name, m, true)
+			}
 		}
 	}
+}
+
+// roleList returns the role names of a list of RoleSpec nodes.
+func roleList(n *pg_query.Node) []string {
+	var out []string
+	if l := n.GetList(); l != nil {
+		for _, it := range l.Items {
+			if rs := it.GetRoleSpec(); rs != nil {
+				out = append(out, roleName(rs))
+			}
+		}
+	}
+	return out
+}
+
+// grantRole handles GRANT group TO member and REVOKE group FROM member.
+func (r *replayer) grantRole(gs *pg_query.GrantRoleStmt) {
+	for _, gn := range gs.GrantedRoles {
+		ap := gn.GetAccessPriv()
+		if ap == nil || ap.PrivName == "" {
+			continue
+		}
+		for _, mn := range gs.GranteeRoles {
+			if rs := mn.GetRoleSpec(); rs != nil {
+				r.addMember(ap.PrivName, roleName(rs), gs.IsGrant)
+			}
+		}
+	}
+}
+
+// addMember records (or, with add false, removes) membership of member in group.
+func (r *replayer) addMember(group, member string, add bool) {
+	if group == "" || member == "" || group == member {
+		return
+	}
+	m := r.s.Roles[member]
+	if m == nil {
+		if !add {
+			return
+		}
+		m = &Role{Name: member, Pos: r.stmtPos()}
+		r.s.Roles[member] = m
+	}
+	if add {
+		if !slices.Contains(m.MemberOf, group) {
+			m.MemberOf = append(m.MemberOf, group)
+		}
+		return
+	}
+	m.MemberOf = slices.DeleteFunc(m.MemberOf, func(g string) bool { return g == group })
 }
 
 var allTablePrivs = []string{"select", "insert", "update", "delete", "truncate", "references", "trigger"}
@@ -1139,8 +1395,15 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 		return
 	}
 	switch {
+	case !role && (vs.Name == "role" || vs.Name == "session_authorization"):
+		r.role = ""
+		if v, ok := constArg(vs); ok && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && !strings.EqualFold(v, "none") {
+			r.role = v
+		}
 	case vs.Name == "row_security":
-		if isOff(vs) {
+		// pg_dump starts every dump with SET row_security = off for its own session; only a
+		// migration's SET, or a role or database default, is a choice someone made.
+		if isOff(vs) && (role || !r.dump) {
 			r.event("row-security-off", "", "", r.stmtPos())
 		}
 	case !role && (vs.Kind == pg_query.VariableSetKind_VAR_RESET_ALL || vs.Name == "search_path" && (vs.Kind == pg_query.VariableSetKind_VAR_RESET || vs.Kind == pg_query.VariableSetKind_VAR_SET_DEFAULT)):
@@ -1151,13 +1414,32 @@ func (r *replayer) setStmt(vs *pg_query.VariableSetStmt, role bool) {
 				r.schema = strings.TrimSpace(strings.Split(s.Sval.Sval, ",")[0])
 			}
 		}
-	case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && (!vs.IsLocal || role):
+	case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && (!vs.IsLocal || role) && !setsEmpty(vs):
 		detail := "SET " + vs.Name
 		if role {
 			detail = "ALTER ROLE/DATABASE ... SET " + vs.Name
 		}
 		r.event("session-setting", vs.Name, detail, r.stmtPos())
 	}
+}
+
+// constArg returns the single string value of a SET.
+func constArg(vs *pg_query.VariableSetStmt) (string, bool) {
+	if len(vs.Args) != 1 {
+		return "", false
+	}
+	return constString(vs.Args[0])
+}
+
+// setsEmpty reports whether a SET assigns the empty string: a session-level or role default
+// that is empty means "no tenant" (the pattern that lets current_setting work without
+// missing_ok), which no request can inherit a tenant from.
+func setsEmpty(vs *pg_query.VariableSetStmt) bool {
+	if len(vs.Args) != 1 {
+		return false
+	}
+	v, ok := constString(vs.Args[0])
+	return ok && v == ""
 }
 
 // scanCalls looks for set_config(name, value, false) calls in a statement or function body.
@@ -1169,7 +1451,7 @@ func (r *replayer) scanCalls(root any, p Pos, locate bool) {
 			switch {
 			case vs.Name == "row_security" && isOff(vs):
 				r.event("row-security-off", "", "", p)
-			case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && !vs.IsLocal:
+			case strings.Contains(vs.Name, ".") && vs.Kind == pg_query.VariableSetKind_VAR_SET_VALUE && !vs.IsLocal && !setsEmpty(vs):
 				r.event("session-setting", vs.Name, "SET "+vs.Name, p)
 			}
 			return true
@@ -1185,6 +1467,9 @@ func (r *replayer) scanCalls(root any, p Pos, locate bool) {
 		setting, ok := constString(fc.Args[0])
 		if !ok {
 			return true
+		}
+		if v, ok := constString(fc.Args[1]); ok && v == "" {
+			return true // clearing the tenant leaves nothing for the next request to inherit
 		}
 		if local, ok := constBool(fc.Args[2]); ok && !local {
 			at := p

@@ -49,6 +49,26 @@ CREATE TABLE "MixedCase" (tenant_id uuid);
 	}
 }
 
+func TestReplaySetSchemaFollowsReferences(t *testing.T) {
+	s := buildSQL(t, `CREATE TABLE tenants (id uuid PRIMARY KEY);
+CREATE TABLE notes (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id));
+CREATE VIEW v AS SELECT * FROM notes;
+CREATE SCHEMA archive;
+ALTER TABLE notes SET SCHEMA archive;
+ALTER TABLE tenants RENAME TO accounts;
+`, config.Default())
+	n := s.Tables["archive.notes"]
+	if n == nil || s.Known("public.notes") {
+		t.Fatalf("notes not moved to archive: %v", keys(s.Tables))
+	}
+	if len(n.FKs) != 1 || n.FKs[0].RefTable != "public.accounts" {
+		t.Errorf("foreign key does not follow the renamed table: %+v", n.FKs)
+	}
+	if v := s.Views["public.v"]; v == nil || !slices.Equal(v.Refs, []string{"archive.notes"}) {
+		t.Errorf("view does not follow the moved table: %+v", s.Views["public.v"])
+	}
+}
+
 func TestReplayTenantTablesSetting(t *testing.T) {
 	set := config.Default()
 	set.TenantTables = []string{"files"}

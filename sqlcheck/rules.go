@@ -2,7 +2,10 @@ package sqlcheck
 
 import (
 	"fmt"
+	"os"
+	"path/filepath"
 	"runtime/debug"
+	"strings"
 
 	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/directive"
@@ -65,6 +68,7 @@ func Check(paths []string, s *config.Settings) (findings []report.Finding, errs 
 		s = config.Default()
 	}
 	sch, srcs, errs := build(paths, s)
+	errs = append(errs, emptyDirs(paths, sch.Files)...)
 	c := &checker{s: sch, set: s, sets: map[string]*directive.Set{}}
 	for _, src := range srcs {
 		set := &directive.Set{}
@@ -81,6 +85,29 @@ func Check(paths []string, s *config.Settings) (findings []report.Finding, errs 
 	}
 	report.Sort(c.findings)
 	return c.findings, errs
+}
+
+// emptyDirs reports directories that hold no migration: checking nothing must not look like a
+// clean bill of health (a wrong path, or migrations with another extension).
+func emptyDirs(paths []string, files []File) []error {
+	var errs []error
+	for _, p := range paths {
+		if info, err := os.Stat(p); err != nil || !info.IsDir() {
+			continue
+		}
+		prefix := filepath.Clean(p) + string(filepath.Separator)
+		found := false
+		for _, f := range files {
+			if strings.HasPrefix(filepath.Clean(f.Path), prefix) {
+				found = true
+				break
+			}
+		}
+		if !found {
+			errs = append(errs, fmt.Errorf("read migrations in %s: no migration files (*.sql, goose *.go) found", p))
+		}
+	}
+	return errs
 }
 
 // run applies every rule to the schema.

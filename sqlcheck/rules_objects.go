@@ -71,7 +71,7 @@ func (c *checker) objectRules() {
 	for _, e := range s.Events {
 		switch e.Kind {
 		case "session-setting":
-			if e.Setting == s.TenantSetting || e.Setting == c.set.TenantSetting {
+			if strings.EqualFold(e.Setting, s.TenantSetting) || strings.EqualFold(e.Setting, c.set.TenantSetting) {
 				c.report(ruleSessionSetting, e.Pos, "%s sets %s for the whole session: on a pooled connection the next request inherits this tenant; use set_config('%s', $1, true) or SET LOCAL", e.Detail, e.Setting, e.Setting)
 			}
 		case "row-security-off":

@@ -22,11 +22,41 @@ type coverage struct {
 	restrictive []*Policy
 }
 
-func applies(p *Policy, role, cmd string) bool {
-	if p.Cmd != "all" && p.Cmd != cmd {
+// applies reports whether policy p governs cmd for role: the policy names the role, PUBLIC, or
+// a role the role is (directly or through other groups) a member of. An empty role means any
+// role.
+func (s *Schema) applies(p *Policy, role, cmd string) bool {
+	return s.appliesTo(p.Roles, role, p.Cmd, cmd)
+}
+
+func (s *Schema) appliesTo(roles []string, role, pcmd, cmd string) bool {
+	if pcmd != "all" && pcmd != cmd {
 		return false
 	}
-	return role == "" || slices.Contains(p.Roles, role) || slices.Contains(p.Roles, "public")
+	if role == "" || slices.Contains(roles, "public") {
+		return true
+	}
+	for _, r := range s.rolesOf(role) {
+		if slices.Contains(roles, r) {
+			return true
+		}
+	}
+	return false
+}
+
+// rolesOf returns role and every role it is a member of, transitively.
+func (s *Schema) rolesOf(role string) []string {
+	out := []string{role}
+	for i := 0; i < len(out); i++ {
+		if r := s.Roles[out[i]]; r != nil {
+			for _, g := range r.MemberOf {
+				if !slices.Contains(out, g) {
+					out = append(out, g)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // effectiveCheck is the expression PostgreSQL checks new rows against: WITH CHECK, else USING
@@ -43,11 +73,29 @@ func (s *Schema) isolating(t *Table, pr *Pred) bool {
 		return false
 	}
 	for _, pair := range pr.Isolates {
-		if (pair.Col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, pair.Col)) && pair.Setting == s.TenantSetting {
+		setting, _ := s.setting(pair)
+		if (pair.Col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, pair.Col)) && strings.EqualFold(setting, s.TenantSetting) {
 			return true
 		}
 	}
 	return false
+}
+
+// replacedFunc returns the function whose later CREATE OR REPLACE (or DROP, then f is nil and
+// name is set) changed what an isolating comparison of pr compares with.
+func (s *Schema) replacedFunc(pr *Pred) (name string, f *Function) {
+	if pr == nil {
+		return "", nil
+	}
+	for _, pair := range pr.Isolates {
+		if pair.Func == "" {
+			continue
+		}
+		if setting, fn := s.setting(pair); !strings.EqualFold(setting, pair.Setting) {
+			return pair.Func, fn
+		}
+	}
+	return "", nil
 }
 
 func (s *Schema) coverage(t *Table, role, cmd string) coverage {
@@ -57,7 +105,7 @@ func (s *Schema) coverage(t *Table, role, cmd string) coverage {
 	restrictUsing, restrictCheck := false, false
 	grantsRead, grantsWrite := false, false
 	for _, p := range t.Policies {
-		if !applies(p, role, cmd) {
+		if !s.applies(p, role, cmd) {
 			continue
 		}
 		if !p.Permissive {
@@ -150,11 +198,17 @@ func (c *checker) policyRules() {
 				}
 			}
 			if !cv.covered {
-				if d := droppedCovering(t, role, cmd); d != nil {
+				if d := droppedCovering(s, t, role, cmd); d != nil {
 					k := findingKey{d.Policy, "drop"}
 					if !reported[k] {
 						reported[k] = true
 						c.report(ruleWeakened, d.Pos, "DROP POLICY %s leaves %s on %s without a policy for %s", d.Policy.Name, strings.ToUpper(cmd), t.Name, roleDesc)
+					}
+				} else if p := reroled(s, t, role, cmd); p != nil {
+					k := findingKey{p, "roles"}
+					if !reported[k] {
+						reported[k] = true
+						c.report(ruleWeakened, p.Pos, "ALTER POLICY %s ... TO %s leaves %s on %s without a policy for %s", p.Name, strings.Join(p.Roles, ", "), strings.ToUpper(cmd), t.Name, roleDesc)
 					}
 				} else if !child {
 					uncovered = append(uncovered, strings.ToUpper(cmd))
@@ -205,6 +259,14 @@ func (c *checker) policyFinding(t *Table, p *Policy, clause string, reported map
 	if clause == "WITH CHECK" {
 		pr = p.Check
 	}
+	if name, f := c.s.replacedFunc(pr); name != "" {
+		if f != nil {
+			c.report(ruleWeakened, f.Pos, "CREATE OR REPLACE FUNCTION %s changes policy %s on %s: it no longer returns current_setting('%s'), so the policy stops isolating tenants; %s", name, p.Name, t.Name, c.s.TenantSetting, c.s.fix(t))
+		} else {
+			c.report(ruleWeakened, p.Pos, "policy %s on %s compares %s with %s(), which a later migration dropped: the policy stops isolating tenants; %s", p.Name, t.Name, cmpOr(t.TenantCol, c.s.TenantColumns[0]), name, c.s.fix(t))
+		}
+		return
+	}
 	if p.Altered {
 		c.report(ruleWeakened, p.Pos, "ALTER POLICY %s on %s stops isolating tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), c.s.fix(t))
 		return
@@ -212,10 +274,21 @@ func (c *checker) policyFinding(t *Table, p *Policy, clause string, reported map
 	c.report(rulePolicyLeaks, p.Pos, "policy %s on %s does not isolate tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), c.s.fix(t))
 }
 
-func droppedCovering(t *Table, role, cmd string) *DroppedPolicy {
+func droppedCovering(s *Schema, t *Table, role, cmd string) *DroppedPolicy {
 	for i := len(t.Dropped) - 1; i >= 0; i-- {
-		if d := t.Dropped[i]; d.Policy.Permissive && applies(d.Policy, role, cmd) && (d.Policy.Using != nil || d.Policy.Check != nil) {
+		if d := t.Dropped[i]; d.Policy.Permissive && s.applies(d.Policy, role, cmd) && (d.Policy.Using != nil || d.Policy.Check != nil) {
 			return d
+		}
+	}
+	return nil
+}
+
+// reroled returns a permissive policy that governed cmd for role until an ALTER POLICY ... TO
+// gave it to other roles.
+func reroled(s *Schema, t *Table, role, cmd string) *Policy {
+	for _, p := range t.Policies {
+		if p.Permissive && p.OldRoles != nil && s.appliesTo(p.OldRoles, role, p.Cmd, cmd) && (p.Using != nil || p.Check != nil) {
+			return p
 		}
 	}
 	return nil
@@ -223,7 +296,7 @@ func droppedCovering(t *Table, role, cmd string) *DroppedPolicy {
 
 func droppedRestrictive(s *Schema, t *Table, role, cmd string) *DroppedPolicy {
 	for i := len(t.Dropped) - 1; i >= 0; i-- {
-		if d := t.Dropped[i]; !d.Policy.Permissive && applies(d.Policy, role, cmd) && s.isolating(t, d.Policy.Using) {
+		if d := t.Dropped[i]; !d.Policy.Permissive && s.applies(d.Policy, role, cmd) && s.isolating(t, d.Policy.Using) {
 			return d
 		}
 	}

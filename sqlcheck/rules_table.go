@@ -10,7 +10,7 @@ func (c *checker) tableRules() {
 	s := c.s
 	for _, t := range s.sortedTables() {
 		if !t.Tenant {
-			if !t.Global {
+			if !t.Global && !c.lostTenantColumn(t) {
 				c.missingTenantColumn(t)
 			}
 			continue
@@ -24,6 +24,24 @@ func (c *checker) tableRules() {
 		c.keys(t)
 		c.ownerAndGrants(t)
 	}
+}
+
+// lostTenantColumn reports a table that had a tenant column until an ALTER TABLE dropped or
+// renamed it: the final state no longer knows which tenant its rows belong to.
+func (c *checker) lostTenantColumn(t *Table) bool {
+	for i := len(t.Lost) - 1; i >= 0; i-- {
+		l := t.Lost[i]
+		if !slices.Contains(c.s.TenantColumns, l.Name) {
+			continue
+		}
+		if l.NewName != "" {
+			c.report(ruleWeakened, l.Pos, "RENAME COLUMN %s TO %s leaves %s without a tenant column: its rows no longer belong to a tenant for tenantvet or sqlscope; keep the name or add %s to tenant_columns", l.Name, l.NewName, t.Name, l.NewName)
+		} else {
+			c.report(ruleWeakened, l.Pos, "DROP COLUMN %s leaves %s without a tenant column: its rows no longer belong to any tenant; keep the column or mark the table -- tenantvet:global -- reason", l.Name, t.Name)
+		}
+		return true
+	}
+	return false
 }
 
 func (c *checker) missingTenantColumn(t *Table) {
@@ -153,8 +171,16 @@ func (c *checker) keys(t *Table) {
 
 func (c *checker) ownerAndGrants(t *Table) {
 	app := c.set.AppRole
-	if app != "" && t.Owner == app && t.OwnerPos != nil {
-		c.report(ruleAppOwner, *t.OwnerPos, "application role %s owns tenant table %s: owners can disable RLS and alter policies; let a migration role own it", app, t.Name)
+	var appRoles []string // the application role and the groups whose privileges it holds
+	if app != "" {
+		appRoles = c.s.rolesOf(app)
+	}
+	if app != "" && t.OwnerPos != nil && slices.Contains(appRoles, t.Owner) {
+		via := ""
+		if t.Owner != app {
+			via = " through its membership in " + t.Owner
+		}
+		c.report(ruleAppOwner, *t.OwnerPos, "application role %s owns tenant table %s%s: owners can disable RLS and alter policies; let a migration role own it", app, t.Name, via)
 	}
 	roles := make([]string, 0, len(t.Grants))
 	for r := range t.Grants {
@@ -162,7 +188,7 @@ func (c *checker) ownerAndGrants(t *Table) {
 	}
 	slices.Sort(roles)
 	for _, r := range roles {
-		if app != "" && r != app && r != "public" {
+		if app != "" && !slices.Contains(appRoles, r) && r != "public" {
 			continue
 		}
 		g := t.Grants[r]

@@ -6,7 +6,7 @@
 
 SET statement_timeout = 0;
 SELECT pg_catalog.set_config('search_path', '', false);
-SET row_security = on;
+SET row_security = off;
 
 \connect notes
 

@@ -18,3 +18,13 @@ GRANT TRUNCATE ON ai_runs TO notes_app;
 
 -- Backfill of project slugs runs as the table owner.
 ALTER TABLE projects NO FORCE ROW LEVEL SECURITY;
+
+-- Reporting reads every table, whatever it is called.
+DO $$
+DECLARE t text;
+BEGIN
+  FOR t IN SELECT tablename FROM pg_tables WHERE schemaname = 'public' LOOP
+    EXECUTE format('GRANT SELECT ON public.%I TO notes_reporting', t);
+  END LOOP;
+END
+$$;
