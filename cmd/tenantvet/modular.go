@@ -7,9 +7,12 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
+	"math"
 	"os"
 	"reflect"
 	"runtime"
+	"runtime/debug"
+	"runtime/metrics"
 	"slices"
 	"sort"
 	"strings"
@@ -149,7 +152,9 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		return nil, m.problems, nil, nil
 	}
 
-	m.schedule()
+	gov := newMemoryGovernor()
+	m.schedule(gov)
+	gov.release()
 
 	if len(m.problems) > 0 {
 		// Like the checker driver: a package that does not build gives errors, not findings.
@@ -195,7 +200,7 @@ func requirementOrder(as []*analysis.Analyzer) []*analysis.Analyzer {
 }
 
 // schedule analyses every unit after its dependencies, GOMAXPROCS at a time.
-func (m *modular) schedule() {
+func (m *modular) schedule(gov *memoryGovernor) {
 	workers := runtime.GOMAXPROCS(0)
 	ready := make(chan *unit, len(m.units))
 	remaining := len(m.units)
@@ -219,6 +224,7 @@ func (m *modular) schedule() {
 				case u := <-ready:
 					m.process(u)
 					m.mu.Lock()
+					gov.check()
 					for _, r := range u.users {
 						r.pending--
 						if r.pending == 0 {
@@ -534,3 +540,54 @@ func (m *modular) addProblem(p report.Problem) {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
+
+// memoryGovernor keeps the garbage collector from letting the heap double before it runs. Most
+// of what the driver allocates (a package's syntax, type information and SSA form) is garbage
+// once the package is done, while what lives on (types and facts) grows slowly, so the default
+// GOGC=100 lets the heap reach twice the live data for nothing. A soft memory limit makes the
+// collector run earlier instead; the limit rises with the live data so that a program whose
+// types outgrow it does not make the collector run constantly. A user's GOGC or GOMEMLIMIT
+// wins: then the governor does nothing.
+type memoryGovernor struct {
+	on     bool
+	limit  int64
+	sample []metrics.Sample
+}
+
+const (
+	minMemoryLimit = 192 << 20
+	liveHeadroom   = 3 // limit at least live * liveHeadroom / 2
+)
+
+func newMemoryGovernor() *memoryGovernor {
+	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
+		return &memoryGovernor{}
+	}
+	g := &memoryGovernor{on: true, limit: minMemoryLimit, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
+	debug.SetMemoryLimit(g.limit)
+	return g
+}
+
+// check raises the limit when the live heap comes within two thirds of it. It is called with
+// the scheduler's mutex held, after each package.
+func (g *memoryGovernor) check() {
+	if !g.on {
+		return
+	}
+	metrics.Read(g.sample)
+	if g.sample[0].Value.Kind() != metrics.KindUint64 {
+		return
+	}
+	live := int64(g.sample[0].Value.Uint64())
+	if want := live * liveHeadroom / 2; want > g.limit {
+		g.limit = want
+		debug.SetMemoryLimit(g.limit)
+	}
+}
+
+// release removes the limit once the analysis is over.
+func (g *memoryGovernor) release() {
+	if g.on {
+		debug.SetMemoryLimit(math.MaxInt64)
+	}
+}
