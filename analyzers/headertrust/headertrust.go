@@ -18,8 +18,8 @@ import (
 	"github.com/tenantvet/tenantvet/internal/directive"
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 	"github.com/tenantvet/tenantvet/internal/lazyssa"
-	"github.com/tenantvet/tenantvet/internal/stdlib"
 	"github.com/tenantvet/tenantvet/internal/rules"
+	"github.com/tenantvet/tenantvet/internal/stdlib"
 	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
