@@ -119,6 +119,21 @@ func TestExampleStandalone(t *testing.T) {
 	}
 }
 
+// TestModularMatchesChecker runs both standalone drivers, the modular one (the default) and the
+// go/analysis/checker one, on the leaky example, with JSON output so that suppressed findings
+// and suggested fixes are compared too.
+func TestModularMatchesChecker(t *testing.T) {
+	dir := exampleDir(t, "leaky")
+	modular := runIn(t, dir, append(freshCache(t), "TENANTVET_DRIVER=modular"), binary, "-no-cache", "-format", "json", "./...")
+	checker := runIn(t, dir, append(freshCache(t), "TENANTVET_DRIVER=checker"), binary, "-no-cache", "-format", "json", "./...")
+	if modular.code != exitFindings || checker.code != exitFindings {
+		t.Fatalf("exit codes %d and %d, want %d\n%s\n%s", modular.code, checker.code, exitFindings, modular.stderr, checker.stderr)
+	}
+	if modular.stdout != checker.stdout {
+		t.Errorf("the drivers disagree\n--- modular ---\n%s\n--- checker ---\n%s", modular.stdout, checker.stdout)
+	}
+}
+
 func TestExampleLeakyCoversEveryAnalyzer(t *testing.T) {
 	r := runIn(t, exampleDir(t, "leaky"), freshCache(t), binary, "./...")
 	for _, a := range allAnalyzers() {
