@@ -317,11 +317,18 @@ func (c *checker) report(fn *ssa.Function) {
 		if len(tables) > 0 {
 			touchesTenant = true
 		}
+		reported := false
 		for _, h := range st.handles {
 			if c.unscoped(h) {
 				c.reportSite(st, h, tables, unknown)
+				reported = true
 				break
 			}
+		}
+		if !reported && st.callee == nil && st.escape == "" && c.mode == scopeMode && c.cat != nil && len(tables) > 0 {
+			// Inside a scope, row level security confines the query, but only on tables that
+			// have it: the rest must be filtered by the SQL itself, as in filter mode.
+			c.filterSite(st, c.callNode(st), tables, func(t string) bool { return !c.cat.TableHasRLS(t) })
 		}
 	}
 	if touchesTenant {
@@ -383,28 +390,45 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		return
 	}
 	// Filter mode: the SQL itself must confine every tenant table.
+	c.filterSite(st, node, tables, nil)
+}
+
+// filterSite reports the tenant tables of a site's SQL that the SQL does not confine to one
+// tenant. With noRLS set (scope mode, inside a scope) only the tables it selects are checked:
+// those without row level security, which the scope does not protect.
+func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string, noRLS func(table string) bool) {
+	why, fix := "", " or run it inside tenantdb.WithTenant"
+	if noRLS != nil {
+		why, fix = ", and the table has no row level security, so the tenant scope does not confine it", " or enable row level security on the table"
+	}
 	for _, sql := range st.sqls {
 		q, err := sqlquery.Analyze(sql)
 		if err != nil {
 			continue
 		}
 		for _, p := range q.Check(c.cat, settings.TenantColumns) {
+			if noRLS != nil && !noRLS(p.Table) {
+				continue
+			}
 			col := p.Column
 			if p.Alias != "" && p.Alias != p.Table {
 				col = p.Alias + "." + col
 			}
 			switch p.Kind {
 			case sqlquery.Unfiltered:
-				c.rep.Report(ruleUnfiltered, node, nil, "query on %s does not filter by %s: add %s = <verified tenant> to its WHERE clause or run it inside tenantdb.WithTenant", p.Name(), col, col)
+				c.rep.Report(ruleUnfiltered, node, nil, "query on %s does not filter by %s%s: add %s = <verified tenant> to its WHERE clause%s", p.Name(), col, why, col, fix)
 			case sqlquery.OrEscape:
-				c.rep.Report(ruleOrEscape, node, nil, "tenant filter on %s sits inside an OR, so other tenants' rows escape: make %s = <verified tenant> a top-level AND condition", p.Name(), col)
+				c.rep.Report(ruleOrEscape, node, nil, "tenant filter on %s sits inside an OR, so other tenants' rows escape%s: make %s = <verified tenant> a top-level AND condition", p.Name(), why, col)
 			case sqlquery.InsertWithoutTenant:
-				c.rep.Report(ruleUnfiltered, node, nil, "insert into %s does not set %s: set it to the verified tenant", p.Table, p.Column)
+				c.rep.Report(ruleUnfiltered, node, nil, "insert into %s does not set %s%s: set it to the verified tenant", p.Table, p.Column, why)
 			}
 		}
 	}
+	if noRLS != nil {
+		tables = slices.DeleteFunc(slices.Clone(tables), func(t string) bool { return !noRLS(t) })
+	}
 	if st.dynamic && len(st.partial) > 0 && len(tables) > 0 {
-		c.rep.Report(ruleUncheckedDyn, node, nil, "SQL built at run time reaches tenant table %s and could not be checked: use constant SQL with a tenant filter or run it inside tenantdb.WithTenant", strings.Join(tables, ", "))
+		c.rep.Report(ruleUncheckedDyn, node, nil, "SQL built at run time reaches tenant table %s%s and could not be checked: use constant SQL with a tenant filter%s", strings.Join(tables, ", "), why, fix)
 	}
 }
 

@@ -73,6 +73,13 @@ func TestBadFlagValue(t *testing.T) {
 	}
 }
 
+// TestScopeModeTablesWithoutRLS: inside a scope, tenant tables without row level security must
+// still be filtered by the SQL; tables with it need no filter.
+func TestScopeModeTablesWithoutRLS(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "mixed"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "mixed")
+}
+
 // TestModeFlag: -mode=scope overrides the filter mode a schema without RLS selects.
 func TestModeFlag(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"), "mode", "scope")
