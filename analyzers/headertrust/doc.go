@@ -40,5 +40,9 @@
 // so passing a claim to it is reported at the call; a function whose first result is an
 // unverified claim it read, or is derived from one of its parameters, gets claimResult
 // (`returns header "X-Tenant-ID"`, "returns param 0"), so its callers' uses are followed back to
-// the claim.
+// the claim. A helper that reads a header or parameter by the name its caller gives
+// (func tenantFrom(r *http.Request, name string) string { return r.Header.Get(name) }) gets
+// either fact for that name parameter ("returns the header named by param 1", "the header named
+// by param 1 reaches tenantdb.WithTenant"): a call naming a tenant header is a claim at the call,
+// one naming X-Request-ID is not.
 package headertrust

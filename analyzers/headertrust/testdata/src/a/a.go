@@ -303,3 +303,53 @@ func (s *Server) suppressed(w http.ResponseWriter, r *http.Request) {
 	//tenantvet:ignore headertrust -- nothing here // want `tenantvet:ignore directive for headertrust suppresses nothing: remove it \(TV0003\)`
 	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(s.fallback), noop)
 }
+
+// --- header names passed through a helper's parameter ---
+
+func tenantFrom(r *http.Request, name string) string { // want tenantFrom:"returns the header named by param 1"
+	return r.Header.Get(name)
+}
+
+// orgFrom passes its name on: the fact is transitive.
+func orgFrom(r *http.Request, name string) string { // want orgFrom:"returns the header named by param 1"
+	return tenantFrom(r, http.CanonicalHeaderKey(name))
+}
+
+func queryParam(r *http.Request, key string) string { // want queryParam:"returns the query named by param 1"
+	return r.URL.Query().Get(key)
+}
+
+func (s *Server) scopeBy(r *http.Request, header string) error { // want scopeBy:"the header named by param 1 reaches tenantdb.WithTenant"
+	return tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get(header)), noop)
+}
+
+// logHeader reads a header by name to log it: no fact, no finding.
+func logHeader(r *http.Request, name string) {
+	slog.Info("header", "name", name, "value", r.Header.Get(name))
+}
+
+func (s *Server) namedByHelper(w http.ResponseWriter, r *http.Request) {
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(tenantFrom(r, "X-Tenant-ID")), noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant without verification`
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(orgFrom(r, "x-org-id")), noop)       // want `tenant from header "x-org-id" reaches tenantdb.WithTenant without verification`
+	_ = OrgID(queryParam(r, "org_id"))                                                                 // want `tenant from query parameter "org_id" reaches conversion to a.OrgID`
+	_ = s.scopeBy(r, "X-Workspace-ID")                                                                 // want `tenant from header "X-Workspace-ID" reaches tenantdb.WithTenant through \(\*a.Server\).scopeBy \(param 1\)`
+	logHeader(r, "X-Tenant-ID")
+}
+
+func (s *Server) namedByHelperSafe(w http.ResponseWriter, r *http.Request) {
+	// Names that are no tenant header or parameter are not claims.
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(tenantFrom(r, "X-Request-ID")), noop)
+	_ = OrgID(queryParam(r, "page"))
+	_ = s.scopeBy(r, "X-Trace-ID")
+	// The claim read through the helper is verified before it scopes anything.
+	claim := tenantFrom(r, "X-Tenant-ID")
+	id, err := VerifyMembership(r.Context(), user(r), claim)
+	if err != nil {
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop)
+	if !IsMember(r.Context(), user(r), orgFrom(r, "X-Org-ID")) {
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(orgFrom(r, "X-Org-ID")), noop)
+}
