@@ -4,6 +4,7 @@ package flagged
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -67,4 +68,15 @@ func (h *Handlers) HandleInvoice(ctx context.Context, job InvoiceJob) error {
 		_, err := tx.Exec(ctx, "UPDATE invoices SET sent = true WHERE id = $1", job.InvoiceID)
 		return err
 	})
+}
+
+// enqueueClaims sets the tenant from the client's claims: in the payload and in the envelope.
+func enqueueClaims(ctx context.Context, q *Queue, r *http.Request) error {
+	if err := q.Publish(ctx, InvoiceJob{OrgID: tenant.MustParse(r.PathValue("orgID"))}); err != nil { // want `job InvoiceJob is enqueued with OrgID from path parameter "orgID", a client claim`
+		return err
+	}
+	if err := q.Publish(ctx, InvoiceJob{OrgID: tenant.MustParse(r.PathValue("invoiceID"))}); err != nil {
+		return err
+	}
+	return q.Publish(ctx, NewTenantMessage(tenant.MustParse(r.Header.Get("X-Tenant-ID")), DigestJob{ProjectID: "p"})) // want `envelope NewTenantMessage is given tenant from header "X-Tenant-ID", a client claim: set it from the verified tenant \(tenant.FromContext\) \(TV2003\)`
 }
