@@ -353,3 +353,16 @@ func (s *Server) namedByHelperSafe(w http.ResponseWriter, r *http.Request) {
 	}
 	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(orgFrom(r, "X-Org-ID")), noop)
 }
+
+// --- every tenant header, through Values and ranges ---
+
+func (s *Server) headerValues(w http.ResponseWriter, r *http.Request) {
+	for _, v := range r.Header.Values("X-Organization-ID") {
+		_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(v), noop) // want `tenant from header "X-Organization-ID" reaches tenantdb.WithTenant`
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Values("x-scope-orgid")[0]), noop) // want `tenant from header "x-scope-orgid" reaches tenantdb.WithTenant`
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Values("Accept")[0]), noop)
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(v), noop)
+	}
+}
