@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -177,6 +178,8 @@ var (
 	osPathFuncs    = []string{"Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Mkdir", "MkdirAll", "Remove", "RemoveAll", "ReadDir", "Stat", "Lstat", "OpenRoot"}
 	objectMethods  = []string{"PutObject", "GetObject", "DeleteObject", "HeadObject", "CopyObject", "StatObject", "RemoveObject", "FPutObject", "FGetObject"}
 	tenantTypeName = regexp.MustCompile(`(?i)(tenant|org|organization).*id$`)
+	contextWithVal = knownapi.Func{Pkg: "context", Name: "WithValue"}
+	tenantKeyName  = regexp.MustCompile(`(?i)(tenant|organization|workspace|org_?id|\borg\b|org_?key)`)
 )
 
 func parseConfig() (*passConfig, error) {
@@ -529,6 +532,12 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 			return out
 		}
 	}
+	if contextWithVal.Matches(fn) && len(args) == 3 {
+		if key, ok := tenantContextKey(args[1]); ok {
+			add(args[2], "the request context (context.WithValue key "+key+")", ruleScope)
+		}
+		return out
+	}
 	if jobsSign.Matches(fn) && len(args) > 1 {
 		add(args[1], "(*jobs.Signer).Sign", ruleJob)
 		return out
@@ -590,6 +599,35 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 	}
 	return out
+}
+
+// tenantContextKey reports whether key, a context.WithValue key, names the tenant: a value of a
+// key type named like tenantKey, a package variable named like ctxKeyTenant, or a constant of a
+// key type whose value names the tenant (ctxKey("tenant_id")).
+func tenantContextKey(key ssa.Value) (string, bool) {
+	if mi, ok := key.(*ssa.MakeInterface); ok {
+		key = mi.X
+	}
+	var names []string
+	if load, ok := key.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if g, ok := load.X.(*ssa.Global); ok {
+			names = append(names, g.Name())
+		}
+	}
+	if c, ok := key.(*ssa.Const); ok {
+		if s, ok := taint.ConstString(c); ok {
+			names = append(names, strconv.Quote(s))
+		}
+	}
+	if n := knownapi.NamedOf(key.Type()); n != nil && n.Obj().Pkg() != nil {
+		names = append(names, n.Obj().Name())
+	}
+	for _, n := range names {
+		if tenantKeyName.MatchString(n) {
+			return n, true
+		}
+	}
+	return "", false
 }
 
 // argAt returns the value of the i-th argument, looking into the variadic slice when i is past

@@ -366,3 +366,36 @@ func (s *Server) headerValues(w http.ResponseWriter, r *http.Request) {
 		_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(v), noop)
 	}
 }
+
+// --- TV4001: the tenant of the request context through context.WithValue ---
+
+type tenantKey struct{}
+
+type ctxKey string
+
+var ctxKeyOrgID = ctxKey("org")
+
+type requestIDKey struct{}
+
+func (s *Server) contextValues(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	_ = context.WithValue(r.Context(), tenantKey{}, claim)                              // want `tenant from header "X-Tenant-ID" reaches the request context \(context.WithValue key tenantKey\) without verification`
+	_ = context.WithValue(r.Context(), ctxKeyOrgID, r.PathValue("orgId"))               // want `tenant from path parameter "orgId" reaches the request context \(context.WithValue key ctxKeyOrgID\)`
+	_ = context.WithValue(r.Context(), ctxKey("tenant_id"), tenant.MustParse(claim))    // want `tenant from header "X-Tenant-ID" reaches the request context \(context.WithValue key "tenant_id"\)`
+	_ = context.WithValue(r.Context(), requestIDKey{}, r.Header.Get("X-Request-ID"))    // not a tenant key, not a claim
+	_ = context.WithValue(r.Context(), requestIDKey{}, claim)                           // the claim under another key: forwarding, not a scope
+	_ = context.WithValue(r.Context(), tenantKey{}, r.Header.Get("X-Request-ID"))       // not a claim
+	_ = context.WithValue(r.Context(), ctxKey("trace"), r.Header.Get("X-Workspace-ID")) // not a tenant key
+}
+
+func (s *Server) contextValuesVerified(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	id, err := VerifyMembership(r.Context(), user(r), claim)
+	if err != nil {
+		return
+	}
+	_ = context.WithValue(r.Context(), tenantKey{}, id)
+	_ = context.WithValue(r.Context(), tenantKey{}, claim)
+	tc, _ := tenant.FromContext(r.Context())
+	_ = context.WithValue(r.Context(), ctxKey("tenant_id"), tc.TenantID)
+}
