@@ -9,7 +9,8 @@
 // cross-tenant leak (a daily digest sent to the wrong customers). The pass finds job types through
 // the queue APIs: river JobArgs passed to (*river.Client).Insert, InsertTx and InsertMany
 // (InsertManyParams.Args); asynq tasks built by asynq.NewTask from bytes that json.Marshal encoded
-// (followed in SSA form); the functions of the job-enqueue setting (FUNC[:PAYLOAD_ARG]); and types
+// (followed in SSA form, also through a function of the package that returns the marshalled
+// bytes of its parameter, such as func mustJSON(v any) []byte); the functions of the job-enqueue setting (FUNC[:PAYLOAD_ARG]); and types
 // whose doc comment holds a //tenantvet:job directive. It reports:
 //
 //   - TV2001: a job type without the tenant field (job-tenant-field, default TenantID, of type

@@ -142,3 +142,38 @@ func register(mux *asynq.ServeMux, pool *pgxpool.Pool, r *http.Request) {
 		return err
 	}))
 }
+
+// Payloads marshalled by a helper of the package are followed through the helper's parameter.
+type MailPayload struct { // want MailPayload:"job without tenant" `job type MailPayload has no TenantID field`
+	To string
+}
+
+type NoticePayload struct { // want NoticePayload:"job"
+	TenantID string
+	Text     string
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func encode(v any) ([]byte, error) { return json.Marshal(v) }
+
+func newNotices(ctx context.Context, r *http.Request, to, text string) ([]*asynq.Task, error) {
+	tc, _ := tenant.FromContext(ctx)
+	mail := asynq.NewTask("mail", mustJSON(MailPayload{To: to}))
+	good := asynq.NewTask("notice", mustJSON(NoticePayload{TenantID: tc.TenantID.String(), Text: text}))
+	unset := asynq.NewTask("notice", mustJSON(NoticePayload{Text: text}))  // want `job NoticePayload is enqueued without TenantID`
+	b, err := encode(NoticePayload{TenantID: r.Header.Get("X-Tenant-ID")}) // want `job NoticePayload is enqueued with TenantID from header "X-Tenant-ID", a client claim`
+	if err != nil {
+		return nil, err
+	}
+	claimed := asynq.NewTask("notice", b)
+	// Bytes that are no marshalled struct name no job type.
+	raw := asynq.NewTask("raw", []byte(text))
+	return []*asynq.Task{mail, good, unset, claimed, raw}, nil
+}
