@@ -3,6 +3,7 @@ package a
 import (
 	"context"
 	"errors"
+	"expvar"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -215,6 +216,15 @@ func (s *Server) logAndForward(w http.ResponseWriter, r *http.Request) {
 	out, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://upstream", nil)
 	out.Header.Set("X-Tenant-ID", claim)
 	fmt.Fprintf(w, "claimed %s", claim)
+	// Counting requests per claimed tenant is a metric, not a scope.
+	claimsSeen.Add(claim, 1)
+	claimsSeen.Add(headerValueForMetrics(r, "X-Org-ID"), 1)
+}
+
+var claimsSeen = expvar.NewMap("claims_seen")
+
+func headerValueForMetrics(r *http.Request, name string) string { // want headerValueForMetrics:"returns the header named by param 1"
+	return r.Header.Get(name)
 }
 
 // --- TV4001: request context, conversions, SQL ---
