@@ -16,7 +16,9 @@
 // joins) to the places where a tenant decides what is touched:
 //
 //   - TV4001: the tenant argument of a scope helper (tenantdb.WithTenant and the configured
-//     -scope-helpers), the TenantID of a tenant.Context, a conversion to a TenantID or OrgID type,
+//     -scope-helpers), the TenantID of a tenant.Context, the value context.WithValue stores under
+//     a tenant key (a key type, package variable or constant string named like tenantKey,
+//     ctxKeyOrgID or "tenant_id"), a conversion to a TenantID or OrgID type,
 //     or a SQL placeholder bound to the tenant column (tenant_id = $1, INSERT ... VALUES);
 //   - TV4002: the tenant field of a job payload (-job-tenant-field, jobs.Payload, river args) or
 //     the tenant given to (*jobs.Signer).Sign;
@@ -40,5 +42,9 @@
 // so passing a claim to it is reported at the call; a function whose first result is an
 // unverified claim it read, or is derived from one of its parameters, gets claimResult
 // (`returns header "X-Tenant-ID"`, "returns param 0"), so its callers' uses are followed back to
-// the claim.
+// the claim. A helper that reads a header or parameter by the name its caller gives
+// (func tenantFrom(r *http.Request, name string) string { return r.Header.Get(name) }) gets
+// either fact for that name parameter ("returns the header named by param 1", "the header named
+// by param 1 reaches tenantdb.WithTenant"): a call naming a tenant header is a claim at the call,
+// one naming X-Request-ID is not.
 package headertrust

@@ -49,6 +49,14 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		t.add(origin{src: src, param: -1})
 		return
 	}
+	if kind, name, ok := taint.ClaimRead(v); ok {
+		// A read by a name that is not a constant tenant name: a claim only when the name is
+		// one of this function's parameters, decided at each call.
+		if p, ok := nameParam(t.fn, name); ok {
+			t.add(origin{src: taint.Source{Kind: kind}, param: -1, byName: true, nameParam: p})
+		}
+		return
+	}
 	var next []ssa.Value
 	switch v := v.(type) {
 	case *ssa.Parameter:
@@ -104,6 +112,13 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 					next = append(next, args[p])
 				}
 			}
+			for _, n := range res.Names {
+				if n.Param < len(args) {
+					for _, o := range t.a.nameOrigins(n.Kind, args[n.Param]) {
+						t.add(o)
+					}
+				}
+			}
 		}
 	case *ssa.BinOp:
 		if v.Op == token.ADD {
@@ -129,6 +144,44 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	for _, n := range next {
 		t.walk(n, depth+1)
 	}
+}
+
+// nameOrigins returns the claim read by a helper given name as the name of a value of the kind:
+// the claim itself when name is a constant tenant header or parameter, or a read by the name
+// the caller's own parameter gives.
+func (a *analysis_) nameOrigins(kind string, name ssa.Value) []origin {
+	if src, ok := taint.NamedSource(kind, name, settings); ok {
+		return []origin{{src: src, param: -1}}
+	}
+	if p, ok := nameParam(name.Parent(), name); ok {
+		return []origin{{src: taint.Source{Kind: kind}, param: -1, byName: true, nameParam: p}}
+	}
+	return nil
+}
+
+// nameParam reports whether name is a parameter of fn (receiver not counted), directly or
+// through http.CanonicalHeaderKey, strings.ToLower and the like, and which.
+func nameParam(fn *ssa.Function, name ssa.Value) (int, bool) {
+	for fn != nil {
+		switch v := name.(type) {
+		case *ssa.MakeInterface:
+			name = v.X
+			continue
+		case *ssa.Call:
+			if _, ok := knownapi.MatchAny(taint.Callee(&v.Call), knownapi.HeaderNameFuncs...); ok && len(v.Call.Args) == 1 {
+				name = v.Call.Args[0]
+				continue
+			}
+		case *ssa.Parameter:
+			i := slices.Index(fn.Params, v)
+			if fn.Signature.Recv() != nil {
+				i--
+			}
+			return i, i >= 0
+		}
+		break
+	}
+	return 0, false
 }
 
 // result returns the claim summary of a call's callee: this package's, or another package's fact.
@@ -177,7 +230,7 @@ func (t *tracer) freeVar(v *ssa.FreeVar) {
 				continue
 			}
 			for _, o := range t.a.trace(pst, mc.Bindings[idx]) {
-				if o.param < 0 && !pst.verified(o, mc) {
+				if o.param < 0 && !o.byName && !pst.verified(o, mc) {
 					t.add(o)
 				}
 			}

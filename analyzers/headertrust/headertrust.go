@@ -7,6 +7,7 @@ import (
 	"go/types"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/analysis"
@@ -51,11 +52,14 @@ var (
 	ruleStorage = rules.MustGet("TV4003")
 )
 
-// ParamSink records that a parameter of a function reaches a sink without verification.
+// ParamSink records that a parameter of a function reaches a sink without verification, or,
+// when Kind is set, that the parameter names the header or parameter (of that kind) whose value
+// the function reads and passes to the sink.
 type ParamSink struct {
 	Param int    // index in the Go signature, receiver not counted
 	Sink  string // e.g. "tenantdb.WithTenant"
 	Rule  string // rule id of the sink
+	Kind  string // "" when the parameter's value reaches the sink; the claim kind when it names one
 }
 
 // sinkParam is the fact of a function whose parameters reach sinks without verification.
@@ -68,16 +72,28 @@ func (*sinkParam) AFact() {}
 func (f *sinkParam) String() string {
 	parts := make([]string, len(f.Params))
 	for i, p := range f.Params {
-		parts[i] = fmt.Sprintf("param %d reaches %s", p.Param, p.Sink)
+		if p.Kind != "" {
+			parts[i] = fmt.Sprintf("the %s named by param %d reaches %s", p.Kind, p.Param, p.Sink)
+		} else {
+			parts[i] = fmt.Sprintf("param %d reaches %s", p.Param, p.Sink)
+		}
 	}
 	return strings.Join(parts, "; ")
 }
 
-// claimResult is the fact of a function whose first result is an unverified claim it read, or
-// is derived from some of its parameters (a helper that trims or parses its argument).
+// claimResult is the fact of a function whose first result is an unverified claim it read, is
+// derived from some of its parameters (a helper that trims or parses its argument), or is read
+// from the request by a name one of its parameters gives (func tenantFrom(r, name string)).
 type claimResult struct {
 	Sources []taint.Source
 	Params  []int
+	Names   []NameParam
+}
+
+// NameParam is a parameter of a function that names the header or parameter it reads.
+type NameParam struct {
+	Param int
+	Kind  string // "header", "query", "path" or "metadata"
 }
 
 func (*claimResult) AFact() {}
@@ -90,16 +106,21 @@ func (f *claimResult) String() string {
 	for _, p := range f.Params {
 		parts = append(parts, fmt.Sprintf("returns param %d", p))
 	}
+	for _, n := range f.Names {
+		parts = append(parts, fmt.Sprintf("returns the %s named by param %d", n.Kind, n.Param))
+	}
 	return strings.Join(parts, "; ")
 }
 
-func (f *claimResult) empty() bool { return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 }
+func (f *claimResult) empty() bool {
+	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0
+}
 
 func (f *claimResult) equal(g *claimResult) bool {
 	if f.empty() || g.empty() {
 		return f.empty() == g.empty()
 	}
-	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params)
+	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params) && slices.Equal(f.Names, g.Names)
 }
 
 // passConfig is the parsed configuration of one pass.
@@ -158,6 +179,8 @@ var (
 	osPathFuncs    = []string{"Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Mkdir", "MkdirAll", "Remove", "RemoveAll", "ReadDir", "Stat", "Lstat", "OpenRoot"}
 	objectMethods  = []string{"PutObject", "GetObject", "DeleteObject", "HeadObject", "CopyObject", "StatObject", "RemoveObject", "FPutObject", "FGetObject"}
 	tenantTypeName = regexp.MustCompile(`(?i)(tenant|org|organization).*id$`)
+	contextWithVal = knownapi.Func{Pkg: "context", Name: "WithValue"}
+	tenantKeyName  = regexp.MustCompile(`(?i)(tenant|organization|workspace|org_?id|\borg\b|org_?key)`)
 )
 
 func parseConfig() (*passConfig, error) {
@@ -269,14 +292,21 @@ type finding struct {
 	msg  string
 }
 
-// origin is where a value at a sink came from: a client claim or a parameter of the function.
+// origin is where a value at a sink came from: a client claim, a parameter of the function, or
+// a claim read by the name a parameter gives (byName: src.Kind says what is read, nameParam by
+// which parameter's name).
 type origin struct {
-	src   taint.Source
-	param int // >= 0 when the origin is a parameter
+	src       taint.Source
+	param     int // >= 0 when the origin is a parameter
+	byName    bool
+	nameParam int
 }
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
 func (o origin) key() string {
+	if o.byName {
+		return fmt.Sprintf("name:%s:%d", o.src.Kind, o.nameParam)
+	}
 	if o.param >= 0 {
 		return fmt.Sprintf("param:%d", o.param)
 	}
@@ -292,6 +322,7 @@ type sink struct {
 	rule  *rules.Rule
 	via   string // the helper the value is passed to, for interprocedural sinks
 	param int    // the helper's parameter
+	kind  string // set when val is the name of a claim of this kind the helper reads
 }
 
 // funcState is the per-function work: the verifier calls and a memo of traced origins.
@@ -324,8 +355,19 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 	var found []finding
 	reported := map[string]bool{}
 	for _, s := range sinks {
-		for _, o := range a.trace(st, s.val) {
+		origins := a.trace(st, s.val)
+		if s.kind != "" {
+			origins = a.nameOrigins(s.kind, s.val)
+		}
+		for _, o := range origins {
 			if st.verified(o, s.instr) {
+				continue
+			}
+			if o.byName {
+				ps := ParamSink{Param: o.nameParam, Sink: s.name, Rule: s.rule.ID, Kind: o.src.Kind}
+				if !slices.Contains(params, ps) {
+					params = append(params, ps)
+				}
 				continue
 			}
 			if o.param >= 0 {
@@ -347,6 +389,9 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 		if x.Param != y.Param {
 			return x.Param - y.Param
 		}
+		if c := strings.Compare(x.Kind, y.Kind); c != 0 {
+			return c
+		}
 		return strings.Compare(x.Sink, y.Sink)
 	})
 	res := &claimResult{}
@@ -355,7 +400,11 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			if st.verified(o, ret) {
 				continue
 			}
-			if o.param >= 0 {
+			if o.byName {
+				if n := (NameParam{Param: o.nameParam, Kind: o.src.Kind}); !slices.Contains(res.Names, n) {
+					res.Names = append(res.Names, n)
+				}
+			} else if o.param >= 0 {
 				if !slices.Contains(res.Params, o.param) {
 					res.Params = append(res.Params, o.param)
 				}
@@ -365,6 +414,12 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 		}
 	}
 	slices.Sort(res.Params)
+	slices.SortFunc(res.Names, func(x, y NameParam) int {
+		if x.Param != y.Param {
+			return x.Param - y.Param
+		}
+		return strings.Compare(x.Kind, y.Kind)
+	})
 	slices.SortFunc(res.Sources, func(x, y taint.Source) int { return strings.Compare(x.Desc, y.Desc) })
 	return params, res, found
 }
@@ -488,6 +543,12 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 			return out
 		}
 	}
+	if contextWithVal.Matches(fn) && len(args) == 3 {
+		if key, ok := tenantContextKey(args[1]); ok {
+			add(args[2], "the request context (context.WithValue key "+key+")", ruleScope)
+		}
+		return out
+	}
 	if jobsSign.Matches(fn) && len(args) > 1 {
 		add(args[1], "(*jobs.Signer).Sign", ruleJob)
 		return out
@@ -545,10 +606,39 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 	for _, p := range ps {
 		if p.Param < len(args) {
 			out = append(out, sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink,
-				rule: rules.MustGet(p.Rule), via: funcName(fn), param: p.Param})
+				rule: rules.MustGet(p.Rule), via: funcName(fn), param: p.Param, kind: p.Kind})
 		}
 	}
 	return out
+}
+
+// tenantContextKey reports whether key, a context.WithValue key, names the tenant: a value of a
+// key type named like tenantKey, a package variable named like ctxKeyTenant, or a constant of a
+// key type whose value names the tenant (ctxKey("tenant_id")).
+func tenantContextKey(key ssa.Value) (string, bool) {
+	if mi, ok := key.(*ssa.MakeInterface); ok {
+		key = mi.X
+	}
+	var names []string
+	if load, ok := key.(*ssa.UnOp); ok && load.Op == token.MUL {
+		if g, ok := load.X.(*ssa.Global); ok {
+			names = append(names, g.Name())
+		}
+	}
+	if c, ok := key.(*ssa.Const); ok {
+		if s, ok := taint.ConstString(c); ok {
+			names = append(names, strconv.Quote(s))
+		}
+	}
+	if n := knownapi.NamedOf(key.Type()); n != nil && n.Obj().Pkg() != nil {
+		names = append(names, n.Obj().Name())
+	}
+	for _, n := range names {
+		if tenantKeyName.MatchString(n) {
+			return n, true
+		}
+	}
+	return "", false
 }
 
 // argAt returns the value of the i-th argument, looking into the variadic slice when i is past

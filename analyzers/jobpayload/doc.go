@@ -9,7 +9,8 @@
 // cross-tenant leak (a daily digest sent to the wrong customers). The pass finds job types through
 // the queue APIs: river JobArgs passed to (*river.Client).Insert, InsertTx and InsertMany
 // (InsertManyParams.Args); asynq tasks built by asynq.NewTask from bytes that json.Marshal encoded
-// (followed in SSA form); the functions of the job-enqueue setting (FUNC[:PAYLOAD_ARG]); and types
+// (followed in SSA form, also through a function of the package that returns the marshalled
+// bytes of its parameter, such as func mustJSON(v any) []byte); the functions of the job-enqueue setting (FUNC[:PAYLOAD_ARG]); and types
 // whose doc comment holds a //tenantvet:job directive. It reports:
 //
 //   - TV2001: a job type without the tenant field (job-tenant-field, default TenantID, of type
@@ -21,7 +22,9 @@
 //   - TV2003: an enqueue whose tenant field comes from a client claim: a tenant header, query or
 //     path parameter.
 //   - TV2004: a worker (river Work methods, asynq handlers and ProcessTask methods, the
-//     job-handlers setting) that queries tenant data outside a tenant scope.
+//     job-handlers setting) that queries tenant data outside a tenant scope. A query whose SQL
+//     is a constant naming no table (SELECT 1, SELECT now()) or only global-tables touches no
+//     tenant data; SQL functions it calls are not looked into.
 //   - TV2005: a worker that opens a tenant scope with a tenant other than the payload's: a
 //     constant, a client claim or a value loaded by a query.
 //

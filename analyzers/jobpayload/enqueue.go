@@ -2,6 +2,7 @@ package jobpayload
 
 import (
 	"go/ast"
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -184,12 +185,15 @@ func (c *checker) checkAsynqTasks() error {
 				if task == nil || c.syntaxDone[task] {
 					continue
 				}
-				for _, m := range marshalOrigins(call.Call.Args[knownapi.AsynqNewTask.Arg], map[ssa.Value]bool{}) {
-					mcall, mcur := c.calls[m.Pos()], c.cursors[m.Pos()]
-					if mcall == nil || len(mcall.Args) == 0 {
+				for _, m := range marshalOrigins(call.Call.Args[knownapi.AsynqNewTask.Arg], pkg, map[ssa.Value]bool{}) {
+					mcall, mcur := c.calls[m.call.Pos()], c.cursors[m.call.Pos()]
+					if m.helper {
+						mcall, mcur = c.callAt(m.call.Pos())
+					}
+					if mcall == nil || m.arg >= len(mcall.Args) {
 						continue
 					}
-					c.checkPayload(mcur, task, mcall.Args[0])
+					c.checkPayload(mcur, task, mcall.Args[m.arg])
 				}
 			}
 		}
@@ -197,29 +201,93 @@ func (c *checker) checkAsynqTasks() error {
 	return nil
 }
 
-// marshalOrigins returns the json.Marshal calls whose result v is.
-func marshalOrigins(v ssa.Value, seen map[ssa.Value]bool) []*ssa.Call {
+// marshalSite is a call whose argument arg is the value marshalled into a task's payload: a
+// json.Marshal call, or (helper) a call of a function of the package that returns the
+// marshalled bytes of its parameter (func encode(v any) []byte).
+type marshalSite struct {
+	call   *ssa.Call
+	arg    int
+	helper bool
+}
+
+// marshalOrigins returns the calls whose marshalled argument v is, looking into the package's
+// own functions that marshal one of their parameters.
+func marshalOrigins(v ssa.Value, pkg *ssa.Package, seen map[ssa.Value]bool) []marshalSite {
 	if seen[v] {
 		return nil
 	}
 	seen[v] = true
 	switch v := v.(type) {
 	case *ssa.Extract:
-		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 && isMarshal(call) {
-			return []*ssa.Call{call}
+		if call, ok := v.Tuple.(*ssa.Call); ok && v.Index == 0 {
+			if isMarshal(call) {
+				return []marshalSite{{call: call}}
+			}
+			return helperMarshal(call, pkg, seen)
 		}
+	case *ssa.Call:
+		return helperMarshal(v, pkg, seen)
 	case *ssa.Phi:
-		var out []*ssa.Call
+		var out []marshalSite
 		for _, e := range v.Edges {
-			out = append(out, marshalOrigins(e, seen)...)
+			out = append(out, marshalOrigins(e, pkg, seen)...)
 		}
 		return out
 	case *ssa.ChangeType:
-		return marshalOrigins(v.X, seen)
+		return marshalOrigins(v.X, pkg, seen)
 	case *ssa.Convert:
-		return marshalOrigins(v.X, seen)
+		return marshalOrigins(v.X, pkg, seen)
 	}
 	return nil
+}
+
+// helperMarshal returns the sites of a call of a package function whose first result is the
+// marshalled bytes of one of its parameters: the call and that parameter's argument. A helper
+// that marshals a value of its own yields its json.Marshal call.
+func helperMarshal(call *ssa.Call, pkg *ssa.Package, seen map[ssa.Value]bool) []marshalSite {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Pkg != pkg || len(callee.Blocks) == 0 {
+		return nil
+	}
+	var out []marshalSite
+	for _, b := range callee.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		for _, m := range marshalOrigins(ret.Results[0], pkg, seen) {
+			if m.helper {
+				continue // one level of helpers
+			}
+			arg := m.call.Call.Args[0]
+			if mi, ok := arg.(*ssa.MakeInterface); ok {
+				arg = mi.X
+			}
+			p, ok := arg.(*ssa.Parameter)
+			if !ok {
+				out = append(out, m) // marshals a value of its own
+				continue
+			}
+			i := slices.Index(callee.Params, p)
+			if callee.Signature.Recv() != nil {
+				i--
+			}
+			if i >= 0 {
+				out = append(out, marshalSite{call: call, arg: i, helper: true})
+			}
+		}
+	}
+	return out
+}
+
+// callAt returns the call expression of the package whose opening parenthesis is at pos.
+func (c *checker) callAt(pos token.Pos) (*ast.CallExpr, inspector.Cursor) {
+	for cur := range c.in.Root().Preorder((*ast.CallExpr)(nil)) {
+		if call := cur.Node().(*ast.CallExpr); call.Lparen == pos {
+			return call, cur
+		}
+	}
+	return nil, inspector.Cursor{}
 }
 
 func isMarshal(call *ssa.Call) bool {

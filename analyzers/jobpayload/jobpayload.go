@@ -38,7 +38,7 @@ var settings = config.Default()
 
 func init() {
 	settings.Bind(&Analyzer.Flags, "job-enqueue", "job-envelopes", "job-handlers", "job-tenant-field",
-		"scope-helpers", "query-functions", "tenant-headers", "tenant-params", "verifiers")
+		"scope-helpers", "query-functions", "tenant-headers", "tenant-params", "verifiers", "global-tables")
 }
 
 var (

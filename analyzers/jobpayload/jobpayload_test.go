@@ -25,7 +25,8 @@ func TestFlags(t *testing.T) {
 	set(t, "job-tenant-field", "OrgID")
 	set(t, "job-enqueue", "flagged.Queue.Publish:1")
 	set(t, "job-envelopes", "flagged.NewTenantMessage")
-	set(t, "job-handlers", "flagged.Handlers.HandleInvoice")
+	set(t, "job-handlers", "flagged.Handlers.HandleInvoice,flagged.Handlers.HandleReminder")
+	set(t, "global-tables", "plans,countries")
 	analysistest.Run(t, analysistest.TestData(), jobpayload.Analyzer, "flagged")
 }
 

@@ -3,6 +3,7 @@ package jobpayload
 import (
 	"fmt"
 	"go/ast"
+	"go/constant"
 	"go/types"
 	"slices"
 	"strings"
@@ -10,6 +11,7 @@ import (
 	"golang.org/x/tools/go/ast/inspector"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
 	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
@@ -204,7 +206,7 @@ func (c *checker) walk(root inspector.Cursor, e *env, walked map[string]bool) {
 			continue
 		}
 		if q, ok := knownapi.MatchQuery(fn, c.opt.queries); ok && (q.Kind == knownapi.RunsSQL || q.Kind == knownapi.RunsBatch) {
-			if h := queryHandle(call, q); h != nil && c.unscoped(cur, h, e) {
+			if h := queryHandle(call, q); h != nil && c.unscoped(cur, h, e) && c.touchesTenantData(call, q) {
 				c.rep.Report(ruleWorkerUnscoped, call, nil,
 					"worker for %s queries tenant data without scoping to %s: wrap the work in tenantdb.WithTenant(ctx, db, %s, ...)",
 					e.h.job, e.h.tenant, e.h.tenant)
@@ -215,6 +217,28 @@ func (c *checker) walk(root inspector.Cursor, e *env, walked map[string]bool) {
 			c.follow(cur, call, fn, e, walked)
 		}
 	}
+}
+
+// touchesTenantData reports whether a query may read or write tenant data: unless its SQL is a
+// constant that names no table (SELECT 1, SELECT now()) or only global-tables, it may.
+func (c *checker) touchesTenantData(call *ast.CallExpr, q knownapi.QueryAPI) bool {
+	if q.Kind != knownapi.RunsSQL || q.SQLArg < 0 || q.SQLArg >= len(call.Args) {
+		return true
+	}
+	tv, ok := c.pass.TypesInfo.Types[call.Args[q.SQLArg]]
+	if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+		return true
+	}
+	parsed, err := sqlquery.Analyze(constant.StringVal(tv.Value))
+	if err != nil {
+		return true
+	}
+	for _, t := range parsed.Tables() {
+		if !slices.ContainsFunc(settings.GlobalTables, func(g string) bool { return strings.EqualFold(g, t) }) {
+			return true
+		}
+	}
+	return false
 }
 
 // queryHandle returns the database handle a query call runs on.

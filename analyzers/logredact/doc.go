@@ -13,7 +13,8 @@
 //     on the package and on *slog.Logger; slog.String, slog.Any and slog.Group attributes,
 //     LogAttrs, and slog.Attr{Key: ..., Value: ...} literals;
 //   - log: Print, Printf, Println, Fatal*, Panic* and the same methods of *log.Logger; fmt.Fprint,
-//     Fprintf and Fprintln to os.Stdout or os.Stderr;
+//     Fprintf and Fprintln to os.Stdout or os.Stderr, and fmt.Print, Printf and Println, which
+//     write to os.Stdout (a server's stdout is shipped like any log);
 //   - go.uber.org/zap: field constructors (zap.String, Any, Reflect, ByteString, Stringer, ...)
 //     and the key-value methods of *zap.SugaredLogger (Infow, Errorw, ..., With);
 //   - github.com/rs/zerolog: Str, Any, Interface, Bytes, RawJSON, Dict and Fields of

@@ -83,6 +83,10 @@ func buildLogFuncs() []LogFunc {
 		LogFunc{Func: Func{Pkg: "fmt", Name: "Fprintf"}, Shape: LogPrintf, Arg: 1, StdWriter: true},
 		LogFunc{Func: Func{Pkg: "fmt", Name: "Fprint"}, Shape: LogPrint, Arg: 1, StdWriter: true},
 		LogFunc{Func: Func{Pkg: "fmt", Name: "Fprintln"}, Shape: LogPrint, Arg: 1, StdWriter: true},
+		// fmt.Print* write to os.Stdout, which a server's log collector ships like any log.
+		LogFunc{Func: Func{Pkg: "fmt", Name: "Printf"}, Shape: LogPrintf, Arg: 0},
+		LogFunc{Func: Func{Pkg: "fmt", Name: "Print"}, Shape: LogPrint, Arg: 0},
+		LogFunc{Func: Func{Pkg: "fmt", Name: "Println"}, Shape: LogPrint, Arg: 0},
 	)
 	// zap: field constructors, *zap.SugaredLogger key-value and printf methods.
 	add(ZapPkg, "", LogPair, 0, "String", "Strings", "ByteString", "ByteStrings", "Binary", "Any", "Reflect", "Stringer", "NamedError", "Inline")

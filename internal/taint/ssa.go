@@ -103,6 +103,54 @@ func callSource(c *ssa.CallCommon, s *config.Settings) (Source, bool) {
 	return Source{}, false
 }
 
+// ClaimRead reports whether v reads a client-supplied value by name, whatever the name: a call
+// of a claim reader (r.Header.Get(name), c.Param(name), md.Get(name)), a lookup in a header,
+// metadata, url.Values or mux.Vars map, or the first result extracted from one. It returns the
+// kind of value read and the name argument, so that a helper reading a header whose name is one
+// of its parameters can be summarised (func tenantFrom(r *http.Request, name string) string).
+// Headers of an *http.Response are not claims.
+func ClaimRead(v ssa.Value) (kind string, name ssa.Value, ok bool) {
+	switch v := v.(type) {
+	case *ssa.Call:
+		fn := Callee(&v.Call)
+		if fn == nil {
+			return "", nil, false
+		}
+		args := Args(&v.Call)
+		for _, r := range knownapi.ClaimReaders {
+			if r.NameArg >= len(args) || !r.Matches(fn) {
+				continue
+			}
+			if r.Kind == knownapi.KindHeader && isResponseHeaderValue(Receiver(&v.Call)) {
+				return "", nil, false
+			}
+			return r.Kind, args[r.NameArg], true
+		}
+	case *ssa.Lookup:
+		if kind, ok := lookupKind(v.X); ok {
+			return kind, v.Index, true
+		}
+	case *ssa.Extract:
+		if v.Index == 0 {
+			switch t := v.Tuple.(type) {
+			case *ssa.Call, *ssa.Lookup:
+				return ClaimRead(t)
+			}
+		}
+	}
+	return "", nil, false
+}
+
+// NamedSource reports whether name, the name argument of a read of the given kind (see
+// ClaimRead), is a constant naming a tenant header or parameter, and returns the claim.
+func NamedSource(kind string, name ssa.Value, s *config.Settings) (Source, bool) {
+	n, ok := ConstString(name)
+	if !ok || !isTenantName(kind, n, s) {
+		return Source{}, false
+	}
+	return newSource(kind, n), true
+}
+
 func lookupKind(x ssa.Value) (string, bool) {
 	if call, ok := x.(*ssa.Call); ok {
 		if fn := Callee(&call.Call); fn != nil {

@@ -3,6 +3,7 @@ package a
 import (
 	"context"
 	"errors"
+	"expvar"
 	"fmt"
 	"log/slog"
 	"net/http"
@@ -215,6 +216,15 @@ func (s *Server) logAndForward(w http.ResponseWriter, r *http.Request) {
 	out, _ := http.NewRequestWithContext(r.Context(), http.MethodGet, "http://upstream", nil)
 	out.Header.Set("X-Tenant-ID", claim)
 	fmt.Fprintf(w, "claimed %s", claim)
+	// Counting requests per claimed tenant is a metric, not a scope.
+	claimsSeen.Add(claim, 1)
+	claimsSeen.Add(headerValueForMetrics(r, "X-Org-ID"), 1)
+}
+
+var claimsSeen = expvar.NewMap("claims_seen")
+
+func headerValueForMetrics(r *http.Request, name string) string { // want headerValueForMetrics:"returns the header named by param 1"
+	return r.Header.Get(name)
 }
 
 // --- TV4001: request context, conversions, SQL ---
@@ -302,4 +312,100 @@ func (s *Server) suppressed(w http.ResponseWriter, r *http.Request) {
 	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get("X-Tenant-ID")), noop)
 	//tenantvet:ignore headertrust -- nothing here // want `tenantvet:ignore directive for headertrust suppresses nothing: remove it \(TV0003\)`
 	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(s.fallback), noop)
+}
+
+// --- header names passed through a helper's parameter ---
+
+func tenantFrom(r *http.Request, name string) string { // want tenantFrom:"returns the header named by param 1"
+	return r.Header.Get(name)
+}
+
+// orgFrom passes its name on: the fact is transitive.
+func orgFrom(r *http.Request, name string) string { // want orgFrom:"returns the header named by param 1"
+	return tenantFrom(r, http.CanonicalHeaderKey(name))
+}
+
+func queryParam(r *http.Request, key string) string { // want queryParam:"returns the query named by param 1"
+	return r.URL.Query().Get(key)
+}
+
+func (s *Server) scopeBy(r *http.Request, header string) error { // want scopeBy:"the header named by param 1 reaches tenantdb.WithTenant"
+	return tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Get(header)), noop)
+}
+
+// logHeader reads a header by name to log it: no fact, no finding.
+func logHeader(r *http.Request, name string) {
+	slog.Info("header", "name", name, "value", r.Header.Get(name))
+}
+
+func (s *Server) namedByHelper(w http.ResponseWriter, r *http.Request) {
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(tenantFrom(r, "X-Tenant-ID")), noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant without verification`
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(orgFrom(r, "x-org-id")), noop)       // want `tenant from header "x-org-id" reaches tenantdb.WithTenant without verification`
+	_ = OrgID(queryParam(r, "org_id"))                                                                 // want `tenant from query parameter "org_id" reaches conversion to a.OrgID`
+	_ = s.scopeBy(r, "X-Workspace-ID")                                                                 // want `tenant from header "X-Workspace-ID" reaches tenantdb.WithTenant through \(\*a.Server\).scopeBy \(param 1\)`
+	logHeader(r, "X-Tenant-ID")
+}
+
+func (s *Server) namedByHelperSafe(w http.ResponseWriter, r *http.Request) {
+	// Names that are no tenant header or parameter are not claims.
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(tenantFrom(r, "X-Request-ID")), noop)
+	_ = OrgID(queryParam(r, "page"))
+	_ = s.scopeBy(r, "X-Trace-ID")
+	// The claim read through the helper is verified before it scopes anything.
+	claim := tenantFrom(r, "X-Tenant-ID")
+	id, err := VerifyMembership(r.Context(), user(r), claim)
+	if err != nil {
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop)
+	if !IsMember(r.Context(), user(r), orgFrom(r, "X-Org-ID")) {
+		return
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(orgFrom(r, "X-Org-ID")), noop)
+}
+
+// --- every tenant header, through Values and ranges ---
+
+func (s *Server) headerValues(w http.ResponseWriter, r *http.Request) {
+	for _, v := range r.Header.Values("X-Organization-ID") {
+		_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(v), noop) // want `tenant from header "X-Organization-ID" reaches tenantdb.WithTenant`
+	}
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Values("x-scope-orgid")[0]), noop) // want `tenant from header "x-scope-orgid" reaches tenantdb.WithTenant`
+	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.Header.Values("Accept")[0]), noop)
+	for _, v := range r.Header.Values("X-Forwarded-For") {
+		_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(v), noop)
+	}
+}
+
+// --- TV4001: the tenant of the request context through context.WithValue ---
+
+type tenantKey struct{}
+
+type ctxKey string
+
+var ctxKeyOrgID = ctxKey("org")
+
+type requestIDKey struct{}
+
+func (s *Server) contextValues(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	_ = context.WithValue(r.Context(), tenantKey{}, claim)                              // want `tenant from header "X-Tenant-ID" reaches the request context \(context.WithValue key tenantKey\) without verification`
+	_ = context.WithValue(r.Context(), ctxKeyOrgID, r.PathValue("orgId"))               // want `tenant from path parameter "orgId" reaches the request context \(context.WithValue key ctxKeyOrgID\)`
+	_ = context.WithValue(r.Context(), ctxKey("tenant_id"), tenant.MustParse(claim))    // want `tenant from header "X-Tenant-ID" reaches the request context \(context.WithValue key "tenant_id"\)`
+	_ = context.WithValue(r.Context(), requestIDKey{}, r.Header.Get("X-Request-ID"))    // not a tenant key, not a claim
+	_ = context.WithValue(r.Context(), requestIDKey{}, claim)                           // the claim under another key: forwarding, not a scope
+	_ = context.WithValue(r.Context(), tenantKey{}, r.Header.Get("X-Request-ID"))       // not a claim
+	_ = context.WithValue(r.Context(), ctxKey("trace"), r.Header.Get("X-Workspace-ID")) // not a tenant key
+}
+
+func (s *Server) contextValuesVerified(w http.ResponseWriter, r *http.Request) {
+	claim := r.Header.Get("X-Tenant-ID")
+	id, err := VerifyMembership(r.Context(), user(r), claim)
+	if err != nil {
+		return
+	}
+	_ = context.WithValue(r.Context(), tenantKey{}, id)
+	_ = context.WithValue(r.Context(), tenantKey{}, claim)
+	tc, _ := tenant.FromContext(r.Context())
+	_ = context.WithValue(r.Context(), ctxKey("tenant_id"), tc.TenantID)
 }

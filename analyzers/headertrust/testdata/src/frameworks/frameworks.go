@@ -73,3 +73,27 @@ func grpcHandler(ctx context.Context) error {
 func localHelper(w http.ResponseWriter, r *http.Request) {
 	_ = scope(r.Context(), r.Header.Get("X-Tenant-ID")) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant through frameworks.scope \(param 1\)`
 }
+
+func grpcMore(ctx context.Context, c *gin.Context) error {
+	if v := metadata.ValueFromIncomingContext(ctx, "X-Org-ID"); len(v) > 0 {
+		_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(v[0]), noop) // want `tenant from gRPC metadata "X-Org-ID" reaches tenantdb.WithTenant`
+	}
+	md, _ := metadata.FromIncomingContext(ctx)
+	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(md["x-workspace-id"][0]), noop) // want `tenant from gRPC metadata "x-workspace-id" reaches tenantdb.WithTenant`
+	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(md["x-trace-id"][0]), noop)
+	if v := metadata.ValueFromIncomingContext(ctx, "x-request-id"); len(v) > 0 {
+		_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(v[0]), noop)
+	}
+	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(c.Request.Header["X-Tenant-Id"][0]), noop) // want `tenant from header "X-Tenant-Id" reaches tenantdb.WithTenant`
+	v, _ := c.GetQuery("org_id")
+	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(v), noop)                               // want `tenant from query parameter "org_id" reaches tenantdb.WithTenant`
+	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(c.DefaultQuery("workspace", "")), noop) // want `tenant from query parameter "workspace" reaches tenantdb.WithTenant`
+	return nil
+}
+
+func echoMore(c echo.Context) error {
+	ctx := c.Request().Context()
+	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(c.Request().Header.Values("X-Account-ID")[0]), noop) // want `tenant from header "X-Account-ID" reaches tenantdb.WithTenant`
+	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(c.FormValue("tenant")), noop)                        // want `tenant from query parameter "tenant" reaches tenantdb.WithTenant`
+	return nil
+}

@@ -132,8 +132,48 @@ func register(mux *asynq.ServeMux, pool *pgxpool.Pool, r *http.Request) {
 		id, _ := tenant.Parse(r.Header.Get("X-Tenant-ID"))
 		return tenantdb.WithTenant(ctx, pool, id, func(tx pgx.Tx) error { return nil }) // want `worker for ExportPayload scopes its queries to the tenant from header "X-Tenant-ID", a client claim, instead of p.TenantID`
 	})
-	mux.Handle("noop", asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
-		_, err := pool.Exec(ctx, "SELECT 1") // want `worker for handler func literal queries tenant data without scoping to the payload's TenantID`
+	mux.Handle("purge", asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		_, err := pool.Exec(ctx, "DELETE FROM exports WHERE done") // want `worker for handler func literal queries tenant data without scoping to the payload's TenantID`
 		return err
 	}))
+	// A query that names no table touches no tenant data.
+	mux.Handle("ping", asynq.HandlerFunc(func(ctx context.Context, t *asynq.Task) error {
+		_, err := pool.Exec(ctx, "SELECT 1")
+		return err
+	}))
+}
+
+// Payloads marshalled by a helper of the package are followed through the helper's parameter.
+type MailPayload struct { // want MailPayload:"job without tenant" `job type MailPayload has no TenantID field`
+	To string
+}
+
+type NoticePayload struct { // want NoticePayload:"job"
+	TenantID string
+	Text     string
+}
+
+func mustJSON(v any) []byte {
+	b, err := json.Marshal(v)
+	if err != nil {
+		panic(err)
+	}
+	return b
+}
+
+func encode(v any) ([]byte, error) { return json.Marshal(v) }
+
+func newNotices(ctx context.Context, r *http.Request, to, text string) ([]*asynq.Task, error) {
+	tc, _ := tenant.FromContext(ctx)
+	mail := asynq.NewTask("mail", mustJSON(MailPayload{To: to}))
+	good := asynq.NewTask("notice", mustJSON(NoticePayload{TenantID: tc.TenantID.String(), Text: text}))
+	unset := asynq.NewTask("notice", mustJSON(NoticePayload{Text: text}))  // want `job NoticePayload is enqueued without TenantID`
+	b, err := encode(NoticePayload{TenantID: r.Header.Get("X-Tenant-ID")}) // want `job NoticePayload is enqueued with TenantID from header "X-Tenant-ID", a client claim`
+	if err != nil {
+		return nil, err
+	}
+	claimed := asynq.NewTask("notice", b)
+	// Bytes that are no marshalled struct name no job type.
+	raw := asynq.NewTask("raw", []byte(text))
+	return []*asynq.Task{mail, good, unset, claimed, raw}, nil
 }

@@ -4,6 +4,7 @@ package flagged
 
 import (
 	"context"
+	"net/http"
 
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -67,4 +68,32 @@ func (h *Handlers) HandleInvoice(ctx context.Context, job InvoiceJob) error {
 		_, err := tx.Exec(ctx, "UPDATE invoices SET sent = true WHERE id = $1", job.InvoiceID)
 		return err
 	})
+}
+
+// enqueueClaims sets the tenant from the client's claims: in the payload and in the envelope.
+func enqueueClaims(ctx context.Context, q *Queue, r *http.Request) error {
+	if err := q.Publish(ctx, InvoiceJob{OrgID: tenant.MustParse(r.PathValue("orgID"))}); err != nil { // want `job InvoiceJob is enqueued with OrgID from path parameter "orgID", a client claim`
+		return err
+	}
+	if err := q.Publish(ctx, InvoiceJob{OrgID: tenant.MustParse(r.PathValue("invoiceID"))}); err != nil {
+		return err
+	}
+	return q.Publish(ctx, NewTenantMessage(tenant.MustParse(r.Header.Get("X-Tenant-ID")), DigestJob{ProjectID: "p"})) // want `envelope NewTenantMessage is given tenant from header "X-Tenant-ID", a client claim: set it from the verified tenant \(tenant.FromContext\) \(TV2003\)`
+}
+
+// HandleReminder reads only global tables (-global-tables=plans,countries) outside a
+// scope: no tenant data, no finding; the notes it reads next are tenant data.
+func (h *Handlers) HandleReminder(ctx context.Context, job ReminderJob) error {
+	var price int
+	if err := h.pool.QueryRow(ctx, "SELECT price FROM plans WHERE code = $1", job.UserID).Scan(&price); err != nil {
+		return err
+	}
+	if _, err := h.pool.Exec(ctx, "SELECT now()"); err != nil {
+		return err
+	}
+	if _, err := h.pool.Exec(ctx, "SELECT p.price FROM plans p JOIN countries c ON c.code = p.country"); err != nil {
+		return err
+	}
+	_, err := h.pool.Exec(ctx, "SELECT p.price FROM plans p JOIN notes n ON n.plan = p.code") // want `worker for ReminderJob queries tenant data without scoping to job.OrgID`
+	return err
 }

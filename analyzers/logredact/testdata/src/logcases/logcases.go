@@ -18,6 +18,9 @@ func printf(r *http.Request, l *log.Logger, tok string, n int) {
 	fmt.Fprintf(os.Stderr, "password=%s\n", tok)                // want `log key "password" carries a secret`
 	fmt.Fprintln(os.Stdout, r)                                  // want `\*http.Request logged whole`
 	l.Print("x", r.Header.Get("Cookie"))                        // want `logged value is header "Cookie", a secret`
+	fmt.Printf("api_key=%s\n", tok)                             // want `log key "api_key" carries a secret`
+	fmt.Println("req", r)                                       // want `\*http.Request logged whole`
+	fmt.Print(r.Header.Get("Authorization"))                    // want `logged value is header "Authorization", a secret`
 	log.Fatalf("bad request %+v", r)                            // want `\*http.Request logged whole`
 }
 
@@ -30,4 +33,7 @@ func printfNegative(r *http.Request, l *log.Logger, w http.ResponseWriter, tok s
 	fmt.Fprintf(w, "token=%s", tok)           // a response, not a log
 	log.Printf("tenant=%s request_id=%s", tok, tok)
 	log.Printf("100%% done, user=%s", tok)
+	fmt.Printf("token_count=%d\n", n)
+	fmt.Println(r.Method, r.URL.Path)
+	fmt.Print("tenant=", tok)
 }

@@ -41,3 +41,10 @@ func (h *H) safe(w http.ResponseWriter, r *http.Request) {
 	_ = h.s.ListNotes(r.Context(), r.Header.Get("X-Request-ID"))
 	_ = store.Export("/data", r.URL.Query().Get("format"))
 }
+
+func (h *H) namedAcrossPackages(w http.ResponseWriter, r *http.Request) {
+	_ = h.s.ListNotes(r.Context(), store.Header(r, "X-Tenant-ID")) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenantReadOnly through \(\*store.Store\).ListNotes`
+	_ = h.s.ScopeByHeader(r, "X-Scope-OrgID")                      // want `tenant from header "X-Scope-OrgID" reaches tenantdb.WithTenant through \(\*store.Store\).ScopeByHeader \(param 1\)`
+	_ = h.s.ListNotes(r.Context(), store.Header(r, "Accept"))
+	_ = h.s.ScopeByHeader(r, "X-Request-ID")
+}

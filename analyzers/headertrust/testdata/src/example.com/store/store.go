@@ -90,3 +90,13 @@ func VerifiedTenant(r *http.Request) (tenant.ID, error) {
 	}
 	return id, nil
 }
+
+// Header reads the header its caller names: callers naming a tenant header hold a claim.
+func Header(r *http.Request, name string) string { // want Header:"returns the header named by param 1"
+	return strings.TrimSpace(r.Header.Get(name))
+}
+
+// ScopeByHeader scopes to the header its caller names.
+func (s *Store) ScopeByHeader(r *http.Request, name string) error { // want ScopeByHeader:"the header named by param 1 reaches tenantdb.WithTenant"
+	return tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(Header(r, name)), noop)
+}
