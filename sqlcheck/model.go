@@ -320,6 +320,12 @@ func (s *Schema) TableHasRLS(table string) bool {
 	return t != nil && s.tableHasRLS(t)
 }
 
+// RLSEnabled reports whether row level security is enabled on table, whatever its policies.
+func (s *Schema) RLSEnabled(table string) bool {
+	t := s.lookup(table)
+	return t != nil && t.RLS
+}
+
 func (s *Schema) tableHasRLS(t *Table) bool {
 	if !t.RLS || !t.Force || t.TenantCol == "" {
 		return false

@@ -34,6 +34,11 @@
 // tenant column (TV1003). SQL built at run time that reaches a tenant table cannot be checked
 // and is reported as such (TV1006).
 //
+// Scope mode with a schema applies the same checks inside a scope to the tenant tables that have
+// no row level security at all: the scope's setting confines nothing there, so only the SQL's
+// own filter does. (A table whose policy is weak is the migration checker's finding, TV5007, not
+// every query's.)
+//
 // In both modes, a function with a tenant parameter (named in -tenant-param-names or of type
 // tenant.ID) that queries tenant data without using the parameter is reported (TV1005): the
 // parameter was meant to scope the query.

@@ -328,7 +328,7 @@ func (c *checker) report(fn *ssa.Function) {
 		if !reported && st.callee == nil && st.escape == "" && c.mode == scopeMode && c.cat != nil && len(tables) > 0 {
 			// Inside a scope, row level security confines the query, but only on tables that
 			// have it: the rest must be filtered by the SQL itself, as in filter mode.
-			c.filterSite(st, c.callNode(st), tables, func(t string) bool { return !c.cat.TableHasRLS(t) })
+			c.filterSite(st, c.callNode(st), tables, func(t string) bool { return !c.cat.RLSEnabled(t) })
 		}
 	}
 	if touchesTenant {

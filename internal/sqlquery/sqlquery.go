@@ -29,6 +29,9 @@ type Catalog interface {
 	HasRLS() bool
 	// TableHasRLS reports whether the table has row level security enabled with a policy.
 	TableHasRLS(table string) bool
+	// RLSEnabled reports whether row level security is enabled on the table at all, whatever
+	// its policies (a weak policy is the migration checker's finding, not the queries').
+	RLSEnabled(table string) bool
 }
 
 // Query is one parsed SQL string, possibly holding several statements.

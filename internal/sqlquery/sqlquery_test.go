@@ -21,6 +21,7 @@ func (f fakeCatalog) Known(t string) bool {
 }
 func (f fakeCatalog) HasRLS() bool            { return false }
 func (f fakeCatalog) TableHasRLS(string) bool { return false }
+func (f fakeCatalog) RLSEnabled(string) bool  { return false }
 
 var cat = fakeCatalog{
 	tenant: map[string]string{"notes": "tenant_id", "projects": "tenant_id", "memberships": "org_id", "attachments": ""},
