@@ -241,31 +241,40 @@ func (s *Schema) lookup(name string) *Table {
 	if s == nil {
 		return nil
 	}
+	t, _ := lookupRelation(s.Tables, name)
+	return t
+}
+
+// lookupRelation finds a relation by the name a query uses: quoted or not, schema-qualified or
+// not (public first, then the only schema that has it).
+func lookupRelation[T any](rels map[string]T, name string) (T, bool) {
+	var zero T
 	name = strings.ReplaceAll(name, `"`, "")
 	for _, n := range []string{name, strings.ToLower(name)} {
-		if t := s.Tables[n]; t != nil {
-			return t
+		if t, ok := rels[n]; ok {
+			return t, true
 		}
 		if !strings.Contains(n, ".") {
-			if t := s.Tables["public."+n]; t != nil {
-				return t
+			if t, ok := rels["public."+n]; ok {
+				return t, true
 			}
 		}
 	}
 	if strings.Contains(name, ".") {
-		return nil
+		return zero, false
 	}
 	name = strings.ToLower(name)
-	var found *Table
-	for k, t := range s.Tables {
+	found, n := zero, 0
+	for k, t := range rels {
 		if strings.HasSuffix(k, "."+name) {
-			if found != nil {
-				return nil
-			}
 			found = t
+			n++
 		}
 	}
-	return found
+	if n != 1 {
+		return zero, false
+	}
+	return found, true
 }
 
 // TenantColumn reports whether table is tenant-owned and names its tenant column ("" for a

@@ -16,7 +16,7 @@ func catalogFor(s *config.Settings) (sqlquery.Catalog, error) {
 	if s.Schema == "" && len(s.Migrations) == 0 {
 		return nil, nil
 	}
-	schema, err := sqlcheck.LoadForAnalysis(s)
+	schema, err := sqlcheck.LoadCatalog(s)
 	if err != nil {
 		return nil, fmt.Errorf("load the schema for sqlscope: %w", err)
 	}

@@ -110,6 +110,11 @@ func run(pass *analysis.Pass) (any, error) {
 	if !c.namesQueries() {
 		return c.rep.Finish()
 	}
+	// The schema is loaded only now: under go vet every package is its own process, and most
+	// of them (the standard library's) run no query.
+	if err := c.loadCatalog(); err != nil {
+		return nil, err
+	}
 	ssainfo, err := lazyssa.Of(pass).Get()
 	if err != nil {
 		return nil, err
@@ -152,27 +157,12 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 	if err != nil {
 		return nil, fmt.Errorf("allow-functions: %w", err)
 	}
-	cat, err := catalogFor(settings)
-	if err != nil {
-		return nil, err
-	}
 	helpers := slices.Clone(knownapi.ScopeHelpers)
 	for _, s := range helperSpecs {
 		helpers = append(helpers, knownapi.ConfiguredScopeHelper(s))
 	}
-	m := scopeMode
-	switch settings.Mode {
-	case "filter":
-		if cat != nil {
-			m = filterMode
-		}
-	case "auto":
-		if cat != nil && !cat.HasRLS() {
-			m = filterMode
-		}
-	}
 	return &checker{
-		pass: pass, rep: directive.NewReporter(pass), cat: cat, mode: m,
+		pass: pass, rep: directive.NewReporter(pass), mode: scopeMode,
 		queries: queries, helpers: helpers, allow: allow,
 		calls:     map[token.Pos]*ast.CallExpr{},
 		scoped:    map[*ssa.Function]string{},
@@ -180,6 +170,26 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 		handleTy:  map[types.Type]bool{},
 		origins:   map[ssa.Value]origin{},
 	}, nil
+}
+
+// loadCatalog loads the configured schema and picks the mode from it.
+func (c *checker) loadCatalog() error {
+	cat, err := catalogFor(settings)
+	if err != nil {
+		return err
+	}
+	c.cat = cat
+	switch settings.Mode {
+	case "filter":
+		if cat != nil {
+			c.mode = filterMode
+		}
+	case "auto":
+		if cat != nil && !cat.HasRLS() {
+			c.mode = filterMode
+		}
+	}
+	return nil
 }
 
 // root returns the top-level function a closure is nested in.

@@ -1,0 +1,88 @@
+package sqlcheck
+
+import (
+	"path/filepath"
+	"testing"
+
+	"github.com/tenantvet/tenantvet/internal/config"
+)
+
+// TestCatalogAnswersLikeTheModel: for every table and view of the example's migrations (both
+// twins), under the names a query may use, the catalog gives the model's answers, whether it was
+// worked out in this process or read back from the disk cache by another one.
+func TestCatalogAnswersLikeTheModel(t *testing.T) {
+	isolated, noRLS := 0, 0
+	for _, twin := range []string{"leaky", "fixed"} {
+		t.Run(twin, func(t *testing.T) {
+			i, n := compareCatalog(t, twin)
+			isolated += i
+			noRLS += n
+		})
+	}
+	// Both kinds of table were compared, so both answers were exercised.
+	if isolated == 0 || noRLS == 0 {
+		t.Errorf("%d isolated tables and %d without RLS compared: the comparison proves little", isolated, noRLS)
+	}
+}
+
+func compareCatalog(t *testing.T, twin string) (isolated, noRLS int) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache)
+	set := config.Default()
+	set.Migrations = []string{filepath.Join("..", "testdata", "example", twin, "migrations")}
+	set.AppRole = "notes_app"
+	model, err := LoadForAnalysis(set)
+	if err != nil || model == nil {
+		t.Fatalf("LoadForAnalysis: %v", err)
+	}
+	fresh, err := LoadCatalog(set)
+	if err != nil || fresh == nil {
+		t.Fatalf("LoadCatalog: %v", err)
+	}
+	if files, _ := filepath.Glob(filepath.Join(cache, "tenantvet", "catalog-*.json")); len(files) != 1 {
+		t.Fatalf("catalog cache files = %v, want 1", files)
+	}
+	loadMu.Lock()
+	catalogMemo = map[string]*Catalog{}
+	loadMu.Unlock()
+	cached, err := LoadCatalog(set)
+	if err != nil || cached == nil || cached == fresh {
+		t.Fatalf("LoadCatalog from the disk cache: %v", err)
+	}
+	var names []string
+	for name := range model.Tables {
+		names = append(names, name, name[len("public."):], `"`+name[len("public."):]+`"`)
+	}
+	for name := range model.Views {
+		names = append(names, name, name[len("public."):])
+	}
+	names = append(names, "no_such_table", "other.notes")
+	if model.HasRLS() != fresh.HasRLS() || model.HasRLS() != cached.HasRLS() {
+		t.Errorf("HasRLS differs")
+	}
+	checked := 0
+	for _, c := range []*Catalog{fresh, cached} {
+		for _, n := range names {
+			mc, mok := model.TenantColumn(n)
+			cc, cok := c.TenantColumn(n)
+			if mc != cc || mok != cok || model.IsGlobal(n) != c.IsGlobal(n) || model.Known(n) != c.Known(n) ||
+				model.TableHasRLS(n) != c.TableHasRLS(n) || model.RLSEnabled(n) != c.RLSEnabled(n) {
+				t.Errorf("%s: catalog and model disagree", n)
+			}
+			checked++
+		}
+	}
+	for name := range model.Tables {
+		if model.TableHasRLS(name) {
+			isolated++
+		}
+		if !model.RLSEnabled(name) {
+			noRLS++
+		}
+	}
+	if checked < 20 {
+		t.Errorf("only %d names compared", checked)
+	}
+	return isolated, noRLS
+}
