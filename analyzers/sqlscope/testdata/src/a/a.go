@@ -214,6 +214,39 @@ func headerTenant(r *http.Request) error {
 	})
 }
 
+func queryTenant(r *http.Request) error {
+	id, err := tenant.Parse(r.URL.Query().Get("tenant"))
+	if err != nil {
+		return err
+	}
+	return tenantdb.WithTenant(r.Context(), pool, id, func(tx pgx.Tx) error { // want `tenant for tenantdb.WithTenant comes from the request query parameter "tenant" without verification`
+		return nil
+	})
+}
+
+func pathTenant(r *http.Request) error {
+	id, err := tenant.Parse(r.PathValue("tenantID"))
+	if err != nil {
+		return err
+	}
+	return tenantdb.WithTenant(r.Context(), pool, id, func(tx pgx.Tx) error { // want `tenant for tenantdb.WithTenant comes from the request path parameter "tenantID" without verification`
+		return nil
+	})
+}
+
+// A query or path parameter that does not name the tenant is not a tenant claim.
+func pathProject(r *http.Request) error {
+	tc, ok := tenant.FromContext(r.Context())
+	if !ok {
+		return nil
+	}
+	project := r.PathValue("projectID")
+	return tenantdb.WithTenant(r.Context(), pool, tc.TenantID, func(tx pgx.Tx) error {
+		_, err := tx.Exec(r.Context(), "DELETE FROM rules WHERE project_id = $1", project)
+		return err
+	})
+}
+
 func verifiedTenant(r *http.Request) error {
 	tc, ok := tenant.FromContext(r.Context())
 	if !ok {

@@ -7,6 +7,8 @@ import (
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/tenantvet/tenantvet/runtime/tenant"
 	"github.com/tenantvet/tenantvet/runtime/tenantdb"
+
+	"filter/fdb"
 )
 
 var pool *pgxpool.Pool
@@ -91,4 +93,14 @@ func callsDeleteOutsideScope(ctx context.Context, id string) {
 // A project parameter that is never used.
 func listByProject(ctx context.Context, tenantID, projectID string) { // want `listByProject queries tenant data but never uses its tenant parameter projectID: filter the query by it or remove the parameter \(TV1005\)`
 	pool.Query(ctx, "SELECT id FROM notes WHERE tenant_id = $1", tenantID)
+}
+
+// sqlc-generated queries are checked by their SQL constants, at the call that runs them on the
+// pool.
+func sqlcUnfiltered(ctx context.Context, id string) {
+	fdb.New(pool).GetNote(ctx, id) // want `query on notes does not filter by tenant_id: add tenant_id = <verified tenant> to its WHERE clause or run it inside tenantdb.WithTenant \(TV1003\)`
+}
+
+func sqlcFiltered(ctx context.Context, tenantID, id string) {
+	fdb.New(pool).GetTenantNote(ctx, tenantID, id)
 }
