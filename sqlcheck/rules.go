@@ -52,6 +52,7 @@ type checker struct {
 	set      *config.Settings
 	findings []report.Finding
 	sets     map[string]*directive.Set
+	tenants  *string // the tenants table, once worked out (see tenantsTable)
 }
 
 // Check reads the migrations in paths (directories or files; the layout is detected), replays

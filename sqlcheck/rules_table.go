@@ -69,8 +69,15 @@ func (c *checker) tenantColumn(t *Table) {
 	}
 	hasFK := false
 	for _, fk := range t.FKs {
-		if slices.Contains(fk.Cols, t.TenantCol) {
+		i := slices.Index(fk.Cols, t.TenantCol)
+		if i < 0 {
+			continue
+		}
+		if c.tenantFK(fk, i) {
 			hasFK = true
+		} else if !hasFK && len(fk.Cols) == 1 {
+			hasFK = true // reported here, not again as a missing key
+			c.report(ruleNoTenantFK, fk.Pos, "tenant column %s.%s references %s, not the tenants table %s: a row can name a tenant that does not exist; reference %s(id)", t.Name, t.TenantCol, fk.RefTable, c.tenantsTable(), c.tenantsTable())
 		}
 	}
 	if !hasFK {
@@ -196,4 +203,63 @@ func (c *checker) ownerAndGrants(t *Table) {
 			c.report(ruleTruncateGrant, g.Pos, "role %s may TRUNCATE tenant table %s: TRUNCATE ignores row level security and empties every tenant; grant only SELECT, INSERT, UPDATE, DELETE", r, t.Name)
 		}
 	}
+}
+
+// tenantFK reports whether fk, whose column i is the tenant column, ties the row to a real
+// tenant: it references the tenants table, or the tenant column of a tenant-owned table (a
+// composite key such as (tenant_id, project_id) REFERENCES projects (tenant_id, id), whose
+// tenant column is itself checked), or a table the migrations do not define.
+func (c *checker) tenantFK(fk *FK, i int) bool {
+	tenants := c.tenantsTable()
+	if tenants == "" || fk.RefTable == tenants {
+		return true
+	}
+	ref := c.s.Tables[fk.RefTable]
+	if ref == nil {
+		return true // defined elsewhere: nothing to judge it by
+	}
+	refCols := fk.RefCols
+	if len(refCols) == 0 && ref.PK != nil {
+		refCols = ref.PK.Cols
+	}
+	return ref.Tenant && i < len(refCols) && refCols[i] == ref.TenantCol
+}
+
+// tenantsTable returns the tenants table: the configured one, or else the table that most
+// single-column foreign keys from tenant columns reference ("" when none or tied, and then any
+// foreign key is accepted).
+func (c *checker) tenantsTable() string {
+	if c.tenants != nil {
+		return *c.tenants
+	}
+	name := ""
+	if c.set != nil && c.set.TenantsTable != "" {
+		name = strings.ToLower(strings.ReplaceAll(c.set.TenantsTable, `"`, ""))
+		if !strings.Contains(name, ".") {
+			name = "public." + name
+		}
+	} else {
+		count := map[string]int{}
+		for _, t := range c.s.Tables {
+			for _, fk := range t.FKs {
+				if t.Tenant && len(fk.Cols) == 1 && fk.Cols[0] == t.TenantCol {
+					count[fk.RefTable]++
+				}
+			}
+		}
+		best, tie := 0, false
+		for ref, n := range count {
+			switch {
+			case n > best:
+				name, best, tie = ref, n, false
+			case n == best:
+				tie = true
+			}
+		}
+		if tie {
+			name = ""
+		}
+	}
+	c.tenants = &name
+	return name
 }

@@ -70,6 +70,11 @@ func TestRules(t *testing.T) {
 			{name: "added later", sql: base + "CREATE TABLE a (tenant_id uuid NOT NULL);\nALTER TABLE a ADD FOREIGN KEY (tenant_id) REFERENCES tenants (id);"},
 			{name: "dropped later", sql: base + "ALTER TABLE notes DROP CONSTRAINT notes_tenant_id_fkey;", want: []string{":2:1"}},
 			{name: "composite", sql: base + tenantTable("projects") + "CREATE TABLE a (tenant_id uuid NOT NULL, p uuid, FOREIGN KEY (tenant_id, p) REFERENCES projects (tenant_id, id));"},
+			{name: "references another table", sql: base + tenantTable("projects") + "-- tenantvet:global -- people\nCREATE TABLE people (id uuid PRIMARY KEY);\nCREATE TABLE a (tenant_id uuid NOT NULL REFERENCES people (id));", want: []string{":13:41"}},
+			{name: "configured tenants table", sql: base + "-- tenantvet:global -- people\nCREATE TABLE people (id uuid PRIMARY KEY);\nCREATE TABLE a (tenant_id uuid NOT NULL REFERENCES people (id));", set: func(s *config.Settings) { s.TenantsTable = "Tenants" }, want: []string{":8:41"}},
+			{name: "tied inference accepts any", sql: base + "-- tenantvet:global -- people\nCREATE TABLE people (id uuid PRIMARY KEY);\nCREATE TABLE a (tenant_id uuid NOT NULL REFERENCES people (id));"},
+			{name: "table defined elsewhere", sql: base + tenantTable("projects") + "CREATE TABLE a (tenant_id uuid NOT NULL REFERENCES billing.accounts (id));"},
+			{name: "composite to a non-tenant column", sql: base + tenantTable("projects") + "CREATE TABLE a (tenant_id uuid NOT NULL, p uuid, FOREIGN KEY (tenant_id, p) REFERENCES projects (id, id));", want: []string{":11:1"}},
 		},
 		"TV5003": {
 			{name: "index dropped", sql: base + "DROP INDEX notes_tenant_idx;", want: []string{":2:1"}},

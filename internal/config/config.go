@@ -38,6 +38,7 @@ type Settings struct {
 	AppRole          string   // the role the application connects as ("" means any role)
 	Mode             string   // sqlscope mode: auto, scope or filter
 	AllowGeneratedPK bool     // a primary key on a generated UUID alone is not an existence leak
+	TenantsTable     string   // the table of tenants the tenant columns reference ("" infers it)
 }
 
 // Default returns the settings tenantvet uses when nothing is configured.
@@ -80,6 +81,7 @@ func (k Key) YAML() string { return strings.ReplaceAll(k.Flag, "-", "_") }
 var Keys = []Key{
 	{"tenant-columns", "comma-separated column names that hold the tenant", kindList, func(s *Settings) any { return &s.TenantColumns }},
 	{"tenant-setting", "PostgreSQL setting that holds the current tenant", kindString, func(s *Settings) any { return &s.TenantSetting }},
+	{"tenants-table", "the table of tenants that tenant columns reference (empty: the table most of them reference)", kindString, func(s *Settings) any { return &s.TenantsTable }},
 	{"tenant-tables", "comma-separated tables that are tenant-owned without a tenant column", kindList, func(s *Settings) any { return &s.TenantTables }},
 	{"global-tables", "comma-separated tables that hold global data", kindList, func(s *Settings) any { return &s.GlobalTables }},
 	{"scope-helpers", "extra tenant scope helpers, FUNC[:CALLBACK_ARG[:TENANT_ARG]] (FUNC is importpath.Func or importpath.Type.Method)", kindList, func(s *Settings) any { return &s.ScopeHelpers }},
