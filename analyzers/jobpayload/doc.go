@@ -23,8 +23,9 @@
 //     path parameter.
 //   - TV2004: a worker (river Work methods, asynq handlers and ProcessTask methods, the
 //     job-handlers setting) that queries tenant data outside a tenant scope. A query whose SQL
-//     is a constant naming no table (SELECT 1, SELECT now()) or only global-tables touches no
-//     tenant data; SQL functions it calls are not looked into.
+//     is a constant naming no table (SELECT 1, SELECT now()) or only global tables touches no
+//     tenant data: those in global-tables and, with -migrations or -schema, those the schema
+//     does not make tenant-owned. SQL functions it calls are not looked into.
 //   - TV2005: a worker that opens a tenant scope with a tenant other than the payload's: a
 //     constant, a client claim or a value loaded by a query.
 //

@@ -18,6 +18,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 	"github.com/tenantvet/tenantvet/internal/lazyssa"
 	"github.com/tenantvet/tenantvet/internal/rules"
+	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
 //go:embed doc.go
@@ -38,7 +39,8 @@ var settings = config.Default()
 
 func init() {
 	settings.Bind(&Analyzer.Flags, "job-enqueue", "job-envelopes", "job-handlers", "job-tenant-field",
-		"scope-helpers", "query-functions", "tenant-headers", "tenant-params", "verifiers", "global-tables")
+		"scope-helpers", "query-functions", "tenant-headers", "tenant-params", "verifiers", "global-tables",
+		"tenant-tables", "tenant-columns", "tenant-setting", "app-role", "migrations", "schema")
 }
 
 var (
@@ -92,10 +94,13 @@ type checker struct {
 	types map[*types.TypeName]*jobType
 	defs  map[ast.Node]*localDefs // per function declaration
 
-	declCursors map[*types.Func]inspector.Cursor      // the package's function declarations
-	calls       map[token.Pos]*ast.CallExpr           // asynq.NewTask and json.Marshal calls by Lparen
-	cursors     map[token.Pos]inspector.Cursor        // their cursors
-	hasNewTask  bool                                  // some asynq.NewTask needs SSA
+	declCursors map[*types.Func]inspector.Cursor // the package's function declarations
+	calls       map[token.Pos]*ast.CallExpr      // asynq.NewTask and json.Marshal calls by Lparen
+	cursors     map[token.Pos]inspector.Cursor   // their cursors
+	hasNewTask  bool                             // some asynq.NewTask needs SSA
+	catalog     *sqlcheck.Catalog                // the schema's tables, loaded on first use
+	catalogErr  error
+	catalogDone bool
 	syntaxDone  map[*ast.CallExpr]bool                // asynq.NewTask calls checked on the syntax
 	taskFuncs   []*types.Func                         // function declarations that call asynq.NewTask
 	wrappers    map[*types.Func]*knownapi.ScopeHelper // the package's scope helper wrappers (nil: not one)
@@ -127,6 +132,9 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	c.reportTypes()
 	c.checkWorkers()
+	if c.catalogErr != nil {
+		return nil, fmt.Errorf("load the schema for jobpayload: %w", c.catalogErr)
+	}
 	return c.rep.Finish()
 }
 

@@ -1,6 +1,7 @@
 package jobpayload_test
 
 import (
+	"path/filepath"
 	"strings"
 	"testing"
 
@@ -27,6 +28,19 @@ func TestFlags(t *testing.T) {
 	set(t, "job-envelopes", "flagged.NewTenantMessage")
 	set(t, "job-handlers", "flagged.Handlers.HandleInvoice,flagged.Handlers.HandleReminder")
 	set(t, "global-tables", "plans,countries")
+	analysistest.Run(t, analysistest.TestData(), jobpayload.Analyzer, "flagged")
+}
+
+// TestSchemaGlobals: with migrations configured, the tables the schema does not make
+// tenant-owned are global without listing them in -global-tables; the findings are those of
+// TestFlags.
+func TestSchemaGlobals(t *testing.T) {
+	set(t, "job-tenant-field", "OrgID")
+	set(t, "job-enqueue", "flagged.Queue.Publish:1")
+	set(t, "job-envelopes", "flagged.NewTenantMessage")
+	set(t, "job-handlers", "flagged.Handlers.HandleInvoice,flagged.Handlers.HandleReminder")
+	set(t, "migrations", filepath.Join(analysistest.TestData(), "migrations"))
+	t.Setenv("XDG_CACHE_HOME", t.TempDir())
 	analysistest.Run(t, analysistest.TestData(), jobpayload.Analyzer, "flagged")
 }
 

@@ -13,6 +13,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 	"github.com/tenantvet/tenantvet/internal/sqlquery"
 	"github.com/tenantvet/tenantvet/internal/taint"
+	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
 // handler names a job handler for messages.
@@ -220,7 +221,10 @@ func (c *checker) walk(root inspector.Cursor, e *env, walked map[string]bool) {
 }
 
 // touchesTenantData reports whether a query may read or write tenant data: unless its SQL is a
-// constant that names no table (SELECT 1, SELECT now()) or only global-tables, it may.
+// constant that names no table (SELECT 1, SELECT now()) or only global tables, it may. Global
+// tables are the global-tables setting and, with a schema configured (-migrations or -schema),
+// the tables the schema does not make tenant-owned; a table the schema does not know counts as
+// tenant data.
 func (c *checker) touchesTenantData(call *ast.CallExpr, q knownapi.QueryAPI) bool {
 	if q.Kind != knownapi.RunsSQL || q.SQLArg < 0 || q.SQLArg >= len(call.Args) {
 		return true
@@ -234,11 +238,31 @@ func (c *checker) touchesTenantData(call *ast.CallExpr, q knownapi.QueryAPI) boo
 		return true
 	}
 	for _, t := range parsed.Tables() {
-		if !slices.ContainsFunc(settings.GlobalTables, func(g string) bool { return strings.EqualFold(g, t) }) {
+		if !c.globalTable(t) {
 			return true
 		}
 	}
 	return false
+}
+
+// globalTable reports whether t holds no tenant data.
+func (c *checker) globalTable(t string) bool {
+	fold := func(g string) bool { return strings.EqualFold(g, t) }
+	if slices.ContainsFunc(settings.GlobalTables, fold) {
+		return true
+	}
+	if slices.ContainsFunc(settings.TenantTables, fold) {
+		return false
+	}
+	if !c.catalogDone {
+		c.catalogDone = true
+		c.catalog, c.catalogErr = sqlcheck.LoadCatalog(settings)
+	}
+	if c.catalog == nil || !c.catalog.Known(t) {
+		return false
+	}
+	_, tenant := c.catalog.TenantColumn(t)
+	return !tenant
 }
 
 // queryHandle returns the database handle a query call runs on.
