@@ -42,7 +42,7 @@ var settings = config.Default()
 func init() {
 	settings.Bind(&Analyzer.Flags, "tenant-columns", "tenant-tables", "global-tables", "scope-helpers",
 		"verifiers", "tenant-headers", "tenant-params", "tenant-param-names", "query-functions",
-		"allow-functions", "migrations", "schema", "mode")
+		"allow-functions", "migrations", "schema", "mode", "tenant-setting", "app-role")
 }
 
 var (
