@@ -80,14 +80,6 @@ func TestScopeModeTablesWithoutRLS(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "mixed")
 }
 
-// TestCustomTenantSetting: policies that read the configured tenant setting make the schema an
-// RLS schema (scope mode), as they do for the migration checker; with the default setting the
-// same policies would not count and filter mode would apply.
-func TestCustomTenantSetting(t *testing.T) {
-	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "custom"), "tenant-setting", "app.current_org")
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "rls")
-}
-
 // TestModeFlag: -mode=scope overrides the filter mode a schema without RLS selects.
 func TestModeFlag(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"), "mode", "scope")
