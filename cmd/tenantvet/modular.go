@@ -1,6 +1,7 @@
 package main
 
 import (
+	"bytes"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -19,7 +20,9 @@ import (
 	"sync"
 
 	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/gcexportdata"
 	"golang.org/x/tools/go/packages"
+	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/tenantvet/tenantvet/internal/directive"
 	"github.com/tenantvet/tenantvet/internal/report"
@@ -313,6 +316,7 @@ func (m *modular) process(u *unit) {
 		u.broken = true
 		return
 	}
+	defer m.compact(u)
 
 	order := m.factOnly
 	if u.root {
@@ -387,6 +391,57 @@ func (m *modular) process(u *unit) {
 		}
 		m.mu.Unlock()
 	}
+}
+
+// compact replaces the package's types, type-checked from source, by the same types read back
+// from export data once its analysis is done. Dependents need only the package-level API, while
+// the source-checked form also holds every function's scopes and local variables, about half of
+// what a run keeps in memory. Facts move to the new objects by their object paths; a fact about
+// an object without one (a local) could not be imported by another package anyway. If the
+// round trip fails, the source-checked types stay: slower to hold, never wrong.
+func (m *modular) compact(u *unit) {
+	old := u.types
+	var buf bytes.Buffer
+	if err := gcexportdata.Write(&buf, m.fset, old); err != nil {
+		return
+	}
+	imports := map[string]*types.Package{}
+	seen := map[*unit]bool{}
+	var visit func(d *unit)
+	visit = func(d *unit) {
+		for _, i := range d.imports {
+			if !seen[i] {
+				seen[i] = true
+				if i.types != nil {
+					imports[i.types.Path()] = i.types
+				}
+				visit(i)
+			}
+		}
+	}
+	visit(u)
+	pkg, err := gcexportdata.Read(&buf, m.fset, imports, old.Path())
+	if err != nil {
+		return
+	}
+	facts := make(map[objFactKey]analysis.Fact, len(u.objFacts))
+	for k, f := range u.objFacts {
+		path, err := objectpath.For(k.obj)
+		if err != nil {
+			continue
+		}
+		obj, err := objectpath.Object(pkg, path)
+		if err != nil {
+			continue
+		}
+		facts[objFactKey{obj, k.t}] = f
+	}
+	if u.objFacts != nil {
+		u.objFacts = facts
+	}
+	u.types = pkg
+	m.byTypes.Store(pkg, u)
+	m.byTypes.Delete(old)
 }
 
 // runAnalyzer runs one pass, turning a panic into an error so that one bad package does not end
@@ -555,7 +610,7 @@ type memoryGovernor struct {
 }
 
 const (
-	minMemoryLimit = 192 << 20
+	minMemoryLimit = 128 << 20
 	liveHeadroom   = 3 // limit at least live * liveHeadroom / 2
 )
 
