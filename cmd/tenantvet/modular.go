@@ -138,8 +138,8 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		if p.ForTest == "" && tested[p.PkgPath] {
 			continue
 		}
-		if strings.HasSuffix(p.ID, ".test") && p.Name == "main" && len(p.Syntax) == 0 && isGeneratedTestMain(p) {
-			continue // the generated test main: nothing of the user's
+		if p.Name == "main" && strings.HasSuffix(p.PkgPath, ".test") {
+			continue // the test main the go command generates: nothing of the user's
 		}
 		u.root = true
 	}
@@ -169,16 +169,6 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		return nil, m.problems, nil, nil
 	}
 	return m.results, nil, m.fixes, nil
-}
-
-// isGeneratedTestMain reports whether p is the test main package the go command generates.
-func isGeneratedTestMain(p *packages.Package) bool {
-	for _, f := range p.GoFiles {
-		if !strings.Contains(f, string(os.PathSeparator)+"go-build") && !strings.HasSuffix(f, "_testmain.go") {
-			return false
-		}
-	}
-	return len(p.GoFiles) > 0
 }
 
 // requirementOrder returns as and everything they require, each after its requirements.
