@@ -390,6 +390,9 @@ func (m *modular) process(u *unit) {
 // an object without one (a local) could not be imported by another package anyway. If the
 // round trip fails, the source-checked types stay: slower to hold, never wrong.
 func (m *modular) compact(u *unit) {
+	defer func() {
+		_ = recover() // an export data bug keeps the source-checked types, as an error does
+	}()
 	old := u.types
 	var buf bytes.Buffer
 	if err := gcexportdata.Write(&buf, m.fset, old); err != nil {
