@@ -8,12 +8,9 @@ import (
 	"go/scanner"
 	"go/token"
 	"go/types"
-	"math"
 	"os"
 	"reflect"
 	"runtime"
-	"runtime/debug"
-	"runtime/metrics"
 	"slices"
 	"sort"
 	"strings"
@@ -588,54 +585,3 @@ func (m *modular) addProblem(p report.Problem) {
 type importerFunc func(path string) (*types.Package, error)
 
 func (f importerFunc) Import(path string) (*types.Package, error) { return f(path) }
-
-// memoryGovernor keeps the garbage collector from letting the heap double before it runs. Most
-// of what the driver allocates (a package's syntax, type information and SSA form) is garbage
-// once the package is done, while what lives on (types and facts) grows slowly, so the default
-// GOGC=100 lets the heap reach twice the live data for nothing. A soft memory limit makes the
-// collector run earlier instead; the limit rises with the live data so that a program whose
-// types outgrow it does not make the collector run constantly. A user's GOGC or GOMEMLIMIT
-// wins: then the governor does nothing.
-type memoryGovernor struct {
-	on     bool
-	limit  int64
-	sample []metrics.Sample
-}
-
-const (
-	minMemoryLimit = 128 << 20
-	liveHeadroom   = 3 // limit at least live * liveHeadroom / 2
-)
-
-func newMemoryGovernor() *memoryGovernor {
-	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
-		return &memoryGovernor{}
-	}
-	g := &memoryGovernor{on: true, limit: minMemoryLimit, sample: []metrics.Sample{{Name: "/gc/heap/live:bytes"}}}
-	debug.SetMemoryLimit(g.limit)
-	return g
-}
-
-// check raises the limit when the live heap comes within two thirds of it. It is called with
-// the scheduler's mutex held, after each package.
-func (g *memoryGovernor) check() {
-	if !g.on {
-		return
-	}
-	metrics.Read(g.sample)
-	if g.sample[0].Value.Kind() != metrics.KindUint64 {
-		return
-	}
-	live := int64(g.sample[0].Value.Uint64())
-	if want := live * liveHeadroom / 2; want > g.limit {
-		g.limit = want
-		debug.SetMemoryLimit(g.limit)
-	}
-}
-
-// release removes the limit once the analysis is over.
-func (g *memoryGovernor) release() {
-	if g.on {
-		debug.SetMemoryLimit(math.MaxInt64)
-	}
-}

@@ -70,6 +70,9 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 			return exitClean
 		}
 	}
+	if strings.HasSuffix(args[len(args)-1], ".cfg") {
+		tuneGCForOnePackage()
+	}
 	os.Args = append([]string{os.Args[0]}, args...)
 	unitchecker.Main(analyzers...) // exits
 	return exitClean
