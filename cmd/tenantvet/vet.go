@@ -72,6 +72,14 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 	}
 	if strings.HasSuffix(args[len(args)-1], ".cfg") {
 		tuneGCForOnePackage()
+		selected, fl, rest, err := parseVetUnitFlags(analyzers, args, stderr)
+		if err != nil {
+			return exitError
+		}
+		if !fl.fix && !fl.diff && len(rest) == 1 {
+			return runVetUnit(rest[0], selected, analyzers, fl, stderr)
+		}
+		// Applying fixes is unitchecker's; the flags were only read, so it parses them again.
 	}
 	os.Args = append([]string{os.Args[0]}, args...)
 	unitchecker.Main(analyzers...) // exits
