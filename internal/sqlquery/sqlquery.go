@@ -3,15 +3,21 @@
 // tenant-owned table it touches is constrained by its tenant column. It never matches SQL with
 // regular expressions: every answer comes from the parse tree.
 //
-// Parsing is the expensive part, so Analyze parses each distinct SQL string once per process.
+// Parsing is the expensive part, so Analyze parses each distinct SQL string once per process. The
+// decoded parse trees are the largest thing a whole-module run would otherwise keep (a third of
+// its live heap at the end), so a query keeps its tree in pg_query's compact protobuf encoding,
+// and only the most recently used trees stay decoded.
 package sqlquery
 
 import (
+	"container/list"
 	"fmt"
 	"slices"
 	"sync"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
+	"github.com/pganalyze/pg_query_go/v5/parser"
+	"google.golang.org/protobuf/proto"
 	"google.golang.org/protobuf/reflect/protoreflect"
 )
 
@@ -37,8 +43,9 @@ type Catalog interface {
 // Query is one parsed SQL string, possibly holding several statements.
 type Query struct {
 	SQL    string
-	stmts  []*pg.RawStmt
 	tables []string
+	n      int    // statements
+	wire   []byte // the parse tree, protobuf-encoded as pg_query's parser returns it
 }
 
 var cache sync.Map // SQL string -> *entry
@@ -55,12 +62,17 @@ func Analyze(sql string) (*Query, error) {
 		return e.(*entry).q, e.(*entry).err
 	}
 	e := &entry{}
-	tree, err := pg.Parse(sql)
+	wire, err := parser.ParseToProtobuf(sql)
+	var tree pg.ParseResult
+	if err == nil {
+		err = proto.Unmarshal(wire, &tree)
+	}
 	if err != nil {
 		e.err = fmt.Errorf("parse SQL: %w", err)
 	} else {
-		e.q = &Query{SQL: sql, stmts: tree.Stmts}
+		e.q = &Query{SQL: sql, wire: wire, n: len(tree.Stmts)}
 		e.q.tables = collectTables(tree.Stmts)
+		decoded.put(e.q, tree.Stmts)
 	}
 	actual, _ := cache.LoadOrStore(sql, e)
 	return actual.(*entry).q, actual.(*entry).err
@@ -72,10 +84,63 @@ func (q *Query) Tables() []string { return q.tables }
 
 // Stmts returns the parse trees of the query's statements, shared with every other user of the
 // same SQL string in this process: callers must not modify them.
-func (q *Query) Stmts() []*pg.RawStmt { return q.stmts }
+func (q *Query) Stmts() []*pg.RawStmt {
+	if stmts, ok := decoded.get(q); ok {
+		return stmts
+	}
+	var tree pg.ParseResult
+	if err := proto.Unmarshal(q.wire, &tree); err != nil {
+		// The bytes decoded once already; they cannot fail now.
+		panic(fmt.Sprintf("sqlquery: decoding the parse tree of %q: %v", q.SQL, err))
+	}
+	decoded.put(q, tree.Stmts)
+	return tree.Stmts
+}
 
 // Statements returns the number of statements in the query.
-func (q *Query) Statements() int { return len(q.stmts) }
+func (q *Query) Statements() int { return q.n }
+
+// decoded holds the parse trees of the most recently used queries. A package's analysis uses
+// its queries' trees several times in a row; a query named again by a later package is decoded
+// again from its protobuf bytes (not parsed again).
+var decoded = &treeCache{max: 512, m: map[*Query]*list.Element{}}
+
+type treeCache struct {
+	mu  sync.Mutex
+	max int
+	l   list.List // of *treeEntry, most recent first
+	m   map[*Query]*list.Element
+}
+
+type treeEntry struct {
+	q     *Query
+	stmts []*pg.RawStmt
+}
+
+func (c *treeCache) get(q *Query) ([]*pg.RawStmt, bool) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[q]; ok {
+		c.l.MoveToFront(e)
+		return e.Value.(*treeEntry).stmts, true
+	}
+	return nil, false
+}
+
+func (c *treeCache) put(q *Query, stmts []*pg.RawStmt) {
+	c.mu.Lock()
+	defer c.mu.Unlock()
+	if e, ok := c.m[q]; ok {
+		c.l.MoveToFront(e)
+		return
+	}
+	c.m[q] = c.l.PushFront(&treeEntry{q, stmts})
+	for c.l.Len() > c.max {
+		last := c.l.Back()
+		c.l.Remove(last)
+		delete(c.m, last.Value.(*treeEntry).q)
+	}
+}
 
 // TouchesTenant reports whether the query names a tenant-owned table of cat.
 func (q *Query) TouchesTenant(cat Catalog) bool {
@@ -158,7 +223,7 @@ func (q *Query) Check(cat Catalog, tenantCols []string) []Problem {
 // CheckAll is Check returning the tenant placeholders as well.
 func (q *Query) CheckAll(cat Catalog, tenantCols []string) Result {
 	c := &checker{cat: cat, tenantCols: tenantCols}
-	for i, rs := range q.stmts {
+	for i, rs := range q.Stmts() {
 		c.stmt = i
 		c.statement(rs.Stmt, nil)
 	}

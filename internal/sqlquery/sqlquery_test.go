@@ -5,6 +5,8 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"google.golang.org/protobuf/proto"
 )
 
 // fakeCatalog is a schema: tenant tables with their tenant column, global tables.
@@ -179,5 +181,39 @@ func BenchmarkAnalyzeCached(b *testing.B) {
 	for b.Loop() {
 		q, _ := Analyze(sql)
 		q.Check(cat, nil)
+	}
+}
+
+// TestParsedOnceTreesBounded: a SQL string is parsed once (the same Query comes back), while
+// only the most recently used parse trees stay decoded; an evicted tree decodes again to the
+// same statements.
+func TestParsedOnceTreesBounded(t *testing.T) {
+	const sql = "SELECT id FROM notes WHERE tenant_id = $1 AND id = $2"
+	q, err := Analyze(sql)
+	if err != nil {
+		t.Fatal(err)
+	}
+	first := q.Stmts()
+	for i := 0; i < decoded.max+10; i++ {
+		if _, err := Analyze(fmt.Sprintf("SELECT %d FROM notes", i)); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if _, ok := decoded.get(q); ok {
+		t.Fatalf("the tree of %q is still decoded after %d newer queries", sql, decoded.max+10)
+	}
+	if n := decoded.l.Len(); n > decoded.max {
+		t.Fatalf("%d trees decoded, want at most %d", n, decoded.max)
+	}
+	again, err := Analyze(sql)
+	if err != nil || again != q {
+		t.Fatalf("Analyze parsed %q again (%v)", sql, err)
+	}
+	second := q.Stmts()
+	if len(first) != 1 || len(second) != 1 || !proto.Equal(first[0], second[0]) || first[0] == second[0] {
+		t.Fatalf("decoded again: %d and %d statements, equal %v", len(first), len(second), len(first) == 1 && len(second) == 1 && proto.Equal(first[0], second[0]))
+	}
+	if !slices.Equal(q.Tables(), []string{"notes"}) || q.Statements() != 1 {
+		t.Errorf("tables %v, statements %d", q.Tables(), q.Statements())
 	}
 }
