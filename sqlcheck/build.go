@@ -13,6 +13,7 @@ import (
 	"time"
 
 	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/diskcache"
 )
 
 // Build replays migrations into a model without running rules.
@@ -210,6 +211,7 @@ func LoadForAnalysis(s *config.Settings) (*Schema, error) {
 	if dir, err := os.UserCacheDir(); err == nil {
 		cachePath = filepath.Join(dir, "tenantvet", "schema-"+key+".json")
 		if m, err := ReadModel(cachePath); err == nil {
+			diskcache.Touch(cachePath)
 			m.appRole = s.AppRole
 			loadMemo[key] = m
 			return m, nil
@@ -224,6 +226,7 @@ func LoadForAnalysis(s *config.Settings) (*Schema, error) {
 	if cachePath != "" {
 		if os.MkdirAll(filepath.Dir(cachePath), 0o755) == nil {
 			_ = WriteModel(cachePath, m) // the cache is an optimisation only
+			diskcache.Trim(filepath.Dir(cachePath))
 		}
 	}
 	loadMemo[key] = m
@@ -260,6 +263,7 @@ func cacheKey(s *config.Settings) (string, error) {
 			indexPath = filepath.Join(dir, "tenantvet", "stat-"+hex.EncodeToString(sig.Sum(nil)))
 			if data, err := os.ReadFile(indexPath); err == nil && len(data) == 2*sha256.Size {
 				if _, err := hex.DecodeString(string(data)); err == nil {
+					diskcache.Touch(indexPath)
 					return string(data), nil
 				}
 			}

@@ -8,6 +8,7 @@ import (
 	"strings"
 
 	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/diskcache"
 )
 
 // Catalog is the part of the schema model the Go analyzers ask about, with every answer worked
@@ -119,6 +120,7 @@ func LoadCatalog(s *config.Settings) (*Catalog, error) {
 		if dir, err := os.UserCacheDir(); err == nil {
 			cachePath = filepath.Join(dir, "tenantvet", "catalog-"+key+".json")
 			if c, err := readCatalog(cachePath); err == nil {
+				diskcache.Touch(cachePath)
 				catalogMemo[memoKey] = c
 				loadMu.Unlock()
 				return c, nil
@@ -136,6 +138,7 @@ func LoadCatalog(s *config.Settings) (*Catalog, error) {
 		if data, err := json.Marshal(catalogFile{Version: modelVersion, Catalog: c}); err == nil {
 			if os.MkdirAll(filepath.Dir(cachePath), 0o755) == nil {
 				_ = writeAtomic(cachePath, data) // the cache is an optimisation only
+				diskcache.Trim(filepath.Dir(cachePath))
 			}
 		}
 	}

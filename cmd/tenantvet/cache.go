@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"cmp"
 	"crypto/sha256"
 	"encoding/hex"
 	"encoding/json"
@@ -18,6 +19,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/tenantvet/tenantvet/internal/diskcache"
 	"github.com/tenantvet/tenantvet/internal/report"
 )
 
@@ -27,9 +29,14 @@ import (
 // tenantvet executable, the effective settings, the enabled analyzers and the schema inputs.
 // A run where nothing changed loads nothing; after an edit, only the edited package and the
 // packages that import it (directly or not) miss and are analysed again.
+//
+// It also stores the export data and facts of every package analysed (unitStore), under a key
+// made the same way from the package's own deep hash, so that a run re-analysing a few packages
+// reads their dependencies' types and facts instead of type-checking and analysing them again.
 type resultCache struct {
 	dir   string
 	roots map[string]string // root import path -> cache key
+	units map[string]string // import path of every listed package -> key of its types and facts
 }
 
 type listedPackage struct {
@@ -157,7 +164,7 @@ func openCache(cwd string, patterns []string, tests bool, analyzers []*analysis.
 		return sum
 	}
 
-	c := &resultCache{dir: dir, roots: map[string]string{}}
+	c := &resultCache{dir: dir, roots: map[string]string{}, units: map[string]string{}}
 	variants := map[string][]string{} // root -> its test variants
 	for _, p := range order {
 		if p.ForTest != "" && !strings.HasSuffix(p.ImportPath, ".test") {
@@ -165,10 +172,18 @@ func openCache(cwd string, patterns []string, tests bool, analyzers []*analysis.
 		}
 	}
 	for _, p := range order {
-		if p.DepOnly || p.ForTest != "" || strings.HasSuffix(p.ImportPath, ".test") || strings.Contains(p.ImportPath, " ") {
+		if p.ForTest != "" || strings.HasSuffix(p.ImportPath, ".test") || strings.Contains(p.ImportPath, " ") {
 			continue
 		}
 		h := sha256.New()
+		h.Write(globalSum)
+		io.WriteString(h, "unit\n")
+		h.Write(deepHash(p.ImportPath))
+		c.units[p.ImportPath] = hex.EncodeToString(h.Sum(nil))
+		if p.DepOnly {
+			continue
+		}
+		h = sha256.New()
 		h.Write(globalSum)
 		h.Write(deepHash(p.ImportPath))
 		vs := variants[p.ImportPath]
@@ -189,11 +204,13 @@ func openCache(cwd string, patterns []string, tests bool, analyzers []*analysis.
 func (c *resultCache) lookup() (hits map[string][]report.Finding, misses []string) {
 	hits = map[string][]report.Finding{}
 	for root, key := range c.roots {
-		data, err := os.ReadFile(filepath.Join(c.dir, key[:2], key+".json"))
+		path := filepath.Join(c.dir, key[:2], key+".json")
+		data, err := os.ReadFile(path)
 		if err != nil {
 			misses = append(misses, root)
 			continue
 		}
+		diskcache.Touch(path)
 		var fs []report.Finding
 		if err := json.Unmarshal(data, &fs); err != nil {
 			misses = append(misses, root)
@@ -205,8 +222,7 @@ func (c *resultCache) lookup() (hits map[string][]report.Finding, misses []strin
 	return hits, misses
 }
 
-// store writes the findings of freshly analysed roots. Writes are atomic (temp file + rename), so
-// concurrent runs never read a torn entry.
+// store writes the findings of freshly analysed roots.
 func (c *resultCache) store(results map[string][]report.Finding) {
 	for root, fs := range results {
 		key, ok := c.roots[root]
@@ -220,19 +236,58 @@ func (c *resultCache) store(results map[string][]report.Finding) {
 		if err != nil {
 			continue
 		}
-		sub := filepath.Join(c.dir, key[:2])
-		if err := os.MkdirAll(sub, 0o755); err != nil {
+		if c.write(key, ".json", data) != nil {
 			return
 		}
-		tmp, err := os.CreateTemp(sub, "tmp-*")
-		if err != nil {
-			return
-		}
-		_, werr := tmp.Write(data)
-		cerr := tmp.Close()
-		if werr != nil || cerr != nil || os.Rename(tmp.Name(), filepath.Join(sub, key+".json")) != nil {
-			os.Remove(tmp.Name())
-		}
+	}
+}
+
+// trim removes entries no run has used for days (at most one walk of the directory a day).
+func (c *resultCache) trim() { diskcache.Trim(c.dir) }
+
+// write stores an entry atomically (temp file + rename), so concurrent runs never read a torn
+// entry.
+func (c *resultCache) write(key, ext string, data []byte) error {
+	sub := filepath.Join(c.dir, key[:2])
+	if err := os.MkdirAll(sub, 0o755); err != nil {
+		return err
+	}
+	tmp, err := os.CreateTemp(sub, "tmp-*")
+	if err != nil {
+		return err
+	}
+	_, werr := tmp.Write(data)
+	cerr := tmp.Close()
+	if err := cmp.Or(werr, cerr, os.Rename(tmp.Name(), filepath.Join(sub, key+ext))); err != nil {
+		os.Remove(tmp.Name())
+		return err
+	}
+	return nil
+}
+
+// loadUnit returns the export data and facts stored for the package (unitStore).
+func (c *resultCache) loadUnit(pkgPath string) (exported, facts []byte, ok bool) {
+	key, ok := c.units[pkgPath]
+	if !ok {
+		return nil, nil, false
+	}
+	path := filepath.Join(c.dir, key[:2], key+".unit")
+	data, err := os.ReadFile(path)
+	if err != nil {
+		return nil, nil, false
+	}
+	e, err := unpackVetx(data)
+	if err != nil || len(e.types) == 0 {
+		return nil, nil, false
+	}
+	diskcache.Touch(path)
+	return e.types, e.facts, true
+}
+
+// storeUnit stores the export data and facts of a package analysed in this run (unitStore).
+func (c *resultCache) storeUnit(pkgPath string, exported, facts []byte) {
+	if key, ok := c.units[pkgPath]; ok {
+		_ = c.write(key, ".unit", packVetx(exported, facts)) // the cache is an optimisation only
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os"
 	"os/exec"
 	"path/filepath"
+	"regexp"
 	"slices"
 	"strings"
 	"testing"
@@ -334,6 +335,29 @@ func TestCacheReusesAndInvalidates(t *testing.T) {
 	}
 	if edited.stdout != cold.stdout {
 		t.Errorf("findings changed after a comment edit:\n%s", edited.stdout)
+	}
+	// The edited package's dependencies were not type-checked and analysed again: their types
+	// and facts came from the cache.
+	if m := regexp.MustCompile(`types and facts of (\d+) dependencies reused`).FindStringSubmatch(edited.stderr); m == nil || m[1] == "0" {
+		t.Errorf("after editing a leaf package, no dependency's types and facts were reused: %s", edited.stderr)
+	}
+
+	// Stored types and facts that do not decode are ignored: the packages are analysed again.
+	units, _ := filepath.Glob(filepath.Join(strings.TrimPrefix(env[0], "TENANTVET_CACHE="), "*", "*.unit"))
+	if len(units) == 0 {
+		t.Fatal("no stored units")
+	}
+	for _, u := range units {
+		if err := os.WriteFile(u, []byte("tvx1garbage!"), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	if err := os.WriteFile(main, append(data, []byte("\n// edited again\n")...), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	corrupt := runIn(t, dir, env, binary, "-stats", "./...")
+	if corrupt.stdout != cold.stdout || !strings.Contains(corrupt.stderr, "types and facts of 0 dependencies reused") {
+		t.Errorf("with corrupt stored units: %s\n%s", corrupt.stderr, corrupt.stdout)
 	}
 }
 

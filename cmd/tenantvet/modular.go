@@ -2,6 +2,7 @@ package main
 
 import (
 	"bytes"
+	"encoding/gob"
 	"fmt"
 	"go/ast"
 	"go/parser"
@@ -15,6 +16,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/gcexportdata"
@@ -71,16 +73,20 @@ type modular struct {
 	seenProbs map[string]bool
 	results   map[string][]report.Finding
 	fixes     []analysisFix
+	store     unitStore    // types and facts of packages analysed by earlier runs; may be nil
+	reused    atomic.Int64 // packages whose types and facts came from the store
 }
 
 // analyzeModular lists the packages matching patterns and analyses them one by one. It returns
 // the same things as analyze, the go/analysis/checker driver.
-func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer) (map[string][]report.Finding, []report.Problem, []analysisFix, error) {
+// units, if not nil, stores the types and facts of the packages analysed and gives those of
+// packages analysed by earlier runs; the count of packages it gave is returned.
+func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer, units unitStore) (map[string][]report.Finding, []report.Problem, []analysisFix, int64, error) {
 	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 		packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
 	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: tests, Dir: cwd}, patterns...)
 	if err != nil {
-		return nil, nil, nil, fmt.Errorf("load packages: %w", err)
+		return nil, nil, nil, 0, fmt.Errorf("load packages: %w", err)
 	}
 	m := &modular{
 		fset:      token.NewFileSet(),
@@ -88,9 +94,17 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		units:     map[string]*unit{},
 		seenProbs: map[string]bool{},
 		results:   map[string][]report.Finding{},
+		store:     units,
 	}
 	for _, a := range analyzers {
 		m.ours[a] = true
+	}
+	if units != nil {
+		for _, a := range requirementOrder(analyzers) {
+			for _, f := range a.FactTypes {
+				gob.Register(f)
+			}
+		}
 	}
 	m.roots = requirementOrder(analyzers)
 	var factful []*analysis.Analyzer
@@ -141,7 +155,7 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		u.root = true
 	}
 	if len(pkgs) == 0 {
-		return nil, []report.Problem{{Message: fmt.Sprintf("no packages match %s", strings.Join(patterns, " "))}}, nil, nil
+		return nil, []report.Problem{{Message: fmt.Sprintf("no packages match %s", strings.Join(patterns, " "))}}, nil, 0, nil
 	}
 	for _, u := range m.units {
 		for _, e := range u.pkg.Errors {
@@ -149,7 +163,7 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		}
 	}
 	if len(m.problems) > 0 {
-		return nil, m.problems, nil, nil
+		return nil, m.problems, nil, m.reused.Load(), nil
 	}
 
 	gov := newMemoryGovernor()
@@ -163,9 +177,9 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 				p.Position.File = relPath(cwd, p.Position.File)
 			}
 		}
-		return nil, m.problems, nil, nil
+		return nil, m.problems, nil, m.reused.Load(), nil
 	}
-	return m.results, nil, m.fixes, nil
+	return m.results, nil, m.fixes, m.reused.Load(), nil
 }
 
 // requirementOrder returns as and everything they require, each after its requirements.
@@ -249,6 +263,10 @@ func (m *modular) process(u *unit) {
 			return
 		}
 	}
+	if m.store != nil && !u.root && p.ID == p.PkgPath && m.loadStored(u) {
+		m.reused.Add(1)
+		return
+	}
 	files := make([]*ast.File, 0, len(p.CompiledGoFiles))
 	for _, name := range p.CompiledGoFiles {
 		f, err := parser.ParseFile(m.fset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
@@ -303,7 +321,15 @@ func (m *modular) process(u *unit) {
 		u.broken = true
 		return
 	}
-	defer m.compact(u)
+	failed := map[*analysis.Analyzer]bool{}
+	defer func() {
+		exported := m.compact(u)
+		if m.store != nil && exported != nil && len(failed) == 0 && p.ID == p.PkgPath {
+			if facts, err := encodeUnitFacts(u); err == nil {
+				m.store.storeUnit(p.PkgPath, exported, facts)
+			}
+		}
+	}()
 
 	order := m.factOnly
 	if u.root {
@@ -315,7 +341,6 @@ func (m *modular) process(u *unit) {
 	u.objFacts = map[objFactKey]analysis.Fact{}
 	u.pkgFacts = map[reflect.Type]analysis.Fact{}
 	results := map[*analysis.Analyzer]any{}
-	failed := map[*analysis.Analyzer]bool{}
 	var module *analysis.Module
 	if p.Module != nil {
 		module = &analysis.Module{Path: p.Module.Path, Version: p.Module.Version, GoVersion: p.Module.GoVersion}
@@ -386,33 +411,23 @@ func (m *modular) process(u *unit) {
 // what a run keeps in memory. Facts move to the new objects by their object paths; a fact about
 // an object without one (a local) could not be imported by another package anyway. If the
 // round trip fails, the source-checked types stay: slower to hold, never wrong.
-func (m *modular) compact(u *unit) {
+//
+// It returns the export data, for the unit store, or nil if the round trip failed.
+func (m *modular) compact(u *unit) (exported []byte) {
 	defer func() {
-		_ = recover() // an export data bug keeps the source-checked types, as an error does
+		if recover() != nil { // an export data bug keeps the source-checked types, as an error does
+			exported = nil
+		}
 	}()
 	old := u.types
 	var buf bytes.Buffer
 	if err := gcexportdata.Write(&buf, m.fset, old); err != nil {
-		return
+		return nil
 	}
-	imports := map[string]*types.Package{}
-	seen := map[*unit]bool{}
-	var visit func(d *unit)
-	visit = func(d *unit) {
-		for _, i := range d.imports {
-			if !seen[i] {
-				seen[i] = true
-				if i.types != nil {
-					imports[i.types.Path()] = i.types
-				}
-				visit(i)
-			}
-		}
-	}
-	visit(u)
-	pkg, err := gcexportdata.Read(&buf, m.fset, imports, old.Path())
+	data := buf.Bytes()
+	pkg, err := gcexportdata.Read(bytes.NewReader(data), m.fset, dependencyTypes(u), old.Path())
 	if err != nil {
-		return
+		return nil
 	}
 	facts := make(map[objFactKey]analysis.Fact, len(u.objFacts))
 	for k, f := range u.objFacts {
@@ -432,6 +447,108 @@ func (m *modular) compact(u *unit) {
 	u.types = pkg
 	m.byTypes.Store(pkg, u)
 	m.byTypes.Delete(old)
+	return data
+}
+
+// dependencyTypes maps the package paths of u's dependencies, direct or not, to their types:
+// what export data of u may refer to.
+func dependencyTypes(u *unit) map[string]*types.Package {
+	imports := map[string]*types.Package{}
+	seen := map[*unit]bool{}
+	var visit func(d *unit)
+	visit = func(d *unit) {
+		for _, i := range d.imports {
+			if !seen[i] {
+				seen[i] = true
+				if i.types != nil {
+					imports[i.types.Path()] = i.types
+				}
+				visit(i)
+			}
+		}
+	}
+	visit(u)
+	return imports
+}
+
+// loadStored gives u the types and facts an earlier run stored for the same package contents
+// (the store's key covers the files of the package and of its dependencies, the Go version, the
+// tenantvet executable and the settings), instead of parsing, type-checking and analysing it.
+// It reports false, and leaves u untouched, when there is no usable entry.
+func (m *modular) loadStored(u *unit) (ok bool) {
+	defer func() {
+		if recover() != nil {
+			ok = false
+		}
+	}()
+	exported, facts, found := m.store.loadUnit(u.pkg.PkgPath)
+	if !found {
+		return false
+	}
+	pkg, err := gcexportdata.Read(bytes.NewReader(exported), m.fset, dependencyTypes(u), u.pkg.PkgPath)
+	if err != nil {
+		return false
+	}
+	objs, pkgs, err := decodeUnitFacts(pkg, facts)
+	if err != nil {
+		return false
+	}
+	u.types, u.objFacts, u.pkgFacts = pkg, objs, pkgs
+	m.byTypes.Store(pkg, u)
+	return true
+}
+
+// unitStore keeps, across runs, the export data and facts of analysed packages.
+type unitStore interface {
+	loadUnit(pkgPath string) (exported, facts []byte, ok bool)
+	storeUnit(pkgPath string, exported, facts []byte)
+}
+
+// encodeUnitFacts encodes the facts u's analysis exported, by object path.
+func encodeUnitFacts(u *unit) ([]byte, error) {
+	var out []vetFact
+	enc := new(objectpath.Encoder)
+	for k, f := range u.objFacts {
+		path, err := enc.For(k.obj)
+		if err != nil {
+			continue // not reachable from the package's API: no importer can ask for it
+		}
+		out = append(out, vetFact{PkgPath: u.types.Path(), Object: path, Fact: f})
+	}
+	for _, f := range u.pkgFacts {
+		out = append(out, vetFact{PkgPath: u.types.Path(), Fact: f})
+	}
+	sortFacts(out)
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(out); err != nil {
+		return nil, err
+	}
+	return buf.Bytes(), nil
+}
+
+// decodeUnitFacts reads facts encodeUnitFacts wrote for pkg.
+func decodeUnitFacts(pkg *types.Package, data []byte) (map[objFactKey]analysis.Fact, map[reflect.Type]analysis.Fact, error) {
+	var in []vetFact
+	if err := gob.NewDecoder(bytes.NewReader(data)).Decode(&in); err != nil {
+		return nil, nil, err
+	}
+	objs := map[objFactKey]analysis.Fact{}
+	pkgs := map[reflect.Type]analysis.Fact{}
+	for _, f := range in {
+		if f.Fact == nil || f.PkgPath != pkg.Path() {
+			return nil, nil, fmt.Errorf("stored fact of another package")
+		}
+		if f.Object == "" {
+			pkgs[reflect.TypeOf(f.Fact)] = f.Fact
+			continue
+		}
+		obj, err := objectpath.Object(pkg, f.Object)
+		if err != nil {
+			return nil, nil, err
+		}
+		objs[objFactKey{obj, reflect.TypeOf(f.Fact)}] = f.Fact
+	}
+	return objs, pkgs, nil
 }
 
 // runAnalyzer runs one pass, turning a panic into an error so that one bad package does not end

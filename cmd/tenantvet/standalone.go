@@ -115,18 +115,26 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		for _, h := range hits {
 			findings = append(findings, h...)
 		}
-		if *showStats {
-			fmt.Fprintf(stderr, "tenantvet: cache: %d packages reused, %d analysed\n", len(cache.roots)-len(misses), len(misses))
-		}
 		toLoad = misses
 	}
 	var fixes []analysisFix
+	var reusedUnits int64
 	if len(toLoad) > 0 {
-		run := analyzeModular
+		var (
+			fresh map[string][]report.Finding
+			probs []report.Problem
+			fx    []analysisFix
+		)
 		if os.Getenv("TENANTVET_DRIVER") == "checker" {
-			run = analyze // the go/analysis/checker driver: every package's syntax in memory at once
+			// The go/analysis/checker driver: every package's syntax in memory at once.
+			fresh, probs, fx, err = analyze(cwd, toLoad, *tests, analyzers)
+		} else {
+			var units unitStore
+			if cache != nil {
+				units = cache
+			}
+			fresh, probs, fx, reusedUnits, err = analyzeModular(cwd, toLoad, *tests, analyzers, units)
 		}
-		fresh, probs, fx, err := run(cwd, toLoad, *tests, analyzers)
 		if err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 			return exitError
@@ -136,9 +144,16 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		if cache != nil && len(probs) == 0 {
 			cache.store(fresh)
 		}
+		if cache != nil {
+			cache.trim()
+		}
 		for _, fl := range fresh {
 			findings = append(findings, fl...)
 		}
+	}
+	if *showStats && cache != nil {
+		fmt.Fprintf(stderr, "tenantvet: cache: %d packages reused, %d analysed; types and facts of %d dependencies reused\n",
+			len(cache.roots)-len(toLoad), len(toLoad), reusedUnits)
 	}
 	for i := range findings {
 		findings[i].Position.File = relPath(cwd, findings[i].Position.File)

@@ -336,6 +336,20 @@ func readVetx(file string) (*vetxEntry, error) {
 	if err != nil {
 		return nil, err
 	}
+	return unpackVetx(data)
+}
+
+// packVetx lays out a vetx file: the magic word, the lengths of the two sections, the types
+// (export data, possibly empty) and the facts. tenantvet's own cache stores units the same way.
+func packVetx(typesData, facts []byte) []byte {
+	out := make([]byte, 12, 12+len(typesData)+len(facts))
+	copy(out, vetxMagic)
+	binenc.LittleEndian.PutUint32(out[4:8], uint32(len(typesData)))
+	binenc.LittleEndian.PutUint32(out[8:12], uint32(len(facts)))
+	return append(append(out, typesData...), facts...)
+}
+
+func unpackVetx(data []byte) (*vetxEntry, error) {
 	if len(data) < 12 || string(data[:4]) != vetxMagic {
 		return nil, errors.New("not a tenantvet vetx file")
 	}
@@ -425,12 +439,7 @@ func (u *vetUnit) writeVetx(facts []byte) error {
 		}
 		typesData = buf.Bytes()
 	}
-	out := make([]byte, 12, 12+len(typesData)+len(facts))
-	copy(out, vetxMagic)
-	binenc.LittleEndian.PutUint32(out[4:8], uint32(len(typesData)))
-	binenc.LittleEndian.PutUint32(out[8:12], uint32(len(facts)))
-	out = append(append(out, typesData...), facts...)
-	return os.WriteFile(u.cfg.VetxOutput, out, 0o666)
+	return os.WriteFile(u.cfg.VetxOutput, packVetx(typesData, facts), 0o666)
 }
 
 func (u *vetUnit) needTypes() bool {
@@ -608,8 +617,17 @@ func (s *vetFacts) encode(pkg *types.Package) []byte {
 	if len(out) == 0 {
 		return nil
 	}
-	// A deterministic order, so that the go command's cache sees the same file for the same
-	// input.
+	sortFacts(out)
+	var buf bytes.Buffer
+	if err := gob.NewEncoder(&buf).Encode(out); err != nil {
+		panic(fmt.Sprintf("tenantvet: encoding facts of %s: %v", pkg.Path(), err))
+	}
+	return buf.Bytes()
+}
+
+// sortFacts puts facts in a deterministic order, so that the same input gives the same file
+// (the go command and tenantvet's own cache key files by content).
+func sortFacts(out []vetFact) {
 	sort.Slice(out, func(i, j int) bool {
 		a, b := out[i], out[j]
 		if a.PkgPath != b.PkgPath {
@@ -620,11 +638,6 @@ func (s *vetFacts) encode(pkg *types.Package) []byte {
 		}
 		return reflect.TypeOf(a.Fact).String() < reflect.TypeOf(b.Fact).String()
 	})
-	var buf bytes.Buffer
-	if err := gob.NewEncoder(&buf).Encode(out); err != nil {
-		panic(fmt.Sprintf("tenantvet: encoding facts of %s: %v", pkg.Path(), err))
-	}
-	return buf.Bytes()
 }
 
 // printVetPlain prints a diagnostic as unitchecker does: position and message, then with -c=N
