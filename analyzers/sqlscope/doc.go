@@ -21,7 +21,9 @@
 // callers, and a method that queries through its receiver to whatever binds that receiver: a
 // call, a method value or a conversion to an interface. So a store holding an interface-typed
 // handle field is reported where a value of it built on the pool is called or escapes. Queries whose constant SQL names
-// only global tables, or no table, need no scope; a prepared statement is checked at Prepare.
+// only global tables, or no table, need no scope; a prepared statement is checked at Prepare,
+// and a pgx batch built and sent in one function by the SQL its Queue calls queue (a batch
+// filled or obtained elsewhere runs SQL that cannot be seen).
 // The tenant passed to a scope helper must be the verified tenant: a constant, the zero
 // tenant.ID or a value read from a request header, query string or path parameter is reported
 // (TV1002).

@@ -165,9 +165,11 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 			return nil // the Prepare call, with the SQL and the same handle, is the site
 		}
 		st.handles = []ssa.Value{h}
-		if api.SQLArg >= 0 && api.SQLArg < len(args) {
+		switch {
+		case api.SQLArg >= 0 && api.SQLArg < len(args):
 			c.sqlOf(st, args[api.SQLArg], 0)
-		} else {
+		case api.Kind == knownapi.RunsBatch && api.Name == "SendBatch" && len(args) == 2 && c.queuedSQL(st, args[1]):
+		default:
 			st.noSQL = true
 		}
 		return st
@@ -187,6 +189,43 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		}
 	}
 	return st
+}
+
+// queuedSQL reads the SQL queued on a pgx batch that the function builds and sends: a batch
+// allocated here (b := &pgx.Batch{} or var b pgx.Batch) whose only uses are its Queue calls, its
+// Len and the SendBatch call st. It reports false, leaving the SQL unknown, for a batch from
+// elsewhere, one passed to another function (which may queue more) or built with fields.
+func (c *checker) queuedSQL(st *querySite, b ssa.Value) bool {
+	alloc, ok := b.(*ssa.Alloc)
+	if !ok {
+		return false
+	}
+	for _, ref := range *alloc.Referrers() {
+		if ref == ssa.Instruction(st.instr) {
+			continue
+		}
+		call, ok := ref.(*ssa.Call)
+		if !ok {
+			if _, ok := ref.(*ssa.DebugRef); ok {
+				continue
+			}
+			return false
+		}
+		fn := taint.Callee(call.Common())
+		if fn == nil || !(knownapi.Func{Pkg: knownapi.PkgPgx, Recv: "Batch", Name: fn.Name()}).Matches(fn) || taint.Receiver(call.Common()) != alloc {
+			return false
+		}
+		switch fn.Name() {
+		case "Queue":
+			if args := taint.Args(call.Common()); len(args) > 0 {
+				c.sqlOf(st, args[0], 0)
+			}
+		case "Len":
+		default:
+			return false
+		}
+	}
+	return true
 }
 
 // preparedHere reports whether a prepared statement comes from a Prepare call of this function.

@@ -56,6 +56,22 @@ func insertWithTenant(ctx context.Context, tenantID, body string) {
 	pool.Exec(ctx, "INSERT INTO notes (id, tenant_id, body) VALUES (gen_random_uuid(), $1, $2)", tenantID, body)
 }
 
+// The SQL queued on a batch is checked where the batch is sent.
+func batchUnfiltered(ctx context.Context, tenantID string) {
+	b := &pgx.Batch{}
+	b.Queue("SELECT id FROM notes WHERE tenant_id = $1", tenantID)
+	b.Queue("SELECT id FROM projects")
+	b.Queue("SELECT id, name FROM plans")
+	pool.SendBatch(ctx, b) // want `query on projects does not filter by tenant_id`
+}
+
+func batchFiltered(ctx context.Context, tenantID string) {
+	var b pgx.Batch
+	b.Queue("SELECT id FROM notes WHERE tenant_id = $1", tenantID)
+	b.Queue("SELECT id, name FROM plans")
+	pool.SendBatch(ctx, &b)
+}
+
 func globalTable(ctx context.Context) {
 	pool.Query(ctx, "SELECT id, name FROM plans")
 }

@@ -67,7 +67,36 @@ func callsPgxConn(ctx context.Context) {
 }
 
 func batchOnPool(ctx context.Context) {
-	pool.SendBatch(ctx, &pgx.Batch{}) // want `query on \*pgxpool.Pool outside a tenant scope`
+	b := &pgx.Batch{}
+	b.Queue("SELECT id FROM notes WHERE id = $1", 1)
+	if b.Len() > 0 {
+		pool.SendBatch(ctx, b) // want `query on \*pgxpool.Pool outside a tenant scope`
+	}
+}
+
+func batchOnValue(ctx context.Context) {
+	var b pgx.Batch
+	b.Queue("DELETE FROM notes")
+	pool.SendBatch(ctx, &b) // want `query on \*pgxpool.Pool outside a tenant scope`
+}
+
+// An empty batch runs nothing.
+func emptyBatch(ctx context.Context) {
+	pool.SendBatch(ctx, &pgx.Batch{})
+}
+
+func queueMore(b *pgx.Batch) { b.Queue("DELETE FROM notes") }
+
+// A batch another function fills, or one that comes from elsewhere, runs SQL this function cannot
+// see.
+func batchFilledElsewhere(ctx context.Context) {
+	b := &pgx.Batch{}
+	queueMore(b)
+	pool.SendBatch(ctx, b) // want `query on \*pgxpool.Pool outside a tenant scope`
+}
+
+func batchFromCaller(ctx context.Context, b *pgx.Batch) {
+	pool.SendBatch(ctx, b) // want `query on \*pgxpool.Pool outside a tenant scope`
 }
 
 func copyOnPool(ctx context.Context) {

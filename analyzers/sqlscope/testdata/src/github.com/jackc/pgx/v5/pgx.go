@@ -15,7 +15,22 @@ type Row interface {
 	Scan(dest ...any) error
 }
 
-type Batch struct{}
+type Batch struct {
+	QueuedQueries []*QueuedQuery
+}
+
+type QueuedQuery struct {
+	SQL       string
+	Arguments []any
+}
+
+func (b *Batch) Queue(query string, arguments ...any) *QueuedQuery {
+	q := &QueuedQuery{SQL: query, Arguments: arguments}
+	b.QueuedQueries = append(b.QueuedQueries, q)
+	return q
+}
+
+func (b *Batch) Len() int { return len(b.QueuedQueries) }
 
 type BatchResults interface{ Close() error }
 
