@@ -1,6 +1,7 @@
 package sqlscope
 
 import (
+	"fmt"
 	"go/ast"
 	"go/constant"
 	"go/token"
@@ -169,6 +170,7 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		case api.SQLArg >= 0 && api.SQLArg < len(args):
 			c.sqlOf(st, args[api.SQLArg], 0)
 		case api.Kind == knownapi.RunsBatch && api.Name == "SendBatch" && len(args) == 2 && c.queuedSQL(st, args[1]):
+		case api.Kind == knownapi.RunsBatch && api.Name == "CopyFrom" && c.copySQL(st, call):
 		default:
 			st.noSQL = true
 		}
@@ -189,6 +191,73 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		}
 	}
 	return st
+}
+
+// copySQL reads the target of a pgx CopyFrom whose table and columns are written at the call
+// (pool.CopyFrom(ctx, pgx.Identifier{"notes"}, []string{"id", "tenant_id"}, rows)) as the
+// INSERT it amounts to, so that the tables it reaches and whether it sets the tenant column
+// are judged like any other statement's.
+func (c *checker) copySQL(st *querySite, call ssa.CallInstruction) bool {
+	ce := c.calls[call.Pos()]
+	if ce == nil || len(ce.Args) != 4 {
+		return false
+	}
+	table, ok := c.constStrings(ce.Args[1])
+	if !ok || len(table) == 0 || len(table) > 2 {
+		return false
+	}
+	quote := func(id string) string { return `"` + strings.ReplaceAll(id, `"`, `""`) + `"` }
+	var b strings.Builder
+	b.WriteString("INSERT INTO ")
+	for i, part := range table {
+		if i > 0 {
+			b.WriteByte('.')
+		}
+		b.WriteString(quote(part))
+	}
+	cols, ok := c.constStrings(ce.Args[2])
+	if !ok || len(cols) == 0 {
+		// The table is known, the columns are chosen at run time: like SQL built at run time
+		// whose table is known (TV1006 when it is a tenant table).
+		b.WriteString(" DEFAULT VALUES")
+		st.dynamic = true
+		st.partial = append(st.partial, b.String())
+		return true
+	}
+	b.WriteString(" (")
+	for i, col := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		b.WriteString(quote(col))
+	}
+	b.WriteString(") VALUES (")
+	for i := range cols {
+		if i > 0 {
+			b.WriteString(", ")
+		}
+		fmt.Fprintf(&b, "$%d", i+1)
+	}
+	b.WriteString(")")
+	st.sqls = append(st.sqls, b.String())
+	return true
+}
+
+// constStrings returns the elements of a composite literal of constant strings.
+func (c *checker) constStrings(e ast.Expr) ([]string, bool) {
+	lit, ok := ast.Unparen(e).(*ast.CompositeLit)
+	if !ok {
+		return nil, false
+	}
+	var out []string
+	for _, elt := range lit.Elts {
+		tv, ok := c.pass.TypesInfo.Types[elt]
+		if !ok || tv.Value == nil || tv.Value.Kind() != constant.String {
+			return nil, false
+		}
+		out = append(out, constant.StringVal(tv.Value))
+	}
+	return out, true
 }
 
 // queuedSQL reads the SQL queued on a pgx batch that the function builds and sends: a batch

@@ -72,6 +72,22 @@ func batchFiltered(ctx context.Context, tenantID string) {
 	pool.SendBatch(ctx, &b)
 }
 
+// A copy is an insert: it must set the tenant column.
+func copyWithoutTenant(ctx context.Context) {
+	pool.CopyFrom(ctx, pgx.Identifier{"notes"}, []string{"id", "body"}, nil) // want `insert into notes does not set tenant_id`
+}
+
+func copyWithTenant(ctx context.Context) {
+	pool.CopyFrom(ctx, pgx.Identifier{"public", "notes"}, []string{"id", "tenant_id", "body"}, nil)
+	pool.CopyFrom(ctx, pgx.Identifier{"plans"}, []string{"id", "name"}, nil)
+}
+
+// Columns chosen at run time cannot be checked.
+func copyDynamic(ctx context.Context, cols []string) {
+	pool.CopyFrom(ctx, pgx.Identifier{"notes"}, cols, nil) // want `SQL built at run time reaches tenant table notes and could not be checked`
+	pool.CopyFrom(ctx, pgx.Identifier{"plans"}, cols, nil)
+}
+
 func globalTable(ctx context.Context) {
 	pool.Query(ctx, "SELECT id, name FROM plans")
 }
