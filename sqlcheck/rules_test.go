@@ -182,6 +182,9 @@ func TestRules(t *testing.T) {
 			{name: "invoker set later", sql: base + "CREATE VIEW v AS SELECT * FROM notes;\nALTER VIEW v SET (security_invoker = on);"},
 			{name: "reset later", sql: base + "CREATE VIEW v WITH (security_invoker = true) AS SELECT * FROM notes;\nALTER VIEW v RESET (security_invoker);", want: []string{":7:1"}},
 			{name: "global data", sql: base + "CREATE VIEW v AS SELECT * FROM tenants;"},
+			// CREATE OR REPLACE VIEW replaces the options, even with none (PostgreSQL's view.c).
+			{name: "replaced with invoker", sql: base + "CREATE VIEW v AS SELECT * FROM notes;\nCREATE OR REPLACE VIEW v WITH (security_invoker = true) AS SELECT * FROM notes;"},
+			{name: "replaced without options", sql: base + "CREATE VIEW v WITH (security_invoker = true) AS SELECT * FROM notes;\nCREATE OR REPLACE VIEW v AS SELECT * FROM notes;", want: []string{":7:1"}},
 			{name: "cte name is not a table", sql: base + "CREATE VIEW v AS WITH notes AS (SELECT 1 AS x) SELECT * FROM notes;"},
 		},
 		"TV5014": {
