@@ -277,16 +277,7 @@ func (m *modular) process(u *unit) {
 		}
 		files = append(files, f)
 	}
-	info := &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		FileVersions: map[*ast.File]string{},
-	}
+	info := newTypesInfo()
 	var firstErr error
 	tc := &types.Config{
 		Importer: importerFunc(func(path string) (*types.Package, error) {
@@ -697,6 +688,20 @@ func (m *modular) addProblem(p report.Problem) {
 	m.seenProbs[k] = true
 	m.problems = append(m.problems, p)
 	slices.SortStableFunc(m.problems, func(a, b report.Problem) int { return strings.Compare(problemString(a), problemString(b)) })
+}
+
+// newTypesInfo returns a types.Info recording everything the analyzers may ask for.
+func newTypesInfo() *types.Info {
+	return &types.Info{
+		Types:        map[ast.Expr]types.TypeAndValue{},
+		Instances:    map[*ast.Ident]types.Instance{},
+		Defs:         map[*ast.Ident]types.Object{},
+		Uses:         map[*ast.Ident]types.Object{},
+		Implicits:    map[ast.Node]types.Object{},
+		Selections:   map[*ast.SelectorExpr]*types.Selection{},
+		Scopes:       map[ast.Node]*types.Scope{},
+		FileVersions: map[*ast.File]string{},
+	}
 }
 
 type importerFunc func(path string) (*types.Package, error)

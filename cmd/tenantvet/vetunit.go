@@ -375,16 +375,7 @@ func (u *vetUnit) check() error {
 		Sizes:     u.sizes,
 		GoVersion: u.cfg.GoVersion,
 	}
-	u.info = &types.Info{
-		Types:        map[ast.Expr]types.TypeAndValue{},
-		Instances:    map[*ast.Ident]types.Instance{},
-		Defs:         map[*ast.Ident]types.Object{},
-		Uses:         map[*ast.Ident]types.Object{},
-		Implicits:    map[ast.Node]types.Object{},
-		Selections:   map[*ast.SelectorExpr]*types.Selection{},
-		Scopes:       map[ast.Node]*types.Scope{},
-		FileVersions: map[*ast.File]string{},
-	}
+	u.info = newTypesInfo()
 	pkg, err := tc.Check(u.cfg.ImportPath, u.fset, u.files, u.info)
 	if err != nil {
 		return err
