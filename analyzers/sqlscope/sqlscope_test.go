@@ -113,3 +113,9 @@ func TestInterfaceFieldStores(t *testing.T) {
 func TestQuerySites(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sites")
 }
+
+// TestQueryAPIPackagesSkipped: the packages that define the query API (here the pgxpool
+// stand-in, which queries on its own pool) are not analysed.
+func TestQueryAPIPackagesSkipped(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "github.com/jackc/pgx/v5/pgxpool")
+}

@@ -83,6 +83,18 @@ var sqlcMethods = map[string]QueryKind{
 	"QueryRowContext": RunsSQL, "PrepareContext": PreparesSQL, "SendBatch": RunsBatch, "CopyFrom": RunsBatch,
 }
 
+// DefinesQueryAPI reports whether the package at path is one whose query methods QueryAPIs
+// lists (database/sql, pgx, pgxpool, sqlx): the table already says what its API does, and its
+// internals, which run queries on its own handles, are not the application's code.
+func DefinesQueryAPI(path string) bool {
+	for _, q := range QueryAPIs {
+		if q.Pkg == path {
+			return true
+		}
+	}
+	return false
+}
+
 // MatchQuery returns the query API fn is, if any. Beyond QueryAPIs it recognises the query
 // methods of any interface (sqlc's generated DBTX, a repository's Querier) by name, with the SQL
 // as their first string parameter, and the configured extra query functions (see
