@@ -22,6 +22,7 @@
 // call, a method value or a conversion to an interface. So a store holding an interface-typed
 // handle field is reported where a value of it built on the pool is called or escapes. Queries whose constant SQL names
 // only global tables, or no table, need no scope; a prepared statement is checked at Prepare,
+// a statement pgx runs by the name it was prepared under in the package by that statement's SQL,
 // a pgx batch built and sent in one function by the SQL its Queue calls queue (a batch filled or
 // obtained elsewhere runs SQL that cannot be seen), and a pgx CopyFrom whose table and columns
 // are written at the call as the INSERT it amounts to.

@@ -30,6 +30,7 @@ type querySite struct {
 	handles []ssa.Value         // nil entries: no handle is visible
 	sqls    []string            // constant SQL the call runs
 	partial []string            // SQL built at run time, its dynamic parts replaced by a placeholder
+	named   []string            // SQL of pgx statements run by name, checked where they are prepared
 	dynamic bool                // some SQL is built at run time
 	noSQL   bool                // the SQL is not visible (batches, copies, prepared statements)
 	api     *knownapi.QueryAPI
@@ -297,6 +298,42 @@ func (c *checker) queuedSQL(st *querySite, b ssa.Value) bool {
 	return true
 }
 
+// preparedNames records the statements the package prepares with pgx under a constant name and
+// constant SQL (conn.Prepare(ctx, "note_by_id", "SELECT ...")): pgx runs one when a query's SQL
+// argument is its name. A name prepared with different SQL in different places is ambiguous.
+func (c *checker) preparedNames(fns []*ssa.Function) {
+	for _, fn := range fns {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				api, ok := knownapi.MatchQuery(taint.Callee(call.Common()), nil)
+				if !ok || api.Kind != knownapi.PreparesSQL || api.Pkg != knownapi.PkgPgx {
+					continue
+				}
+				args := taint.Args(call.Common())
+				if len(args) < 3 {
+					continue
+				}
+				name, ok1 := taint.ConstString(args[1])
+				sql, ok2 := taint.ConstString(args[2])
+				if !ok1 || !ok2 {
+					continue
+				}
+				if c.prepared == nil {
+					c.prepared = map[string]string{}
+				}
+				if prev, seen := c.prepared[name]; seen && prev != sql {
+					sql = ""
+				}
+				c.prepared[name] = sql
+			}
+		}
+	}
+}
+
 // preparedHere reports whether a prepared statement comes from a Prepare call of this function.
 func (c *checker) preparedHere(stmt ssa.Value) bool {
 	if e, ok := stmt.(*ssa.Extract); ok {
@@ -316,7 +353,17 @@ func (c *checker) sqlOf(st *querySite, v ssa.Value, depth int) {
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.Value != nil && x.Value.Kind() == constant.String {
-			st.sqls = append(st.sqls, constant.StringVal(x.Value))
+			s := constant.StringVal(x.Value)
+			if sql, ok := c.prepared[s]; ok && st.api != nil && st.api.Kind == knownapi.RunsSQL {
+				// pgx runs a statement prepared under this name.
+				if sql == "" {
+					st.noSQL = true
+				} else {
+					st.named = append(st.named, sql)
+				}
+				return
+			}
+			st.sqls = append(st.sqls, s)
 			return
 		}
 	case *ssa.MakeInterface:
@@ -384,7 +431,7 @@ func (c *checker) tenantTables(st *querySite) (tables []string, unknown bool) {
 		}
 		return true
 	}
-	for _, s := range st.sqls {
+	for _, s := range slices.Concat(st.sqls, st.named) {
 		if !add(s) {
 			unknown = true
 		}

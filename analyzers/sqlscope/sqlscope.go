@@ -100,6 +100,7 @@ type checker struct {
 	handleTy  map[types.Type]bool
 	origins   map[ssa.Value]origin
 	prog      *ssa.Program
+	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -130,6 +131,7 @@ func run(pass *analysis.Pass) (any, error) {
 		call := n.(*ast.CallExpr)
 		c.calls[call.Lparen] = call
 	})
+	c.preparedNames(ssainfo.SrcFuncs)
 	for _, fn := range ssainfo.SrcFuncs {
 		c.findScopes(fn)
 	}

@@ -88,6 +88,13 @@ func copyDynamic(ctx context.Context, cols []string) {
 	pool.CopyFrom(ctx, pgx.Identifier{"plans"}, cols, nil)
 }
 
+// A statement pgx runs by name is checked where it is prepared.
+func pgxPreparedByName(ctx context.Context) {
+	conn, _ := pgx.Connect(ctx, "postgres://")
+	conn.Prepare(ctx, "notes_all", "SELECT id FROM notes") // want `query on notes does not filter by tenant_id`
+	conn.Query(ctx, "notes_all")
+}
+
 func globalTable(ctx context.Context) {
 	pool.Query(ctx, "SELECT id, name FROM plans")
 }

@@ -4,6 +4,7 @@ import (
 	"context"
 	"database/sql"
 
+	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
@@ -34,6 +35,16 @@ func preparedGlobal(ctx context.Context) {
 func preparedTenant(ctx context.Context) {
 	stmt, _ := sqldb.PrepareContext(ctx, "SELECT id FROM notes") // want `query on \*sql.DB outside a tenant scope: run it inside tenantdb.WithTenantSQL`
 	stmt.QueryContext(ctx)
+}
+
+// pgx runs a prepared statement when its name is passed as the SQL: the statement's SQL
+// decides whether a scope is needed.
+func pgxPreparedByName(ctx context.Context) {
+	conn, _ := pgx.Connect(ctx, "postgres://")
+	conn.Prepare(ctx, "plans_all", "SELECT id, name FROM plans")
+	conn.Query(ctx, "plans_all")
+	conn.Prepare(ctx, "notes_all", "SELECT id FROM notes") // want `query on \*pgx.Conn outside a tenant scope`
+	conn.Query(ctx, "notes_all")                          // want `query on \*pgx.Conn outside a tenant scope`
 }
 
 // SQL whose table is chosen at run time cannot be resolved against the schema.

@@ -48,10 +48,18 @@ type Tx interface {
 	SendBatch(ctx context.Context, b *Batch) BatchResults
 	Exec(ctx context.Context, sql string, arguments ...any) (commandTag CommandTag, err error)
 	Query(ctx context.Context, sql string, args ...any) (Rows, error)
+	Prepare(ctx context.Context, name, sql string) (*StatementDescription, error)
 	QueryRow(ctx context.Context, sql string, args ...any) Row
 }
 
 type Conn struct{}
+
+// StatementDescription stands in for pgconn.StatementDescription.
+type StatementDescription struct{ Name, SQL string }
+
+func (c *Conn) Prepare(ctx context.Context, name, sql string) (*StatementDescription, error) {
+	return nil, nil
+}
 
 func Connect(ctx context.Context, connString string) (*Conn, error) { return nil, nil }
 
