@@ -9,7 +9,8 @@
 // tenant-named query or path parameter (?org_id=, /tenants/{tenantID}) or gRPC metadata
 // (x-tenant-id) is whatever the client chose to send. Membership, an API key binding or a signed
 // payload must prove the claim before it scopes anything, or a user of tenant A reads tenant B's
-// data by changing one header.
+// data by changing one header. The header or parameter name may be a constant, an unexported
+// package variable assigned only by its declaration, or a helper's parameter.
 //
 // The pass follows claims through the SSA form of each function (local variables, phi nodes,
 // conversions, tenant.Parse and uuid.Parse-like parsing, string operations, fmt.Sprintf and path

@@ -4,6 +4,8 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"sync"
+	"weak"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -198,9 +200,94 @@ func ConstString(v ssa.Value) (string, bool) {
 		}
 	case *ssa.MakeInterface:
 		return ConstString(v.X)
+	case *ssa.UnOp:
+		if g, ok := v.X.(*ssa.Global); ok && v.Op == token.MUL {
+			return constGlobal(g)
+		}
 	}
 	return "", false
 }
+
+// constGlobal returns the value of a package-level string variable that is in effect a constant
+// (var tenantHeader = "X-Tenant-ID"): unexported, so only its own package can assign it, and
+// assigned exactly once, a constant, by the package's initialisation. Only a package whose SSA
+// form has function bodies (the one being analysed) can tell; for others it reports false.
+func constGlobal(g *ssa.Global) (string, bool) {
+	obj, ok := g.Object().(*types.Var)
+	if !ok || obj.Exported() || g.Pkg == nil {
+		return "", false
+	}
+	consts := globalConsts(g.Pkg)
+	s, ok := consts[obj.Name()]
+	return s, ok
+}
+
+// globalConsts is constGlobal's table for one package, computed once: it scans every function
+// of the package for stores to its globals. It is keyed weakly, so a package's SSA form is not
+// kept alive by it after its analysis.
+func globalConsts(pkg *ssa.Package) map[string]string {
+	key := weak.Make(pkg)
+	if m, ok := globalConstCache.Load(key); ok {
+		return m.(map[string]string)
+	}
+	type state struct {
+		val    string
+		stores int
+		ok     bool
+	}
+	seen := map[string]*state{}
+	var visit func(fn *ssa.Function)
+	visit = func(fn *ssa.Function) {
+		for _, b := range fn.Blocks {
+			for _, instr := range b.Instrs {
+				st, ok := instr.(*ssa.Store)
+				if !ok {
+					continue
+				}
+				g, ok := st.Addr.(*ssa.Global)
+				if !ok || g.Pkg != pkg {
+					continue
+				}
+				e := seen[g.Name()]
+				if e == nil {
+					e = &state{}
+					seen[g.Name()] = e
+				}
+				e.stores++
+				if c, ok := st.Val.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String && fn.Synthetic == "package initializer" {
+					e.val, e.ok = constant.StringVal(c.Value), true
+				}
+			}
+		}
+		for _, anon := range fn.AnonFuncs {
+			visit(anon)
+		}
+	}
+	for _, m := range pkg.Members {
+		switch m := m.(type) {
+		case *ssa.Function:
+			visit(m)
+		case *ssa.Type:
+			if named, ok := m.Type().(*types.Named); ok {
+				for i := range named.NumMethods() {
+					if fn := pkg.Prog.FuncValue(named.Method(i)); fn != nil && fn.Pkg == pkg {
+						visit(fn)
+					}
+				}
+			}
+		}
+	}
+	out := map[string]string{}
+	for name, e := range seen {
+		if e.ok && e.stores == 1 {
+			out[name] = e.val
+		}
+	}
+	globalConstCache.Store(key, out)
+	return out
+}
+
+var globalConstCache sync.Map // weak.Pointer[ssa.Package] -> map[string]string
 
 // Trace follows v backwards within its function to a source: through phi nodes, conversions,
 // transforms (see IsTransform; verifiers stop the walk), string concatenation, indexing of the

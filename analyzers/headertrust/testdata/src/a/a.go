@@ -409,3 +409,30 @@ func (s *Server) contextValuesVerified(w http.ResponseWriter, r *http.Request) {
 	tc, _ := tenant.FromContext(r.Context())
 	_ = context.WithValue(r.Context(), ctxKey("tenant_id"), tc.TenantID)
 }
+
+// A header name held in an unexported package variable assigned only by its declaration is as
+// good as a constant.
+var tenantHeaderVar = "X-Tenant-ID"
+
+func (s *Server) headerNameInVar(w http.ResponseWriter, r *http.Request) {
+	id, _ := tenant.Parse(r.Header.Get(tenantHeaderVar))
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant without verification`
+}
+
+// A variable assigned again may name any header: it is not followed.
+var reassignedHeader = "X-Tenant-ID"
+
+func SetHeaderName(name string) { reassignedHeader = name }
+
+func (s *Server) headerNameReassigned(w http.ResponseWriter, r *http.Request) {
+	id, _ := tenant.Parse(r.Header.Get(reassignedHeader))
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop)
+}
+
+// A variable naming a header that is not a tenant header is followed too, and is not a claim.
+var requestIDHeader = "X-Request-ID"
+
+func (s *Server) otherHeaderInVar(w http.ResponseWriter, r *http.Request) {
+	id, _ := tenant.Parse(r.Header.Get(requestIDHeader))
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop)
+}
