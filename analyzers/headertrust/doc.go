@@ -10,7 +10,9 @@
 // (x-tenant-id) is whatever the client chose to send. Membership, an API key binding or a signed
 // payload must prove the claim before it scopes anything, or a user of tenant A reads tenant B's
 // data by changing one header. The header or parameter name may be a constant, an unexported
-// package variable assigned only by its declaration, or a helper's parameter.
+// package variable assigned only by its declaration, or a helper's parameter. Headers of an
+// *http.Response (a server we called sent them) are not claims, also when a helper reads them
+// from the http.Header its caller passes.
 //
 // The pass follows claims through the SSA form of each function (local variables, phi nodes,
 // conversions, tenant.Parse and uuid.Parse-like parsing, string operations, fmt.Sprintf and path

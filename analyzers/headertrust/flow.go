@@ -46,7 +46,11 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	}
 	t.seen[v] = true
 	if src, ok := taint.ValueSource(v, settings); ok {
-		t.add(origin{src: src, param: -1})
+		o := origin{src: src, param: -1}
+		if p, ok := taint.HeaderMapParam(v); ok {
+			o.headerOf = p + 1 // a claim if the callers pass a request's headers
+		}
+		t.add(o)
 		return
 	}
 	if kind, name, ok := taint.ClaimRead(v); ok {
@@ -118,6 +122,16 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 						t.add(o)
 					}
 				}
+			}
+			for _, h := range res.HeaderOf {
+				if h.Param >= len(args) || taint.IsResponseHeader(args[h.Param]) {
+					continue // a header a server sent to our client is not our client's claim
+				}
+				o := origin{src: h.Source, param: -1}
+				if p, ok := taint.HeaderParam(args[h.Param]); ok && args[h.Param].Parent() == t.fn {
+					o.headerOf = p + 1
+				}
+				t.add(o)
 			}
 		}
 	case *ssa.BinOp:

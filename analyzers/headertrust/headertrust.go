@@ -85,9 +85,17 @@ func (f *sinkParam) String() string {
 // derived from some of its parameters (a helper that trims or parses its argument), or is read
 // from the request by a name one of its parameters gives (func tenantFrom(r, name string)).
 type claimResult struct {
-	Sources []taint.Source
-	Params  []int
-	Names   []NameParam
+	Sources  []taint.Source
+	Params   []int
+	Names    []NameParam
+	HeaderOf []HeaderSource
+}
+
+// HeaderSource is a tenant header a function reads from an http.Header parameter: a claim when
+// the caller passes a request's headers, not when it passes a response's.
+type HeaderSource struct {
+	Param  int
+	Source taint.Source
 }
 
 // NameParam is a parameter of a function that names the header or parameter it reads.
@@ -109,18 +117,22 @@ func (f *claimResult) String() string {
 	for _, n := range f.Names {
 		parts = append(parts, fmt.Sprintf("returns the %s named by param %d", n.Kind, n.Param))
 	}
+	for _, h := range f.HeaderOf {
+		parts = append(parts, fmt.Sprintf("returns %s of param %d", h.Source.Desc, h.Param))
+	}
 	return strings.Join(parts, "; ")
 }
 
 func (f *claimResult) empty() bool {
-	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0
+	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0 && len(f.HeaderOf) == 0
 }
 
 func (f *claimResult) equal(g *claimResult) bool {
 	if f.empty() || g.empty() {
 		return f.empty() == g.empty()
 	}
-	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params) && slices.Equal(f.Names, g.Names)
+	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params) && slices.Equal(f.Names, g.Names) &&
+		slices.Equal(f.HeaderOf, g.HeaderOf)
 }
 
 // passConfig is the parsed configuration of one pass.
@@ -300,6 +312,7 @@ type origin struct {
 	param     int // >= 0 when the origin is a parameter
 	byName    bool
 	nameParam int
+	headerOf  int // 1 + the http.Header parameter src was read from; 0 when not read from one
 }
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
@@ -408,6 +421,10 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 				if !slices.Contains(res.Params, o.param) {
 					res.Params = append(res.Params, o.param)
 				}
+			} else if o.headerOf > 0 {
+				if h := (HeaderSource{Param: o.headerOf - 1, Source: o.src}); !slices.Contains(res.HeaderOf, h) {
+					res.HeaderOf = append(res.HeaderOf, h)
+				}
 			} else if !slices.Contains(res.Sources, o.src) {
 				res.Sources = append(res.Sources, o.src)
 			}
@@ -421,6 +438,12 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 		return strings.Compare(x.Kind, y.Kind)
 	})
 	slices.SortFunc(res.Sources, func(x, y taint.Source) int { return strings.Compare(x.Desc, y.Desc) })
+	slices.SortFunc(res.HeaderOf, func(x, y HeaderSource) int {
+		if x.Param != y.Param {
+			return x.Param - y.Param
+		}
+		return strings.Compare(x.Source.Desc, y.Source.Desc)
+	})
 	return params, res, found
 }
 

@@ -174,6 +174,48 @@ func lookupKind(x ssa.Value) (string, bool) {
 	return "", false
 }
 
+// HeaderMapParam reports whether v, a header read ValueSource recognises, reads from an
+// http.Header that is a parameter of its function (func tenantOf(h http.Header) string { return
+// h.Get("X-Tenant-ID") }), and returns the parameter's index in the Go signature (receiver not
+// counted). Whether it is a claim then depends on the caller: a request's headers are, the
+// headers of a response our own client received are not.
+func HeaderMapParam(v ssa.Value) (int, bool) {
+	var m ssa.Value
+	switch x := v.(type) {
+	case *ssa.Call:
+		m = Receiver(&x.Call)
+	case *ssa.Lookup:
+		m = x.X
+	case *ssa.Extract:
+		if x.Index == 0 {
+			return HeaderMapParam(x.Tuple)
+		}
+	}
+	return HeaderParam(m)
+}
+
+// HeaderParam reports whether v is an http.Header parameter of its function, and returns its
+// index in the Go signature (receiver not counted).
+func HeaderParam(v ssa.Value) (int, bool) {
+	p, ok := v.(*ssa.Parameter)
+	if !ok || !knownapi.IsNamed(p.Type(), "net/http", "Header") {
+		return 0, false
+	}
+	fn := p.Parent()
+	for i, q := range fn.Params {
+		if q == p {
+			if fn.Signature.Recv() != nil {
+				i--
+			}
+			return i, i >= 0
+		}
+	}
+	return 0, false
+}
+
+// IsResponseHeader reports whether v is the header map of an *http.Response (resp.Header).
+func IsResponseHeader(v ssa.Value) bool { return isResponseHeaderValue(v) }
+
 // isResponseHeaderValue reports whether v is resp.Header loaded from an *http.Response.
 func isResponseHeaderValue(v ssa.Value) bool {
 	load, ok := v.(*ssa.UnOp)

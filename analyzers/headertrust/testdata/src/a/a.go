@@ -436,3 +436,25 @@ func (s *Server) otherHeaderInVar(w http.ResponseWriter, r *http.Request) {
 	id, _ := tenant.Parse(r.Header.Get(requestIDHeader))
 	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop)
 }
+
+// A helper reading the tenant header from the http.Header it is given returns a claim only when
+// its caller passes a request's headers: a response's headers come from a server we called.
+func tenantHeaderOf(h http.Header) string { // want tenantHeaderOf:`returns header "X-Tenant-ID" of param 0`
+	return h.Get("X-Tenant-ID")
+}
+
+func headersOf(h http.Header) string { // want headersOf:`returns header "X-Tenant-ID" of param 0`
+	return tenantHeaderOf(h)
+}
+
+func (s *Server) upstreamTenant(ctx context.Context, resp *http.Response) {
+	id, _ := tenant.Parse(tenantHeaderOf(resp.Header))
+	_ = tenantdb.WithTenant(ctx, s.pool, id, noop)
+	id2, _ := tenant.Parse(headersOf(resp.Header))
+	_ = tenantdb.WithTenant(ctx, s.pool, id2, noop)
+}
+
+func (s *Server) requestTenantViaHelper(w http.ResponseWriter, r *http.Request) {
+	id, _ := tenant.Parse(headersOf(r.Header))
+	_ = tenantdb.WithTenant(r.Context(), s.pool, id, noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant without verification`
+}
