@@ -21,7 +21,8 @@
 //   - TV4001: the tenant argument of a scope helper (tenantdb.WithTenant and the configured
 //     -scope-helpers), the TenantID of a tenant.Context, the value context.WithValue stores under
 //     a tenant key (a key type, package variable or constant string named like tenantKey,
-//     ctxKeyOrgID or "tenant_id"), a conversion to a TenantID or OrgID type,
+//     ctxKeyOrgID or "tenant_id") or, under any key, as a value of a tenant type (tenant.ID,
+//     tenant.Context, TenantID), a conversion to a TenantID or OrgID type,
 //     or a SQL placeholder bound to the tenant column (tenant_id = $1, INSERT ... VALUES);
 //   - TV4002: the tenant field of a job payload (-job-tenant-field, jobs.Payload, river args) or
 //     the tenant given to (*jobs.Signer).Sign;

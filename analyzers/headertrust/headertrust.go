@@ -567,7 +567,13 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 	}
 	if contextWithVal.Matches(fn) && len(args) == 3 {
-		if key, ok := tenantContextKey(args[1]); ok {
+		key, ok := tenantContextKey(args[1])
+		if !ok && tenantTyped(args[2]) {
+			// Whatever the key is called, a value of a tenant type stored in the context is the
+			// tenant the request's later work is scoped to.
+			key, ok = contextKeyNames(args[1])[0], true
+		}
+		if ok {
 			add(args[2], "the request context (context.WithValue key "+key+")", ruleScope)
 		}
 		return out
@@ -639,6 +645,30 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 // key type named like tenantKey, a package variable named like ctxKeyTenant, or a constant of a
 // key type whose value names the tenant (ctxKey("tenant_id")).
 func tenantContextKey(key ssa.Value) (string, bool) {
+	for _, n := range contextKeyNames(key) {
+		if tenantKeyName.MatchString(n) {
+			return n, true
+		}
+	}
+	return "", false
+}
+
+// tenantTyped reports whether v, before its conversion to an interface, has a tenant type:
+// tenant.ID, tenant.Context or a named type called like TenantID or OrgID.
+func tenantTyped(v ssa.Value) bool {
+	if mi, ok := v.(*ssa.MakeInterface); ok {
+		v = mi.X
+	}
+	n := knownapi.NamedOf(v.Type())
+	if n == nil || n.Obj().Pkg() == nil {
+		return false
+	}
+	return knownapi.PkgPath(n.Obj().Pkg()) == knownapi.PkgTenant || tenantKeyName.MatchString(n.Obj().Name())
+}
+
+// contextKeyNames returns the names a context key goes by, most specific first: the package
+// variable holding it, its constant value, its type; at least one ("key") for messages.
+func contextKeyNames(key ssa.Value) []string {
 	if mi, ok := key.(*ssa.MakeInterface); ok {
 		key = mi.X
 	}
@@ -656,12 +686,7 @@ func tenantContextKey(key ssa.Value) (string, bool) {
 	if n := knownapi.NamedOf(key.Type()); n != nil && n.Obj().Pkg() != nil {
 		names = append(names, n.Obj().Name())
 	}
-	for _, n := range names {
-		if tenantKeyName.MatchString(n) {
-			return n, true
-		}
-	}
-	return "", false
+	return append(names, "key")
 }
 
 // argAt returns the value of the i-th argument, looking into the variadic slice when i is past
