@@ -259,10 +259,14 @@ func TestGoVetWithFlagsAlone(t *testing.T) {
 		}
 	}
 	args = append(args, "./...")
-	flagsOnly := runIn(t, dir, []string{"TENANTVET_CONFIG=off"}, "go", args...)
-	if got, want := vetFindings(dir, flagsOnly.stderr), vetFindings(dir, withFile.stderr); !slices.Equal(got, want) || len(got) == 0 {
-		t.Errorf("flags-only go vet run differs from the configured run\n--- flags ---\n%s\n--- config ---\n%s",
-			strings.Join(got, "\n"), strings.Join(want, "\n"))
+	// Through tenantvet's own unit driver, and through x/tools' unitchecker, the driver other
+	// go/analysis tools (and Bazel's nogo, in its own way) build on.
+	for _, env := range [][]string{{"TENANTVET_CONFIG=off"}, {"TENANTVET_CONFIG=off", "TENANTVET_UNITCHECKER=1"}} {
+		flagsOnly := runIn(t, dir, env, "go", args...)
+		if got, want := vetFindings(dir, flagsOnly.stderr), vetFindings(dir, withFile.stderr); !slices.Equal(got, want) || len(got) == 0 {
+			t.Errorf("flags-only go vet run (%s) differs from the configured run\n--- flags ---\n%s\n--- config ---\n%s",
+				strings.Join(env, " "), strings.Join(got, "\n"), strings.Join(want, "\n"))
+		}
 	}
 }
 

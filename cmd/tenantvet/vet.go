@@ -66,6 +66,8 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 			}
 			io.WriteString(h, effectiveSettings(analyzers))
 			hashSchemaInputs(h, analyzers)
+			// The two drivers write different vetx files: never mix their cached ones.
+			fmt.Fprintf(h, "unitchecker %v\n", useUnitchecker())
 			fmt.Fprintf(stdout, "tenantvet version devel comments-go-here buildID=%02x\n", h.Sum(nil))
 			return exitClean
 		}
@@ -76,7 +78,7 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 		if err != nil {
 			return exitError
 		}
-		if !fl.fix && !fl.diff && len(rest) == 1 {
+		if !fl.fix && !fl.diff && len(rest) == 1 && !useUnitchecker() {
 			return runVetUnit(rest[0], selected, analyzers, fl, stderr)
 		}
 		// Applying fixes is unitchecker's; the flags were only read, so it parses them again.
@@ -85,6 +87,11 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 	unitchecker.Main(analyzers...) // exits
 	return exitClean
 }
+
+// useUnitchecker reports whether TENANTVET_UNITCHECKER=1 asks for x/tools' unitchecker instead
+// of tenantvet's own unit driver (vetunit.go), as a reference: the tests compare the two, and it
+// is how Bazel's nogo and other go/analysis drivers see the analyzers.
+func useUnitchecker() bool { return os.Getenv("TENANTVET_UNITCHECKER") == "1" }
 
 // packageDirOf reads the Dir of the package a vet .cfg file describes.
 func packageDirOf(cfgFile string) string {
