@@ -1,6 +1,6 @@
 #!/usr/bin/env bash
 # bench/run.sh: one benchmark run of tenantvet against go vet and staticcheck on a generated
-# module. Usage: bench/run.sh   (environment: OUT, SEED, PACKAGES, RUNTIME; see bench/README.md)
+# module. Usage: bench/run.sh   (environment: OUT, SEED, PACKAGES, RUNTIME, PAIRS; see bench/README.md)
 set -euo pipefail
 
 REPO=$(cd "$(dirname "$0")/.." && pwd)
@@ -8,6 +8,7 @@ OUT=${OUT:-$REPO/bench/out}
 SEED=${SEED:-1}
 PACKAGES=${PACKAGES:-320}
 RUNTIME=${RUNTIME:-auto} # bench/gen -runtime: all, auto, none or a list
+PAIRS=${PAIRS:-3}        # extra alternating cold runs of go vet and the vettool, for a steadier ratio
 MOD=$OUT/mod
 CACHES=$OUT/cache
 LOGS=$OUT/logs
@@ -140,6 +141,24 @@ if [ -n "$TV" ]; then
 	drop tenantvet
 
 	measure "tenantvet sql migrations" "$TV" sql migrations
+
+	# The vettool ratio compares two runs of about ten seconds each, which the machine's load
+	# moves by tens of percent. Alternate more cold pairs and report every ratio and the median.
+	if [ "$PAIRS" -gt 0 ]; then
+		PT=$OUT/pairs.tsv
+		: >"$PT"
+		for i in $(seq "$PAIRS"); do
+			fresh pair
+			(cd "$MOD" && "$MEASURE" -name "go vet $i" -tsv "$PT" -log "$LOGS/pair-vet-$i.log" -- go vet ./...)
+			drop pair
+			fresh pair
+			(cd "$MOD" && "$MEASURE" -name "vettool $i" -tsv "$PT" -log "$LOGS/pair-vettool-$i.log" -- go vet -vettool="$TV" ./...)
+			drop pair
+		done
+		ratios=$(awk -F'\t' '$1 ~ /^go vet / {v[substr($1, 8)]=$3} $1 ~ /^vettool / {printf "%.2f\n", $3/v[substr($1, 9)]}' "$PT")
+		median=$(echo "$ratios" | sort -n | awk '{a[NR]=$1} END {print a[int((NR+1)/2)]}')
+		note "go vet -vettool=tenantvet / go vet, cold, $PAIRS more alternating pairs: $(echo "$ratios" | sed 's/$/x/' | paste -sd, - | sed 's/,/, /g') (median ${median}x)"
+	fi
 
 	# How many packages each edit should re-analyse: the edited package and its dependents.
 	note "tenantvet cold run: $(stats "tenantvet ./... (cold)")"
