@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strconv"
 	"strings"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -190,9 +191,11 @@ var (
 	storageFuncs   = []knownapi.Func{{Pkg: "path/filepath", Name: "Join"}, {Pkg: "path", Name: "Join"}}
 	osPathFuncs    = []string{"Open", "OpenFile", "Create", "ReadFile", "WriteFile", "Mkdir", "MkdirAll", "Remove", "RemoveAll", "ReadDir", "Stat", "Lstat", "OpenRoot"}
 	objectMethods  = []string{"PutObject", "GetObject", "DeleteObject", "HeadObject", "CopyObject", "StatObject", "RemoveObject", "FPutObject", "FGetObject"}
-	tenantTypeName = regexp.MustCompile(`(?i)(tenant|org|organization).*id$`)
+	tenantTypeName = sync.OnceValue(func() *regexp.Regexp { return regexp.MustCompile(`(?i)(tenant|org|organization).*id$`) })
 	contextWithVal = knownapi.Func{Pkg: "context", Name: "WithValue"}
-	tenantKeyName  = regexp.MustCompile(`(?i)(tenant|organization|workspace|org_?id|\borg\b|org_?key)`)
+	tenantKeyName  = sync.OnceValue(func() *regexp.Regexp {
+		return regexp.MustCompile(`(?i)(tenant|organization|workspace|org_?id|\borg\b|org_?key)`)
+	})
 )
 
 func parseConfig() (*passConfig, error) {
@@ -539,7 +542,7 @@ func isTenantConversion(v ssa.Value) bool {
 	if _, ptr := types.Unalias(v.Type()).(*types.Pointer); ptr {
 		return false
 	}
-	return tenantTypeName.MatchString(n.Obj().Name())
+	return tenantTypeName().MatchString(n.Obj().Name())
 }
 
 // storePos is the position of a store: the field of a composite literal or the assignment.
@@ -646,7 +649,7 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 // key type whose value names the tenant (ctxKey("tenant_id")).
 func tenantContextKey(key ssa.Value) (string, bool) {
 	for _, n := range contextKeyNames(key) {
-		if tenantKeyName.MatchString(n) {
+		if tenantKeyName().MatchString(n) {
 			return n, true
 		}
 	}
@@ -663,7 +666,7 @@ func tenantTyped(v ssa.Value) bool {
 	if n == nil || n.Obj().Pkg() == nil {
 		return false
 	}
-	return knownapi.PkgPath(n.Obj().Pkg()) == knownapi.PkgTenant || tenantKeyName.MatchString(n.Obj().Name())
+	return knownapi.PkgPath(n.Obj().Pkg()) == knownapi.PkgTenant || tenantKeyName().MatchString(n.Obj().Name())
 }
 
 // contextKeyNames returns the names a context key goes by, most specific first: the package

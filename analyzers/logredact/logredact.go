@@ -8,6 +8,7 @@ import (
 	"go/token"
 	"go/types"
 	"regexp"
+	"sync"
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
@@ -486,7 +487,9 @@ type operand struct {
 
 // keyBeforeVerb finds the key written before a verb: "token=%s", "api_key: %q",
 // "Authorization: Bearer %s".
-var keyBeforeVerb = regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.\-]*)\s*[=:]\s*(?:(?i:bearer|basic|token)\s+)?["'\[]?$`)
+var keyBeforeVerb = sync.OnceValue(func() *regexp.Regexp {
+	return regexp.MustCompile(`([A-Za-z][A-Za-z0-9_.\-]*)\s*[=:]\s*(?:(?i:bearer|basic|token)\s+)?["'\[]?$`)
+})
 
 // parseFormat lists the operands of a printf format. It gives up (false) on explicit argument
 // indexes, which reorder operands.
@@ -519,7 +522,7 @@ func parseFormat(format string) ([]operand, bool) {
 			continue
 		}
 		op := operand{verb: rune(format[i])}
-		if m := keyBeforeVerb.FindStringSubmatch(text); m != nil {
+		if m := keyBeforeVerb().FindStringSubmatch(text); m != nil {
 			op.key = m[1]
 		}
 		ops = append(ops, op)
