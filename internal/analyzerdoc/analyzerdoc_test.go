@@ -36,11 +36,11 @@ func TestMatchesGoParser(t *testing.T) {
 
 func TestPackageCommentEdges(t *testing.T) {
 	for src, want := range map[string]string{
-		"// A\n//\n//\n// B\npackage p\n":       "A\n\nB\n",
+		"// A\n//\n//\n// B\npackage p\n":         "A\n\nB\n",
 		"// not this\n\n// Package p.\npackage p": "Package p.\n",
-		"//go:build x\n\n// P.\npackage p\n":     "P.\n",
-		"package p\n":                            "",
-		"/* block */\npackage p\n":               "",
+		"//go:build x\n\n// P.\npackage p\n":      "P.\n",
+		"package p\n":                             "",
+		"/* block */\npackage p\n":                "",
 	} {
 		if got := packageComment(src); got != want {
 			t.Errorf("packageComment(%q) = %q, want %q", src, got, want)
