@@ -15,6 +15,7 @@ import (
 
 	"github.com/owenrumney/go-sarif/v3/pkg/report/v210/sarif"
 
+	"github.com/tenantvet/tenantvet/analyzers/suite"
 	"github.com/tenantvet/tenantvet/internal/report"
 	"github.com/tenantvet/tenantvet/internal/rules"
 )
@@ -250,7 +251,7 @@ func TestGoVetWithFlagsAlone(t *testing.T) {
 	dir := exampleDir(t, "leaky")
 	withFile := runIn(t, dir, nil, "go", "vet", "-vettool="+binary, "./...")
 	args := []string{"vet", "-vettool=" + binary}
-	for _, a := range allAnalyzers() {
+	for _, a := range suite.Analyzers() {
 		if a.Flags.Lookup("migrations") != nil {
 			args = append(args, "-"+a.Name+".migrations="+filepath.Join(dir, "migrations"))
 		}

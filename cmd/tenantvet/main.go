@@ -19,12 +19,14 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+
+	"github.com/tenantvet/tenantvet/internal/driver"
 )
 
 const (
-	exitClean    = 0
-	exitFindings = 1
-	exitError    = 2
+	exitClean    = driver.ExitClean
+	exitFindings = driver.ExitFindings
+	exitError    = driver.ExitError
 )
 
 func main() {

@@ -8,6 +8,7 @@ import (
 	"os"
 
 	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/driver"
 	"github.com/tenantvet/tenantvet/internal/report"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
@@ -44,7 +45,7 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	cwd, _ := os.Getwd()
-	cfg, err := loadConfig(*cfgPath, cwd)
+	cfg, err := driver.LoadConfig(*cfgPath, cwd)
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
@@ -79,13 +80,13 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	for _, e := range errs {
 		var pe *sqlcheck.ParseError
 		if errors.As(e, &pe) {
-			problems = append(problems, report.Problem{Position: &report.Position{File: relPath(cwd, pe.File), Line: pe.Line, Column: pe.Col}, Message: pe.Msg})
+			problems = append(problems, report.Problem{Position: &report.Position{File: driver.RelPath(cwd, pe.File), Line: pe.Line, Column: pe.Col}, Message: pe.Msg})
 			continue
 		}
 		problems = append(problems, report.Problem{Message: e.Error()})
 	}
 	for i := range findings {
-		findings[i].Position.File = relPath(cwd, findings[i].Position.File)
+		findings[i].Position.File = driver.RelPath(cwd, findings[i].Position.File)
 	}
 	report.Sort(findings)
 	if *schemaOut != "" && len(problems) == 0 {
