@@ -80,7 +80,7 @@ func migrationMarker(text string) (kind int, layout string) {
 func prepare(path, src string) *source {
 	s := &source{path: path}
 	var blank [][2]int
-	var semis []int // offsets where a psql meta-command ends the statement
+	var semis []int   // offsets where a psql meta-command ends the statement
 	skipping := false // inside a down section
 	skipFrom := 0
 	lineStart := true // only white space so far on this line
