@@ -1,13 +1,11 @@
 package sqlcheck
 
 import (
-	"errors"
 	"fmt"
 	"slices"
 	"strings"
 
 	pg_query "github.com/pganalyze/pg_query_go/v5"
-	"github.com/pganalyze/pg_query_go/v5/parser"
 )
 
 // ParseError is a statement the PostgreSQL parser rejected.
@@ -23,6 +21,7 @@ func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File,
 type replayer struct {
 	s         *Schema
 	src       *source
+	base      int // offset of the parsed text in the file
 	rawOff    int // start of the raw statement (including leading comments)
 	stmtOff   int // first token of the statement
 	stmtLen   int
@@ -52,39 +51,13 @@ func (r *replayer) replayFile(src *source) {
 			r.globals = append(r.globals, d)
 		}
 	}
-	tree, err := pg_query.Parse(src.text)
-	if err != nil {
-		r.errs = append(r.errs, parseError(src, err))
-		return
-	}
-	for _, raw := range tree.Stmts {
-		r.rawOff = int(raw.StmtLocation)
-		r.stmtOff = skipTrivia(src.text, r.rawOff)
-		r.stmtLen = int(raw.StmtLen)
-		if r.stmtLen == 0 {
-			r.stmtLen = len(src.text) - r.rawOff
-		}
-		r.stmt(raw.Stmt)
-	}
-}
-
-func parseError(src *source, err error) error {
-	var pe *parser.Error
-	if errors.As(err, &pe) {
-		off := charToByte(src.text, pe.Cursorpos)
-		if pe.Cursorpos <= 0 {
-			off = skipTrivia(src.text, 0)
-		}
-		l, c := src.index.lineCol(off)
-		return &ParseError{File: src.path, Line: l, Col: c, Msg: pe.Message}
-	}
-	return &ParseError{File: src.path, Line: 1, Col: 1, Msg: err.Error()}
+	r.replayStatements(src) // split.go
 }
 
 // pos converts a node location (a byte offset, -1 when unknown) to a position.
 func (r *replayer) pos(loc int32) Pos {
-	off := int(loc)
-	if off < 0 || off < r.rawOff || r.inBody {
+	off := r.base + int(loc) // each statement is parsed alone: locations count from its text
+	if loc < 0 || off < r.rawOff || r.inBody {
 		off = r.stmtOff
 	}
 	return r.src.index.pos(off, r.stmtOff)

@@ -92,6 +92,8 @@ func (r *replayer) addColumn(t *Table, cd *pg_query.ColumnDef) {
 			switch ty[len(ty)-1] {
 			case "serial", "bigserial", "smallserial", "serial4", "serial8", "serial2":
 				c.Generated = true
+			case "uuid":
+				c.UUID = true
 			}
 		}
 	}
