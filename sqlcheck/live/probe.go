@@ -239,6 +239,9 @@ func probe(ctx context.Context, conn *pgx.Conn, cat *catalog, set *config.Settin
 			res.skipped = append(res.skipped, Skip{pt.t.Name, "writes not probed: no second tenant and the tenant column is not a uuid"})
 			continue
 		}
+		if err := setTenant(tenant); err != nil {
+			return nil, connError("set "+setting, err, opts.URL)
+		}
 		colID := pgx.Identifier{pt.col.Name}.Sanitize()
 		var sel []string
 		var names []string
@@ -268,10 +271,15 @@ func probe(ctx context.Context, conn *pgx.Conn, cat *catalog, set *config.Settin
 			if errors.Is(err, errRollback) {
 				err = nil
 			}
+
 			accepted := false
 			var pe *pgconn.PgError
 			switch {
+			case err == nil && tag.RowsAffected() == 0 && w.verb == "INSERT":
+				res.skipped = append(res.skipped, Skip{pt.t.Name, "INSERT not probed: no visible row to copy"})
 			case err == nil:
+				// UPDATE of no row: the UPDATE policies hide the tenant's own rows, so nothing
+				// can be moved either.
 				accepted = tag.RowsAffected() > 0
 			case errors.As(err, &pe) && pe.Code == "42501":
 				// Refused: by a WITH CHECK (new row violates row-level security policy) or for
