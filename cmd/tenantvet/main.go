@@ -4,6 +4,7 @@
 //
 //	tenantvet [flags] [packages]        analyse Go packages (default ./...)
 //	tenantvet sql [flags] [paths]       check PostgreSQL migrations
+//	tenantvet db [flags]                check a live PostgreSQL database (and -probe it)
 //	tenantvet rules                     list every rule
 //	tenantvet explain RULE              print a rule's documentation
 //	tenantvet version                   print the version
@@ -77,6 +78,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		switch args[0] {
 		case "sql":
 			return runSQL(args[1:], stdout, stderr)
+		case "db":
+			return runDB(args[1:], stdout, stderr)
 		case "rules":
 			return runRules(args[1:], stdout, stderr)
 		case "explain":
@@ -99,6 +102,7 @@ tenantvet finds code and migrations that can leak one tenant's data to another.
 Usage:
   tenantvet [flags] [packages]        analyse Go packages (default ./...)
   tenantvet sql [flags] [paths]       check PostgreSQL migrations (default: configured migrations)
+  tenantvet db [flags]                check a live database: the same rules, drift, -probe
   tenantvet rules                     list every rule with its id
   tenantvet explain RULE              print a rule's documentation with a bad and a good example
   tenantvet version                   print the version
