@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/report"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
@@ -49,20 +48,8 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
-	settings := config.Default()
-	if err := cfg.ApplySettings(settings); err != nil {
-		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-		return exitError
-	}
-	sfs := flag.NewFlagSet("settings", flag.ContinueOnError)
-	settings.Bind(sfs)
-	for name, v := range sf.explicit() {
-		if err := sfs.Set(name, v); err != nil {
-			fmt.Fprintf(stderr, "tenantvet: -%s: %v\n", name, err)
-			return exitError
-		}
-	}
-	if err := settings.Validate(); err != nil {
+	settings, err := driverSettings(cfg, sf.explicit())
+	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
@@ -87,6 +74,7 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	for i := range findings {
 		findings[i].Position.File = relPath(cwd, findings[i].Position.File)
 	}
+	findings = report.Select(findings, settings.Checks.Enabled(), settings.Severity.Of)
 	report.Sort(findings)
 	if *schemaOut != "" && len(problems) == 0 {
 		schema, berrs := sqlcheck.Build(paths, settings)

@@ -89,6 +89,11 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
+	settings, err := driverSettings(cfg, sf.explicit())
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -159,6 +164,7 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		findings[i].Position.File = relPath(cwd, findings[i].Position.File)
 	}
 	findings = dedupe(findings)
+	findings = report.Select(findings, settings.Checks.Enabled(), settings.Severity.Of)
 	report.Sort(findings)
 
 	if *fix {
