@@ -133,4 +133,3 @@ func WriteSARIF(w io.Writer, tool Tool, fs []Finding, problems []Problem) error 
 	}
 	return rep.PrettyWrite(w)
 }
-
