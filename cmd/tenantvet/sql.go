@@ -18,6 +18,8 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var out outputFlags
 	out.register(fs)
+	var adopt adoptFlags
+	adopt.register(fs)
 	cfgPath := fs.String("config", "", "configuration file (default: .tenantvet.yaml found by walking up from the working directory)")
 	dir := fs.String("C", "", "change to this directory before doing anything")
 	schemaOut := fs.String("schema-out", "", "also write the final schema model to this file (for sqlscope's -schema flag, e.g. under Bazel nogo)")
@@ -33,6 +35,10 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if err := out.validate(); err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
+	if err := adopt.validate(); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
@@ -73,9 +79,16 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	}
 	for i := range findings {
 		findings[i].Position.File = relPath(cwd, findings[i].Position.File)
+		if c := findings[i].Cause; c != nil {
+			c.File = relPath(cwd, c.File)
+		}
 	}
 	findings = report.Select(findings, settings.Checks.Enabled(), settings.Severity.Of)
 	report.Sort(findings)
+	if findings, err = adopt.apply(cwd, report.ScopeSQL, findings, len(problems) == 0, stderr); err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
 	if *schemaOut != "" && len(problems) == 0 {
 		schema, berrs := sqlcheck.Build(paths, settings)
 		if len(berrs) == 0 {
