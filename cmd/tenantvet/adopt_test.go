@@ -381,7 +381,6 @@ func mustRead(t *testing.T, path string) string {
 	return string(data)
 }
 
-
 func TestCIFormatsEndToEnd(t *testing.T) {
 	dir := exampleDir(t, "leaky")
 	env := freshCache(t)
