@@ -84,6 +84,7 @@ func Check(paths []string, s *config.Settings) (findings []report.Finding, errs 
 	for _, src := range srcs {
 		c.directiveFindings(src)
 	}
+	c.annotate()
 	report.Sort(c.findings)
 	return c.findings, errs
 }

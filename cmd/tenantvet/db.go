@@ -10,7 +10,7 @@ import (
 	"os/signal"
 	"strings"
 
-	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/driver"
 	"github.com/tenantvet/tenantvet/internal/report"
 	"github.com/tenantvet/tenantvet/sqlcheck/live"
 )
@@ -57,22 +57,12 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	cwd, _ := os.Getwd()
-	cfg, err := loadConfig(*cfgPath, cwd)
+	cfg, err := driver.LoadConfig(*cfgPath, cwd)
 	if err != nil {
 		return fail("%v", err)
 	}
-	settings := config.Default()
-	if err := cfg.ApplySettings(settings); err != nil {
-		return fail("%v", err)
-	}
-	sfs := flag.NewFlagSet("settings", flag.ContinueOnError)
-	settings.Bind(sfs)
-	for name, v := range sf.explicit() {
-		if err := sfs.Set(name, v); err != nil {
-			return fail("-%s: %v", name, err)
-		}
-	}
-	if err := settings.Validate(); err != nil {
+	settings, err := driver.Settings(cfg, sf.explicit())
+	if err != nil {
 		return fail("%v", err)
 	}
 	url := *dbURL

@@ -53,9 +53,13 @@ func runExplain(args []string, stdout, stderr io.Writer) int {
 // rulesMarkdown renders the catalogue as the README's rule table.
 func rulesMarkdown() string {
 	var sb strings.Builder
-	sb.WriteString("| id | analyzer | severity | name | what it finds |\n|---|---|---|---|---|\n")
+	sb.WriteString("| id | analyzer | severity | default | name | what it finds |\n|---|---|---|---|---|---|\n")
 	for _, r := range rules.All() {
-		fmt.Fprintf(&sb, "| [%s](internal/rules/docs/%s.md) | %s | %s | %s | %s |\n", r.ID, r.ID, r.Analyzer, r.Severity, r.Name, r.Title)
+		def := "on"
+		if r.DefaultOff {
+			def = "off"
+		}
+		fmt.Fprintf(&sb, "| [%s](internal/rules/docs/%s.md) | %s | %s | %s | %s | %s |\n", r.ID, r.ID, r.Analyzer, r.Severity, def, r.Name, r.Title)
 	}
 	return sb.String()
 }

@@ -7,7 +7,6 @@ import (
 	"io"
 	"os"
 
-	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/driver"
 	"github.com/tenantvet/tenantvet/internal/report"
 	"github.com/tenantvet/tenantvet/sqlcheck"
@@ -20,6 +19,8 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	fs.SetOutput(stderr)
 	var out outputFlags
 	out.register(fs)
+	var adopt adoptFlags
+	adopt.register(fs)
 	cfgPath := fs.String("config", "", "configuration file (default: .tenantvet.yaml found by walking up from the working directory)")
 	dir := fs.String("C", "", "change to this directory before doing anything")
 	schemaOut := fs.String("schema-out", "", "also write the final schema model to this file (for sqlscope's -schema flag, e.g. under Bazel nogo)")
@@ -38,6 +39,10 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
+	if err := adopt.validate(); err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
 	if *dir != "" {
 		if err := os.Chdir(*dir); err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
@@ -50,20 +55,8 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
-	settings := config.Default()
-	if err := cfg.ApplySettings(settings); err != nil {
-		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-		return exitError
-	}
-	sfs := flag.NewFlagSet("settings", flag.ContinueOnError)
-	settings.Bind(sfs)
-	for name, v := range sf.explicit() {
-		if err := sfs.Set(name, v); err != nil {
-			fmt.Fprintf(stderr, "tenantvet: -%s: %v\n", name, err)
-			return exitError
-		}
-	}
-	if err := settings.Validate(); err != nil {
+	settings, err := driver.Settings(cfg, sf.explicit())
+	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
@@ -87,8 +80,16 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	}
 	for i := range findings {
 		findings[i].Position.File = driver.RelPath(cwd, findings[i].Position.File)
+		if c := findings[i].Cause; c != nil {
+			c.File = driver.RelPath(cwd, c.File)
+		}
 	}
+	findings = report.Select(findings, settings.Checks.Enabled(), settings.Severity.Of)
 	report.Sort(findings)
+	if findings, err = adopt.apply(cwd, report.ScopeSQL, findings, len(problems) == 0, stderr); err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
 	if *schemaOut != "" && len(problems) == 0 {
 		schema, berrs := sqlcheck.Build(paths, settings)
 		if len(berrs) == 0 {

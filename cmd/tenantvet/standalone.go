@@ -18,16 +18,16 @@ type outputFlags struct {
 }
 
 func (o *outputFlags) register(fs *flag.FlagSet) {
-	fs.StringVar(&o.format, "format", "text", "output format: text, json or sarif")
+	fs.StringVar(&o.format, "format", "text", "output format: text, json, sarif, github (workflow commands), checkstyle or junit")
 	fs.StringVar(&o.output, "o", "", "write the report to this file instead of standard output")
 }
 
 func (o *outputFlags) validate() error {
 	switch o.format {
-	case "text", "json", "sarif":
+	case "text", "json", "sarif", "github", "checkstyle", "junit":
 		return nil
 	}
-	return fmt.Errorf("-format %q is not text, json or sarif", o.format)
+	return fmt.Errorf("-format %q is not text, json, sarif, github, checkstyle or junit", o.format)
 }
 
 func runStandalone(args []string, stdout, stderr io.Writer) int {
@@ -46,6 +46,8 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		showStats = fs.Bool("stats", false, "print cache statistics to standard error")
 	)
 	out.register(fs)
+	var adopt adoptFlags
+	adopt.register(fs)
 	sf := newSettingFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: tenantvet [flags] [packages]\n\nFlags:\n")
@@ -58,6 +60,10 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	if err := out.validate(); err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
+	if err := adopt.validate(); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
@@ -82,6 +88,11 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
+	settings, err := driver.Settings(cfg, sf.explicit())
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
 	patterns := fs.Args()
 	if len(patterns) == 0 {
 		patterns = []string{"./..."}
@@ -101,6 +112,12 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		return exitError
 	}
 	findings, problems, fixes := res.Findings, res.Problems, res.Fixes
+	findings = report.Select(findings, settings.Checks.Enabled(), settings.Severity.Of)
+	report.Sort(findings)
+	if findings, err = adopt.apply(cwd, report.ScopeGo, findings, len(problems) == 0, stderr); err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
+	}
 	if *showStats && res.Stats.Cached {
 		fmt.Fprintf(stderr, "tenantvet: cache: %d packages reused, %d analysed; types and facts of %d dependencies reused\n",
 			res.Stats.RootsReused, res.Stats.RootsChecked, res.Stats.UnitsReused)
@@ -157,6 +174,12 @@ func writeReport(o outputFlags, findings []report.Finding, problems []report.Pro
 		err = report.WriteJSON(w, tool, findings, problems)
 	case "sarif":
 		err = report.WriteSARIF(w, tool, findings, problems)
+	case "github":
+		err = report.WriteGitHub(w, findings, problems)
+	case "checkstyle":
+		err = report.WriteCheckstyle(w, findings, problems)
+	case "junit":
+		err = report.WriteJUnit(w, findings, problems)
 	}
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: write report: %v\n", err)

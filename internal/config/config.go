@@ -15,30 +15,32 @@ import (
 // Settings are the values every part of tenantvet reads. Analyzers bind the ones they use to
 // their FlagSet with Bind; nothing else mutates them.
 type Settings struct {
-	TenantColumns    []string // columns that hold the tenant, first is preferred
-	TenantSetting    string   // the PostgreSQL setting holding the current tenant
-	TenantTables     []string // tables that are tenant-owned although they have no tenant column
-	GlobalTables     []string // tables that hold global data and need no tenant scope
-	ScopeHelpers     []string // extra scope helpers: FUNC[:CALLBACK_ARG[:TENANT_ARG]]
-	Verifiers        []string // functions that verify a tenant claim (membership, API key, signature)
-	TenantHeaders    []string // HTTP header names that carry a tenant claim
-	TenantParams     []string // query and path parameter names that carry a tenant claim
-	TenantParamNames []string // Go parameter names meaning "the tenant to scope by"
-	SensitiveKeys    []string // extra log keys that hold secrets
-	SafeKeys         []string // extra log keys that look sensitive but are not
-	LogFunctions     []string // extra logging functions: FUNC[:FIRST_KV_ARG]
-	QueryFunctions   []string // extra query functions: FUNC[:SQL_ARG]
-	JobEnqueue       []string // extra enqueue functions: FUNC[:PAYLOAD_ARG]
-	JobEnvelopes     []string // enqueue functions whose argument carries the tenant: FUNC[:TENANT_ARG]
-	JobHandlers      []string // extra job handler functions or methods
-	JobTenantField   string   // the field of a job payload that carries the tenant
-	AllowFunctions   []string // functions allowed to query outside a tenant scope
-	Migrations       []string // migration directories or files
-	Schema           string   // a schema model file written by `tenantvet sql -schema-out`
-	AppRole          string   // the role the application connects as ("" means any role)
-	Mode             string   // sqlscope mode: auto, scope or filter
-	AllowGeneratedPK bool     // a primary or unique key on one surrogate identifier (uuid, identity, serial, generated default) is not an existence leak
-	TenantsTable     string   // the table of tenants the tenant columns reference ("" infers it)
+	TenantColumns    []string   // columns that hold the tenant, first is preferred
+	TenantSetting    string     // the PostgreSQL setting holding the current tenant
+	TenantTables     []string   // tables that are tenant-owned although they have no tenant column
+	GlobalTables     []string   // tables that hold global data and need no tenant scope
+	ScopeHelpers     []string   // extra scope helpers: FUNC[:CALLBACK_ARG[:TENANT_ARG]]
+	Verifiers        []string   // functions that verify a tenant claim (membership, API key, signature)
+	TenantHeaders    []string   // HTTP header names that carry a tenant claim
+	TenantParams     []string   // query and path parameter names that carry a tenant claim
+	TenantParamNames []string   // Go parameter names meaning "the tenant to scope by"
+	SensitiveKeys    []string   // extra log keys that hold secrets
+	SafeKeys         []string   // extra log keys that look sensitive but are not
+	LogFunctions     []string   // extra logging functions: FUNC[:FIRST_KV_ARG]
+	QueryFunctions   []string   // extra query functions: FUNC[:SQL_ARG]
+	JobEnqueue       []string   // extra enqueue functions: FUNC[:PAYLOAD_ARG]
+	JobEnvelopes     []string   // enqueue functions whose argument carries the tenant: FUNC[:TENANT_ARG]
+	JobHandlers      []string   // extra job handler functions or methods
+	JobTenantField   string     // the field of a job payload that carries the tenant
+	AllowFunctions   []string   // functions allowed to query outside a tenant scope
+	Migrations       []string   // migration directories or files
+	Schema           string     // a schema model file written by `tenantvet sql -schema-out`
+	AppRole          string     // the role the application connects as ("" means any role)
+	Mode             string     // sqlscope mode: auto, scope or filter
+	AllowGeneratedPK bool       // a primary or unique key on one surrogate identifier (uuid, identity, serial, generated default) is not an existence leak
+	TenantsTable     string     // the table of tenants the tenant columns reference ("" infers it)
+	Checks           Checks     // the rules to report (empty: the rules on by default)
+	Severity         Severities // per-rule severity overrides, RULE=LEVEL
 }
 
 // Default returns the settings tenantvet uses when nothing is configured.
@@ -64,6 +66,8 @@ const (
 	kindBool
 	kindPath     // a string that is a path relative to the config file
 	kindPathList // a list of such paths
+	kindChecks   // a list of rule ids, names or analyzers, each optionally prefixed with "-"
+	kindSeverity // a mapping of rule ids, names or analyzers to error, warning or note
 )
 
 // Key describes one setting: its flag name, its YAML key and where it lives in Settings.
@@ -103,6 +107,8 @@ var Keys = []Key{
 	{"app-role", "role the application connects as (empty: any role)", kindString, func(s *Settings) any { return &s.AppRole }},
 	{"mode", "sqlscope mode: auto, scope or filter", kindString, func(s *Settings) any { return &s.Mode }},
 	{"allow-generated-pk", "a primary or unique key on one surrogate identifier (uuid, identity, serial, generated default) is not an existence leak", kindBool, func(s *Settings) any { return &s.AllowGeneratedPK }},
+	{"checks", "comma-separated rules to report: ids, rule names or analyzers, all or default; a leading - removes (e.g. all,-TV5010)", kindChecks, func(s *Settings) any { return &s.Checks }},
+	{"severity", "comma-separated severity overrides RULE=LEVEL, LEVEL error, warning or note (e.g. TV3005=warning)", kindSeverity, func(s *Settings) any { return &s.Severity }},
 }
 
 // KeyByFlag returns the setting with the given flag name.
@@ -129,6 +135,10 @@ func (s *Settings) Bind(fs *flag.FlagSet, names ...string) {
 			fs.StringVar(p, k.Flag, *p, k.Usage)
 		case *bool:
 			fs.BoolVar(p, k.Flag, *p, k.Usage)
+		case *Checks:
+			fs.Var((*checksValue)(p), k.Flag, k.Usage)
+		case *Severities:
+			fs.Var((*severityValue)(p), k.Flag, k.Usage)
 		}
 	}
 }
@@ -146,7 +156,10 @@ func (s *Settings) Validate() error {
 	if s.TenantSetting == "" {
 		return fmt.Errorf("tenant-setting must not be empty")
 	}
-	return nil
+	if err := s.Checks.Validate(); err != nil {
+		return err
+	}
+	return s.Severity.Validate()
 }
 
 // listValue is a comma-separated list flag. Setting it replaces the whole list, so a config file

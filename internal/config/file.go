@@ -13,6 +13,8 @@ import (
 
 	"github.com/goccy/go-yaml/ast"
 	"github.com/goccy/go-yaml/parser"
+
+	"github.com/tenantvet/tenantvet/internal/rules"
 )
 
 // FileNames are the names Find looks for, in order.
@@ -119,7 +121,12 @@ func Parse(path string, data []byte) (*File, error) {
 		seen[name] = true
 		v, err := value(key, mv.Value, dir)
 		if err != nil {
-			vl, vc := pos(mv.Value)
+			at := mv.Value
+			var ne *nodeError
+			if errors.As(err, &ne) {
+				at = ne.node
+			}
+			vl, vc := pos(at)
 			return nil, &Error{File: path, Line: vl, Col: vc, Key: name, Msg: err.Error()}
 		}
 		f.Values[key.Flag] = v
@@ -182,6 +189,48 @@ func value(k Key, n ast.Node, dir string) (string, error) {
 			return "true", nil
 		}
 		return "false", nil
+	case kindChecks:
+		items, err := value(Key{kind: kindList}, n, dir)
+		if err != nil {
+			return "", err
+		}
+		// Check each item alone, so the error points at the one that names nothing.
+		if seq, ok := n.(*ast.SequenceNode); ok {
+			for _, it := range seq.Values {
+				s, _ := scalar(it)
+				if err := checkItem(s); err != nil {
+					return "", &nodeError{it, err.Error()}
+				}
+			}
+		}
+		if err := Checks(splitList(items)).Validate(); err != nil {
+			return "", err
+		}
+		return items, nil
+	case kindSeverity:
+		if _, isNull := n.(*ast.NullNode); isNull {
+			return "", nil
+		}
+		mapping, ok := asMapping(n)
+		if !ok {
+			return "", fmt.Errorf("want a mapping of rules to error, warning or note, got %s", describe(n))
+		}
+		var items []string
+		for _, mv := range mapping {
+			k, kok := scalar(mv.Key)
+			if !kok {
+				return "", &nodeError{mv.Key, "want a rule id, rule name or analyzer as the key"}
+			}
+			if !rules.Known(k) {
+				return "", &nodeError{mv.Key, fmt.Sprintf("unknown rule or analyzer %q in severity: run `tenantvet rules` for the ids", k)}
+			}
+			l, lok := scalar(mv.Value)
+			if !lok || !validLevel(l) {
+				return "", &nodeError{mv.Value, fmt.Sprintf("severity of %s must be error, warning or note", k)}
+			}
+			items = append(items, k+"="+l)
+		}
+		return strings.Join(items, ","), nil
 	case kindList, kindPathList:
 		var items []string
 		switch seq := n.(type) {
@@ -213,6 +262,15 @@ func value(k Key, n ast.Node, dir string) (string, error) {
 	}
 	return "", fmt.Errorf("unsupported setting")
 }
+
+// nodeError is an error about one part of a value (a list item, a mapping key), so the
+// configuration error points at it rather than at the start of the value.
+type nodeError struct {
+	node ast.Node
+	msg  string
+}
+
+func (e *nodeError) Error() string { return e.msg }
 
 func scalar(n ast.Node) (string, bool) {
 	switch v := n.(type) {

@@ -1,6 +1,7 @@
 package directive
 
 import (
+	"flag"
 	"fmt"
 	"go/ast"
 	"go/token"
@@ -9,6 +10,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/rules"
 )
 
@@ -31,15 +33,28 @@ type Suppressed struct {
 // Reporter reports an analyzer's findings through pass.Report after applying the suppression
 // directives of the file, and reports the analyzer's own directives that suppressed nothing.
 type Reporter struct {
-	pass   *analysis.Pass
-	sets   map[*token.File]*Set
-	seen   map[string]bool
-	result Result
+	pass    *analysis.Pass
+	enabled func(rule string) bool // the checks setting of the pass
+	sets    map[*token.File]*Set
+	seen    map[string]bool
+	result  Result
 }
 
 // NewReporter returns a reporter for one pass.
 func NewReporter(pass *analysis.Pass) *Reporter {
-	return &Reporter{pass: pass, sets: map[*token.File]*Set{}, seen: map[string]bool{}}
+	return &Reporter{pass: pass, sets: map[*token.File]*Set{}, seen: map[string]bool{}, enabled: checksOf(pass.Analyzer)}
+}
+
+// checksOf returns which rules the analyzer's checks flag enables (every rule when it has none).
+func checksOf(a *analysis.Analyzer) func(string) bool {
+	if f := a.Flags.Lookup("checks"); f != nil {
+		if g, ok := f.Value.(flag.Getter); ok {
+			if c, ok := g.Get().(config.Checks); ok {
+				return c.Enabled()
+			}
+		}
+	}
+	return func(string) bool { return true }
 }
 
 // Report reports a finding of rule at node unless a directive suppresses it. The message is
@@ -64,7 +79,13 @@ func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, fixes []ana
 		URL:            rule.HelpURI(),
 		SuggestedFixes: fixes,
 	}
-	if dir, ok := r.setFor(pos).Suppression(rule, r.pass.Fset.Position(pos).Line); ok {
+	// The directive is consulted first, so one naming a rule that checks turned off is used,
+	// not reported as suppressing nothing.
+	dir, suppressed := r.setFor(pos).Suppression(rule, r.pass.Fset.Position(pos).Line)
+	if !r.enabled(rule.ID) {
+		return
+	}
+	if suppressed {
 		r.result.Suppressed = append(r.result.Suppressed, Suppressed{Diagnostic: d, Reason: dir.Reason, File: dir.Verb == VerbFileIgnore})
 		return
 	}
@@ -75,6 +96,9 @@ func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, fixes []ana
 // Call it once, at the end of Run.
 func (r *Reporter) Finish() (*Result, error) {
 	unused := rules.MustGet("TV0003")
+	if !r.enabled(unused.ID) {
+		return &r.result, nil
+	}
 	name := r.pass.Analyzer.Name
 	for _, f := range r.pass.Files {
 		if isGenerated(f) {

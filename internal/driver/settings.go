@@ -27,6 +27,27 @@ func LoadConfig(explicitPath, dir string) (*config.File, error) {
 	return config.Load(path)
 }
 
+// Settings returns the settings of the configuration file overridden by the explicit
+// command-line settings, validated: what the drivers themselves read (checks, severity,
+// migrations).
+func Settings(cfg *config.File, explicit map[string]string) (*config.Settings, error) {
+	settings := config.Default()
+	if err := cfg.ApplySettings(settings); err != nil {
+		return nil, err
+	}
+	sfs := flag.NewFlagSet("settings", flag.ContinueOnError)
+	settings.Bind(sfs)
+	for name, v := range explicit {
+		if err := sfs.Set(name, v); err != nil {
+			return nil, fmt.Errorf("-%s: %w", name, err)
+		}
+	}
+	if err := settings.Validate(); err != nil {
+		return nil, err
+	}
+	return settings, nil
+}
+
 // Configure applies the configuration file and then the explicit command-line settings to each
 // analyzer's flags. Paths given on the command line are relative to the working directory.
 func Configure(analyzers []*analysis.Analyzer, cfg *config.File, explicit map[string]string) error {

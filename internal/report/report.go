@@ -25,6 +25,16 @@ type Finding struct {
 	// JSON and SARIF output, never in text output or the exit code.
 	Suppressed *Suppression `json:"suppressed,omitempty"`
 	Fixes      []Fix        `json:"fixes,omitempty"`
+	// Cause is the statement that causes a finding positioned elsewhere: a migration that adds
+	// the tenant column to a table created by an older one makes the table's findings its own.
+	Cause *Position `json:"cause,omitempty"`
+	// Context is the enclosing Go function (Func or Type.Method) or the SQL object (table,
+	// view, function, role) the finding is about; with the normalised source line it makes the
+	// Fingerprint, which the baseline and SARIF's partialFingerprints share.
+	Context     string `json:"context,omitempty"`
+	Fingerprint string `json:"fingerprint,omitempty"`
+
+	line string // the normalised source line, for the baseline's readers
 }
 
 // Position is a source range. Line and column are 1-based; columns count bytes, as Go's
@@ -37,9 +47,10 @@ type Position struct {
 	EndColumn int    `json:"endColumn,omitempty"`
 }
 
-// Suppression records the directive that silenced a finding.
+// Suppression records the directive (kind inSource) or baseline entry (kind external) that
+// silenced a finding.
 type Suppression struct {
-	Kind          string `json:"kind"` // "inSource"
+	Kind          string `json:"kind"` // "inSource" or "external"
 	Justification string `json:"justification"`
 }
 

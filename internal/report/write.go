@@ -1,8 +1,6 @@
 package report
 
 import (
-	"crypto/sha256"
-	"encoding/hex"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -116,7 +114,7 @@ func SARIF(tool Tool, fs []Finding, problems []Problem) (*sarif.Report, error) {
 					WithArtifactLocation(sarif.NewSimpleArtifactLocation(f.Position.File).WithURIBaseID("%SRCROOT%")).
 					WithRegion(region)))
 		}
-		res.WithPartialFingerprints(map[string]string{"tenantvet/v1": Fingerprint(f)})
+		res.WithPartialFingerprints(map[string]string{FingerprintKey: Fingerprint(f)})
 		if f.Suppressed != nil {
 			res.WithSuppressions([]*sarif.Suppression{
 				sarif.NewSuppression().WithKind("inSource").WithJustification(f.Suppressed.Justification),
@@ -155,11 +153,4 @@ func WriteSARIF(w io.Writer, tool Tool, fs []Finding, problems []Problem) error 
 		return err
 	}
 	return rep.PrettyWrite(w)
-}
-
-// Fingerprint identifies a finding independently of its line number, so code scanning can follow
-// it when lines above it move: the rule, the file and the message.
-func Fingerprint(f Finding) string {
-	h := sha256.Sum256([]byte(f.Rule + "\x00" + f.Position.File + "\x00" + f.Message))
-	return hex.EncodeToString(h[:16])
 }

@@ -87,7 +87,7 @@ func TestSARIFValidatesAndCarriesRules(t *testing.T) {
 	}
 	var suppressed int
 	for _, res := range run.Results {
-		if res.PartialFingerprints["tenantvet/v1"] == "" {
+		if res.PartialFingerprints[FingerprintKey] == "" {
 			t.Error("result without a partial fingerprint")
 		}
 		if len(res.Suppressions) > 0 {

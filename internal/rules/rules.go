@@ -42,6 +42,9 @@ type Rule struct {
 	Severity Severity `yaml:"severity"`
 	Title    string   `yaml:"title"` // one line, lower case, no trailing period
 	Since    string   `yaml:"since"`
+	// DefaultOff keeps the rule off unless `checks` names it (or "all"): for checks that cannot
+	// be precise everywhere.
+	DefaultOff bool `yaml:"default_off"`
 	// Doc is the Markdown body after the front matter: the problem, what leaks to whom,
 	// a bad and a good example, and how to suppress.
 	Doc string `yaml:"-"`
