@@ -33,6 +33,9 @@ type replayer struct {
 	inBody    bool              // replaying statements of a DO block: locations are not file offsets
 	viaFunc   string            // the function the last settingExpr match went through
 	role      string            // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
+	at        *Pos              // where findings of the statement being replayed point (one EXECUTE runs)
+	text      *string           // the text of that statement, when it is not the file's
+	plDepth   int               // DO blocks being evaluated, one inside another's EXECUTE
 	errs      []error
 }
 
@@ -56,6 +59,9 @@ func (r *replayer) replayFile(src *source) {
 
 // pos converts a node location (a byte offset, -1 when unknown) to a position.
 func (r *replayer) pos(loc int32) Pos {
+	if r.at != nil {
+		return *r.at
+	}
 	off := r.base + int(loc) // each statement is parsed alone: locations count from its text
 	if loc < 0 || off < r.rawOff || r.inBody {
 		off = r.stmtOff
@@ -63,9 +69,17 @@ func (r *replayer) pos(loc int32) Pos {
 	return r.src.index.pos(off, r.stmtOff)
 }
 
-func (r *replayer) stmtPos() Pos { return r.src.index.pos(r.stmtOff, r.stmtOff) }
+func (r *replayer) stmtPos() Pos {
+	if r.at != nil {
+		return *r.at
+	}
+	return r.src.index.pos(r.stmtOff, r.stmtOff)
+}
 
 func (r *replayer) stmtText() string {
+	if r.text != nil {
+		return *r.text
+	}
 	end := min(r.rawOff+r.stmtLen, len(r.src.text))
 	return r.src.text[r.rawOff:end]
 }

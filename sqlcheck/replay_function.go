@@ -10,7 +10,7 @@ import (
 
 func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 	f := &Function{Name: r.qualifyList(listName(cf.Funcname)), Pos: r.stmtPos()}
-	lang, body, hasBody := "sql", "", false
+	lang, body, hasBody, asLoc := "sql", "", false, int32(-1)
 	for _, o := range cf.Options {
 		d := o.GetDefElem()
 		if d == nil {
@@ -24,7 +24,7 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		case "as":
 			if l := d.Arg.GetList(); l != nil {
 				if vals := strVals(l.Items); len(vals) > 0 && len(vals) == len(l.Items) {
-					body, hasBody = vals[0], true
+					body, hasBody, asLoc = vals[0], true, d.Location
 				}
 			}
 		case "security":
@@ -53,7 +53,7 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		}
 	case lang == "plpgsql" && hasBody:
 		// pg_query's PL/pgSQL parser asserts (aborting the process) on a function without AS.
-		r.plpgsql(f, r.stmtText())
+		r.plpgsql(f, r.stmtText(), body, asLoc)
 	case lang != "sql" && lang != "plpgsql" && f.SecurityDefiner:
 		// A SECURITY DEFINER body in another language (plpython3u, plv8, C) runs with its
 		// owner's rights and cannot be read; an invoker's stays under the caller's policies.
@@ -87,15 +87,16 @@ type plpgsqlBody struct {
 	queries []string // every embedded query and expression, statements included
 }
 
-// parsePlpgsql parses the text of a CREATE FUNCTION ... LANGUAGE plpgsql statement.
-func parsePlpgsql(text string) (*plpgsqlBody, error) {
+// parsePlpgsql parses the text of a CREATE FUNCTION ... LANGUAGE plpgsql statement: the
+// queries inside it, and the typed tree the evaluator runs (nil if it does not decode).
+func parsePlpgsql(text string) (*plpgsqlBody, *plFunction, error) {
 	out, err := pg_query.ParsePlPgSqlToJSON(text)
 	if err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	var tree any
 	if err := json.Unmarshal([]byte(out), &tree); err != nil {
-		return nil, err
+		return nil, nil, err
 	}
 	b := &plpgsqlBody{}
 	var visit func(v any)
@@ -103,7 +104,7 @@ func parsePlpgsql(text string) (*plpgsqlBody, error) {
 		switch x := v.(type) {
 		case map[string]any:
 			for k, val := range x {
-				if k == "PLpgSQL_stmt_dynexecute" || k == "PLpgSQL_stmt_dynfors" || k == "PLpgSQL_stmt_open" && hasKey(val, "dynquery") {
+				if k == "PLpgSQL_stmt_dynexecute" || k == "PLpgSQL_stmt_dynfors" || k == "PLpgSQL_stmt_open" && hasKey(val, "dynquery") || k == "PLpgSQL_stmt_return_query" && hasKey(val, "dynquery") {
 					b.dynamic = true
 				}
 				if k == "PLpgSQL_stmt_execsql" {
@@ -126,7 +127,8 @@ func parsePlpgsql(text string) (*plpgsqlBody, error) {
 		}
 	}
 	visit(tree)
-	return b, nil
+	fn, _ := decodePLFunction(out)
+	return b, fn, nil
 }
 
 // exprQuery returns v[key].PLpgSQL_expr.query.
@@ -138,15 +140,14 @@ func exprQuery(v any, key string) (string, bool) {
 	return q, ok
 }
 
-// plpgsql parses a PL/pgSQL function and reads the SQL inside it.
-func (r *replayer) plpgsql(f *Function, text string) {
-	b, err := parsePlpgsql(text)
+// plpgsql parses a PL/pgSQL function and reads the SQL inside it. body is the text of its
+// body, asLoc the location of the AS before it. The strings its EXECUTE statements run are evaluated where the body
+// determines them; the rest is reported at the EXECUTE.
+func (r *replayer) plpgsql(f *Function, text, body string, asLoc int32) {
+	b, fn, err := parsePlpgsql(text)
 	if err != nil {
 		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
 		return
-	}
-	if b.dynamic {
-		r.event("unanalysed", "", "dynamic EXECUTE in function "+f.Name, f.Pos)
 	}
 	for _, q := range b.queries {
 		tree, err := pg_query.Parse(q)
@@ -156,20 +157,33 @@ func (r *replayer) plpgsql(f *Function, text string) {
 		if err != nil {
 			continue
 		}
-		for _, ref := range r.relRefs(tree) {
-			if !slices.Contains(f.Refs, ref) {
-				f.Refs = append(f.Refs, ref)
-			}
-		}
+		r.addRefs(f, tree)
 		r.scanCalls(tree, f.Pos, false)
+	}
+	if !b.dynamic {
+		return
+	}
+	if fn == nil {
+		r.event("unanalysed", "", "dynamic EXECUTE in function "+f.Name, f.Pos)
+		return
+	}
+	r.evalFunction(f, fn, r.newLocator(body, r.bodyOffset(asLoc, true)))
+}
+
+func (r *replayer) addRefs(f *Function, tree any) {
+	for _, ref := range r.relRefs(tree) {
+		if !slices.Contains(f.Refs, ref) {
+			f.Refs = append(f.Refs, ref)
+		}
 	}
 }
 
-// doBlock replays the static SQL statements of a PL/pgSQL DO block, as if every branch ran
-// (the usual DO block guards a CREATE ROLE with IF NOT EXISTS). A block in another language, or
-// one with dynamic EXECUTE, cannot be analysed and is reported.
+// doBlock evaluates a PL/pgSQL DO block: the statements it runs, static or EXECUTEd, are
+// replayed where they run, a branch whose condition is not known as if it ran (the usual DO
+// block guards a CREATE ROLE with IF NOT EXISTS). A block in another language, and an EXECUTE
+// whose statement depends on run-time data, cannot be analysed and are reported.
 func (r *replayer) doBlock(ds *pg_query.DoStmt) {
-	lang, body, hasBody := "plpgsql", "", false
+	lang, body, hasBody, bodyLoc := "plpgsql", "", false, int32(-1)
 	for _, a := range ds.Args {
 		d := a.GetDefElem()
 		if d == nil {
@@ -182,7 +196,7 @@ func (r *replayer) doBlock(ds *pg_query.DoStmt) {
 			}
 		case "as":
 			if s := d.Arg.GetString_(); s != nil {
-				body, hasBody = s.Sval, true
+				body, hasBody, bodyLoc = s.Sval, true, d.Location
 			}
 		}
 	}
@@ -190,28 +204,39 @@ func (r *replayer) doBlock(ds *pg_query.DoStmt) {
 		r.event("unanalysed", "", "DO block in LANGUAGE "+lang, r.stmtPos())
 		return
 	}
+	if r.plDepth >= plMaxDepth {
+		r.event("unanalysed", "", "DO block nested in EXECUTE too deeply", r.stmtPos())
+		return
+	}
 	tag := "$tenantvet$"
 	for i := 0; strings.Contains(body, tag); i++ {
 		tag = "$tenantvet" + itoa(int32(i)) + "$"
 	}
-	b, err := parsePlpgsql("CREATE FUNCTION tenantvet_do() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag)
+	b, fn, err := parsePlpgsql("CREATE FUNCTION tenantvet_do() RETURNS void LANGUAGE plpgsql AS " + tag + body + tag)
 	if err != nil {
 		r.event("unanalysed", "", "DO block ("+err.Error()+")", r.stmtPos())
 		return
 	}
-	if b.dynamic {
-		r.event("unanalysed", "", "DO block with dynamic EXECUTE", r.stmtPos())
-	}
-	// Node locations inside the body are offsets into the body: findings point at the DO.
+	// Node locations inside the body are offsets into the body: findings point at the line
+	// of the statement in the body, or at the DO.
 	saved := r.inBody
 	r.inBody = true
 	defer func() { r.inBody = saved }()
 	stmts := map[string]bool{}
 	for _, q := range b.stmts {
 		stmts[q] = true
-		if tree, err := pg_query.Parse(q); err == nil {
-			for _, raw := range tree.Stmts {
-				r.stmt(raw.Stmt)
+	}
+	if fn != nil {
+		r.evalDo(fn, r.newLocator(body, r.bodyOffset(bodyLoc, false)))
+	} else {
+		if b.dynamic {
+			r.event("unanalysed", "", "DO block with dynamic EXECUTE", r.stmtPos())
+		}
+		for _, q := range b.stmts {
+			if tree, err := pg_query.Parse(q); err == nil {
+				for _, raw := range tree.Stmts {
+					r.stmt(raw.Stmt)
+				}
 			}
 		}
 	}

@@ -104,7 +104,7 @@ func TestRules(t *testing.T) {
 			{name: "drop and recreate", sql: base + "DROP POLICY iso ON notes;\nCREATE POLICY iso ON notes USING (tenant_id = current_setting('app.tenant_id', true)::uuid);"},
 			{name: "alter policy", sql: base + "ALTER POLICY iso ON notes USING (true);", want: []string{":6:1"}},
 			{name: "alter policy still isolating", sql: base + "ALTER POLICY iso ON notes USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);"},
-			{name: "disable inside a do block", sql: base + "DO $$ BEGIN\n  IF true THEN ALTER TABLE notes DISABLE ROW LEVEL SECURITY; END IF;\nEND $$;", want: []string{":6:1"}},
+			{name: "disable inside a do block", sql: base + "DO $$ BEGIN\n  IF true THEN ALTER TABLE notes DISABLE ROW LEVEL SECURITY; END IF;\nEND $$;", want: []string{":7:16"}},
 			{name: "helper function replaced", sql: base + tenantTable("projects") + "CREATE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;\nDROP POLICY iso ON notes;\nCREATE POLICY iso ON notes USING (tenant_id = current_tenant_id());\nCREATE OR REPLACE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.user_id', true), '')::uuid $$;", want: []string{":14:1"}},
 			{name: "helper function replaced by an equivalent", sql: base + "CREATE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT current_setting('app.tenant_id')::uuid $$;\nDROP POLICY iso ON notes;\nCREATE POLICY iso ON notes USING (tenant_id = current_tenant_id());\nCREATE OR REPLACE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE RETURN nullif(current_setting('app.tenant_id', true), '')::uuid;"},
 			{name: "helper function dropped", sql: base + "CREATE FUNCTION current_tenant_id() RETURNS uuid LANGUAGE sql STABLE AS $$ SELECT nullif(current_setting('app.tenant_id', true), '')::uuid $$;\nDROP POLICY iso ON notes;\nCREATE POLICY iso ON notes USING (tenant_id = current_tenant_id());\nDROP FUNCTION current_tenant_id();", want: []string{":8:1"}},
@@ -159,7 +159,7 @@ func TestRules(t *testing.T) {
 		"TV5010": {
 			{name: "unique index", sql: base + "CREATE UNIQUE INDEX notes_body_key ON notes (body);", want: []string{":6:1"}},
 			{name: "unique column", sql: base + "ALTER TABLE notes ADD COLUMN slug text UNIQUE;", want: []string{":6:40"}},
-			{name: "unique column in a do block", sql: base + "DO $$ BEGIN\n  ALTER TABLE notes ADD COLUMN slug text UNIQUE;\nEND $$;", want: []string{":6:1"}},
+			{name: "unique column in a do block", sql: base + "DO $$ BEGIN\n  ALTER TABLE notes ADD COLUMN slug text UNIQUE;\nEND $$;", want: []string{":7:3"}},
 			{name: "with tenant", sql: base + "CREATE UNIQUE INDEX notes_body_key ON notes (tenant_id, body);"},
 			{name: "natural primary key", sql: base + "CREATE TABLE a (code text PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id));", want: []string{":6:27"}},
 			{name: "generated pk disallowed", sql: base, set: func(s *config.Settings) { s.AllowGeneratedPK = false }, want: []string{":2:29"}},
@@ -217,7 +217,7 @@ func TestRules(t *testing.T) {
 		"TV5017": {
 			{name: "bypassrls", sql: base + "CREATE ROLE support LOGIN BYPASSRLS;", want: []string{":6:1"}},
 			{name: "superuser", sql: base + "CREATE ROLE support;\nALTER ROLE support SUPERUSER;", want: []string{":7:1"}},
-			{name: "in a do block", sql: base + "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'support') THEN CREATE ROLE support LOGIN BYPASSRLS; END IF; END $$;", want: []string{":6:1"}},
+			{name: "in a do block", sql: base + "DO $$ BEGIN IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'support') THEN CREATE ROLE support LOGIN BYPASSRLS; END IF; END $$;", want: []string{":6:81"}},
 			{name: "taken back", sql: base + "CREATE ROLE support BYPASSRLS;\nALTER ROLE support NOBYPASSRLS;"},
 			{name: "ordinary", sql: base + "CREATE ROLE notes_app LOGIN NOBYPASSRLS NOSUPERUSER;"},
 		},
@@ -269,8 +269,9 @@ func TestRules(t *testing.T) {
 			{name: "mixed", sql: base + "CREATE POLICY x ON notes AS RESTRICTIVE USING (project_id = current_setting('app.project_id', true)::uuid);"},
 		},
 		"TV5023": {
-			{name: "do block", sql: base + "DO $$ BEGIN EXECUTE 'ALTER TABLE notes DISABLE ROW LEVEL SECURITY'; END $$;", want: []string{":6:1"}},
-			{name: "dynamic execute", sql: base + "CREATE FUNCTION f(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('TRUNCATE %I', t); END $$;", want: []string{":6:1"}},
+			{name: "do block", sql: base + "DO $$ DECLARE r record; BEGIN FOR r IN SELECT name FROM archived LOOP EXECUTE 'ALTER TABLE ' || r.name || ' DISABLE ROW LEVEL SECURITY'; END LOOP; END $$;", want: []string{":6:71"}},
+			{name: "do block EXECUTE of a constant is replayed", sql: base + "DO $$ BEGIN EXECUTE 'ALTER TABLE notes ENABLE ROW LEVEL SECURITY'; END $$;"},
+			{name: "dynamic execute", sql: base + "CREATE FUNCTION f(t text) RETURNS void LANGUAGE plpgsql AS $$ BEGIN EXECUTE format('TRUNCATE %I', t); END $$;", want: []string{":6:69"}},
 			{name: "do block in another language", sql: base + "DO LANGUAGE plpython3u $$ plpy.execute('ALTER TABLE notes DISABLE ROW LEVEL SECURITY') $$;", want: []string{":6:1"}},
 			{name: "static do block is replayed", sql: base + "DO $$\nBEGIN\n  IF NOT EXISTS (SELECT FROM pg_roles WHERE rolname = 'notes_app') THEN\n    CREATE ROLE notes_app LOGIN;\n  END IF;\nEND\n$$;"},
 			{name: "definer in another language", sql: base + "CREATE FUNCTION f() RETURNS bigint LANGUAGE plpython3u SECURITY DEFINER SET search_path = public AS $$ return plpy.execute('SELECT count(*) FROM notes')[0]['count'] $$;", want: []string{":6:1"}},
