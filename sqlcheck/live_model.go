@@ -21,11 +21,15 @@ import (
 // pg_query and read by the same code that replays migrations.
 type LiveModel struct {
 	r *replayer
+	// Catalogs print the expressions of policies made from one template identically: each
+	// distinct text is parsed once. (Functions are added first, so what a text means is fixed.)
+	preds    map[string]*Pred
+	defaults map[string]bool
 }
 
 // NewLiveModel returns an empty live model.
 func NewLiveModel() *LiveModel {
-	return &LiveModel{r: newReplayer()}
+	return &LiveModel{r: newReplayer(), preds: map[string]*Pred{}, defaults: map[string]bool{}}
 }
 
 // Schema returns the schema being built. Callers add tables, roles and events to it directly.
@@ -52,6 +56,16 @@ func (m *LiveModel) Predicate(object, expr string) (pr *Pred, err error) {
 	if expr == "" {
 		return nil, nil
 	}
+	if p, ok := m.preds[expr]; ok {
+		c := *p
+		return &c, nil
+	}
+	defer func() {
+		if err == nil && pr != nil {
+			c := *pr
+			m.preds[expr] = &c
+		}
+	}()
 	defer func() {
 		if p := recover(); p != nil {
 			pr, err = nil, fmt.Errorf("%s: internal error reading the expression: %v", object, p)
@@ -72,7 +86,19 @@ func (m *LiveModel) Predicate(object, expr string) (pr *Pred, err error) {
 
 // GeneratedDefault reports whether a column default, as pg_get_expr prints it, generates a fresh
 // UUID (gen_random_uuid() and the like).
-func GeneratedDefault(expr string) bool {
+func (m *LiveModel) GeneratedDefault(expr string) bool {
+	if g, ok := m.defaults[expr]; ok {
+		return g
+	}
+	g := generatedDefault(expr)
+	m.defaults[expr] = g
+	return g
+}
+
+func generatedDefault(expr string) bool {
+	if !strings.Contains(expr, "(") {
+		return false // a constant: no function call
+	}
 	tree, err := pg_query.Parse("SELECT " + expr)
 	if err != nil || len(tree.Stmts) != 1 {
 		return false

@@ -356,23 +356,15 @@ func (c *catalog) readTables(ctx context.Context, tx pgx.Tx, nsp []uint32) error
 	})
 }
 
-func (c *catalog) oids() []uint32 {
-	out := make([]uint32, 0, len(c.tables))
-	for oid := range c.tables {
-		out = append(out, oid)
-	}
-	slices.Sort(out)
-	return out
-}
-
-func (c *catalog) readColumns(ctx context.Context, tx pgx.Tx, _ []uint32) error {
+func (c *catalog) readColumns(ctx context.Context, tx pgx.Tx, nsp []uint32) error {
 	rows, err := tx.Query(ctx, `
 		SELECT a.attrelid, a.attnum, a.attname, a.attnotnull, a.attidentity::text, a.attgenerated::text,
 		       pg_catalog.format_type(a.atttypid, a.atttypmod), coalesce(pg_catalog.pg_get_expr(d.adbin, d.adrelid), ''), d.oid IS NOT NULL
 		FROM pg_catalog.pg_attribute a
+		JOIN pg_catalog.pg_class rc ON rc.oid = a.attrelid AND rc.relnamespace = ANY($1) AND rc.relkind IN ('r', 'p')
 		LEFT JOIN pg_catalog.pg_attrdef d ON d.adrelid = a.attrelid AND d.adnum = a.attnum
-		WHERE a.attrelid = ANY($1) AND a.attnum > 0 AND NOT a.attisdropped
-		ORDER BY a.attrelid, a.attnum`, c.oids())
+		WHERE a.attnum > 0 AND NOT a.attisdropped
+		ORDER BY a.attrelid, a.attnum`, nsp)
 	if err != nil {
 		return err
 	}
@@ -385,8 +377,11 @@ func (c *catalog) readColumns(ctx context.Context, tx pgx.Tx, _ []uint32) error 
 			return err
 		}
 		t := c.tables[rel]
+		if t == nil {
+			return nil // a table of an extension
+		}
 		col := &sqlcheck.Column{Name: name, NotNull: notNull, Pos: sqlcheck.ObjectPos("column " + t.Name + "." + name)}
-		col.Generated = identity != "" || hasDef && generated == "" && sqlcheck.GeneratedDefault(def) ||
+		col.Generated = identity != "" || hasDef && generated == "" && c.model.GeneratedDefault(def) ||
 			hasDef && strings.HasPrefix(def, "nextval(")
 		t.Columns = append(t.Columns, col)
 		if c.columns[rel] == nil {
@@ -410,14 +405,15 @@ func (c *catalog) colNames(rel uint32, nums []int16) []string {
 	return out
 }
 
-func (c *catalog) readConstraints(ctx context.Context, tx pgx.Tx, _ []uint32) error {
+func (c *catalog) readConstraints(ctx context.Context, tx pgx.Tx, nsp []uint32) error {
 	rows, err := tx.Query(ctx, `
 		SELECT k.conrelid, k.conname, k.contype::text, k.conkey, coalesce(fn.nspname || '.' || f.relname, ''), k.confrelid, coalesce(k.confkey, '{}')
 		FROM pg_catalog.pg_constraint k
+		JOIN pg_catalog.pg_class rc ON rc.oid = k.conrelid AND rc.relnamespace = ANY($1) AND rc.relkind IN ('r', 'p')
 		LEFT JOIN pg_catalog.pg_class f ON f.oid = k.confrelid
 		LEFT JOIN pg_catalog.pg_namespace fn ON fn.oid = f.relnamespace
-		WHERE k.conrelid = ANY($1) AND k.contype IN ('p', 'u', 'f')
-		ORDER BY k.conrelid, k.conname`, c.oids())
+		WHERE k.contype IN ('p', 'u', 'f')
+		ORDER BY k.conrelid, k.conname`, nsp)
 	if err != nil {
 		return err
 	}
@@ -429,6 +425,9 @@ func (c *catalog) readConstraints(ctx context.Context, tx pgx.Tx, _ []uint32) er
 			return err
 		}
 		t := c.tables[rel]
+		if t == nil {
+			return nil // a table of an extension
+		}
 		cols := c.colNames(rel, keys)
 		pos := sqlcheck.ObjectPos("constraint " + name + " on " + t.Name)
 		switch kind {
@@ -452,13 +451,14 @@ func (c *catalog) readConstraints(ctx context.Context, tx pgx.Tx, _ []uint32) er
 
 // readIndexes reads indexes that back no constraint (those are keys already). Only key columns
 // count: INCLUDE columns do not lead an index.
-func (c *catalog) readIndexes(ctx context.Context, tx pgx.Tx, _ []uint32) error {
+func (c *catalog) readIndexes(ctx context.Context, tx pgx.Tx, nsp []uint32) error {
 	rows, err := tx.Query(ctx, `
 		SELECT i.indrelid, ic.relname, i.indisunique, i.indkey::int2[], i.indnkeyatts, i.indpred IS NOT NULL
 		FROM pg_catalog.pg_index i JOIN pg_catalog.pg_class ic ON ic.oid = i.indexrelid
-		WHERE i.indrelid = ANY($1)
+		JOIN pg_catalog.pg_class rc ON rc.oid = i.indrelid AND rc.relnamespace = ANY($1) AND rc.relkind IN ('r', 'p')
+		WHERE true
 		  AND NOT EXISTS (SELECT 1 FROM pg_catalog.pg_constraint k WHERE k.conindid = i.indexrelid AND k.conrelid = i.indrelid AND k.contype IN ('p', 'u', 'x'))
-		ORDER BY i.indrelid, ic.relname`, c.oids())
+		ORDER BY i.indrelid, ic.relname`, nsp)
 	if err != nil {
 		return err
 	}
@@ -472,6 +472,9 @@ func (c *catalog) readIndexes(ctx context.Context, tx pgx.Tx, _ []uint32) error 
 			return err
 		}
 		t := c.tables[rel]
+		if t == nil {
+			return nil // a table of an extension
+		}
 		if int(nkey) < len(keys) {
 			keys = keys[:nkey]
 		}
@@ -485,15 +488,16 @@ func (c *catalog) readIndexes(ctx context.Context, tx pgx.Tx, _ []uint32) error 
 	})
 }
 
-func (c *catalog) readInherits(ctx context.Context, tx pgx.Tx, _ []uint32) error {
+func (c *catalog) readInherits(ctx context.Context, tx pgx.Tx, nsp []uint32) error {
 	rows, err := tx.Query(ctx, `
 		SELECT i.inhrelid, pn.nspname || '.' || p.relname, c.relispartition
 		FROM pg_catalog.pg_inherits i
 		JOIN pg_catalog.pg_class c ON c.oid = i.inhrelid
 		JOIN pg_catalog.pg_class p ON p.oid = i.inhparent
 		JOIN pg_catalog.pg_namespace pn ON pn.oid = p.relnamespace
-		WHERE i.inhrelid = ANY($1) AND p.relkind IN ('r', 'p')
-		ORDER BY i.inhrelid, i.inhseqno`, c.oids())
+		JOIN pg_catalog.pg_class rc ON rc.oid = i.inhrelid AND rc.relnamespace = ANY($1) AND rc.relkind IN ('r', 'p')
+		WHERE p.relkind IN ('r', 'p')
+		ORDER BY i.inhrelid, i.inhseqno`, nsp)
 	if err != nil {
 		return err
 	}
@@ -505,6 +509,9 @@ func (c *catalog) readInherits(ctx context.Context, tx pgx.Tx, _ []uint32) error
 			return err
 		}
 		t := c.tables[rel]
+		if t == nil {
+			return nil // a table of an extension
+		}
 		if t.Parent != "" {
 			return nil // multiple inheritance: the first parent
 		}
@@ -518,13 +525,14 @@ func (c *catalog) readInherits(ctx context.Context, tx pgx.Tx, _ []uint32) error
 
 var policyCommands = map[string]string{"*": "all", "r": "select", "a": "insert", "w": "update", "d": "delete"}
 
-func (c *catalog) readPolicies(ctx context.Context, tx pgx.Tx, _ []uint32) error {
+func (c *catalog) readPolicies(ctx context.Context, tx pgx.Tx, nsp []uint32) error {
 	rows, err := tx.Query(ctx, `
 		SELECT p.polrelid, p.polname, p.polcmd::text, p.polpermissive,
 		       ARRAY(SELECT coalesce(r.rolname, 'public') FROM unnest(p.polroles) o LEFT JOIN pg_catalog.pg_roles r ON r.oid = o ORDER BY 1),
 		       coalesce(pg_catalog.pg_get_expr(p.polqual, p.polrelid), ''), coalesce(pg_catalog.pg_get_expr(p.polwithcheck, p.polrelid), '')
-		FROM pg_catalog.pg_policy p WHERE p.polrelid = ANY($1)
-		ORDER BY p.polrelid, p.polname`, c.oids())
+		FROM pg_catalog.pg_policy p
+		JOIN pg_catalog.pg_class rc ON rc.oid = p.polrelid AND rc.relnamespace = ANY($1) AND rc.relkind IN ('r', 'p')
+		ORDER BY p.polrelid, p.polname`, nsp)
 	if err != nil {
 		return err
 	}
@@ -537,6 +545,9 @@ func (c *catalog) readPolicies(ctx context.Context, tx pgx.Tx, _ []uint32) error
 			return err
 		}
 		t := c.tables[rel]
+		if t == nil {
+			return nil // a table of an extension
+		}
 		object := "policy " + name + " on " + t.Name
 		p := &sqlcheck.Policy{Name: name, Cmd: policyCommands[cmd], Permissive: permissive, Roles: roles, Pos: sqlcheck.ObjectPos(object)}
 		var perr error
@@ -553,13 +564,13 @@ func (c *catalog) readPolicies(ctx context.Context, tx pgx.Tx, _ []uint32) error
 
 // readGrants reads the table privileges (aclexplode of relacl; grantee 0 is PUBLIC). A table
 // without an ACL has only its owner's default privileges.
-func (c *catalog) readGrants(ctx context.Context, tx pgx.Tx, _ []uint32) error {
+func (c *catalog) readGrants(ctx context.Context, tx pgx.Tx, nsp []uint32) error {
 	rows, err := tx.Query(ctx, `
 		SELECT c.oid, coalesce(r.rolname, 'public'), pg_catalog.lower(a.privilege_type)
 		FROM pg_catalog.pg_class c CROSS JOIN LATERAL pg_catalog.aclexplode(c.relacl) a
 		LEFT JOIN pg_catalog.pg_roles r ON r.oid = a.grantee
-		WHERE c.oid = ANY($1) AND a.grantee <> c.relowner
-		ORDER BY 1, 2, 3`, c.oids())
+		WHERE c.relnamespace = ANY($1) AND c.relkind IN ('r', 'p') AND a.grantee <> c.relowner
+		ORDER BY 1, 2, 3`, nsp)
 	if err != nil {
 		return err
 	}
@@ -570,6 +581,9 @@ func (c *catalog) readGrants(ctx context.Context, tx pgx.Tx, _ []uint32) error {
 			return err
 		}
 		t := c.tables[rel]
+		if t == nil {
+			return nil // a table of an extension
+		}
 		g := t.Grants[role]
 		if g == nil {
 			g = &sqlcheck.Grant{Pos: sqlcheck.ObjectPos(t.Name)}
