@@ -1,6 +1,7 @@
 package config
 
 import (
+	"errors"
 	"fmt"
 
 	"github.com/goccy/go-yaml"
@@ -18,7 +19,13 @@ func FromMap(origin string, m map[string]any) (*File, error) {
 	if err != nil {
 		return nil, fmt.Errorf("%s: settings: %w", origin, err)
 	}
-	return Parse(origin, data)
+	f, err := Parse(origin, data)
+	var ce *Error
+	if errors.As(err, &ce) {
+		// Lines of the YAML made from the map mean nothing to the user: name the key only.
+		ce.Line, ce.Col = 0, 0
+	}
+	return f, err
 }
 
 // Merge returns f with the values of over added, over's winning. Either may be nil.
