@@ -7,6 +7,7 @@
 //	tenantvet db [flags]                check a live PostgreSQL database (and -probe it)
 //	tenantvet rules                     list every rule
 //	tenantvet explain RULE              print a rule's documentation
+//	tenantvet lsp                       language server for editors (docs/editors.md)
 //	tenantvet version                   print the version
 //	go vet -vettool=$(command -v tenantvet) ./...
 //
@@ -84,6 +85,8 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 			return runRules(args[1:], stdout, stderr)
 		case "explain":
 			return runExplain(args[1:], stdout, stderr)
+		case "lsp":
+			return runLSP(args[1:], stderr)
 		case "version":
 			fmt.Fprintf(stdout, "tenantvet %s\n", version())
 			return exitClean
@@ -105,6 +108,7 @@ Usage:
   tenantvet db [flags]                check a live database: the same rules, drift, -probe
   tenantvet rules                     list every rule with its id
   tenantvet explain RULE              print a rule's documentation with a bad and a good example
+  tenantvet lsp                       language server for editors, on stdin/stdout (docs/editors.md)
   tenantvet version                   print the version
   go vet -vettool=$(command -v tenantvet) ./...
 

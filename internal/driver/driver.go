@@ -36,6 +36,12 @@ type Options struct {
 	NoCache   bool                 // neither read nor write the disk cache
 	Checker   bool                 // use go/analysis/checker instead of the modular driver
 	Log       io.Writer            // debug messages (cache disabled and why); may be nil
+	// Overlay holds unsaved buffers by absolute file name; the analysis sees them instead of
+	// the files on disk (go/packages overlays, and the cache keys hash them).
+	Overlay map[string][]byte
+	// Partial keeps the findings of the packages that could be analysed when others do not
+	// type-check (an editor wants them); the command line reports only the errors then.
+	Partial bool
 }
 
 // Result is what Run found.
@@ -65,7 +71,7 @@ func Run(o Options) (*Result, error) {
 	)
 	var cache *resultCache
 	if !o.NoCache {
-		cache, err = openCache(o.Dir, o.Patterns, o.Tests, o.Analyzers)
+		cache, err = openCache(o.Dir, o.Patterns, o.Tests, o.Analyzers, o.Overlay)
 		if err != nil {
 			if DebugEnabled() && o.Log != nil {
 				fmt.Fprintf(o.Log, "tenantvet: cache disabled: %v\n", err)
@@ -91,13 +97,13 @@ func Run(o Options) (*Result, error) {
 		)
 		if o.Checker {
 			// The go/analysis/checker driver: every package's syntax in memory at once.
-			fresh, probs, fx, err = analyze(o.Dir, toLoad, o.Tests, o.Analyzers)
+			fresh, probs, fx, err = analyze(o.Dir, toLoad, o.Tests, o.Analyzers, o.Overlay)
 		} else {
 			var units unitStore
 			if cache != nil {
 				units = cache
 			}
-			fresh, probs, fx, reusedUnits, err = analyzeModular(o.Dir, toLoad, o.Tests, o.Analyzers, units)
+			fresh, probs, fx, reusedUnits, err = analyzeModular(o.Dir, toLoad, o.Tests, o.Analyzers, units, o.Overlay, o.Partial)
 		}
 		if err != nil {
 			return nil, err
@@ -137,8 +143,8 @@ func ProblemString(p report.Problem) string {
 
 // analyze loads the packages and runs the analyzers through go/analysis/checker. It returns the
 // findings grouped by root package path, load and analysis problems, and the suggested fixes.
-func analyze(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer) (map[string][]report.Finding, []report.Problem, []Fix, error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: tests, Dir: cwd}
+func analyze(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer, overlay map[string][]byte) (map[string][]report.Finding, []report.Problem, []Fix, error) {
+	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: tests, Dir: cwd, Overlay: overlay}
 	pkgs, err := packages.Load(cfg, patterns...)
 	if err != nil {
 		return nil, nil, nil, fmt.Errorf("load packages: %w", err)

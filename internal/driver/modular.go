@@ -73,18 +73,19 @@ type modular struct {
 	seenProbs map[string]bool
 	results   map[string][]report.Finding
 	fixes     []Fix
-	store     unitStore    // types and facts of packages analysed by earlier runs; may be nil
-	reused    atomic.Int64 // packages whose types and facts came from the store
+	store     unitStore         // types and facts of packages analysed by earlier runs; may be nil
+	reused    atomic.Int64      // packages whose types and facts came from the store
+	overlay   map[string][]byte // unsaved buffers by absolute file name
 }
 
 // analyzeModular lists the packages matching patterns and analyses them one by one. It returns
 // the same things as analyze, the go/analysis/checker driver.
 // units, if not nil, stores the types and facts of the packages analysed and gives those of
 // packages analysed by earlier runs; the count of packages it gave is returned.
-func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer, units unitStore) (map[string][]report.Finding, []report.Problem, []Fix, int64, error) {
+func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer, units unitStore, overlay map[string][]byte, partial bool) (map[string][]report.Finding, []report.Problem, []Fix, int64, error) {
 	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 		packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: tests, Dir: cwd}, patterns...)
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: tests, Dir: cwd, Overlay: overlay}, patterns...)
 	if err != nil {
 		return nil, nil, nil, 0, fmt.Errorf("load packages: %w", err)
 	}
@@ -95,6 +96,7 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		seenProbs: map[string]bool{},
 		results:   map[string][]report.Finding{},
 		store:     units,
+		overlay:   overlay,
 	}
 	for _, a := range analyzers {
 		m.ours[a] = true
@@ -176,6 +178,9 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 			if p.Position != nil {
 				p.Position.File = RelPath(cwd, p.Position.File)
 			}
+		}
+		if partial {
+			return m.results, m.problems, m.fixes, m.reused.Load(), nil
 		}
 		return nil, m.problems, nil, m.reused.Load(), nil
 	}
@@ -269,7 +274,11 @@ func (m *modular) process(u *unit) {
 	}
 	files := make([]*ast.File, 0, len(p.CompiledGoFiles))
 	for _, name := range p.CompiledGoFiles {
-		f, err := parser.ParseFile(m.fset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		var src any
+		if b, ok := m.overlay[name]; ok {
+			src = b
+		}
+		f, err := parser.ParseFile(m.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			m.typeError(err)
 			u.broken = true
