@@ -234,10 +234,10 @@ func decodePLFunction(out string) (*plFunction, error) {
 // is the literal's location (DO) or that of the AS before it (afterAS). It is -1 when the
 // statement is not text of the file (it is being EXECUTEd) or the location is unknown.
 func (r *replayer) bodyOffset(loc int32, afterAS bool) int {
-	if r.at != nil || r.text != nil || loc < 0 || int(loc) < r.rawOff {
+	off := r.base + int(loc) // locations count from the parsed statement's text
+	if r.at != nil || r.text != nil || loc < 0 || off < r.rawOff {
 		return -1
 	}
-	off := int(loc)
 	text := r.src.text
 	if afterAS {
 		if off+2 > len(text) || !strings.EqualFold(text[off:off+2], "as") {
