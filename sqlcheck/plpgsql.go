@@ -436,6 +436,9 @@ func (r *replayer) replaySQL(sql string, at Pos) error {
 
 // evalDo runs a DO block's body against the model.
 func (r *replayer) evalDo(fn *plFunction, loc *plLocator) {
+	if r.plDepth == 0 {
+		r.plSteps = 0
+	}
 	r.plDepth++
 	defer func() { r.plDepth-- }()
 	u := &plUnknown{r: r}
@@ -450,6 +453,9 @@ func (r *replayer) evalDo(fn *plFunction, loc *plLocator) {
 		case v.k == vNull:
 			// EXECUTE of NULL fails: the migration stops there.
 		case v.k == vText && v.known():
+			if !e.cost(len(v.s) / 64) {
+				return
+			}
 			if err := r.replaySQL(v.s, at); err != nil {
 				r.event("unanalysed", "", "EXECUTE of a statement that does not parse ("+plErrText(err)+") in a DO block", at)
 			}
@@ -459,7 +465,7 @@ func (r *replayer) evalDo(fn *plFunction, loc *plLocator) {
 	}
 	e.run()
 	u.flush("a DO block")
-	if e.limit {
+	if e.limit && r.plDepth == 1 {
 		r.event("unanalysed", "", "DO block (its evaluation stopped after "+itoa(plMaxSteps)+" steps)", loc.at)
 	}
 }
@@ -467,6 +473,9 @@ func (r *replayer) evalDo(fn *plFunction, loc *plLocator) {
 // evalFunction finds what a function body's EXECUTEs run: the tables of a statement the body
 // determines become the function's references; the rest is reported.
 func (r *replayer) evalFunction(f *Function, fn *plFunction, loc *plLocator) {
+	if r.plDepth == 0 {
+		r.plSteps = 0
+	}
 	u := &plUnknown{r: r}
 	e := newPLEval(r, fn, false)
 	e.static = func(int, string) {}
@@ -475,7 +484,7 @@ func (r *replayer) evalFunction(f *Function, fn *plFunction, loc *plLocator) {
 		if v.k == vNull {
 			return
 		}
-		if v.k == vText && v.known() {
+		if v.k == vText && v.known() && e.cost(len(v.s)/64) {
 			if tree, err := pg_query.Parse(v.s); err == nil {
 				r.addRefs(f, tree)
 				r.scanCalls(tree, at, false)

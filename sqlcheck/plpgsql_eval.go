@@ -14,8 +14,7 @@ type plEval struct {
 	fn    *plFunction
 	vars  []plValue
 	names map[string]int // variable name -> varno (the last declared wins)
-	steps int
-	limit bool // plMaxSteps reached
+	limit bool           // plMaxSteps reached
 	exprs map[string]*pg_query.Node
 	// catalog says whether catalog queries are answered from the schema model: true for a DO
 	// block, which runs at that point of the history; false for a function body, which runs later.
@@ -122,9 +121,13 @@ func (e *plEval) assign(t *plTarget, row plValue) {
 	}
 }
 
-func (e *plEval) tick() bool {
-	e.steps++
-	if e.steps > plMaxSteps {
+// tick counts one step of work (n steps with cost); the count is shared with the DO blocks
+// an EXECUTE runs, so that nesting cannot multiply the bound.
+func (e *plEval) tick() bool { return e.cost(1) }
+
+func (e *plEval) cost(n int) bool {
+	e.r.plSteps += n
+	if e.r.plSteps > plMaxSteps {
 		e.limit = true
 	}
 	return !e.limit
@@ -451,6 +454,7 @@ func (e *plEval) parsed(q string, stmt bool) *pg_query.Node {
 	if n, ok := e.exprs[key]; ok {
 		return n
 	}
+	e.cost(len(q) / 256)
 	var n *pg_query.Node
 	text := q
 	if !stmt {
@@ -465,7 +469,7 @@ func (e *plEval) parsed(q string, stmt bool) *pg_query.Node {
 
 // expr evaluates a PL/pgSQL expression (the text after SELECT).
 func (e *plEval) expr(q string) plValue {
-	if q == "" {
+	if q == "" || !e.tick() {
 		return unknown
 	}
 	n := e.parsed(q, false)

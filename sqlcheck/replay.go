@@ -37,6 +37,7 @@ type replayer struct {
 	at        *Pos              // where findings of the statement being replayed point (one EXECUTE runs)
 	text      *string           // the text of that statement, when it is not the file's
 	plDepth   int               // DO blocks being evaluated, one inside another's EXECUTE
+	plSteps   int               // work done evaluating the current top-level DO block or function
 	errs      []error
 }
 
