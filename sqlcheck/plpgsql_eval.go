@@ -25,6 +25,10 @@ type plEval struct {
 	// (or FOR ... IN EXECUTE, OPEN ... FOR EXECUTE, RETURN QUERY EXECUTE) would run.
 	static  func(line int, query string)
 	dynamic func(line int, v plValue)
+	// at returns the position of a line of the body, where the functions a statement calls
+	// report; line is the line of the statement being run.
+	at   func(line int) Pos
+	line int
 }
 
 type plCtlKind uint8
@@ -251,6 +255,9 @@ func (e *plEval) exec(s *plStmt) plCtl {
 	if !e.tick() {
 		return plCtl{kind: ctlReturn}
 	}
+	if l := s.lineno(); l > 0 {
+		e.line = l
+	}
 	switch {
 	case s.Block != nil:
 		c := e.execList(s.Block.Body)
@@ -398,6 +405,9 @@ func (e *plEval) exec(s *plStmt) plCtl {
 		if x.Into {
 			e.assign(x.Target, unknown)
 		}
+	case s.Perform != nil:
+		e.query(s.Perform.Expr.query()) // runs the functions it calls
+		e.setFound()
 	case s.GetDiag != nil:
 		for _, it := range s.GetDiag.Items {
 			e.setVar(it.I.Target, unknown)
@@ -854,6 +864,9 @@ func (e *plEval) funcCall(fc *pg_query.FuncCall, row *plRowCtx) plValue {
 			return textV(e.r.schema)
 		}
 	}
+	if st := e.r.storedPL(fc); st != nil && e.catalog && e.at != nil {
+		e.r.callPL(st, args, e.at(e.line))
+	}
 	return unknown
 }
 
@@ -919,4 +932,41 @@ func (e *plEval) subLink(sl *pg_query.SubLink, row *plRowCtx) plValue {
 		return anyEqual(e.eval(sl.Testexpr, row), vals)
 	}
 	return unknown
+}
+
+// lineno returns the line a statement starts on, 0 when it is not known.
+func (s *plStmt) lineno() int {
+	switch {
+	case s.Block != nil:
+		return s.Block.Lineno
+	case s.Assign != nil:
+		return s.Assign.Lineno
+	case s.If != nil:
+		return s.If.Lineno
+	case s.Case != nil:
+		return s.Case.Lineno
+	case s.Loop != nil:
+		return s.Loop.Lineno
+	case s.While != nil:
+		return s.While.Lineno
+	case s.ForI != nil:
+		return s.ForI.Lineno
+	case s.ForS != nil:
+		return s.ForS.Lineno
+	case s.ForC != nil:
+		return s.ForC.Lineno
+	case s.ForEach != nil:
+		return s.ForEach.Lineno
+	case s.DynFors != nil:
+		return s.DynFors.Lineno
+	case s.ExecSQL != nil:
+		return s.ExecSQL.Lineno
+	case s.DynExecute != nil:
+		return s.DynExecute.Lineno
+	case s.Perform != nil:
+		return s.Perform.Lineno
+	case s.Call != nil:
+		return s.Call.Lineno
+	}
+	return 0
 }
