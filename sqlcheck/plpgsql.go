@@ -86,6 +86,7 @@ type plStmt struct {
 	Call       *plExecSQL `json:"PLpgSQL_stmt_call"`
 	Open       *plOpen    `json:"PLpgSQL_stmt_open"`
 	RetQuery   *plOpen    `json:"PLpgSQL_stmt_return_query"`
+	Perform    *plExecSQL `json:"PLpgSQL_stmt_perform"`
 }
 
 type plBlock struct {
@@ -349,6 +350,14 @@ func (l *plLocator) pos(line int, anchor string) Pos {
 	return l.at
 }
 
+// linePos returns the position of the first token on a line of the body.
+func (l *plLocator) linePos(line int) Pos {
+	if l.off == nil || len(l.toks[line]) == 0 {
+		return l.at
+	}
+	return l.r.src.index.pos(l.off[l.toks[line][0].off], l.r.stmtOff)
+}
+
 // firstToken returns the first token of a query, lower case.
 func firstToken(q string) string {
 	sr, err := pg_query.Scan(q)
@@ -401,7 +410,8 @@ func (u *plUnknown) add(at Pos, v plValue) {
 	u.execs[at] = tables
 }
 
-func (u *plUnknown) flush(where string) {
+func (u *plUnknown) flush(where string) []*Event {
+	var out []*Event
 	for _, at := range u.order {
 		d := "EXECUTE of a statement built from run-time data in " + where
 		if t := u.execs[at]; len(t) > 0 {
@@ -409,7 +419,9 @@ func (u *plUnknown) flush(where string) {
 			d += " (it may touch " + strings.Join(t, ", ") + ")"
 		}
 		u.r.event("unanalysed", "", d, at)
+		out = append(out, u.r.s.Events[len(u.r.s.Events)-1])
 	}
+	return out
 }
 
 // replaySQL parses a string a DO block runs and replays its statements, their findings at at.
@@ -436,10 +448,19 @@ func (r *replayer) replaySQL(sql string, at Pos) error {
 
 // evalDo runs a DO block's body against the model.
 func (r *replayer) evalDo(fn *plFunction, loc *plLocator) {
+	r.runPL(newPLEval(r, fn, true), loc, "a DO block", "DO block")
+}
+
+// runPL runs an evaluation whose statements take effect now (a DO block, a function a
+// migration calls): each statement it runs is replayed.
+func (r *replayer) runPL(e *plEval, loc *plLocator, where, what string) {
+	if r.plDepth == 0 {
+		r.plSteps = 0
+	}
 	r.plDepth++
 	defer func() { r.plDepth-- }()
 	u := &plUnknown{r: r}
-	e := newPLEval(r, fn, true)
+	e.at = func(line int) Pos { return loc.linePos(line) }
 	e.static = func(line int, q string) {
 		// A statement that does not parse was rejected by PL/pgSQL already.
 		_ = r.replaySQL(q, loc.pos(line, firstToken(q)))
@@ -450,23 +471,127 @@ func (r *replayer) evalDo(fn *plFunction, loc *plLocator) {
 		case v.k == vNull:
 			// EXECUTE of NULL fails: the migration stops there.
 		case v.k == vText && v.known():
+			if !e.cost(len(v.s) / 64) {
+				return
+			}
 			if err := r.replaySQL(v.s, at); err != nil {
-				r.event("unanalysed", "", "EXECUTE of a statement that does not parse ("+plErrText(err)+") in a DO block", at)
+				r.event("unanalysed", "", "EXECUTE of a statement that does not parse ("+plErrText(err)+") in "+where, at)
 			}
 		default:
 			u.add(at, v)
 		}
 	}
 	e.run()
-	u.flush("a DO block")
-	if e.limit {
-		r.event("unanalysed", "", "DO block (its evaluation stopped after "+itoa(plMaxSteps)+" steps)", loc.at)
+	u.flush(where)
+	if e.limit && r.plDepth == 1 {
+		r.event("unanalysed", "", what+" (its evaluation stopped after "+itoa(plMaxSteps)+" steps)", loc.at)
 	}
+}
+
+// plStored is a PL/pgSQL function a later migration may call: SELECT enable_rls('notes') runs
+// its body then, with the arguments bound.
+type plStored struct {
+	name   string
+	fn     *plFunction
+	params []string // names of the input parameters, in order
+}
+
+func (r *replayer) storePL(name string, fn *plFunction, params []*pg_query.Node) {
+	st := &plStored{name: name, fn: fn}
+	for _, p := range params {
+		fp := p.GetFunctionParameter()
+		if fp == nil {
+			continue
+		}
+		switch fp.Mode {
+		case pg_query.FunctionParameterMode_FUNC_PARAM_OUT, pg_query.FunctionParameterMode_FUNC_PARAM_TABLE:
+			continue
+		}
+		st.params = append(st.params, fp.Name)
+	}
+	if r.plFuncs == nil {
+		r.plFuncs = map[string]*plStored{}
+	}
+	r.plFuncs[name] = st
+}
+
+// storedPL returns the PL/pgSQL function a call names, if a migration created it.
+func (r *replayer) storedPL(fc *pg_query.FuncCall) *plStored {
+	if len(r.plFuncs) == 0 || fc == nil {
+		return nil
+	}
+	name := r.qualifyList(listName(fc.Funcname))
+	st := r.plFuncs[name]
+	if st == nil && len(fc.Funcname) == 1 {
+		st = r.plFuncs["public."+lastName(fc.Funcname)]
+	}
+	if st == nil || r.s.Functions[st.name] == nil {
+		return nil
+	}
+	return st
+}
+
+// runCalls runs the PL/pgSQL functions a top-level SELECT or CALL of a migration calls, with
+// arguments the migration determines (constants, rows of a catalog query or of unnest).
+func (r *replayer) runCalls(n *pg_query.Node) {
+	if len(r.plFuncs) == 0 || r.plDepth > 0 {
+		return // inside a DO block the evaluator runs the calls with its variables
+	}
+	var called *plStored
+	walk(n, func(m any) bool {
+		if fc, ok := m.(*pg_query.FuncCall); ok && called == nil {
+			called = r.storedPL(fc)
+		}
+		return called == nil
+	})
+	if called == nil {
+		return
+	}
+	e := newPLEval(r, &plFunction{}, true)
+	at := r.stmtPos()
+	e.at = func(int) Pos { return at }
+	r.plSteps = 0
+	ok := false
+	switch x := n.Node.(type) {
+	case *pg_query.Node_SelectStmt:
+		_, ok = e.selectRows(x.SelectStmt, nil)
+	case *pg_query.Node_CallStmt:
+		if x.CallStmt.Funccall != nil {
+			e.funcCall(x.CallStmt.Funccall, nil)
+			ok = true
+		}
+	}
+	if !ok {
+		r.event("unanalysed", "", "call of function "+called.name+" with arguments from run-time data", at)
+	}
+}
+
+// callPL runs a stored function's body with its arguments, its findings at the call.
+func (r *replayer) callPL(st *plStored, args []plValue, at Pos) {
+	if r.plDepth >= plMaxDepth {
+		r.event("unanalysed", "", "call of function "+st.name+" nested too deeply", at)
+		return
+	}
+	// The migrations run this function: its calls are analysed instead of its body's EXECUTEs.
+	if notes := r.plNotes[st.name]; len(notes) > 0 {
+		r.s.Events = slices.DeleteFunc(r.s.Events, func(ev *Event) bool { return slices.Contains(notes, ev) })
+		delete(r.plNotes, st.name)
+	}
+	e := newPLEval(r, st.fn, true)
+	for i, name := range st.params {
+		if n, ok := e.names[name]; ok && name != "" && i < len(args) {
+			e.vars[n] = args[i]
+		}
+	}
+	r.runPL(e, &plLocator{r: r, at: at}, "function "+st.name+" called here", "call of function "+st.name)
 }
 
 // evalFunction finds what a function body's EXECUTEs run: the tables of a statement the body
 // determines become the function's references; the rest is reported.
 func (r *replayer) evalFunction(f *Function, fn *plFunction, loc *plLocator) {
+	if r.plDepth == 0 {
+		r.plSteps = 0
+	}
 	u := &plUnknown{r: r}
 	e := newPLEval(r, fn, false)
 	e.static = func(int, string) {}
@@ -475,7 +600,7 @@ func (r *replayer) evalFunction(f *Function, fn *plFunction, loc *plLocator) {
 		if v.k == vNull {
 			return
 		}
-		if v.k == vText && v.known() {
+		if v.k == vText && v.known() && e.cost(len(v.s)/64) {
 			if tree, err := pg_query.Parse(v.s); err == nil {
 				r.addRefs(f, tree)
 				r.scanCalls(tree, at, false)
@@ -485,7 +610,12 @@ func (r *replayer) evalFunction(f *Function, fn *plFunction, loc *plLocator) {
 		u.add(at, v)
 	}
 	e.run()
-	u.flush("function " + f.Name)
+	if notes := u.flush("function " + f.Name); len(notes) > 0 {
+		if r.plNotes == nil {
+			r.plNotes = map[string][]*Event{}
+		}
+		r.plNotes[f.Name] = notes
+	}
 	if e.limit {
 		r.event("unanalysed", "", "function "+f.Name+" (its evaluation stopped after "+itoa(plMaxSteps)+" steps)", loc.at)
 	}

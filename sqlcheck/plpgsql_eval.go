@@ -14,8 +14,7 @@ type plEval struct {
 	fn    *plFunction
 	vars  []plValue
 	names map[string]int // variable name -> varno (the last declared wins)
-	steps int
-	limit bool // plMaxSteps reached
+	limit bool           // plMaxSteps reached
 	exprs map[string]*pg_query.Node
 	// catalog says whether catalog queries are answered from the schema model: true for a DO
 	// block, which runs at that point of the history; false for a function body, which runs later.
@@ -26,6 +25,10 @@ type plEval struct {
 	// (or FOR ... IN EXECUTE, OPEN ... FOR EXECUTE, RETURN QUERY EXECUTE) would run.
 	static  func(line int, query string)
 	dynamic func(line int, v plValue)
+	// at returns the position of a line of the body, where the functions a statement calls
+	// report; line is the line of the statement being run.
+	at   func(line int) Pos
+	line int
 }
 
 type plCtlKind uint8
@@ -122,9 +125,13 @@ func (e *plEval) assign(t *plTarget, row plValue) {
 	}
 }
 
-func (e *plEval) tick() bool {
-	e.steps++
-	if e.steps > plMaxSteps {
+// tick counts one step of work (n steps with cost); the count is shared with the DO blocks
+// an EXECUTE runs, so that nesting cannot multiply the bound.
+func (e *plEval) tick() bool { return e.cost(1) }
+
+func (e *plEval) cost(n int) bool {
+	e.r.plSteps += n
+	if e.r.plSteps > plMaxSteps {
 		e.limit = true
 	}
 	return !e.limit
@@ -247,6 +254,9 @@ func (e *plEval) iterate(label string, rows []plValue, known bool, set func(plVa
 func (e *plEval) exec(s *plStmt) plCtl {
 	if !e.tick() {
 		return plCtl{kind: ctlReturn}
+	}
+	if l := s.lineno(); l > 0 {
+		e.line = l
 	}
 	switch {
 	case s.Block != nil:
@@ -395,6 +405,9 @@ func (e *plEval) exec(s *plStmt) plCtl {
 		if x.Into {
 			e.assign(x.Target, unknown)
 		}
+	case s.Perform != nil:
+		e.query(s.Perform.Expr.query()) // runs the functions it calls
+		e.setFound()
 	case s.GetDiag != nil:
 		for _, it := range s.GetDiag.Items {
 			e.setVar(it.I.Target, unknown)
@@ -451,6 +464,7 @@ func (e *plEval) parsed(q string, stmt bool) *pg_query.Node {
 	if n, ok := e.exprs[key]; ok {
 		return n
 	}
+	e.cost(len(q) / 256)
 	var n *pg_query.Node
 	text := q
 	if !stmt {
@@ -465,7 +479,7 @@ func (e *plEval) parsed(q string, stmt bool) *pg_query.Node {
 
 // expr evaluates a PL/pgSQL expression (the text after SELECT).
 func (e *plEval) expr(q string) plValue {
-	if q == "" {
+	if q == "" || !e.tick() {
 		return unknown
 	}
 	n := e.parsed(q, false)
@@ -850,6 +864,9 @@ func (e *plEval) funcCall(fc *pg_query.FuncCall, row *plRowCtx) plValue {
 			return textV(e.r.schema)
 		}
 	}
+	if st := e.r.storedPL(fc); st != nil && e.catalog && e.at != nil {
+		e.r.callPL(st, args, e.at(e.line))
+	}
 	return unknown
 }
 
@@ -915,4 +932,41 @@ func (e *plEval) subLink(sl *pg_query.SubLink, row *plRowCtx) plValue {
 		return anyEqual(e.eval(sl.Testexpr, row), vals)
 	}
 	return unknown
+}
+
+// lineno returns the line a statement starts on, 0 when it is not known.
+func (s *plStmt) lineno() int {
+	switch {
+	case s.Block != nil:
+		return s.Block.Lineno
+	case s.Assign != nil:
+		return s.Assign.Lineno
+	case s.If != nil:
+		return s.If.Lineno
+	case s.Case != nil:
+		return s.Case.Lineno
+	case s.Loop != nil:
+		return s.Loop.Lineno
+	case s.While != nil:
+		return s.While.Lineno
+	case s.ForI != nil:
+		return s.ForI.Lineno
+	case s.ForS != nil:
+		return s.ForS.Lineno
+	case s.ForC != nil:
+		return s.ForC.Lineno
+	case s.ForEach != nil:
+		return s.ForEach.Lineno
+	case s.DynFors != nil:
+		return s.DynFors.Lineno
+	case s.ExecSQL != nil:
+		return s.ExecSQL.Lineno
+	case s.DynExecute != nil:
+		return s.DynExecute.Lineno
+	case s.Perform != nil:
+		return s.Perform.Lineno
+	case s.Call != nil:
+		return s.Call.Lineno
+	}
+	return 0
 }

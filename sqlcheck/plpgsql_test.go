@@ -247,3 +247,40 @@ func TestFormatAndQuoting(t *testing.T) {
 		t.Errorf("format with an unknown argument = %+v, want a partial text", got)
 	}
 }
+
+// A PL/pgSQL helper the migrations call is run at each call, with the arguments bound; its
+// findings point at the call.
+func TestPLpgSQLCalledHelper(t *testing.T) {
+	three := orgTables("projects", "invoices", "files") // 7 lines
+	helper := `CREATE FUNCTION enable_org_rls(tbl text) RETURNS void LANGUAGE plpgsql AS $$
+BEGIN
+  EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', tbl);
+  EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', tbl);
+  EXECUTE format('CREATE POLICY org_isolation ON %I USING (org_id = nullif(current_setting(''app.current_org'', true), '''')::uuid)', tbl);
+END $$;
+` // lines 8 to 13
+	tests := []struct {
+		name string
+		sql  string
+		want []string
+	}{
+		{"called for every table", three + helper + "SELECT enable_org_rls('projects');\nSELECT enable_org_rls('invoices'), enable_org_rls('files');\n", nil},
+		{"called from a DO loop", three + helper + "DO $$ DECLARE t text; BEGIN\n  FOREACH t IN ARRAY ARRAY['projects','invoices','files'] LOOP\n    PERFORM enable_org_rls(t);\n  END LOOP;\nEND $$;\n", nil},
+		{"called over a catalog query", three + helper + "SELECT enable_org_rls(tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'tenants';\n", nil},
+		{"one table not called", three + helper + "SELECT enable_org_rls('projects');\nCALL pg_catalog.pg_sleep(0);\nSELECT enable_org_rls('files');\n", []string{":4:1 TV5004"}},
+		{"never called: the EXECUTEs stay notes", three + helper, []string{":2:1 TV5004", ":4:1 TV5004", ":6:1 TV5004", ":10:3 TV5023", ":11:3 TV5023", ":12:3 TV5023"}},
+		{"called with run-time data", three + helper + "SELECT enable_org_rls(name) FROM table_list;\n", []string{":2:1 TV5004", ":4:1 TV5004", ":6:1 TV5004", ":10:3 TV5023", ":11:3 TV5023", ":12:3 TV5023", ":14:1 TV5023"}},
+		{"a fail-open policy made by the helper is reported at the call", three + strings.Replace(helper, "''')::uuid)", "''')::uuid OR true)", 1) +
+			"SELECT enable_org_rls('projects');\n", []string{":4:1 TV5004", ":6:1 TV5004", ":14:1 TV5007"}},
+		{"dropped helper is not run", three + helper + "DROP FUNCTION enable_org_rls(text);\nSELECT enable_org_rls('projects');\n", []string{":2:1 TV5004", ":4:1 TV5004", ":6:1 TV5004", ":10:3 TV5023", ":11:3 TV5023", ":12:3 TV5023"}},
+	}
+	for _, tt := range tests {
+		t.Run(tt.name, func(t *testing.T) {
+			got := runSQL(t, tt.sql, orgSettings())
+			got = slices.DeleteFunc(got, func(s string) bool { return strings.HasSuffix(s, "TV5022") })
+			if !slices.Equal(got, tt.want) {
+				t.Errorf("got %q\nwant %q", got, tt.want)
+			}
+		})
+	}
+}

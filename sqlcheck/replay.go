@@ -27,15 +27,18 @@ type replayer struct {
 	stmtLen   int
 	schema    string // first schema of the search path
 	defGrants []defGrant
-	indexes   map[string]*Table // index name -> table
-	globals   []*sqlDirective   // tenantvet:global directives of the current file
-	dump      bool              // the current file is a schema dump (pg_dump, structure.sql)
-	inBody    bool              // replaying statements of a DO block: locations are not file offsets
-	viaFunc   string            // the function the last settingExpr match went through
-	role      string            // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
-	at        *Pos              // where findings of the statement being replayed point (one EXECUTE runs)
-	text      *string           // the text of that statement, when it is not the file's
-	plDepth   int               // DO blocks being evaluated, one inside another's EXECUTE
+	indexes   map[string]*Table    // index name -> table
+	globals   []*sqlDirective      // tenantvet:global directives of the current file
+	dump      bool                 // the current file is a schema dump (pg_dump, structure.sql)
+	inBody    bool                 // replaying statements of a DO block: locations are not file offsets
+	viaFunc   string               // the function the last settingExpr match went through
+	role      string               // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
+	at        *Pos                 // where findings of the statement being replayed point (one EXECUTE runs)
+	text      *string              // the text of that statement, when it is not the file's
+	plDepth   int                  // DO blocks being evaluated, one inside another's EXECUTE
+	plSteps   int                  // work done evaluating the current top-level DO block or function
+	plFuncs   map[string]*plStored // PL/pgSQL functions, run when a migration calls them
+	plNotes   map[string][]*Event  // TV5023 notes on a function's EXECUTEs, dropped once a migration calls it
 	errs      []error
 }
 
@@ -220,6 +223,9 @@ func (r *replayer) stmt(n *pg_query.Node) {
 		r.schema = saved
 	case *pg_query.Node_SelectStmt, *pg_query.Node_InsertStmt, *pg_query.Node_UpdateStmt, *pg_query.Node_DeleteStmt:
 		r.scanCalls(n, r.stmtPos(), true)
+		r.runCalls(n)
+	case *pg_query.Node_CallStmt:
+		r.runCalls(n)
 	}
 }
 

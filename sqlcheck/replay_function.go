@@ -33,6 +33,8 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 			r.functionSet(f, d)
 		}
 	}
+	delete(r.plFuncs, f.Name)
+	delete(r.plNotes, f.Name)
 	switch {
 	case cf.SqlBody != nil:
 		f.Refs = r.relRefs(cf.SqlBody)
@@ -53,7 +55,9 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		}
 	case lang == "plpgsql" && hasBody:
 		// pg_query's PL/pgSQL parser asserts (aborting the process) on a function without AS.
-		r.plpgsql(f, r.stmtText(), body, asLoc)
+		if fn := r.plpgsql(f, r.stmtText(), body, asLoc); fn != nil {
+			r.storePL(f.Name, fn, cf.Parameters)
+		}
 	case lang != "sql" && lang != "plpgsql" && f.SecurityDefiner:
 		// A SECURITY DEFINER body in another language (plpython3u, plv8, C) runs with its
 		// owner's rights and cannot be read; an invoker's stays under the caller's policies.
@@ -143,11 +147,11 @@ func exprQuery(v any, key string) (string, bool) {
 // plpgsql parses a PL/pgSQL function and reads the SQL inside it. body is the text of its
 // body, asLoc the location of the AS before it. The strings its EXECUTE statements run are evaluated where the body
 // determines them; the rest is reported at the EXECUTE.
-func (r *replayer) plpgsql(f *Function, text, body string, asLoc int32) {
+func (r *replayer) plpgsql(f *Function, text, body string, asLoc int32) *plFunction {
 	b, fn, err := parsePlpgsql(text)
 	if err != nil {
 		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
-		return
+		return nil
 	}
 	for _, q := range b.queries {
 		tree, err := pg_query.Parse(q)
@@ -161,13 +165,14 @@ func (r *replayer) plpgsql(f *Function, text, body string, asLoc int32) {
 		r.scanCalls(tree, f.Pos, false)
 	}
 	if !b.dynamic {
-		return
+		return fn
 	}
 	if fn == nil {
 		r.event("unanalysed", "", "dynamic EXECUTE in function "+f.Name, f.Pos)
-		return
+		return nil
 	}
 	r.evalFunction(f, fn, r.newLocator(body, r.bodyOffset(asLoc, true)))
+	return fn
 }
 
 func (r *replayer) addRefs(f *Function, tree any) {
