@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -300,5 +301,29 @@ func TestProbeWrites(t *testing.T) {
 	}
 	if total != 2 {
 		t.Errorf("reviews hold %d rows after the probe, want the 2 of the fixture", total)
+	}
+}
+
+// TestProbeURL runs the probe over a second connection as the application role (-probe-url)
+// instead of SET LOCAL ROLE, and finds the same leak.
+func TestProbeURL(t *testing.T) {
+	d := newTestDB(t)
+	_, set := d.example("leaky")
+	d.fixture()
+	u, err := url.Parse(d.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(set.AppRole, "tv-"+d.sfx)
+	appOnly := *set
+	appOnly.AppRole = "" // the role comes from the URL
+	res, err := Check(context.Background(), Options{URL: d.url, Settings: &appOnly, Probe: true, ProbeURL: u.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "public.notes: with app.tenant_id set to one tenant, role " + set.AppRole + " sees 1 row of other tenants in public.notes"
+	got := strings.Join(lines(res), "\n")
+	if !strings.Contains(strings.ReplaceAll(got, "TV5027 ", ""), want) {
+		t.Errorf("missing %q in:\n%s", want, got)
 	}
 }
