@@ -93,6 +93,13 @@ func TestDBCommand(t *testing.T) {
 		t.Errorf("no TV5004 finding with object %s.docs in JSON:\n%s", schema, r.stdout)
 	}
 
+	// The probe runs as the application role: a role the catalog role cannot SET ROLE to is a
+	// clear error, exit code 2, and nothing is probed.
+	r = runIn(t, dir, nil, binary, "db", "-database-url", base, "-schemas", schema, "-probe", "-app-role", "postgres")
+	if r.code != exitError || !strings.Contains(r.stderr, "SET ROLE postgres (the catalog role must be a member of the application role, or give -probe-url)") {
+		t.Errorf("probe as a foreign role: exit code %d, stderr:\n%s", r.code, r.stderr)
+	}
+
 	r = runIn(t, dir, nil, binary, "db", "-database-url", base, "-schemas", schema, "-format", "sarif")
 	if !strings.Contains(r.stdout, `"logicalLocations"`) || !strings.Contains(r.stdout, `"fullyQualifiedName": "`+schema+`.docs"`) {
 		t.Errorf("SARIF has no logical location for %s.docs:\n%s", schema, r.stdout)

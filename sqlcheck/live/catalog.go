@@ -45,12 +45,16 @@ func readCatalog(ctx context.Context, conn *pgx.Conn, schemas []string) (*catalo
 		return nil, fmt.Errorf("begin read-only transaction: %w", err)
 	}
 	defer tx.Rollback(ctx) //nolint:errcheck // read only: nothing to keep
-	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''"); err != nil {
+	// Printing a view's definition locks the view: never wait behind a migration's DDL.
+	if _, err := tx.Exec(ctx, "SET LOCAL search_path = ''; SET LOCAL lock_timeout = '5s'; SET LOCAL statement_timeout = '120s'"); err != nil {
 		return nil, fmt.Errorf("set search_path: %w", err)
 	}
 	c := &catalog{model: sqlcheck.NewLiveModel(), tables: map[uint32]*sqlcheck.Table{}, columns: map[uint32]map[int16]*column{}, bypassVia: map[string]string{}}
 	if err := tx.QueryRow(ctx, "SELECT current_setting('server_version_num')::int, current_database()").Scan(&c.version, &c.database); err != nil {
 		return nil, fmt.Errorf("read server version: %w", err)
+	}
+	if c.version < 130000 {
+		return nil, fmt.Errorf("PostgreSQL %d.%d is not supported: tenantvet db reads the catalogs of PostgreSQL 13 and later", c.version/10000, c.version%10000)
 	}
 	var nsp []uint32
 	rows, err := tx.Query(ctx, `

@@ -2,6 +2,7 @@ package live
 
 import (
 	"context"
+	"net/url"
 	"slices"
 	"strings"
 	"testing"
@@ -150,7 +151,21 @@ func TestDrift(t *testing.T) {
 	if got := lines(d.check(set, false, dir)); len(got) > 0 {
 		t.Fatalf("findings before any drift:\n%s", strings.Join(got, "\n"))
 	}
+	// Changes that keep isolation are not drift: a policy recreated with other spelling, an
+	// index, a comment.
 	d.exec(
+		"DROP POLICY notes_isolation ON public.notes",
+		"CREATE POLICY notes_isolation ON public.notes AS PERMISSIVE FOR ALL TO "+set.AppRole+
+			" USING ((nullif(current_setting('app.tenant_id', true), ''))::uuid = tenant_id)"+
+			" WITH CHECK (tenant_id = (nullif(current_setting('app.tenant_id'::text, true), ''::text))::uuid)",
+		"CREATE INDEX notes_created_idx ON public.notes (tenant_id, created_at)",
+		"COMMENT ON TABLE public.notes IS 'notes'",
+	)
+	if got := lines(d.check(set, false, dir)); len(got) > 0 {
+		t.Fatalf("findings after changes that keep isolation:\n%s", strings.Join(got, "\n"))
+	}
+	d.exec(
+		"ALTER TABLE public.memberships NO FORCE ROW LEVEL SECURITY",
 		"ALTER TABLE public.notes DISABLE ROW LEVEL SECURITY",
 		"DROP POLICY api_keys_isolation ON public.api_keys",
 		"ALTER POLICY projects_isolation ON public.projects USING (true)",
@@ -166,6 +181,8 @@ func TestDrift(t *testing.T) {
 	got := strings.Join(lines(res), "\n")
 	for _, want := range []string{
 		"TV5026 public.notes: row level security on public.notes is not enabled in the database but enabled by the migrations",
+		"TV5026 public.memberships: row level security on public.memberships is not forced in the database but forced by the migrations",
+		"TV5005 public.memberships: row level security is not forced on tenant table public.memberships",
 		"TV5004 public.notes: row level security is not enabled on tenant table public.notes",
 		"TV5026 policy api_keys_isolation on public.api_keys: policy api_keys_isolation on public.api_keys is created by the migrations but missing from the database",
 		"TV5008 public.api_keys: no permissive policy on public.api_keys gives role " + set.AppRole + " SELECT, INSERT, UPDATE, DELETE",
@@ -300,5 +317,29 @@ func TestProbeWrites(t *testing.T) {
 	}
 	if total != 2 {
 		t.Errorf("reviews hold %d rows after the probe, want the 2 of the fixture", total)
+	}
+}
+
+// TestProbeURL runs the probe over a second connection as the application role (-probe-url)
+// instead of SET LOCAL ROLE, and finds the same leak.
+func TestProbeURL(t *testing.T) {
+	d := newTestDB(t)
+	_, set := d.example("leaky")
+	d.fixture()
+	u, err := url.Parse(d.url)
+	if err != nil {
+		t.Fatal(err)
+	}
+	u.User = url.UserPassword(set.AppRole, "tv-"+d.sfx)
+	appOnly := *set
+	appOnly.AppRole = "" // the role comes from the URL
+	res, err := Check(context.Background(), Options{URL: d.url, Settings: &appOnly, Probe: true, ProbeURL: u.String()})
+	if err != nil {
+		t.Fatal(err)
+	}
+	want := "public.notes: with app.tenant_id set to one tenant, role " + set.AppRole + " sees 1 row of other tenants in public.notes"
+	got := strings.Join(lines(res), "\n")
+	if !strings.Contains(strings.ReplaceAll(got, "TV5027 ", ""), want) {
+		t.Errorf("missing %q in:\n%s", want, got)
 	}
 }

@@ -111,6 +111,7 @@ func probe(ctx context.Context, conn *pgx.Conn, cat *catalog, set *config.Settin
 		return nil, connError("begin the probe transaction", err, opts.URL)
 	}
 	defer tx.Rollback(context.Background()) //nolint:errcheck // the probe never commits
+	//tenantvet:ignore TV1001 -- SET LOCAL of the probe's timeouts reads no table
 	if _, err := tx.Exec(ctx, settingsSQL); err != nil {
 		return nil, connError("set the probe's timeouts", err, opts.URL)
 	}
