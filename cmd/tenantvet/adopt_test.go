@@ -10,6 +10,8 @@ import (
 	"strings"
 	"testing"
 
+	"github.com/goccy/go-yaml"
+
 	"github.com/tenantvet/tenantvet/internal/report"
 )
 
@@ -402,5 +404,65 @@ func TestCIFormatsEndToEnd(t *testing.T) {
 	fixed := runIn(t, exampleDir(t, "fixed"), env, binary, "-format", "github", "./...")
 	if fixed.code != exitClean || fixed.stdout != "" {
 		t.Errorf("fixed twin with -format github: exit %d\n%s", fixed.code, fixed.stdout)
+	}
+}
+
+// TestActionScript runs the GitHub Action's check step, as the runner would, on a repository
+// whose last commit adds a leak: it annotates only that leak and reports exit code 1.
+func TestActionScript(t *testing.T) {
+	data, err := os.ReadFile(filepath.Join("..", "..", "action.yml"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	var action struct {
+		Runs struct {
+			Using string
+			Steps []struct {
+				ID  string `yaml:"id"`
+				Run string `yaml:"run"`
+			}
+		}
+	}
+	if err := yaml.Unmarshal(data, &action); err != nil {
+		t.Fatal(err)
+	}
+	if action.Runs.Using != "composite" {
+		t.Fatalf("action runs %q, want composite", action.Runs.Using)
+	}
+	var script string
+	for _, s := range action.Runs.Steps {
+		if s.ID == "check" {
+			script = s.Run
+		}
+	}
+	if script == "" {
+		t.Fatal("action.yml has no step with id check")
+	}
+	dir := exampleRepo(t)
+	editFile(t, filepath.Join(dir, "internal", "store", "store.go"), func(s string) string { return s + newGoLeak })
+	gitIn(t, filepath.Dir(dir), "commit", "-qam", "leak")
+	bin := t.TempDir()
+	if err := os.Symlink(binary, filepath.Join(bin, "tenantvet")); err != nil {
+		t.Fatal(err)
+	}
+	tmp := t.TempDir()
+	out := filepath.Join(tmp, "output")
+	env := append(freshCache(t), "PATH="+bin+string(os.PathListSeparator)+os.Getenv("PATH"), "GITHUB_OUTPUT="+out, "RUNNER_TEMP="+tmp,
+		"TV_PACKAGES=./...", "TV_SQL=true", "TV_REV=HEAD~1", "TV_BASELINE=", "TV_ARGS=-checks=all", "TV_SARIF=true")
+	r := runIn(t, dir, env, "bash", "--noprofile", "--norc", "-eo", "pipefail", "-c", script)
+	if r.code != 0 {
+		t.Fatalf("the check step failed (%d):\n%s\n%s", r.code, r.stdout, r.stderr)
+	}
+	lines := findingLines(r.stdout)
+	if len(lines) != 1 || !regexp.MustCompile(`^::error file=internal/store/store.go,line=\d+,col=\d+,.*title=TV1001::query on \*pgxpool.Pool`).MatchString(lines[0]) {
+		t.Errorf("annotations = %q, want only the new leak", lines)
+	}
+	if got := mustRead(t, out); got != "exit-code=1\n" {
+		t.Errorf("step output %q, want exit-code=1", got)
+	}
+	for _, f := range []string{"tenantvet-go.sarif", "tenantvet-sql.sarif"} {
+		if _, err := os.Stat(filepath.Join(tmp, f)); err != nil {
+			t.Errorf("SARIF for upload not written: %v", err)
+		}
 	}
 }
