@@ -631,6 +631,9 @@ func (s *server) publish(byFile map[string][]report.Finding, overlay map[string]
 			targets[p] = true
 		}
 	}
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
 	paths := make([]string, 0, len(targets))
 	for p := range targets {
 		paths = append(paths, p)
@@ -644,7 +647,7 @@ func (s *server) publish(byFile map[string][]report.Finding, overlay map[string]
 		fs := byFile[p]
 		st := &fileState{findings: fs, content: content, diags: []Diagnostic{}}
 		for _, f := range fs {
-			st.diags = append(st.diags, s.diagnostic(f, content))
+			st.diags = append(st.diags, s.diagnostic(root, p, f, content))
 		}
 		s.mu.Lock()
 		if len(fs) == 0 {
@@ -676,7 +679,20 @@ func groupByFile(root string, findings []report.Finding) map[string][]report.Fin
 	return out
 }
 
-func (s *server) diagnostic(f report.Finding, content []byte) Diagnostic {
+// content is a file's open buffer, or its content on disk.
+func (s *server) content(path string) []byte {
+	s.mu.Lock()
+	d := s.docs[path]
+	s.mu.Unlock()
+	if d != nil {
+		return []byte(d.text)
+	}
+	b, _ := os.ReadFile(path)
+	return b
+}
+
+// diagnostic converts a finding in the file path, whose analysed content is content.
+func (s *server) diagnostic(root, path string, f report.Finding, content []byte) Diagnostic {
 	lines := lineStarts(content)
 	start := position(content, lines, f.Position.Line, f.Position.Column)
 	end := start
@@ -692,6 +708,24 @@ func (s *server) diagnostic(f report.Finding, content []byte) Diagnostic {
 	}
 	if r, ok := rules.Lookup(f.Rule); ok {
 		d.CodeDescription = &CodeDescription{Href: r.HelpURI()}
+	}
+	for _, r := range f.Related {
+		file := r.Position.File
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(root, filepath.FromSlash(file))
+		}
+		src := content
+		if file != path {
+			src = s.content(file)
+		}
+		ls := lineStarts(src)
+		start := position(src, ls, r.Position.Line, r.Position.Column)
+		end := start
+		if r.Position.EndLine > 0 {
+			end = position(src, ls, r.Position.EndLine, r.Position.EndColumn)
+		}
+		d.RelatedInformation = append(d.RelatedInformation, DiagnosticRelatedInformation{
+			Location: Location{URI: pathURI(file), Range: Range{Start: start, End: end}}, Message: r.Message})
 	}
 	return d
 }

@@ -22,6 +22,13 @@ type Finding struct {
 	// JSON and SARIF output, never in text output or the exit code.
 	Suppressed *Suppression `json:"suppressed,omitempty"`
 	Fixes      []Fix        `json:"fixes,omitempty"`
+	Related    []Related    `json:"related,omitempty"` // second places the finding names
+}
+
+// Related is another place a finding refers to (the declaration, the earlier statement).
+type Related struct {
+	Message  string   `json:"message"`
+	Position Position `json:"position"`
 }
 
 // Position is a source range. Line and column are 1-based; columns count bytes, as Go's
