@@ -23,6 +23,7 @@ import (
 	"net/url"
 	"os"
 	"path/filepath"
+	"runtime"
 	"runtime/debug"
 	"slices"
 	"sort"
@@ -252,6 +253,12 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 		return nil, nil
 	case "workspace/didChangeWorkspaceFolders":
 		return nil, nil
+	case "tenantvet/heap":
+		// For bench/lsp: the live heap after a collection, to see that edits do not leak.
+		runtime.GC()
+		var ms runtime.MemStats
+		runtime.ReadMemStats(&ms)
+		return map[string]uint64{"heapAlloc": ms.HeapAlloc, "heapObjects": ms.HeapObjects}, nil
 	case "textDocument/codeAction":
 		var p CodeActionParams
 		if err := params(&p); err != nil {
@@ -535,9 +542,11 @@ func (s *server) analyseGo(dirs map[string]bool) {
 	s.mu.Lock()
 	root := s.root
 	overlay := map[string][]byte{}
+	versions := map[string]int{}
 	for p, d := range s.docs {
 		if strings.HasSuffix(p, ".go") {
 			overlay[p] = []byte(d.text)
+			versions[p] = d.version
 		}
 	}
 	s.mu.Unlock()
@@ -590,18 +599,20 @@ func (s *server) analyseGo(dirs map[string]bool) {
 			s.message(2, fmt.Sprintf("tenantvet: %s (%d problems; the packages that type-check are still analysed)", msgs[0], len(msgs)))
 		}
 		// Keep what was shown for files whose package could not be analysed.
-		s.publish(byFile, overlay, func(string) bool { return false })
+		s.publish(byFile, overlay, versions, func(string) bool { return false })
 		return
 	}
 	s.mu.Lock()
 	s.lastProbs = ""
 	s.mu.Unlock()
-	s.publish(byFile, overlay, func(p string) bool { return strings.HasSuffix(p, ".go") && dirs[filepath.Dir(p)] })
+	s.publish(byFile, overlay, versions, func(p string) bool { return strings.HasSuffix(p, ".go") && dirs[filepath.Dir(p)] })
 }
 
 // publish sends the diagnostics of every file in byFile, and an empty list to each file shown
 // before for which clear says so, and the open documents clear covers.
-func (s *server) publish(byFile map[string][]report.Finding, overlay map[string][]byte, clear func(string) bool) {
+// versions are the document versions the overlay holds: a diagnostic names the version it was
+// computed on, so the client can tell it from an older run's.
+func (s *server) publish(byFile map[string][]report.Finding, overlay map[string][]byte, versions map[string]int, clear func(string) bool) {
 	s.mu.Lock()
 	var shown []string
 	for p := range s.files {
@@ -620,6 +631,9 @@ func (s *server) publish(byFile map[string][]report.Finding, overlay map[string]
 			targets[p] = true
 		}
 	}
+	s.mu.Lock()
+	root := s.root
+	s.mu.Unlock()
 	paths := make([]string, 0, len(targets))
 	for p := range targets {
 		paths = append(paths, p)
@@ -633,7 +647,7 @@ func (s *server) publish(byFile map[string][]report.Finding, overlay map[string]
 		fs := byFile[p]
 		st := &fileState{findings: fs, content: content, diags: []Diagnostic{}}
 		for _, f := range fs {
-			st.diags = append(st.diags, s.diagnostic(f, content))
+			st.diags = append(st.diags, s.diagnostic(root, p, f, content))
 		}
 		s.mu.Lock()
 		if len(fs) == 0 {
@@ -641,14 +655,11 @@ func (s *server) publish(byFile map[string][]report.Finding, overlay map[string]
 		} else {
 			s.files[p] = st
 		}
-		var version *int
-		if d := s.docs[p]; d != nil && overlay != nil {
-			if _, inOverlay := overlay[p]; inOverlay {
-				v := d.version
-				version = &v
-			}
-		}
 		s.mu.Unlock()
+		var version *int
+		if v, ok := versions[p]; ok {
+			version = &v
+		}
 		s.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: pathURI(p), Version: version, Diagnostics: st.diags})
 	}
 }
@@ -668,7 +679,20 @@ func groupByFile(root string, findings []report.Finding) map[string][]report.Fin
 	return out
 }
 
-func (s *server) diagnostic(f report.Finding, content []byte) Diagnostic {
+// content is a file's open buffer, or its content on disk.
+func (s *server) content(path string) []byte {
+	s.mu.Lock()
+	d := s.docs[path]
+	s.mu.Unlock()
+	if d != nil {
+		return []byte(d.text)
+	}
+	b, _ := os.ReadFile(path)
+	return b
+}
+
+// diagnostic converts a finding in the file path, whose analysed content is content.
+func (s *server) diagnostic(root, path string, f report.Finding, content []byte) Diagnostic {
 	lines := lineStarts(content)
 	start := position(content, lines, f.Position.Line, f.Position.Column)
 	end := start
@@ -684,6 +708,24 @@ func (s *server) diagnostic(f report.Finding, content []byte) Diagnostic {
 	}
 	if r, ok := rules.Lookup(f.Rule); ok {
 		d.CodeDescription = &CodeDescription{Href: r.HelpURI()}
+	}
+	for _, r := range f.Related {
+		file := r.Position.File
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(root, filepath.FromSlash(file))
+		}
+		src := content
+		if file != path {
+			src = s.content(file)
+		}
+		ls := lineStarts(src)
+		start := position(src, ls, r.Position.Line, r.Position.Column)
+		end := start
+		if r.Position.EndLine > 0 {
+			end = position(src, ls, r.Position.EndLine, r.Position.EndColumn)
+		}
+		d.RelatedInformation = append(d.RelatedInformation, DiagnosticRelatedInformation{
+			Location: Location{URI: pathURI(file), Range: Range{Start: start, End: end}}, Message: r.Message})
 	}
 	return d
 }

@@ -17,9 +17,11 @@ func (s *server) checkSQL() {
 	s.mu.Lock()
 	settings := s.settings
 	overlay := map[string][]byte{}
+	versions := map[string]int{}
 	for p, d := range s.docs {
 		if strings.HasSuffix(p, ".sql") {
 			overlay[p] = []byte(d.text)
+			versions[p] = d.version
 		}
 	}
 	s.mu.Unlock()
@@ -84,7 +86,7 @@ func (s *server) checkSQL() {
 		}
 		s.message(1, "tenantvet sql: "+e.Error())
 	}
-	s.publish(byFile, overlay, func(p string) bool { return strings.HasSuffix(p, ".sql") && s.inMigrationsLocked(p) })
+	s.publish(byFile, overlay, versions, func(p string) bool { return strings.HasSuffix(p, ".sql") && s.inMigrationsLocked(p) })
 }
 
 func (s *server) inMigrationsLocked(p string) bool {

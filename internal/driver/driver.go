@@ -126,6 +126,9 @@ func Run(o Options) (*Result, error) {
 	}
 	for i := range findings {
 		findings[i].Position.File = RelPath(o.Dir, findings[i].Position.File)
+		for j := range findings[i].Related {
+			findings[i].Related[j].Position.File = RelPath(o.Dir, findings[i].Related[j].Position.File)
+		}
 	}
 	findings = dedupe(findings)
 	report.Sort(findings)
@@ -254,6 +257,15 @@ func toFinding(fset *token.FileSet, analyzer string, d analysis.Diagnostic, sup 
 		Message:    report.StripRuleSuffix(d.Message, rule),
 		Position:   pos,
 		Suppressed: sup,
+	}
+	for _, r := range d.Related {
+		p := fset.Position(r.Pos)
+		rel := report.Related{Message: r.Message, Position: report.Position{File: p.Filename, Line: p.Line, Column: p.Column}}
+		if r.End.IsValid() && r.End > r.Pos {
+			e := fset.Position(r.End)
+			rel.Position.EndLine, rel.Position.EndColumn = e.Line, e.Column
+		}
+		f.Related = append(f.Related, rel)
 	}
 	for _, sf := range d.SuggestedFixes {
 		rf := report.Fix{Message: sf.Message}

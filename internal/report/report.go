@@ -34,7 +34,15 @@ type Finding struct {
 	Context     string `json:"context,omitempty"`
 	Fingerprint string `json:"fingerprint,omitempty"`
 
+	Related []Related `json:"related,omitempty"` // second places the finding names
+
 	line string // the normalised source line, for the baseline's readers
+}
+
+// Related is another place a finding refers to (the declaration, the earlier statement).
+type Related struct {
+	Message  string   `json:"message"`
+	Position Position `json:"position"`
 }
 
 // Position is a source range. Line and column are 1-based; columns count bytes, as Go's
