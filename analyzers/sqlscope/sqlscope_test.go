@@ -119,3 +119,9 @@ func TestQuerySites(t *testing.T) {
 func TestQueryAPIPackagesSkipped(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "github.com/jackc/pgx/v5/pgxpool")
 }
+
+// TestGormFilterMode: gorm chains in filter mode, each leak beside its negative twin.
+func TestGormFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "gormfilter/gscopes", "gormfilter")
+}

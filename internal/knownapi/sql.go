@@ -87,6 +87,9 @@ var sqlcMethods = map[string]QueryKind{
 // lists (database/sql, pgx, pgxpool, sqlx): the table already says what its API does, and its
 // internals, which run queries on its own handles, are not the application's code.
 func DefinesQueryAPI(path string) bool {
+	if IsGorm(path) {
+		return true
+	}
 	for _, q := range QueryAPIs {
 		if q.Pkg == path {
 			return true
@@ -185,6 +188,7 @@ var HandleTypes = []Func{
 	{Pkg: PkgDatabaseSQL, Name: "DB"}, {Pkg: PkgDatabaseSQL, Name: "Conn"}, {Pkg: PkgDatabaseSQL, Name: "Tx"}, {Pkg: PkgDatabaseSQL, Name: "Stmt"},
 	{Pkg: PkgSqlx, Name: "DB"}, {Pkg: PkgSqlx, Name: "Tx"}, {Pkg: PkgSqlx, Name: "Conn"},
 	{Pkg: PkgTenantDB, Name: "Beginner"}, {Pkg: PkgTenantDB, Name: "SQLBeginner"},
+	{Pkg: PkgGorm, Name: "DB"},
 }
 
 // IsTypeIn reports whether t (or *t) is one of the named types ts (Func.Name is the type name).
