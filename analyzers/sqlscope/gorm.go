@@ -155,8 +155,11 @@ func (c *checker) gormTable(n *types.Named) string {
 	if c.pass.ImportObjectFact(n.Obj(), f) {
 		return f.Name
 	}
-	return inflection.Plural(gormDBName(n.Obj().Name()))
+	return pluralTable(n.Obj().Name())
 }
+
+// pluralTable is gorm's default table name for a model type name.
+func pluralTable(name string) string { return inflection.Plural(gormDBName(name)) }
 
 // gormDBName is gorm's naming of a Go name as a column or table: snake case, with runs of
 // capitals (ID, HTTP, UUID) kept together.
