@@ -9,6 +9,7 @@ import (
 	"gorm.io/gorm"
 	"gorm.io/gorm/callbacks"
 	"gorm.io/gorm/clause"
+	"gorm.io/gorm/logger"
 	"gorm.io/gorm/schema"
 
 	"github.com/tenantvet/tenantvet/internal/sqlquery"
@@ -64,7 +65,7 @@ func (dryKeyed) TableName() string { return "notes" }
 
 func dryDB(t *testing.T) *gorm.DB {
 	t.Helper()
-	db, err := gorm.Open(dryDialector{}, &gorm.Config{DryRun: true, SkipDefaultTransaction: true})
+	db, err := gorm.Open(dryDialector{}, &gorm.Config{DryRun: true, SkipDefaultTransaction: true, Logger: logger.Discard})
 	if err != nil {
 		t.Fatal(err)
 	}

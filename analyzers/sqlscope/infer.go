@@ -1,6 +1,7 @@
 package sqlscope
 
 import (
+	"go/token"
 	"go/types"
 	"slices"
 
@@ -57,6 +58,10 @@ func (c *checker) inferHelpers(fns []*ssa.Function) {
 		if fn.Parent() != nil || fn.Object() == nil || fn.Synthetic != "" {
 			continue
 		}
+		obj := fn.Object().(*types.Func)
+		if slices.ContainsFunc(c.helpers, func(h knownapi.ScopeHelper) bool { return h.Matches(obj) }) {
+			continue // known or configured already
+		}
 		cb, tenant, ok := c.inferHelper(fn)
 		if !ok {
 			continue
@@ -66,7 +71,6 @@ func (c *checker) inferHelpers(fns []*ssa.Function) {
 			off = 1
 		}
 		f := &helperFact{CallbackArg: cb - off, TenantArg: tenant - off}
-		obj := fn.Object().(*types.Func)
 		c.pass.ExportObjectFact(obj, f)
 		c.helpers = append(c.helpers, knownapi.ScopeHelper{Func: funcOf(obj), CallbackArg: f.CallbackArg, TenantArg: f.TenantArg})
 	}
@@ -120,9 +124,9 @@ func (c *checker) inferHelper(fn *ssa.Function) (cb, tenant int, ok bool) {
 // transaction-locally, or -1.
 func (c *checker) setsTenant(common *ssa.CallCommon, fn *ssa.Function) int {
 	args := taint.Args(common)
-	sqlArg := -1
+	sqlArg, gorm := -1, false
 	if m := gormMethod(common); m != nil && (m.Name() == "Exec" || m.Name() == "Raw") {
-		sqlArg = 0
+		sqlArg, gorm = 0, true
 	} else if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok && api.Kind == knownapi.RunsSQL {
 		sqlArg = api.SQLArg
 	}
@@ -137,7 +141,9 @@ func (c *checker) setsTenant(common *ssa.CallCommon, fn *ssa.Function) int {
 	if !ok {
 		return -1
 	}
-	s = (&querymodel.Query{}).Bind(s, len(vals))
+	if gorm {
+		s = (&querymodel.Query{}).Bind(s, len(vals))
+	}
 	q, err := sqlquery.Analyze(s)
 	if err != nil {
 		return -1
@@ -161,6 +167,22 @@ func paramOf(v ssa.Value, fn *ssa.Function) int {
 			return -1
 		case *ssa.FreeVar:
 			v = binding(x)
+		case *ssa.UnOp:
+			if x.Op != token.MUL {
+				return -1
+			}
+			v = x.X
+		case *ssa.Alloc:
+			// A captured variable: the value stored into it.
+			v = nil
+			for _, r := range *x.Referrers() {
+				if st, ok := r.(*ssa.Store); ok && st.Addr == x {
+					if v != nil {
+						return -1
+					}
+					v = st.Val
+				}
+			}
 		case *ssa.MakeInterface:
 			v = x.X
 		case *ssa.ChangeType:

@@ -125,3 +125,9 @@ func TestGormFilterMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "gormfilter/gscopes", "gormfilter")
 }
+
+// TestGormScopeMode: scope tracked by value through gorm handles, and scope helpers inferred
+// from what they do (pgx and gorm), each positive beside its negative twin.
+func TestGormScopeMode(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "gormscope/gtx", "gormscope")
+}
