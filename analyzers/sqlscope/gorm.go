@@ -996,15 +996,7 @@ func (c *checker) gormVariant(st *querySite, steps []GormStep, fin knownapi.Gorm
 			break
 		}
 		q.Op = querymodel.Insert
-		if !ok || model == nil {
-			return false // a slice or a struct filled elsewhere: the columns are not visible
-		}
-		cols := gormFields(model)
-		for _, f := range fields {
-			if gf, ok := cols[f]; ok {
-				q.Sets = append(q.Sets, gf.col)
-			}
-		}
+		q.Sets = insertColumns(model, fields, ok)
 		st.sqls = append(st.sqls, q.SQL())
 		return true
 	}
@@ -1040,6 +1032,27 @@ func (c *checker) gormVariant(st *querySite, steps []GormStep, fin knownapi.Gorm
 		st.sqls = append(st.sqls, q.SQL())
 	}
 	return true
+}
+
+// insertColumns returns the columns an INSERT of a model sets: the fields of a struct built
+// here with a possibly non-zero value (gorm and bun write the others as zero, which for the
+// tenant column is no tenant), or, for a struct or slice filled elsewhere, every column.
+func insertColumns(model *types.Named, fields []*types.Var, visible bool) []string {
+	var out []string
+	cols := gormFields(model)
+	if !visible {
+		for _, gf := range cols {
+			out = append(out, gf.col)
+		}
+		slices.Sort(out)
+		return out
+	}
+	for _, f := range fields {
+		if gf, ok := cols[f]; ok {
+			out = append(out, gf.col)
+		}
+	}
+	return out
 }
 
 func hasPK(model *types.Named, fields []*types.Var) bool {

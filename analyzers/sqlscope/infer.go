@@ -220,18 +220,26 @@ func binding(fv *ssa.FreeVar) ssa.Value {
 	return nil
 }
 
-// gormTransaction records the callback of gorm's Transaction and Connection: its handle is a
-// transaction (or connection) of the receiver, scoped only if the receiver is.
+// derivedHandle is a callback parameter that is a transaction (or connection) of another handle.
+type derivedHandle struct {
+	from  ssa.Value
+	param int
+}
+
+// gormTransaction records the callbacks of gorm's Transaction and Connection and bun's RunInTx:
+// their handle is a transaction (or connection) of the receiver, scoped only if the receiver is.
 func (c *checker) gormTransaction(call ssa.CallInstruction, callee *types.Func) {
-	m := gormMethod(call.Common())
-	if m == nil || (m.Name() != "Transaction" && m.Name() != "Connection") {
-		return
+	arg, param := -1, 0
+	if m := gormMethod(call.Common()); m != nil && (m.Name() == "Transaction" || m.Name() == "Connection") {
+		arg = 0
+	} else if callee.Name() == "RunInTx" && callee.Pkg() != nil && knownapi.IsBun(knownapi.PkgPath(callee.Pkg())) {
+		arg, param = 2, 1
 	}
 	args := taint.Args(call.Common())
-	if len(args) == 0 {
+	if arg < 0 || arg >= len(args) {
 		return
 	}
-	if mc, ok := args[0].(*ssa.MakeClosure); ok {
-		c.derived[mc.Fn.(*ssa.Function)] = taint.Receiver(call.Common())
+	if mc, ok := args[arg].(*ssa.MakeClosure); ok {
+		c.derived[mc.Fn.(*ssa.Function)] = derivedHandle{from: taint.Receiver(call.Common()), param: param}
 	}
 }

@@ -229,8 +229,8 @@ func (c *checker) originOf(v ssa.Value, depth int, seen map[ssa.Value]bool) orig
 		if _, ok := c.scoped[fn]; ok {
 			return origin{scoped: true}
 		}
-		if h, ok := c.derived[fn]; ok && len(fn.Params) > 0 && fn.Params[0] == v {
-			return next(h) // gorm's Transaction(func(tx *gorm.DB) error) runs on a transaction of its receiver
+		if d, ok := c.derived[fn]; ok && d.param < len(fn.Params) && fn.Params[d.param] == v {
+			return next(d.from) // gorm's Transaction(func(tx *gorm.DB) error) runs on a transaction of its receiver
 		}
 		if fn.Parent() == nil {
 			return origin{params: []int{slices.Index(fn.Params, v)}}

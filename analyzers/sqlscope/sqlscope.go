@@ -102,7 +102,7 @@ type checker struct {
 	prog      *ssa.Program
 	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 	gormFacts map[*ssa.Function]*gormFact
-	derived   map[*ssa.Function]ssa.Value // callbacks run on a handle derived from this value (gorm's Transaction)
+	derived   map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -183,7 +183,7 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 		handleTy:  map[types.Type]bool{},
 		origins:   map[ssa.Value]origin{},
 		gormFacts: map[*ssa.Function]*gormFact{},
-		derived:   map[*ssa.Function]ssa.Value{},
+		derived:   map[*ssa.Function]derivedHandle{},
 	}, nil
 }
 
@@ -259,7 +259,7 @@ func (c *checker) namesQueries() bool {
 		if _, ok := knownapi.MatchQuery(fn, c.queries); ok {
 			return true
 		}
-		if fn.Pkg() != nil && knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) {
+		if fn.Pkg() != nil && (knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) || knownapi.IsBun(knownapi.PkgPath(fn.Pkg()))) {
 			return true
 		}
 		for _, h := range c.helpers {

@@ -131,3 +131,14 @@ func TestGormFilterMode(t *testing.T) {
 func TestGormScopeMode(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "gormscope/gtx", "gormscope")
 }
+
+// TestBunFilterMode: bun statements in filter mode, each leak beside its negative twin.
+func TestBunFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunfilter")
+}
+
+// TestBunScopeMode: bun handles in scope mode; RunInTx is a transaction, not a scope.
+func TestBunScopeMode(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunscope")
+}

@@ -2,8 +2,11 @@ package knownapi
 
 import "strings"
 
-// PkgGorm is gorm v2's import path.
-const PkgGorm = "gorm.io/gorm"
+// Import paths of the ORMs and query builders sqlscope recognises.
+const (
+	PkgGorm = "gorm.io/gorm"
+	PkgBun  = "github.com/uptrace/bun"
+)
 
 // GormFinisher describes a method of *gorm.DB that sends a statement.
 type GormFinisher struct {
@@ -60,6 +63,20 @@ var GormChain = map[string]bool{
 	"Having": true, "Order": true, "Limit": true, "Offset": true, "Scopes": true, "Preload": true,
 	"Unscoped": true, "Raw": true, "Session": true, "WithContext": true, "Debug": true,
 	"Attrs": true, "Assign": true, "MapColumns": true, "Set": true, "InstanceSet": true,
+}
+
+// BunQueries are bun's query builder types and the statement each sends.
+var BunQueries = map[string]GormOp{
+	"SelectQuery": GormSelect, "InsertQuery": GormInsert, "UpdateQuery": GormUpdate,
+	"DeleteQuery": GormDelete, "RawQuery": GormExec,
+}
+
+// BunFinishers are the methods of bun's query types that send the statement.
+var BunFinishers = map[string]bool{"Scan": true, "Exec": true, "Count": true, "ScanAndCount": true, "Exists": true}
+
+// IsBun reports whether path is bun or one of its packages.
+func IsBun(path string) bool {
+	return path == PkgBun || strings.HasPrefix(path, PkgBun+"/")
 }
 
 // IsGorm reports whether path is gorm or one of its packages.
