@@ -181,6 +181,7 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		default:
 			st.noSQL = true
 		}
+		sqlxNamed(st)
 		return st
 	}
 	g := common.StaticCallee()

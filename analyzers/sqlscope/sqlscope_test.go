@@ -142,3 +142,10 @@ func TestBunFilterMode(t *testing.T) {
 func TestBunScopeMode(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunscope")
 }
+
+// TestSqlxNamedQueries: sqlx's :name placeholders are compiled as sqlx does, so the SQL is
+// checked like any other.
+func TestSqlxNamedQueries(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqlxnamed")
+}
