@@ -7,6 +7,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/tenantvet/tenantvet/analyzers/cachekey"
 	"github.com/tenantvet/tenantvet/analyzers/directive"
 	"github.com/tenantvet/tenantvet/analyzers/headertrust"
 	"github.com/tenantvet/tenantvet/analyzers/jobpayload"
@@ -22,6 +23,7 @@ func allAnalyzers() []*analysis.Analyzer {
 		jobpayload.Analyzer,
 		logredact.Analyzer,
 		headertrust.Analyzer,
+		cachekey.Analyzer,
 		directive.Analyzer,
 	}
 	for _, a := range as {
