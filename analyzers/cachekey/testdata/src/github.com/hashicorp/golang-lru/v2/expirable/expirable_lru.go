@@ -11,7 +11,7 @@ func NewLRU[K comparable, V any](size int, onEvict EvictCallback[K, V], ttl time
 	return &LRU[K, V]{}
 }
 
-func (c *LRU[K, V]) Add(key K, value V) (evicted bool)  { return false }
-func (c *LRU[K, V]) Get(key K) (value V, ok bool)       { return value, false }
-func (c *LRU[K, V]) Peek(key K) (value V, ok bool)      { return value, false }
-func (c *LRU[K, V]) Remove(key K) bool                  { return false }
+func (c *LRU[K, V]) Add(key K, value V) (evicted bool) { return false }
+func (c *LRU[K, V]) Get(key K) (value V, ok bool)      { return value, false }
+func (c *LRU[K, V]) Peek(key K) (value V, ok bool)     { return value, false }
+func (c *LRU[K, V]) Remove(key K) bool                 { return false }
