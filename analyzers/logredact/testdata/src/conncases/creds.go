@@ -14,7 +14,7 @@ const publicURL = "https://user@example.com/docs"
 var cacheURL = "redis://:hunter2@cache:6379/0"
 
 type queueConfig struct {
-	QueueURL string
+	QueueURL  string
 	RedisAddr string
 	Endpoint  string
 	Region    string
