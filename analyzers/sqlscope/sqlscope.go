@@ -63,6 +63,9 @@ type queryFact struct {
 	SQL     []string // constant SQL run through them, sorted
 	Dynamic bool     // SQL built at run time is run through them too
 	NoSQL   bool     // batches or copies whose SQL is not visible
+	// Checked: in filter mode every SQL above was checked, and its findings reported, where it
+	// is written (a generated query), so callers do not report it again.
+	Checked bool
 }
 
 func (*queryFact) AFact() {}
@@ -100,7 +103,8 @@ type checker struct {
 	handleTy  map[types.Type]bool
 	origins   map[ssa.Value]origin
 	prog      *ssa.Program
-	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
+	prepared  map[string]string     // pgx statement name -> its SQL ("" when prepared with several)
+	impls     map[string][]implFact // concrete methods with query facts, by name (implsites.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {
