@@ -39,7 +39,10 @@
 // and is reported as such (TV1006). A query in generated code (sqlc's query.sql.go) on a handle
 // its caller passes is checked once, where it is written: without row level security no scope
 // confines it, and its callers, the conversions of the store built on the pool and the
-// store's constructor do not report its SQL again.
+// store's constructor do not report its SQL again. A SELECT by id alone followed, in the same
+// function, by an ownership check that leaves on a mismatch (if n.TenantID != tenantID
+// { return ErrNotFound }, the field named for the table's tenant column, compared with a value
+// that is not a constant) counts as filtered; an UPDATE or DELETE checked afterwards does not.
 //
 // Scope mode with a schema applies the same checks inside a scope to the tenant tables that have
 // no row level security at all: the scope's setting confines nothing there, so only the SQL's

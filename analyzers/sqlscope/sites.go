@@ -604,6 +604,9 @@ func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string
 			if noRLS != nil && !noRLS(p.Table) {
 				continue
 			}
+			if c.ownershipChecked(st, q, p) {
+				continue
+			}
 			col := p.Column
 			if p.Alias != "" && p.Alias != p.Table {
 				col = p.Alias + "." + col
