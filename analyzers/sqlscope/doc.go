@@ -20,7 +20,8 @@
 // that queries through it. A function that queries through a handle parameter is left to its
 // callers, and a method that queries through its receiver to whatever binds that receiver: a
 // call, a method value or a conversion to an interface. So a store holding an interface-typed
-// handle field is reported where a value of it built on the pool is called or escapes. Queries whose constant SQL names
+// handle field is reported where a value of it built on the pool is called or escapes; a
+// conversion exposing several querying methods is reported once. Queries whose constant SQL names
 // only global tables, or no table, need no scope; a prepared statement is checked at Prepare,
 // a statement pgx runs by the name it was prepared under in the package by that statement's SQL,
 // a pgx batch built and sent in one function by the SQL its Queue calls queue (a batch filled or

@@ -36,6 +36,7 @@ type querySite struct {
 	api     *knownapi.QueryAPI
 	callee  *ssa.Function
 	from    *queryFact // the callee's fact, for a call or escape of a function that queries
+	plural  bool       // method names several methods (one conversion exposing them all)
 }
 
 type summary struct {
@@ -472,6 +473,15 @@ func (c *checker) report(fn *ssa.Function) {
 		return
 	}
 	touchesTenant := false
+	// A conversion of one store to an interface exposes each of its querying methods; the cause
+	// is the one conversion, so it is reported once, naming the first method and the count.
+	exposed := map[token.Pos][]string{}
+	for _, st := range s.sites {
+		if strings.HasPrefix(st.escape, "conversion to ") && st.pos != nil {
+			exposed[st.pos.Pos()] = append(exposed[st.pos.Pos()], st.method)
+		}
+	}
+	convReported := map[token.Pos]bool{}
 	for _, st := range s.sites {
 		tables, unknown := c.tenantTables(st)
 		if len(tables) > 0 {
@@ -480,6 +490,19 @@ func (c *checker) report(fn *ssa.Function) {
 		reported := false
 		for _, h := range st.handles {
 			if c.unscoped(h) {
+				if ms := exposed[c.callNode(st).Pos()]; c.mode == scopeMode && len(ms) > 1 && strings.HasPrefix(st.escape, "conversion to ") {
+					if convReported[c.callNode(st).Pos()] || len(tables) == 0 && !unknown {
+						reported = true
+						break
+					}
+					convReported[c.callNode(st).Pos()] = true
+					others := "methods"
+					if len(ms) == 2 {
+						others = "method"
+					}
+					st.method = fmt.Sprintf("%s and %d other %s", st.method, len(ms)-1, others)
+					st.plural = true
+				}
 				c.reportSite(st, h, tables, unknown)
 				reported = true
 				break
@@ -533,7 +556,11 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 			return
 		}
 		if st.escape != "" {
-			c.rep.Report(ruleUnscoped, node, nil, "%s exposes %s, which queries through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.escape, st.method, ty, helper)
+			verb := "queries"
+			if st.plural {
+				verb = "query"
+			}
+			c.rep.Report(ruleUnscoped, node, nil, "%s exposes %s, which %s through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.escape, st.method, verb, ty, helper)
 			return
 		}
 		if st.callee != nil {

@@ -116,6 +116,12 @@ func TestRepositoryInterfaces(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "repo/rdb", "repo/service")
 }
 
+// TestConstructorConversionOnce: in scope mode a store built on the pool and converted to an
+// interface in its constructor is reported once per conversion, not once per exposed method.
+func TestConstructorConversionOnce(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "repo/wire")
+}
+
 // TestQuerySites: database/sql Conn and Stmt, pgx Conn, batches and copies, sqlx, closures and
 // SQL whose table is built at run time.
 func TestQuerySites(t *testing.T) {
