@@ -13,8 +13,9 @@
 // bytes of its parameter, such as func mustJSON(v any) []byte); the functions of the job-enqueue setting (FUNC[:PAYLOAD_ARG]); and types
 // whose doc comment holds a //tenantvet:job directive. It reports:
 //
-//   - TV2001: a job type without the tenant field (job-tenant-field, default TenantID, of type
-//     tenant.ID, a UUID type or string; an embedded jobs.TenantArgs counts), at the type
+//   - TV2001: a job type without the tenant field (job-tenant-field, default TenantID, of any
+//     type that holds one id: tenant.ID, a UUID, a string, an integer, a named type or a pointer
+//     to one; an embedded jobs.TenantArgs counts), at the type
 //     declaration, or at the enqueue site when the type is declared in a package that did not
 //     know it was a job. An enqueue whose tenant travels in an envelope (job-envelopes,
 //     FUNC[:TENANT_ARG], and the runtime's (*jobs.Signer).Sign) needs no tenant field.

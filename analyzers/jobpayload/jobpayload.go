@@ -233,15 +233,32 @@ func (c *checker) tenantField(t types.Type) (*types.Var, bool) {
 	return v, isTenantType(v.Type())
 }
 
-// isTenantType reports whether t can hold a tenant id: tenant.ID, a UUID type or a string.
+// isTenantType reports whether t can hold one tenant id: a string, an integer (uint64 keys are
+// common), a named type such as tenant.ID, uuid.UUID or pgtype.UUID whatever it is built from, a
+// byte array or slice, or a pointer to any of these. A boolean, a float, a list of ids, a map or
+// an interface cannot name the one tenant the worker must scope to.
 func isTenantType(t types.Type) bool {
-	if n := knownapi.NamedOf(t); n != nil && !isPointer(t) {
-		if knownapi.IsNamed(t, knownapi.PkgTenant, "ID") || n.Obj().Name() == "UUID" {
-			return true
-		}
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		t = p.Elem()
 	}
+	switch u := t.Underlying().(type) {
+	case *types.Basic:
+		return u.Info()&(types.IsString|types.IsInteger) != 0
+	case *types.Array:
+		return isByte(u.Elem())
+	case *types.Slice:
+		return isByte(u.Elem())
+	case *types.Struct:
+		// A named struct is an id type of its own (pgtype.UUID, uuid.NullUUID); an anonymous
+		// struct is a group of fields, not an id.
+		return knownapi.NamedOf(t) != nil
+	}
+	return false
+}
+
+func isByte(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
-	return ok && b.Kind() == types.String
+	return ok && b.Kind() == types.Byte
 }
 
 func isPointer(t types.Type) bool {

@@ -41,10 +41,18 @@
 //   - TV3002: an *http.Request, http.Header, url.Values or cookie logged whole.
 //   - TV3003: a request body logged: bytes or text read with io.ReadAll from r.Body (also through
 //     http.MaxBytesReader, io.LimitReader, conversions, json.RawMessage), or raw data decoded from
-//     it. The value is followed with SSA within the function.
+//     it. The value is followed with SSA within the function, and across functions and packages
+//     by a fact on each function that returns the request body: bytes or text read from it, gin's
+//     GetRawData, or a value decoded or bound from it (json, gin ShouldBind, ShouldBindJSON, Bind,
+//     BindJSON), a whole struct included. A caller or middleware that logs such a result, a
+//     slice of it or its string (a "preview"), under any key, logs the body.
 //   - TV3004: a connection string or URL that may carry a password: os.Getenv("DATABASE_URL") and
 //     similar names (DSN, *_DB_URL, REDIS_URL, ...), a ConnString() of a pgx configuration, a
-//     string field named like one, and a *url.URL whose User is set in the function.
+//     string field named like one, a *url.URL whose User is set in the function, a string
+//     constant or package variable holding a URL with a password (amqp://user:pass@host,
+//     redis://:pass@host), a URL built with a password by fmt.Sprintf or concatenation (its
+//     shape, with the operands as holes, has user info with a password), and a field named
+//     url, uri, addr, address, dsn or endpoint that the package fills with such a URL.
 //   - TV3005: a struct logged whole (slog.Any, zap.Any, a key-value value, %v in printf) whose
 //     fields, up to three levels deep, include a secret by field name or json name, or a request,
 //     headers or cookies, unless the type renders itself through LogValue (slog.LogValuer),
@@ -68,8 +76,8 @@
 // What logredact cannot see: a handler installed at run time with slog.SetDefault (package-level
 // slog.Info calls are always checked), loggers passed in as parameters or struct fields, keys
 // that are not constants, values that reach the logger through another function or a struct
-// field (except connection-string fields), and secrets wrapped by user functions. Request bodies
-// are followed only within one function. Struct values given to slog, zap, zerolog and logrus are
+// field (except connection-string fields), and secrets wrapped by user functions. Connection
+// URLs stored into fields are followed only within the package that stores them. Struct values given to slog, zap, zerolog and logrus are
 // judged as a JSON encoder renders them (exported fields without json:"-"); slog's TextHandler
 // formats them with %+v and so also prints unexported fields, which logredact does not count.
 // The name of a group (slog.Group, zerolog Dict, zap.Object) is not a key: its fields are.

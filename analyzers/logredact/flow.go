@@ -4,7 +4,9 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"net/url"
 	"strconv"
+	"strings"
 
 	"golang.org/x/tools/go/analysis/passes/buildssa"
 	"golang.org/x/tools/go/ssa"
@@ -37,6 +39,16 @@ type flow struct {
 	globals map[*ssa.Global][]ssa.Value
 	memo    map[ssa.Value]flowValue
 	safe    map[ssa.Value]bool
+	// ssaFuncs are the package's declared functions by object; nil without SSA.
+	ssaFuncs map[*types.Func]*ssa.Function
+	// fieldStores are the values the package stores into fields named like an address (url,
+	// uri, addr, dsn, endpoint), by struct type and field index.
+	fieldStores map[fieldKey][]ssa.Value
+}
+
+type fieldKey struct {
+	t types.Type
+	i int
 }
 
 type callFlow struct {
@@ -45,11 +57,17 @@ type callFlow struct {
 }
 
 func newFlow(c *checker, res *buildssa.SSA) *flow {
-	f := &flow{c: c, calls: map[token.Pos]*callFlow{}, globals: map[*ssa.Global][]ssa.Value{}, memo: map[ssa.Value]flowValue{}, safe: map[ssa.Value]bool{}}
+	f := &flow{c: c, calls: map[token.Pos]*callFlow{}, globals: map[*ssa.Global][]ssa.Value{}, fieldStores: map[fieldKey][]ssa.Value{}, memo: map[ssa.Value]flowValue{}, safe: map[ssa.Value]bool{}}
 	if res == nil {
 		return f
 	}
 	funcs := res.SrcFuncs
+	f.ssaFuncs = map[*types.Func]*ssa.Function{}
+	for _, fn := range funcs {
+		if obj, ok := fn.Object().(*types.Func); ok {
+			f.ssaFuncs[obj] = fn
+		}
+	}
 	if init := res.Pkg.Func("init"); init != nil {
 		var add func(*ssa.Function)
 		add = func(fn *ssa.Function) {
@@ -67,6 +85,10 @@ func newFlow(c *checker, res *buildssa.SSA) *flow {
 				if st, ok := instr.(*ssa.Store); ok {
 					if g, ok := st.Addr.(*ssa.Global); ok && g.Pkg == res.Pkg {
 						f.globals[g] = append(f.globals[g], st.Val)
+					}
+					if fa, ok := st.Addr.(*ssa.FieldAddr); ok && addrWord(fieldName(fa.X.Type(), fa.Field)) {
+						k := fieldKey{structOf(fa.X.Type()), fa.Field}
+						f.fieldStores[k] = append(f.fieldStores[k], st.Val)
 					}
 				}
 			}
@@ -271,6 +293,8 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 		fn := calleeFunc(&call.Call)
 		args := sourceArgs(&call.Call)
 		switch {
+		case f.calledBody(fn, v.Index):
+			return flowValue{kind: kindBody}
 		case v.Index == 0 && (isFunc(fn, "io", "", "ReadAll") || isFunc(fn, "io/ioutil", "", "ReadAll")) && len(args) == 1:
 			if f.requestBody(args[0], depth+1) {
 				return flowValue{kind: kindBody}
@@ -291,8 +315,14 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 		fn := calleeFunc(&v.Call)
 		args := sourceArgs(&v.Call)
 		switch {
+		case f.calledBody(fn, 0):
+			return flowValue{kind: kindBody}
 		case isFunc(fn, "os", "", "Getenv") && len(args) == 1:
 			return connEnv(args[0])
+		case isFunc(fn, "fmt", "", "Sprintf") && len(args) > 0:
+			if format, ok := constString(args[0]); ok && urlWithPassword(formatShape(format)) {
+				return flowValue{kind: kindConn, desc: "URL built with a password"}
+			}
 		case fn != nil && fn.Name() == "ConnString" && isPgxConfig(fn):
 			return flowValue{kind: kindConn, desc: "connection string from " + fn.FullName()}
 		case isFunc(fn, "net/url", "URL", "String") && len(v.Call.Args) == 1:
@@ -327,10 +357,30 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 			if name := fieldName(x.X.Type(), x.Field); connField(name) && isString(v.Type()) {
 				return flowValue{kind: kindConn, desc: "field " + name}
 			}
+			if r := f.storedConn(x.X.Type(), x.Field, depth); r.kind != kindNone {
+				return r
+			}
+		case *ssa.Global:
+			for _, sv := range f.globals[x] {
+				if r := f.value(sv, depth+1); r.kind == kindConn {
+					return flowValue{kind: kindConn, desc: "variable " + x.Name() + " (" + r.desc + ")"}
+				}
+			}
 		}
 	case *ssa.Field:
 		if name := fieldName(v.X.Type(), v.Field); connField(name) && isString(v.Type()) {
 			return flowValue{kind: kindConn, desc: "field " + name}
+		}
+		if r := f.storedConn(v.X.Type(), v.Field, depth); r.kind != kindNone {
+			return r
+		}
+	case *ssa.Const:
+		if s, ok := constString(v); ok && urlWithPassword(s) {
+			return flowValue{kind: kindConn, desc: "URL with a password"}
+		}
+	case *ssa.BinOp:
+		if v.Op == token.ADD && isString(v.Type()) && urlWithPassword(concatShape(v, 0)) {
+			return flowValue{kind: kindConn, desc: "URL built with a password"}
 		}
 	case *ssa.Alloc:
 		if f.userSet(v) {
@@ -388,6 +438,16 @@ func (f *flow) decodedBody(a *ssa.Alloc, depth int) bool {
 			return false
 		}
 	}
+	return f.decodedInto(a, depth)
+}
+
+// decodedInto reports whether the variable a, of any type, is the target of a decode of the
+// request body: json.NewDecoder(r.Body).Decode(&a), json.Unmarshal(body, &a), or gin's
+// ShouldBind, ShouldBindJSON, Bind and BindJSON.
+func (f *flow) decodedInto(a *ssa.Alloc, depth int) bool {
+	if depth > maxFlowDepth {
+		return false
+	}
 	for _, r := range *a.Referrers() {
 		mi, ok := r.(*ssa.MakeInterface)
 		if !ok {
@@ -406,6 +466,9 @@ func (f *flow) decodedBody(a *ssa.Alloc, depth int) bool {
 						return true
 					}
 				}
+			case (isFunc(fn, ginPkg, "Context", "ShouldBind") || isFunc(fn, ginPkg, "Context", "ShouldBindJSON") ||
+				isFunc(fn, ginPkg, "Context", "Bind") || isFunc(fn, ginPkg, "Context", "BindJSON")) && !call.Call.IsInvoke():
+				return true
 			case isFunc(fn, "encoding/json", "", "Unmarshal") && len(call.Call.Args) == 2:
 				if f.value(call.Call.Args[0], depth+1).kind == kindBody {
 					return true
@@ -526,4 +589,94 @@ func constString(v ssa.Value) (string, bool) {
 		return "", false
 	}
 	return constant.StringVal(c.Value), true
+}
+
+// storedConn reports a connection URL stored in the address-named field i of struct type t
+// somewhere in the package (cfg.BrokerURL = "amqp://" + user + ":" + pass + "@" + host).
+func (f *flow) storedConn(t types.Type, i int, depth int) flowValue {
+	name := fieldName(t, i)
+	if !addrWord(name) {
+		return flowValue{}
+	}
+	for _, sv := range f.fieldStores[fieldKey{structOf(t), i}] {
+		if r := f.value(sv, depth+1); r.kind == kindConn {
+			return flowValue{kind: kindConn, desc: "field " + name + " (" + r.desc + ")"}
+		}
+	}
+	return flowValue{}
+}
+
+// structOf returns the struct type a field selection is made on, through one pointer, so that
+// stores through *T and loads from T meet.
+func structOf(t types.Type) types.Type {
+	if p, ok := t.Underlying().(*types.Pointer); ok {
+		t = p.Elem()
+	}
+	return types.Unalias(t)
+}
+
+// addrWord reports whether a field name ends in a word that names an address: url, uri, addr,
+// address, dsn or endpoint (BrokerURL, RedisAddr, Endpoint).
+func addrWord(name string) bool {
+	words := sensitive.Words(name)
+	if len(words) == 0 {
+		return false
+	}
+	switch words[len(words)-1] {
+	case "url", "uri", "addr", "address", "dsn", "endpoint":
+		return true
+	}
+	return false
+}
+
+// urlWithPassword reports whether s is a URL whose user info carries a non-empty password:
+// amqp://user:pass@host, redis://:pass@host, postgres://u:p@db/app.
+func urlWithPassword(s string) bool {
+	i := strings.Index(s, "://")
+	if i <= 0 {
+		return false
+	}
+	u, err := url.Parse(s)
+	if err != nil || u.User == nil {
+		return false
+	}
+	p, ok := u.User.Password()
+	return ok && p != ""
+}
+
+// formatShape renders a printf format with each verb replaced by "x", so that the shape of the
+// text it builds can be parsed: "postgres://%s:%s@%s/app" becomes "postgres://x:x@x/app".
+func formatShape(format string) string {
+	var b strings.Builder
+	for i := 0; i < len(format); i++ {
+		if format[i] != '%' {
+			b.WriteByte(format[i])
+			continue
+		}
+		if i+1 < len(format) && format[i+1] == '%' {
+			b.WriteByte('%')
+			i++
+			continue
+		}
+		for i++; i < len(format) && !isVerb(format[i]); i++ {
+		}
+		b.WriteByte('x')
+	}
+	return b.String()
+}
+
+func isVerb(c byte) bool { return c >= 'a' && c <= 'z' || c >= 'A' && c <= 'Z' }
+
+// concatShape renders a chain of string concatenations with each non-constant operand as "x".
+func concatShape(v ssa.Value, depth int) string {
+	if depth > maxFlowDepth {
+		return "x"
+	}
+	if b, ok := v.(*ssa.BinOp); ok && b.Op == token.ADD {
+		return concatShape(b.X, depth+1) + concatShape(b.Y, depth+1)
+	}
+	if s, ok := constString(v); ok {
+		return s
+	}
+	return "x"
 }

@@ -35,6 +35,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
+	FactTypes:  []analysis.Fact{new(bodyFact)},
 }
 
 var settings = config.Default()
@@ -62,6 +63,8 @@ type checker struct {
 	flow    *flow // built on first use: most packages log nothing worth following
 	flowErr error
 	structs map[structKey]string
+	// bodyFuncs are this package's functions that return the request body, by result index.
+	bodyFuncs map[*types.Func][]int
 	// safeArgs are the positions of attribute constructors and literals passed directly to a
 	// logger proven to use safelog: the handler redacts their keys.
 	safeArgs map[token.Pos]bool
@@ -80,6 +83,7 @@ func run(pass *analysis.Pass) (any, error) {
 		structs:  map[structKey]string{},
 		safeArgs: map[token.Pos]bool{},
 	}
+	c.exportBodyFacts()
 	ins := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	ins.Preorder([]ast.Node{(*ast.CallExpr)(nil), (*ast.CompositeLit)(nil)}, func(n ast.Node) {
 		switch n := n.(type) {

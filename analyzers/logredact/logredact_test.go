@@ -20,6 +20,12 @@ func TestAnalyzer(t *testing.T) {
 		"bodycases", "conncases", "structcases", "safecases")
 }
 
+// TestBodyFacts: bodyhelp's functions return the request body (facts, gin GetRawData and
+// ShouldBindJSON included); bodyuse logs their results, and the length or one field as twins.
+func TestBodyFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), logredact.Analyzer, "bodyhelp", "bodyuse")
+}
+
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), logredact.Analyzer, "fixcases")
 }

@@ -20,7 +20,8 @@
 // that queries through it. A function that queries through a handle parameter is left to its
 // callers, and a method that queries through its receiver to whatever binds that receiver: a
 // call, a method value or a conversion to an interface. So a store holding an interface-typed
-// handle field is reported where a value of it built on the pool is called or escapes. Queries whose constant SQL names
+// handle field is reported where a value of it built on the pool is called or escapes; a
+// conversion exposing several querying methods is reported once. Queries whose constant SQL names
 // only global tables, or no table, need no scope; a prepared statement is checked at Prepare,
 // a statement pgx runs by the name it was prepared under in the package by that statement's SQL,
 // a pgx batch built and sent in one function by the SQL its Queue calls queue (a batch filled or
@@ -61,7 +62,13 @@
 // subqueries, must be constrained by its tenant column in a top-level AND condition (TV1003); a
 // tenant predicate inside an OR lets other tenants' rows escape (TV1004); an INSERT must set the
 // tenant column (TV1003). SQL built at run time that reaches a tenant table cannot be checked
-// and is reported as such (TV1006).
+// and is reported as such (TV1006). A query in generated code (sqlc's query.sql.go) on a handle
+// its caller passes is checked once, where it is written: without row level security no scope
+// confines it, and its callers, the conversions of the store built on the pool and the
+// store's constructor do not report its SQL again. A SELECT by id alone followed, in the same
+// function, by an ownership check that leaves on a mismatch (if n.TenantID != tenantID
+// { return ErrNotFound }, the field named for the table's tenant column, compared with a value
+// that is not a constant) counts as filtered; an UPDATE or DELETE checked afterwards does not.
 //
 // Scope mode with a schema applies the same checks inside a scope to the tenant tables that have
 // no row level security at all: the scope's setting confines nothing there, so only the SQL's
@@ -70,7 +77,10 @@
 //
 // In both modes, a function with a tenant parameter (named in -tenant-param-names or of type
 // tenant.ID) that queries tenant data without using the parameter is reported (TV1005): the
-// parameter was meant to scope the query.
+// parameter was meant to scope the query. A call through an interface (a repository field,
+// s.repo.Get(ctx, id), or sqlc's Querier) counts as the queries of its implementations that the
+// analysis sees: the concrete types of the package and the methods of its dependencies with
+// query facts; an implementation that runs no query (a test double) touches no tenant data.
 //
 // Suppress a finding with //tenantvet:ignore sqlscope -- reason, or allow whole functions with
 // -allow-functions.

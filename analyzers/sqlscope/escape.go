@@ -36,7 +36,7 @@ func (c *checker) boundSite(fn *ssa.Function, mc *ssa.MakeClosure) *querySite {
 	if pos == nil {
 		return nil
 	}
-	return &querySite{fn: fn, pos: pos, escape: "method value", method: m.Name(), callee: callee, handles: []ssa.Value{mc.Bindings[0]}, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL}
+	return &querySite{fn: fn, pos: pos, escape: "method value", method: m.Name(), callee: callee, handles: []ssa.Value{mc.Bindings[0]}, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL, from: f}
 }
 
 // conversionSites returns a query site for each method of the target interface that queries
@@ -62,7 +62,7 @@ func (c *checker) conversionSites(fn *ssa.Function, mi *ssa.MakeInterface) []*qu
 		if pos == nil {
 			return nil
 		}
-		out = append(out, &querySite{fn: fn, pos: pos, escape: "conversion to " + typeString(mi.Type()), method: m.Name(), callee: callee, handles: []ssa.Value{mi.X}, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL})
+		out = append(out, &querySite{fn: fn, pos: pos, escape: "conversion to " + typeString(mi.Type()), method: m.Name(), callee: callee, handles: []ssa.Value{mi.X}, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL, from: f})
 	}
 	return out
 }

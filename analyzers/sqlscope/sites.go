@@ -35,6 +35,8 @@ type querySite struct {
 	noSQL   bool                // the SQL is not visible (batches, copies, prepared statements)
 	api     *knownapi.QueryAPI
 	callee  *ssa.Function
+	from    *queryFact // the callee's fact, for a call or escape of a function that queries
+	plural  bool       // method names several methods (one conversion exposing them all)
 }
 
 type summary struct {
@@ -76,7 +78,7 @@ func (c *checker) summarize(fn *ssa.Function) *summary {
 	if c.allowed(fn) {
 		return s
 	}
-	fact := &queryFact{}
+	fact := &queryFact{Checked: c.mode == filterMode}
 	for _, st := range s.sites {
 		for _, h := range st.handles {
 			if h == nil || knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) {
@@ -92,6 +94,7 @@ func (c *checker) summarize(fn *ssa.Function) *summary {
 				}
 			}
 			fact.SQL = append(fact.SQL, st.sqls...)
+			fact.Checked = fact.Checked && (st.api != nil && c.checkedAtCause(st) || st.from != nil && st.from.Checked)
 			fact.Dynamic = fact.Dynamic || st.dynamic
 			fact.NoSQL = fact.NoSQL || st.noSQL
 		}
@@ -184,6 +187,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		sqlxNamed(st)
 		return st
 	}
+	if common.IsInvoke() {
+		return c.invokeSite(fn, call)
+	}
 	g := common.StaticCallee()
 	if g == nil {
 		return nil
@@ -192,7 +198,7 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 	if f == nil {
 		return nil
 	}
-	st := &querySite{fn: fn, instr: call, callee: g, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL}
+	st := &querySite{fn: fn, instr: call, callee: g, sqls: f.SQL, dynamic: f.Dynamic, noSQL: f.NoSQL, from: f}
 	for _, p := range f.Params {
 		if p < len(common.Args) {
 			st.handles = append(st.handles, common.Args[p])
@@ -474,6 +480,15 @@ func (c *checker) report(fn *ssa.Function) {
 		return
 	}
 	touchesTenant := false
+	// A conversion of one store to an interface exposes each of its querying methods; the cause
+	// is the one conversion, so it is reported once, naming the first method and the count.
+	exposed := map[token.Pos][]string{}
+	for _, st := range s.sites {
+		if strings.HasPrefix(st.escape, "conversion to ") && st.pos != nil {
+			exposed[st.pos.Pos()] = append(exposed[st.pos.Pos()], st.method)
+		}
+	}
+	convReported := map[token.Pos]bool{}
 	for _, st := range s.sites {
 		tables, unknown := c.tenantTables(st)
 		if len(tables) > 0 {
@@ -482,10 +497,28 @@ func (c *checker) report(fn *ssa.Function) {
 		reported := false
 		for _, h := range st.handles {
 			if c.unscoped(h) {
+				if ms := exposed[c.callNode(st).Pos()]; c.mode == scopeMode && len(ms) > 1 && strings.HasPrefix(st.escape, "conversion to ") {
+					if convReported[c.callNode(st).Pos()] || len(tables) == 0 && !unknown {
+						reported = true
+						break
+					}
+					convReported[c.callNode(st).Pos()] = true
+					others := "methods"
+					if len(ms) == 2 {
+						others = "method"
+					}
+					st.method = fmt.Sprintf("%s and %d other %s", st.method, len(ms)-1, others)
+					st.plural = true
+				}
 				c.reportSite(st, h, tables, unknown)
 				reported = true
 				break
 			}
+		}
+		if !reported && c.checkedAtCause(st) {
+			// A generated query on a handle its caller passes: checked here, once, rather than
+			// at every call of the query and every conversion of the store built on the pool.
+			c.filterSite(st, c.callNode(st), tables, nil)
 		}
 		if !reported && st.callee == nil && st.escape == "" && c.mode == scopeMode && c.cat != nil && len(tables) > 0 {
 			// Inside a scope, row level security confines the query, but only on tables that
@@ -533,7 +566,11 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 			return
 		}
 		if st.escape != "" {
-			c.rep.Report(ruleUnscoped, node, nil, "%s exposes %s, which queries through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.escape, st.method, ty, helper)
+			verb := "queries"
+			if st.plural {
+				verb = "query"
+			}
+			c.rep.Report(ruleUnscoped, node, nil, "%s exposes %s, which %s through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.escape, st.method, verb, ty, helper)
 			return
 		}
 		if st.callee != nil {
@@ -554,8 +591,37 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		c.rep.Report(ruleUnscoped, node, nil, "query on %s outside a tenant scope: run it inside %s", ty, helper)
 		return
 	}
-	// Filter mode: the SQL itself must confine every tenant table.
+	// Filter mode: the SQL itself must confine every tenant table, unless that was reported
+	// where the SQL is written.
+	if st.from != nil && st.from.Checked {
+		return
+	}
 	c.filterSite(st, node, tables, nil)
+}
+
+// checkedAtCause reports whether, in filter mode, a query API call in generated code (sqlc's
+// query.sql.go) is checked where it stands: its handle comes from a parameter, so the pass
+// cannot tell the handle's scope, but without row level security no scope confines the query,
+// and its SQL is the one cause of the finding every caller would otherwise repeat.
+func (c *checker) checkedAtCause(st *querySite) bool {
+	if c.mode != filterMode || st.api == nil || st.escape != "" || len(st.handles) != 1 || st.handles[0] == nil {
+		return false
+	}
+	if !c.generated(st.instr.Pos()) {
+		return false
+	}
+	o := c.origin(st.handles[0])
+	return len(o.params) > 0 && !o.scoped && !o.unscoped
+}
+
+// generated reports whether pos lies in a generated file.
+func (c *checker) generated(pos token.Pos) bool {
+	for _, f := range c.pass.Files {
+		if f.FileStart <= pos && pos <= f.FileEnd {
+			return ast.IsGenerated(f)
+		}
+	}
+	return false
 }
 
 // filterSite reports the tenant tables of a site's SQL that the SQL does not confine to one
@@ -573,6 +639,9 @@ func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string
 		}
 		for _, p := range q.Check(c.cat, settings.TenantColumns) {
 			if noRLS != nil && !noRLS(p.Table) {
+				continue
+			}
+			if c.ownershipChecked(st, q, p) {
 				continue
 			}
 			col := p.Column

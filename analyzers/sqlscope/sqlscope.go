@@ -63,6 +63,9 @@ type queryFact struct {
 	SQL     []string // constant SQL run through them, sorted
 	Dynamic bool     // SQL built at run time is run through them too
 	NoSQL   bool     // batches or copies whose SQL is not visible
+	// Checked: in filter mode every SQL above was checked, and its findings reported, where it
+	// is written (a generated query), so callers do not report it again.
+	Checked bool
 }
 
 func (*queryFact) AFact() {}
@@ -103,6 +106,7 @@ type checker struct {
 	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 	gormFacts map[*ssa.Function]*gormFact
 	derived   map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
+	impls     map[string][]implFact           // concrete methods with query facts, by name (implsites.go)
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -40,7 +40,7 @@ func setFlags(t *testing.T, kv ...string) {
 // TestFilterMode: migrations without row level security select filter mode.
 func TestFilterMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "filter")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "filter", "filter/fdb")
 }
 
 // TestScopeModeWithSchema: migrations with row level security select scope mode, and queries
@@ -99,13 +99,27 @@ func TestSchemaFlag(t *testing.T) {
 		t.Fatal(err)
 	}
 	setFlags(t, "schema", model)
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "filter")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "filter", "filter/fdb")
 }
 
 // TestInterfaceFieldStores: a store whose handle is an interface-typed field is judged where it
 // is built and where its methods escape (method values, conversions to interfaces).
 func TestInterfaceFieldStores(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "iface")
+}
+
+// TestRepositoryInterfaces: in filter mode a service reaching sqlc's queries through the Querier
+// interface or the generated struct built in its constructor gets TV1005 where it drops the
+// tenant; the generated query without a tenant filter is reported once, where it is written.
+func TestRepositoryInterfaces(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "repo/rdb", "repo/service")
+}
+
+// TestConstructorConversionOnce: in scope mode a store built on the pool and converted to an
+// interface in its constructor is reported once per conversion, not once per exposed method.
+func TestConstructorConversionOnce(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "repo/wire")
 }
 
 // TestQuerySites: database/sql Conn and Stmt, pgx Conn, batches and copies, sqlx, closures and

@@ -11,6 +11,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 
+	"github.com/tenantvet/tenantvet/analyzers/cachekey"
 	"github.com/tenantvet/tenantvet/analyzers/directive"
 	"github.com/tenantvet/tenantvet/analyzers/headertrust"
 	"github.com/tenantvet/tenantvet/analyzers/jobpayload"
@@ -28,6 +29,7 @@ var guarded = sync.OnceValue(func() []*analysis.Analyzer {
 		jobpayload.Analyzer,
 		logredact.Analyzer,
 		headertrust.Analyzer,
+		cachekey.Analyzer,
 		directive.Analyzer,
 	}
 	for _, a := range as {

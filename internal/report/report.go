@@ -14,7 +14,7 @@ const SchemaVersion = 1
 // Finding is one problem found in Go code or in a migration.
 type Finding struct {
 	Rule     string   `json:"rule"`     // rule id, e.g. TV1001
-	Analyzer string   `json:"analyzer"` // sqlscope, jobpayload, logredact, headertrust, directive or sql
+	Analyzer string   `json:"analyzer"` // sqlscope, jobpayload, logredact, headertrust, cachekey, directive or sql
 	Severity string   `json:"severity"` // error, warning or note
 	Message  string   `json:"message"`  // what is wrong and what to do, without the rule id
 	Position Position `json:"position"`

@@ -38,7 +38,7 @@ const (
 type Rule struct {
 	ID       string   `yaml:"id"`       // stable id such as TV1001
 	Name     string   `yaml:"name"`     // short kebab-case name such as unscoped-query
-	Analyzer string   `yaml:"analyzer"` // reporting pass: sqlscope, jobpayload, logredact, headertrust, directive or sql
+	Analyzer string   `yaml:"analyzer"` // reporting pass: sqlscope, jobpayload, logredact, headertrust, cachekey, directive or sql
 	Severity Severity `yaml:"severity"`
 	Title    string   `yaml:"title"` // one line, lower case, no trailing period
 	Since    string   `yaml:"since"`

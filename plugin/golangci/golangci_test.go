@@ -26,7 +26,7 @@ func TestRegistered(t *testing.T) {
 	for _, a := range as {
 		names[a.Name] = true
 	}
-	for _, n := range []string{"sqlscope", "jobpayload", "logredact", "headertrust", "directive"} {
+	for _, n := range []string{"sqlscope", "jobpayload", "logredact", "headertrust", "cachekey", "directive"} {
 		if !names[n] {
 			t.Errorf("analyzer %s missing from the plugin", n)
 		}

@@ -42,9 +42,9 @@ type StringArgs struct { // want StringArgs:"job"
 
 func (StringArgs) Kind() string { return "string" }
 
-// CountArgs has a tenant field that cannot hold a tenant id.
-type CountArgs struct { // want CountArgs:"job without tenant" `job type CountArgs has TenantID of type int64, which cannot hold a tenant id: make it tenant.ID`
-	TenantID int64
+// CountArgs has a tenant field that cannot hold one tenant id: a fan-out list.
+type CountArgs struct { // want CountArgs:"job without tenant" `job type CountArgs has TenantID of type \[\]string, which cannot hold a tenant id: make it tenant.ID`
+	TenantID []string
 }
 
 func (CountArgs) Kind() string { return "count" }

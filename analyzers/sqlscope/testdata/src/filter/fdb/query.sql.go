@@ -27,7 +27,7 @@ SELECT id, body FROM notes WHERE id = $1
 `
 
 func (q *Queries) GetNote(ctx context.Context, id string) pgx.Row { // want GetNote:"queriesParam:recv sql:1"
-	return q.db.QueryRow(ctx, getNote, id)
+	return q.db.QueryRow(ctx, getNote, id) // want `query on notes does not filter by tenant_id: add tenant_id = <verified tenant> to its WHERE clause or run it inside tenantdb.WithTenant \(TV1003\)`
 }
 
 const getTenantNote = `-- name: GetTenantNote :one
