@@ -54,6 +54,14 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		return
 	}
 	if kind, name, ok := taint.ClaimRead(v); ok {
+		// A path parameter that a route registered for this handler makes the tenant
+		// ("GET /orgs/{id}") is a claim whatever it is called.
+		if n, ok := taint.ConstString(name); ok && kind == knownapi.KindPath {
+			if src, ok := t.a.routeSource(t.fn, n); ok {
+				t.add(origin{src: src, param: -1})
+			}
+			return
+		}
 		// A read by a name that is not a constant tenant name: a claim only when the name is
 		// one of this function's parameters, decided at each call.
 		if p, ok := nameParam(t.fn, name); ok {
@@ -98,6 +106,19 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		// A path join is a sink of its own: a claim that went through one is reported there.
 		fn := taint.Callee(&v.Call)
 		if _, isJoin := knownapi.MatchAny(fn, storageFuncs...); isJoin {
+			break
+		}
+		if isContextValue(&v.Call) {
+			// Read back from the context: a claim only when a claim was stored under the key.
+			if id, ok := contextKeyID(v.Call.Args[0]); ok {
+				for _, src := range t.a.keyClaims(id) {
+					t.add(origin{src: contextSource(src, v.Call.Args[0]), param: -1})
+				}
+			}
+			break
+		}
+		if src, ok := grpcGetter(&v.Call); ok {
+			t.add(origin{src: src, param: -1})
 			break
 		}
 		if taint.IsTransform(fn, t.a.cfg.verifiers) {
@@ -147,16 +168,41 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			if fa, ok := v.X.(*ssa.FieldAddr); ok {
+				t.field(fa.X, fieldOf(fa))
+				for _, src := range t.a.boundInto(fa) {
+					t.add(origin{src: src, param: -1})
+				}
 				next = fieldStores(fa)
 			} else {
 				next = []ssa.Value{v.X}
 			}
 		}
+	case *ssa.Field:
+		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
+			t.field(v.X, st.Field(v.Field))
+		}
 	case *ssa.Alloc:
+		for _, src := range t.a.boundInto(v) {
+			t.add(origin{src: src, param: -1})
+		}
 		next = stores(v)
 	}
 	for _, n := range next {
 		t.walk(n, depth+1)
+	}
+}
+
+// field adds the claim a struct field holds: a field that binding code fills from the request,
+// or a tenant field of a gRPC request message read in the server method.
+func (t *tracer) field(x ssa.Value, f *types.Var) {
+	if f == nil {
+		return
+	}
+	if src, ok := t.a.fieldClaim(f); ok {
+		t.add(origin{src: src, param: -1})
+	}
+	if isTenantFieldName(f.Name()) && grpcRequest(x) {
+		t.add(origin{src: grpcSource(x.Type(), f.Name()), param: -1})
 	}
 }
 

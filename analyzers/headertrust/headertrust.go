@@ -37,7 +37,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult)},
+	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField)},
 }
 
 var settings = config.Default()
@@ -59,8 +59,15 @@ var (
 type ParamSink struct {
 	Param int    // index in the Go signature, receiver not counted
 	Sink  string // e.g. "tenantdb.WithTenant"
-	Rule  string // rule id of the sink
+	Rule  string // rule id of the sink; "" when the parameter is only stored in the context under Key
 	Kind  string // "" when the parameter's value reaches the sink; the claim kind when it names one
+	Via   string // the functions between this one and the sink, "(*repo.PG).Get -> repo.scope"
+	Key   string // the context key the parameter is stored under, when the sink is context.WithValue
+}
+
+// same reports whether p and q are one sink of one parameter, whatever the path to it.
+func (p ParamSink) same(q ParamSink) bool {
+	return p.Param == q.Param && p.Sink == q.Sink && p.Rule == q.Rule && p.Kind == q.Kind && p.Key == q.Key
 }
 
 // sinkParam is the fact of a function whose parameters reach sinks without verification.
@@ -73,10 +80,17 @@ func (*sinkParam) AFact() {}
 func (f *sinkParam) String() string {
 	parts := make([]string, len(f.Params))
 	for i, p := range f.Params {
+		verb := "reaches"
+		if p.Rule == "" {
+			verb = "is stored in"
+		}
 		if p.Kind != "" {
-			parts[i] = fmt.Sprintf("the %s named by param %d reaches %s", p.Kind, p.Param, p.Sink)
+			parts[i] = fmt.Sprintf("the %s named by param %d %s %s", p.Kind, p.Param, verb, p.Sink)
 		} else {
-			parts[i] = fmt.Sprintf("param %d reaches %s", p.Param, p.Sink)
+			parts[i] = fmt.Sprintf("param %d %s %s", p.Param, verb, p.Sink)
+		}
+		if p.Via != "" {
+			parts[i] += " via " + p.Via
 		}
 	}
 	return strings.Join(parts, "; ")
@@ -233,12 +247,15 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	rep := directive.NewReporter(pass)
-	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}, results: map[*ssa.Function]*claimResult{}}
+	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}, results: map[*ssa.Function]*claimResult{},
+		keys: map[string][]taint.Source{}, fields: map[*types.Var]taint.Source{}}
 	res, err := lazyssa.Of(pass).Get()
 	if err != nil {
 		return nil, err
 	}
+	a.prog = res.Pkg.Prog
 	fns := res.SrcFuncs
+	a.routes = a.routeClaims(fns)
 
 	// Compute the parameter summaries of this package's functions to a fixed point (a helper
 	// may call another helper declared after it), then report with the final summaries.
@@ -246,6 +263,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for round := 0; round <= len(fns); round++ {
 		changed := false
 		a.states = map[*ssa.Function]*funcState{}
+		a.learned = false
 		found = found[:0]
 		for _, fn := range fns {
 			ps, res, fs := a.function(fn)
@@ -259,7 +277,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			found = append(found, fs...)
 		}
-		if !changed {
+		if !changed && !a.learned {
 			break
 		}
 	}
@@ -275,6 +293,7 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(obj, res)
 		}
 	}
+	a.exportClaims()
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
 	for _, f := range found {
 		rep.ReportRange(f.rule, f.pos, f.pos, nil, "%s", f.msg)
@@ -288,6 +307,16 @@ type analysis_ struct {
 	summaries map[*ssa.Function][]ParamSink
 	results   map[*ssa.Function]*claimResult
 	states    map[*ssa.Function]*funcState // this round's per-function work, for closures' parents
+	prog      *ssa.Program
+
+	keys    map[string][]taint.Source   // context keys this package stores claims under (contextKeyID)
+	fields  map[*types.Var]taint.Source // struct fields this package fills from the request
+	learned bool                        // this round added to keys or fields
+
+	depKeys    map[string][]taint.Source // context keys dependencies store claims under
+	impls      map[*types.Interface]map[string][]*types.Func
+	candidates []*types.Named                      // the named types in scope that may implement an interface
+	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
 }
 
 // state returns the per-function work of fn for this round.
@@ -336,9 +365,37 @@ type sink struct {
 	val   ssa.Value
 	name  string // e.g. "tenantdb.WithTenant"
 	rule  *rules.Rule
-	via   string // the helper the value is passed to, for interprocedural sinks
-	param int    // the helper's parameter
-	kind  string // set when val is the name of a claim of this kind the helper reads
+	via   string     // the helper the value is passed to, for interprocedural sinks
+	rest  string     // the helpers between via and the sink
+	param int        // the helper's parameter
+	kind  string     // set when val is the name of a claim of this kind the helper reads
+	key   string     // the context key val is stored under (contextKeyID); rule is nil when the key is no tenant key
+	field *types.Var // the struct field val is stored into; rule is nil
+}
+
+// chain is the path from the sink's function to the sink, at most maxChain functions long.
+func (s sink) chain() string {
+	if s.via == "" {
+		return ""
+	}
+	if s.rest == "" {
+		return s.via
+	}
+	parts := strings.Split(s.via+" -> "+s.rest, " -> ")
+	if len(parts) > maxChain {
+		parts = append(parts[:maxChain-1], "...")
+	}
+	return strings.Join(parts, " -> ")
+}
+
+// maxChain bounds the helpers a message names between the claim and its sink.
+const maxChain = 5
+
+func ruleID(r *rules.Rule) string {
+	if r == nil {
+		return ""
+	}
+	return r.ID
 }
 
 // funcState is the per-function work: the verifier calls and a memo of traced origins.
@@ -379,18 +436,26 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			if st.verified(o, s.instr) {
 				continue
 			}
-			if o.byName {
-				ps := ParamSink{Param: o.nameParam, Sink: s.name, Rule: s.rule.ID, Kind: o.src.Kind}
-				if !slices.Contains(params, ps) {
+			if s.field != nil {
+				if !o.byName && o.param < 0 {
+					a.learnField(s.field, o.src)
+				}
+				continue
+			}
+			if o.byName || o.param >= 0 {
+				ps := ParamSink{Param: o.param, Sink: s.name, Rule: ruleID(s.rule), Via: s.chain(), Key: s.key}
+				if o.byName {
+					ps.Param, ps.Kind = o.nameParam, o.src.Kind
+				}
+				if !slices.ContainsFunc(params, ps.same) {
 					params = append(params, ps)
 				}
 				continue
 			}
-			if o.param >= 0 {
-				ps := ParamSink{Param: o.param, Sink: s.name, Rule: s.rule.ID}
-				if !slices.Contains(params, ps) {
-					params = append(params, ps)
-				}
+			if s.key != "" {
+				a.learnKey(s.key, o.src)
+			}
+			if s.rule == nil {
 				continue
 			}
 			k := o.key() + "\x00" + s.rule.ID + "\x00" + fmt.Sprint(s.pos)
@@ -488,6 +553,9 @@ func message(src taint.Source, s sink) string {
 	target := s.name
 	if s.via != "" {
 		target = fmt.Sprintf("%s through %s (param %d)", s.name, s.via, s.param)
+		if c := s.chain(); c != s.via {
+			target += strings.TrimPrefix(c, s.via)
+		}
 	}
 	var fix string
 	switch s.rule {
@@ -517,6 +585,9 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
 					if name, rule, ok := a.fieldSink(fa); ok {
 						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, name: name, rule: rule})
+					} else if f := fieldOf(fa); f != nil && claimCarrier(in.Val.Type()) {
+						// A field filled from the request holds the claim wherever it is read.
+						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, field: f})
 					}
 				}
 			case *ssa.ChangeType, *ssa.Convert:
@@ -576,10 +647,18 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 			// tenant the request's later work is scoped to.
 			key, ok = contextKeyNames(args[1])[0], true
 		}
-		if ok {
-			add(args[2], "the request context (context.WithValue key "+key+")", ruleScope)
+		id, known := contextKeyID(args[1])
+		if !ok && !known {
+			return out
 		}
-		return out
+		s := sink{instr: instr, pos: pos, val: args[2], key: id}
+		if ok {
+			s.name, s.rule = "the request context (context.WithValue key "+key+")", ruleScope
+		} else {
+			// Not a scope by itself, but a claim stored here is a claim where it is read back.
+			s.name = "the request context (context.WithValue key " + contextKeyNames(args[1])[0] + ")"
+		}
+		return append(out, s)
 	}
 	if jobsSign.Matches(fn) && len(args) > 1 {
 		add(args[1], "(*jobs.Signer).Sign", ruleJob)
@@ -620,28 +699,54 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 		return out
 	}
-	// Helpers whose parameters reach a sink: this package's summaries, other packages' facts.
-	var ps []ParamSink
-	if callee := c.StaticCallee(); callee != nil {
-		if s, ok := a.summaries[callee]; ok {
-			ps = s
-		} else if callee.Origin() != nil {
-			ps = a.summaries[callee.Origin()]
-		}
+	// Helpers whose parameters reach a sink: this package's summaries, other packages' facts,
+	// and for a call through an interface, those of its implementations in scope.
+	callees := []*types.Func{fn}
+	if c.IsInvoke() {
+		callees = a.implementations(c)
 	}
-	if ps == nil && fn.Pkg() != a.pass.Pkg {
-		var f sinkParam
-		if a.pass.ImportObjectFact(fn.Origin(), &f) {
-			ps = f.Params
-		}
-	}
-	for _, p := range ps {
-		if p.Param < len(args) {
-			out = append(out, sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink,
-				rule: rules.MustGet(p.Rule), via: funcName(fn), param: p.Param, kind: p.Kind})
+	for _, callee := range callees {
+		for _, p := range a.paramSinks(c, callee) {
+			if p.Param >= len(args) {
+				continue
+			}
+			s := sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink, via: funcName(callee), rest: p.Via,
+				param: p.Param, kind: p.Kind, key: p.Key}
+			if p.Rule != "" {
+				s.rule = rules.MustGet(p.Rule)
+			}
+			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// paramSinks returns the parameter summary of callee, called by c: this package's summary, or
+// another package's fact.
+func (a *analysis_) paramSinks(c *ssa.CallCommon, callee *types.Func) []ParamSink {
+	var fn *ssa.Function
+	if !c.IsInvoke() {
+		fn = c.StaticCallee()
+	} else if callee.Pkg() == a.pass.Pkg {
+		fn = a.prog.FuncValue(callee)
+	}
+	if fn != nil {
+		if s, ok := a.summaries[fn]; ok {
+			return s
+		} else if fn.Origin() != nil {
+			if s, ok := a.summaries[fn.Origin()]; ok {
+				return s
+			}
+		}
+	}
+	if callee.Pkg() == a.pass.Pkg {
+		return nil
+	}
+	var f sinkParam
+	if a.pass.ImportObjectFact(callee.Origin(), &f) {
+		return f.Params
+	}
+	return nil
 }
 
 // tenantContextKey reports whether key, a context.WithValue key, names the tenant: a value of a
