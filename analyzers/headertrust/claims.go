@@ -143,6 +143,12 @@ func (a *analysis_) exportClaims() {
 		})
 		a.pass.ExportPackageFact(f)
 	}
+	for m, cps := range a.params {
+		if _, err := objectpath.For(m); err == nil && m.Pkg() == a.pass.Pkg {
+			slices.SortFunc(cps, func(x, y ClaimParam) int { return x.Param - y.Param })
+			a.pass.ExportObjectFact(m, &claimParams{Params: cps})
+		}
+	}
 	for v, src := range a.fields {
 		// Only a field of a package-level type can be named in another package.
 		if v.Pkg() != a.pass.Pkg {
@@ -155,9 +161,13 @@ func (a *analysis_) exportClaims() {
 	}
 }
 
-// contextSource describes a claim read back from the context.
-func contextSource(src taint.Source, key ssa.Value) taint.Source {
-	src.Desc += " (read back from the context key " + contextKeyNames(key)[0] + ")"
+// contextSource describes a claim read back from the context under a key (see contextKeyID).
+func contextSource(src taint.Source, key string) taint.Source {
+	_, name, _ := strings.Cut(key, " ")
+	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.HasPrefix(name, `"`) {
+		name = name[i+1:]
+	}
+	src.Desc += " (read back from the context key " + name + ")"
 	return src
 }
 
@@ -533,4 +543,108 @@ func (a *analysis_) routeSource(fn *ssa.Function, name string) (taint.Source, bo
 		}
 	}
 	return taint.Source{}, false
+}
+
+// claimParams is the fact of an interface method that code of its package calls with a claim
+// (a generated ServerInterfaceWrapper passing the bound path parameter to the handler): the
+// parameter is a claim in every implementation.
+type claimParams struct {
+	Params []ClaimParam
+}
+
+// ClaimParam is a parameter of an interface method that callers fill with a claim.
+type ClaimParam struct {
+	Param  int
+	Source taint.Source
+}
+
+func (*claimParams) AFact() {}
+
+func (f *claimParams) String() string {
+	parts := make([]string, len(f.Params))
+	for i, p := range f.Params {
+		parts[i] = fmt.Sprintf("param %d is given %s", p.Param, p.Source.Desc)
+	}
+	return strings.Join(parts, "; ")
+}
+
+type ifaceParams struct {
+	iface  *types.Interface
+	params []ClaimParam
+}
+
+// learnParam records that this package calls an interface method with a claim as param i.
+func (a *analysis_) learnParam(m *types.Func, i int, src taint.Source) {
+	cp := ClaimParam{Param: i, Source: src}
+	if !slices.Contains(a.params[m], cp) {
+		a.params[m] = append(a.params[m], cp)
+		a.learned = true
+		a.implParams = nil
+	}
+}
+
+// bindFields learns the struct fields a binder call fills from the request
+// (runtime.BindQueryParameter(..., r.URL.Query(), &params.TenantId)).
+func (a *analysis_) bindFields(c *ssa.CallCommon) {
+	for _, arg := range c.Args {
+		mi, ok := arg.(*ssa.MakeInterface)
+		if !ok {
+			continue
+		}
+		fa, ok := mi.X.(*ssa.FieldAddr)
+		if !ok {
+			continue
+		}
+		if f := fieldOf(fa); f != nil {
+			if src, ok := a.binderClaim(c, fa); ok {
+				a.learnField(f, src)
+			}
+		}
+	}
+}
+
+// implClaims returns the parameters of a method that implements an interface method its
+// callers give claims (this package's, or a dependency's fact).
+func (a *analysis_) implClaims(fn *ssa.Function) []ClaimParam {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || fn.Signature.Recv() == nil {
+		return nil
+	}
+	if cps, ok := a.implParams[fn]; ok {
+		return cps
+	}
+	if a.depParams == nil {
+		a.depParams = map[string][]ifaceParams{}
+		for _, of := range a.pass.AllObjectFacts() {
+			f, ok := of.Fact.(*claimParams)
+			m, isFunc := of.Object.(*types.Func)
+			if !ok || !isFunc || m.Pkg() == a.pass.Pkg {
+				continue
+			}
+			if iface, ok := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Interface); ok {
+				a.depParams[m.Name()] = append(a.depParams[m.Name()], ifaceParams{iface, f.Params})
+			}
+		}
+	}
+	cands := slices.Clone(a.depParams[obj.Name()])
+	for m, cps := range a.params {
+		if m.Name() != obj.Name() {
+			continue
+		}
+		if iface, ok := m.Type().(*types.Signature).Recv().Type().Underlying().(*types.Interface); ok {
+			cands = append(cands, ifaceParams{iface, cps})
+		}
+	}
+	var out []ClaimParam
+	recv := fn.Signature.Recv().Type()
+	for _, c := range cands {
+		if types.Implements(recv, c.iface) || types.Implements(types.NewPointer(recv), c.iface) {
+			out = append(out, c.params...)
+		}
+	}
+	if a.implParams == nil {
+		a.implParams = map[*ssa.Function][]ClaimParam{}
+	}
+	a.implParams[fn] = out
+	return out
 }

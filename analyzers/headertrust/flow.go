@@ -79,6 +79,11 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 				}
 				if i >= 0 {
 					t.add(origin{param: i})
+					for _, cp := range t.a.implClaims(t.fn) {
+						if cp.Param == i {
+							t.add(origin{src: cp.Source, param: -1})
+						}
+					}
 				}
 			}
 		}
@@ -111,9 +116,7 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		if isContextValue(&v.Call) {
 			// Read back from the context: a claim only when a claim was stored under the key.
 			if id, ok := contextKeyID(v.Call.Args[0]); ok {
-				for _, src := range t.a.keyClaims(id) {
-					t.add(origin{src: contextSource(src, v.Call.Args[0]), param: -1})
-				}
+				t.contextValue(id)
 			}
 			break
 		}
@@ -143,6 +146,9 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 						t.add(o)
 					}
 				}
+			}
+			for _, k := range res.Keys {
+				t.contextValue(k)
 			}
 			for _, h := range res.HeaderOf {
 				if h.Param >= len(args) || taint.IsResponseHeader(args[h.Param]) {
@@ -190,6 +196,15 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	for _, n := range next {
 		t.walk(n, depth+1)
 	}
+}
+
+// contextValue adds the claims stored in the context under key, and the key itself for the
+// function's callers, which may know of more claims stored under it.
+func (t *tracer) contextValue(key string) {
+	for _, src := range t.a.keyClaims(key) {
+		t.add(origin{src: contextSource(src, key), param: -1})
+	}
+	t.add(origin{param: -1, ctxKey: key})
 }
 
 // field adds the claim a struct field holds: a field that binding code fills from the request,
@@ -400,7 +415,7 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 	}
 	trusted := func(v ssa.Value) bool {
 		_, isConst := v.(*ssa.Const)
-		return !isConst && len(a.trace(st, v)) == 0
+		return !isConst && len(claims(a.trace(st, v))) == 0
 	}
 	var claim ssa.Value
 	switch {
@@ -411,7 +426,7 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 	default:
 		return verification{}, false
 	}
-	origins := a.trace(st, claim)
+	origins := claims(a.trace(st, claim))
 	if len(origins) == 0 {
 		return verification{}, false
 	}
@@ -584,4 +599,12 @@ func (st *funcState) reaches(from, to *ssa.BasicBlock) bool {
 		st.reach[from] = set
 	}
 	return set[to]
+}
+
+// claims drops the context values read under keys no claim is known to be stored under.
+func claims(origins []origin) []origin {
+	if !slices.ContainsFunc(origins, func(o origin) bool { return o.ctxKey != "" }) {
+		return origins
+	}
+	return slices.DeleteFunc(slices.Clone(origins), func(o origin) bool { return o.ctxKey != "" })
 }

@@ -37,14 +37,14 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField)},
+	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams)},
 }
 
 var settings = config.Default()
 
 func init() {
 	settings.Bind(&Analyzer.Flags, "tenant-headers", "tenant-params", "verifiers", "scope-helpers",
-		"job-tenant-field", "tenant-columns", "query-functions")
+		"job-tenant-field", "tenant-columns", "query-functions", "tenants-table")
 }
 
 var (
@@ -104,6 +104,7 @@ type claimResult struct {
 	Params   []int
 	Names    []NameParam
 	HeaderOf []HeaderSource
+	Keys     []string // context keys (contextKeyID) whose value it returns: a claim if one was stored
 }
 
 // HeaderSource is a tenant header a function reads from an http.Header parameter: a claim when
@@ -135,11 +136,14 @@ func (f *claimResult) String() string {
 	for _, h := range f.HeaderOf {
 		parts = append(parts, fmt.Sprintf("returns %s of param %d", h.Source.Desc, h.Param))
 	}
+	for _, k := range f.Keys {
+		parts = append(parts, "returns the context value under "+k)
+	}
 	return strings.Join(parts, "; ")
 }
 
 func (f *claimResult) empty() bool {
-	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0 && len(f.HeaderOf) == 0
+	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0 && len(f.HeaderOf) == 0 && len(f.Keys) == 0
 }
 
 func (f *claimResult) equal(g *claimResult) bool {
@@ -147,16 +151,17 @@ func (f *claimResult) equal(g *claimResult) bool {
 		return f.empty() == g.empty()
 	}
 	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params) && slices.Equal(f.Names, g.Names) &&
-		slices.Equal(f.HeaderOf, g.HeaderOf)
+		slices.Equal(f.HeaderOf, g.HeaderOf) && slices.Equal(f.Keys, g.Keys)
 }
 
 // passConfig is the parsed configuration of one pass.
 type passConfig struct {
-	verifiers []knownapi.Spec
-	scopes    []scopeHelper
-	queries   []knownapi.Spec // SQL argument in Args[0]
-	jobField  string
-	columns   []string
+	verifiers    []knownapi.Spec
+	scopes       []scopeHelper
+	queries      []knownapi.Spec // SQL argument in Args[0]
+	jobField     string
+	columns      []string
+	tenantsTable string
 }
 
 // Import paths of the runtime and database packages the pass knows. They are spelled here, not
@@ -213,7 +218,10 @@ var (
 )
 
 func parseConfig() (*passConfig, error) {
-	c := &passConfig{jobField: settings.JobTenantField, columns: settings.TenantColumns}
+	c := &passConfig{jobField: settings.JobTenantField, columns: settings.TenantColumns, tenantsTable: settings.TenantsTable}
+	if c.tenantsTable == "" {
+		c.tenantsTable = "tenants"
+	}
 	var err error
 	if c.verifiers, err = knownapi.ParseSpecs(settings.Verifiers); err != nil {
 		return nil, fmt.Errorf("-verifiers: %w", err)
@@ -248,7 +256,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	rep := directive.NewReporter(pass)
 	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}, results: map[*ssa.Function]*claimResult{},
-		keys: map[string][]taint.Source{}, fields: map[*types.Var]taint.Source{}}
+		keys: map[string][]taint.Source{}, fields: map[*types.Var]taint.Source{}, params: map[*types.Func][]ClaimParam{}}
 	res, err := lazyssa.Of(pass).Get()
 	if err != nil {
 		return nil, err
@@ -309,14 +317,17 @@ type analysis_ struct {
 	states    map[*ssa.Function]*funcState // this round's per-function work, for closures' parents
 	prog      *ssa.Program
 
-	keys    map[string][]taint.Source   // context keys this package stores claims under (contextKeyID)
-	fields  map[*types.Var]taint.Source // struct fields this package fills from the request
-	learned bool                        // this round added to keys or fields
+	keys    map[string][]taint.Source    // context keys this package stores claims under (contextKeyID)
+	fields  map[*types.Var]taint.Source  // struct fields this package fills from the request
+	params  map[*types.Func][]ClaimParam // this package's interface methods given claims
+	learned bool                         // this round added to keys or fields
 
 	depKeys    map[string][]taint.Source // context keys dependencies store claims under
 	impls      map[*types.Interface]map[string][]*types.Func
 	candidates []*types.Named                      // the named types in scope that may implement an interface
 	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
+	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
+	implParams map[*ssa.Function][]ClaimParam
 }
 
 // state returns the per-function work of fn for this round.
@@ -344,11 +355,15 @@ type origin struct {
 	param     int // >= 0 when the origin is a parameter
 	byName    bool
 	nameParam int
-	headerOf  int // 1 + the http.Header parameter src was read from; 0 when not read from one
+	headerOf  int    // 1 + the http.Header parameter src was read from; 0 when not read from one
+	ctxKey    string // a context value read under this key: a claim only where one was stored under it
 }
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
 func (o origin) key() string {
+	if o.ctxKey != "" {
+		return "ctx:" + o.ctxKey
+	}
 	if o.byName {
 		return fmt.Sprintf("name:%s:%d", o.src.Kind, o.nameParam)
 	}
@@ -365,12 +380,13 @@ type sink struct {
 	val   ssa.Value
 	name  string // e.g. "tenantdb.WithTenant"
 	rule  *rules.Rule
-	via   string     // the helper the value is passed to, for interprocedural sinks
-	rest  string     // the helpers between via and the sink
-	param int        // the helper's parameter
-	kind  string     // set when val is the name of a claim of this kind the helper reads
-	key   string     // the context key val is stored under (contextKeyID); rule is nil when the key is no tenant key
-	field *types.Var // the struct field val is stored into; rule is nil
+	via   string      // the helper the value is passed to, for interprocedural sinks
+	rest  string      // the helpers between via and the sink
+	param int         // the helper's parameter
+	kind  string      // set when val is the name of a claim of this kind the helper reads
+	key   string      // the context key val is stored under (contextKeyID); rule is nil when the key is no tenant key
+	field *types.Var  // the struct field val is stored into; rule is nil
+	iface *types.Func // the interface method val is passed to as param; rule is nil
 }
 
 // chain is the path from the sink's function to the sink, at most maxChain functions long.
@@ -433,12 +449,17 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			origins = a.nameOrigins(s.kind, s.val)
 		}
 		for _, o := range origins {
-			if st.verified(o, s.instr) {
+			if o.ctxKey != "" || st.verified(o, s.instr) {
 				continue
 			}
-			if s.field != nil {
-				if !o.byName && o.param < 0 {
+			if s.field != nil || s.iface != nil {
+				if o.byName || o.param >= 0 {
+					continue
+				}
+				if s.field != nil {
 					a.learnField(s.field, o.src)
+				} else {
+					a.learnParam(s.iface, s.param, o.src)
 				}
 				continue
 			}
@@ -481,7 +502,11 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			if st.verified(o, ret) {
 				continue
 			}
-			if o.byName {
+			if o.ctxKey != "" {
+				if !slices.Contains(res.Keys, o.ctxKey) {
+					res.Keys = append(res.Keys, o.ctxKey)
+				}
+			} else if o.byName {
 				if n := (NameParam{Param: o.nameParam, Kind: o.src.Kind}); !slices.Contains(res.Names, n) {
 					res.Names = append(res.Names, n)
 				}
@@ -499,6 +524,7 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 		}
 	}
 	slices.Sort(res.Params)
+	slices.Sort(res.Keys)
 	slices.SortFunc(res.Names, func(x, y NameParam) int {
 		if x.Param != y.Param {
 			return x.Param - y.Param
@@ -577,6 +603,7 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 			switch in := instr.(type) {
 			case *ssa.Call:
 				out = a.callSinks(out, in, &in.Call)
+				a.bindFields(&in.Call)
 			case *ssa.Go:
 				out = a.callSinks(out, in, &in.Call)
 			case *ssa.Defer:
@@ -585,7 +612,7 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
 					if name, rule, ok := a.fieldSink(fa); ok {
 						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, name: name, rule: rule})
-					} else if f := fieldOf(fa); f != nil && claimCarrier(in.Val.Type()) {
+					} else if f := fieldOf(fa); f != nil && claimCarrier(deref(in.Val.Type())) {
 						// A field filled from the request holds the claim wherever it is read.
 						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, field: f})
 					}
@@ -676,7 +703,7 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		if !ok {
 			return out
 		}
-		for _, n := range tenantPlaceholders(sql, a.cfg.columns) {
+		for _, n := range tenantPlaceholders(sql, a.cfg.columns, a.cfg.tenantsTable) {
 			if v := argAt(c, fn, args, sqlArg+n); v != nil {
 				add(v, fmt.Sprintf("the tenant placeholder $%d of %s", n, funcName(fn)), ruleScope)
 			}
@@ -704,6 +731,15 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 	callees := []*types.Func{fn}
 	if c.IsInvoke() {
 		callees = a.implementations(c)
+		if fn.Pkg() == a.pass.Pkg {
+			// A claim passed to this package's interface (a generated ServerInterface) is a
+			// claim in the implementations, wherever they are.
+			for i, v := range args {
+				if claimCarrier(v.Type()) {
+					out = append(out, sink{instr: instr, pos: pos, val: v, iface: fn, param: i})
+				}
+			}
+		}
 	}
 	for _, callee := range callees {
 		for _, p := range a.paramSinks(c, callee) {
@@ -906,4 +942,12 @@ func funcName(fn *types.Func) string {
 func isString(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
+}
+
+// deref returns the element type of a pointer type, or t.
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }

@@ -53,3 +53,15 @@ func TestStorage(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "storage.VerifyRequest"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "storage")
 }
+
+// TestGeneratedServer: parameters an oapi-codegen wrapper binds from the request (into the
+// params struct, or passed to the ServerInterface method) are claims in the implementation.
+func TestGeneratedServer(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/gen/impl.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/gen/api", "example.com/gen/impl")
+}
+
+// TestGRPCRequest: the tenant fields of a gRPC server method's request message are claims.
+func TestGRPCRequest(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/gen/grpcsvc")
+}
