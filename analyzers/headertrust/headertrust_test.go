@@ -65,3 +65,10 @@ func TestGeneratedServer(t *testing.T) {
 func TestGRPCRequest(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/gen/grpcsvc")
 }
+
+// TestInterfaceChain: a claim handed to a service that passes it through a repository interface
+// to a query is reported where it enters the service, with the path.
+func TestInterfaceChain(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/chain/svc.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/chain/repo", "example.com/chain/svc", "example.com/chain/handlers")
+}
