@@ -72,3 +72,10 @@ func TestInterfaceChain(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "example.com/chain/svc.Verify"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/chain/repo", "example.com/chain/svc", "example.com/chain/handlers")
 }
+
+// TestRoutes: a route whose resource is the tenant (/orgs/{id}) makes its parameter the claim
+// in the handler registered for it, in net/http, chi, gin, echo and gorilla/mux.
+func TestRoutes(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "routes.IsMember"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "routes")
+}
