@@ -71,11 +71,18 @@ func contextKeyID(key ssa.Value) (string, bool) {
 			}
 			return "", false
 		}
-		val := ""
-		if k.Value != nil {
-			val = "=" + k.Value.ExactString()
+		pkg := n.Obj().Pkg()
+		if k.Value == nil {
+			return "type " + knownapi.PkgPath(pkg) + "." + n.Obj().Name(), true // tenantKey{}
 		}
-		return "type " + knownapi.PkgPath(n.Obj().Pkg()) + "." + n.Obj().Name() + val, true
+		// The constant of the key type with this value, by name (const orgKey ctxKey = 1).
+		scope := pkg.Scope()
+		for _, name := range scope.Names() {
+			if c, ok := scope.Lookup(name).(*types.Const); ok && types.Identical(c.Type(), k.Type()) && constant.Compare(c.Val(), token.EQL, k.Value) {
+				return "const " + knownapi.PkgPath(pkg) + "." + name, true
+			}
+		}
+		return "type " + knownapi.PkgPath(pkg) + "." + n.Obj().Name() + "=" + k.Value.ExactString(), true
 	}
 	return "", false
 }

@@ -79,3 +79,9 @@ func TestRoutes(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "routes.IsMember"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "routes")
 }
+
+// TestContextKeys: a value read back from the context is a claim only when a claim was stored
+// under its key, by this package or a dependency, through setters and getters in a third.
+func TestContextKeys(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ctx/keys", "example.com/ctx/mw", "example.com/ctx/handlers")
+}
