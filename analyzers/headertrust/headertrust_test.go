@@ -85,3 +85,9 @@ func TestRoutes(t *testing.T) {
 func TestContextKeys(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ctx/keys", "example.com/ctx/mw", "example.com/ctx/handlers")
 }
+
+// TestInlineChecks: comparing the claim with a trusted tenant and leaving the function on a
+// mismatch verifies it; a path sanitiser does not.
+func TestInlineChecks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "inline")
+}
