@@ -468,8 +468,10 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 				if o.byName {
 					ps.Param, ps.Kind = o.nameParam, o.src.Kind
 				}
-				if !slices.ContainsFunc(params, ps.same) {
+				if i := slices.IndexFunc(params, ps.same); i < 0 {
 					params = append(params, ps)
+				} else if strings.Count(ps.Via, " -> ") < strings.Count(params[i].Via, " -> ") {
+					params[i] = ps // name the shortest path
 				}
 				continue
 			}
@@ -742,11 +744,15 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 	}
 	for _, callee := range callees {
+		if c.IsInvoke() && callee == instr.Parent().Object() {
+			continue // a method delegating to the interface it implements (a decorator) is not its own callee
+		}
+		via := funcName(callee)
 		for _, p := range a.paramSinks(c, callee) {
-			if p.Param >= len(args) {
-				continue
+			if p.Param >= len(args) || strings.Contains(" -> "+p.Via+" -> ", " -> "+via+" -> ") {
+				continue // a cycle: the sink is reached on a shorter path
 			}
-			s := sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink, via: funcName(callee), rest: p.Via,
+			s := sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink, via: via, rest: p.Via,
 				param: p.Param, kind: p.Kind, key: p.Key}
 			if p.Rule != "" {
 				s.rule = rules.MustGet(p.Rule)
