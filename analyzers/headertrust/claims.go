@@ -13,6 +13,7 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/rules"
 	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
@@ -488,6 +489,7 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 				}
 				for _, arg := range call.Call.Args {
 					for _, h := range a.handlerFuncs(arg) {
+						a.foreignHandler(call, h, pattern, params)
 						if out == nil {
 							out = map[*ssa.Function]map[string]string{}
 						}
@@ -654,4 +656,28 @@ func (a *analysis_) implClaims(fn *ssa.Function) []ClaimParam {
 	}
 	a.implParams[fn] = out
 	return out
+}
+
+// kindRoute is the ParamSink kind of a path parameter read by a constant name.
+const kindRoute = "route"
+
+// foreignHandler reports a handler of another package registered for a route whose pattern
+// makes the path parameter it passes to a sink the tenant.
+func (a *analysis_) foreignHandler(call *ssa.Call, h *ssa.Function, pattern string, params []string) {
+	obj, ok := h.Object().(*types.Func)
+	if !ok || obj.Pkg() == nil || obj.Pkg() == a.pass.Pkg {
+		return
+	}
+	var f sinkParam
+	if !a.pass.ImportObjectFact(obj.Origin(), &f) {
+		return
+	}
+	for _, p := range f.Params {
+		if p.Kind != kindRoute || !slices.Contains(params, p.Name) {
+			continue
+		}
+		src := taint.Source{Kind: knownapi.KindPath, Name: p.Name, Desc: `path parameter "` + p.Name + `" of route "` + pattern + `"`}
+		s := sink{name: p.Sink, rule: rules.MustGet(p.Rule), via: funcName(obj), rest: p.Via, param: -1}
+		a.routeFound = append(a.routeFound, finding{pos: call.Pos(), rule: s.rule, msg: message(src, s)})
+	}
 }

@@ -59,6 +59,9 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		if n, ok := taint.ConstString(name); ok && kind == knownapi.KindPath {
 			if src, ok := t.a.routeSource(t.fn, n); ok {
 				t.add(origin{src: src, param: -1})
+			} else {
+				// A claim if a route registered in another package makes it the tenant.
+				t.add(origin{src: taint.Source{Kind: kind, Name: n, Desc: `path parameter "` + n + `"`}, param: -1, route: true})
 			}
 			return
 		}
@@ -415,7 +418,7 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 	}
 	trusted := func(v ssa.Value) bool {
 		_, isConst := v.(*ssa.Const)
-		return !isConst && len(claims(a.trace(st, v))) == 0
+		return !isConst && !slices.ContainsFunc(claims(a.trace(st, v)), func(o origin) bool { return !o.route })
 	}
 	var claim ssa.Value
 	switch {
@@ -602,6 +605,7 @@ func (st *funcState) reaches(from, to *ssa.BasicBlock) bool {
 }
 
 // claims drops the context values read under keys no claim is known to be stored under.
+// Path parameters that only a route in another package could make a claim stay.
 func claims(origins []origin) []origin {
 	if !slices.ContainsFunc(origins, func(o origin) bool { return o.ctxKey != "" }) {
 		return origins

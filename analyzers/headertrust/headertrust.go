@@ -63,11 +63,12 @@ type ParamSink struct {
 	Kind  string // "" when the parameter's value reaches the sink; the claim kind when it names one
 	Via   string // the functions between this one and the sink, "(*repo.PG).Get -> repo.scope"
 	Key   string // the context key the parameter is stored under, when the sink is context.WithValue
+	Name  string // Kind "route" (Param -1): the path parameter, a claim where a route makes it the tenant
 }
 
 // same reports whether p and q are one sink of one parameter, whatever the path to it.
 func (p ParamSink) same(q ParamSink) bool {
-	return p.Param == q.Param && p.Sink == q.Sink && p.Rule == q.Rule && p.Kind == q.Kind && p.Key == q.Key
+	return p.Param == q.Param && p.Sink == q.Sink && p.Rule == q.Rule && p.Kind == q.Kind && p.Key == q.Key && p.Name == q.Name
 }
 
 // sinkParam is the fact of a function whose parameters reach sinks without verification.
@@ -84,7 +85,9 @@ func (f *sinkParam) String() string {
 		if p.Rule == "" {
 			verb = "is stored in"
 		}
-		if p.Kind != "" {
+		if p.Kind == kindRoute {
+			parts[i] = fmt.Sprintf("path parameter %q %s %s", p.Name, verb, p.Sink)
+		} else if p.Kind != "" {
 			parts[i] = fmt.Sprintf("the %s named by param %d %s %s", p.Kind, p.Param, verb, p.Sink)
 		} else {
 			parts[i] = fmt.Sprintf("param %d %s %s", p.Param, verb, p.Sink)
@@ -303,7 +306,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	a.exportClaims()
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
-	for _, f := range found {
+	for _, f := range append(found, a.routeFound...) {
 		rep.ReportRange(f.rule, f.pos, f.pos, nil, "%s", f.msg)
 	}
 	return rep.Finish()
@@ -326,6 +329,7 @@ type analysis_ struct {
 	impls      map[*types.Interface]map[string][]*types.Func
 	candidates []*types.Named                      // the named types in scope that may implement an interface
 	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
+	routeFound []finding                           // handlers of other packages given a tenant route
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
 	implParams map[*ssa.Function][]ClaimParam
 }
@@ -357,6 +361,7 @@ type origin struct {
 	nameParam int
 	headerOf  int    // 1 + the http.Header parameter src was read from; 0 when not read from one
 	ctxKey    string // a context value read under this key: a claim only where one was stored under it
+	route     bool   // a path parameter by a constant name: a claim only where a route makes it the tenant
 }
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
@@ -452,6 +457,15 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			if o.ctxKey != "" || st.verified(o, s.instr) {
 				continue
 			}
+			if o.route {
+				if s.rule != nil && s.field == nil && s.iface == nil {
+					ps := ParamSink{Param: -1, Sink: s.name, Rule: s.rule.ID, Kind: kindRoute, Name: o.src.Name, Via: s.chain()}
+					if !slices.ContainsFunc(params, ps.same) {
+						params = append(params, ps)
+					}
+				}
+				continue
+			}
 			if s.field != nil || s.iface != nil {
 				if o.byName || o.param >= 0 {
 					continue
@@ -501,7 +515,7 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 	res := &claimResult{}
 	for _, ret := range rets {
 		for _, o := range a.trace(st, ret.Results[0]) {
-			if st.verified(o, ret) {
+			if o.route || st.verified(o, ret) {
 				continue
 			}
 			if o.ctxKey != "" {
@@ -581,6 +595,9 @@ func message(src taint.Source, s sink) string {
 	target := s.name
 	if s.via != "" {
 		target = fmt.Sprintf("%s through %s (param %d)", s.name, s.via, s.param)
+		if s.param < 0 {
+			target = fmt.Sprintf("%s through %s", s.name, s.via)
+		}
 		if c := s.chain(); c != s.via {
 			target += strings.TrimPrefix(c, s.via)
 		}
@@ -749,7 +766,7 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 		via := funcName(callee)
 		for _, p := range a.paramSinks(c, callee) {
-			if p.Param >= len(args) || strings.Contains(" -> "+p.Via+" -> ", " -> "+via+" -> ") {
+			if p.Param < 0 || p.Param >= len(args) || strings.Contains(" -> "+p.Via+" -> ", " -> "+via+" -> ") {
 				continue // a cycle: the sink is reached on a shorter path
 			}
 			s := sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink, via: via, rest: p.Via,

@@ -91,3 +91,10 @@ func TestContextKeys(t *testing.T) {
 func TestInlineChecks(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "inline")
 }
+
+// TestRoutesAcrossPackages: a handler registered by another package for a tenant route is
+// reported at the registration, with the handler.
+func TestRoutesAcrossPackages(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/routing/handlers.IsMember"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/routing/handlers", "example.com/routing/server")
+}

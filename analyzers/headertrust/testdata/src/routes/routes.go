@@ -91,6 +91,6 @@ func (s *Server) muxAccount(w http.ResponseWriter, r *http.Request) {
 }
 
 // notRegistered reads "id" but no route names it a tenant.
-func (s *Server) notRegistered(w http.ResponseWriter, r *http.Request) {
+func (s *Server) notRegistered(w http.ResponseWriter, r *http.Request) { // want notRegistered:`path parameter "id" reaches tenantdb.WithTenant`
 	_ = tenantdb.WithTenant(r.Context(), s.pool, tenant.MustParse(r.PathValue("id")), noop)
 }
