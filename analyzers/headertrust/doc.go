@@ -41,6 +41,21 @@
 // handler behind its middleware that reads the header still holds an unverified claim. Reading
 // a tenant header to log it, count it or forward it on an outgoing request is not reported.
 //
+// Claims also arrive in shapes that name no header: a struct field that code of its package
+// fills from the request, by assignment or through a binder given the field's address as an
+// `any` (oapi-codegen's runtime.BindQueryParameter(..., "tenant_id", r.URL.Query(),
+// &params.TenantId)), holds the claim wherever it is read; a claim such code passes to an
+// interface method of its package (a generated ServerInterface) is a claim in every
+// implementation; the tenant fields of the request message of a gRPC server method (a method
+// taking (context.Context, *Msg) where *Msg has ProtoReflect) are claims, read directly or
+// through the generated getter; a path parameter is a claim in the handler registered with a
+// constant route pattern in which it follows a tenant collection
+// (mux.HandleFunc("GET /orgs/{id}", h), chi, gin, echo and gorilla/mux patterns); and a value
+// read back with ctx.Value or a getter is a claim exactly when a claim was stored under its
+// key (a package variable, or a key type and constant value) by this package or a dependency.
+// Calls through an interface reach the implementations among the named types of this package
+// and its dependencies. A statement on the tenants table alone binds its id as the tenant.
+//
 // Two facts carry claims across functions and packages: a function whose parameter reaches one
 // of these places without verification gets sinkParam ("param 1 reaches tenantdb.WithTenant"),
 // so passing a claim to it is reported at the call; a function whose first result is an
@@ -50,5 +65,8 @@
 // (func tenantFrom(r *http.Request, name string) string { return r.Header.Get(name) }) gets
 // either fact for that name parameter ("returns the header named by param 1", "the header named
 // by param 1 reaches tenantdb.WithTenant"): a call naming a tenant header is a claim at the call,
-// one naming X-Request-ID is not.
+// one naming X-Request-ID is not. sinkParam also names the helpers between the function and the
+// sink ("via (*projectstore.PG).Get"), and the messages name that path. Three more facts carry
+// the other shapes: contextClaims (package: the keys claims are stored under), claimField (a
+// field filled from the request) and claimParams (an interface method given a claim).
 package headertrust

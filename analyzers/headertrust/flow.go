@@ -54,6 +54,17 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		return
 	}
 	if kind, name, ok := taint.ClaimRead(v); ok {
+		// A path parameter that a route registered for this handler makes the tenant
+		// ("GET /orgs/{id}") is a claim whatever it is called.
+		if n, ok := taint.ConstString(name); ok && kind == knownapi.KindPath {
+			if src, ok := t.a.routeSource(t.fn, n); ok {
+				t.add(origin{src: src, param: -1})
+			} else {
+				// A claim if a route registered in another package makes it the tenant.
+				t.add(origin{src: taint.Source{Kind: kind, Name: n, Desc: `path parameter "` + n + `"`}, param: -1, route: true})
+			}
+			return
+		}
 		// A read by a name that is not a constant tenant name: a claim only when the name is
 		// one of this function's parameters, decided at each call.
 		if p, ok := nameParam(t.fn, name); ok {
@@ -71,6 +82,11 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 				}
 				if i >= 0 {
 					t.add(origin{param: i})
+					for _, cp := range t.a.implClaims(t.fn) {
+						if cp.Param == i {
+							t.add(origin{src: cp.Source, param: -1})
+						}
+					}
 				}
 			}
 		}
@@ -100,6 +116,17 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		if _, isJoin := knownapi.MatchAny(fn, storageFuncs...); isJoin {
 			break
 		}
+		if isContextValue(&v.Call) {
+			// Read back from the context: a claim only when a claim was stored under the key.
+			if id, ok := contextKeyID(v.Call.Args[0]); ok {
+				t.contextValue(id)
+			}
+			break
+		}
+		if src, ok := grpcGetter(&v.Call); ok {
+			t.add(origin{src: src, param: -1})
+			break
+		}
 		if taint.IsTransform(fn, t.a.cfg.verifiers) {
 			next = v.Call.Args
 			if v.Call.IsInvoke() {
@@ -122,6 +149,9 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 						t.add(o)
 					}
 				}
+			}
+			for _, k := range res.Keys {
+				t.contextValue(k)
 			}
 			for _, h := range res.HeaderOf {
 				if h.Param >= len(args) || taint.IsResponseHeader(args[h.Param]) {
@@ -147,16 +177,50 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			if fa, ok := v.X.(*ssa.FieldAddr); ok {
+				t.field(fa.X, fieldOf(fa))
+				for _, src := range t.a.boundInto(fa) {
+					t.add(origin{src: src, param: -1})
+				}
 				next = fieldStores(fa)
 			} else {
 				next = []ssa.Value{v.X}
 			}
 		}
+	case *ssa.Field:
+		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
+			t.field(v.X, st.Field(v.Field))
+		}
 	case *ssa.Alloc:
+		for _, src := range t.a.boundInto(v) {
+			t.add(origin{src: src, param: -1})
+		}
 		next = stores(v)
 	}
 	for _, n := range next {
 		t.walk(n, depth+1)
+	}
+}
+
+// contextValue adds the claims stored in the context under key, and the key itself for the
+// function's callers, which may know of more claims stored under it.
+func (t *tracer) contextValue(key string) {
+	for _, src := range t.a.keyClaims(key) {
+		t.add(origin{src: contextSource(src, key), param: -1})
+	}
+	t.add(origin{param: -1, ctxKey: key})
+}
+
+// field adds the claim a struct field holds: a field that binding code fills from the request,
+// or a tenant field of a gRPC request message read in the server method.
+func (t *tracer) field(x ssa.Value, f *types.Var) {
+	if f == nil {
+		return
+	}
+	if src, ok := t.a.fieldClaim(f); ok {
+		t.add(origin{src: src, param: -1})
+	}
+	if isTenantFieldName(f.Name()) && grpcRequest(x) {
+		t.add(origin{src: grpcSource(x.Type(), f.Name()), param: -1})
 	}
 }
 
@@ -354,7 +418,7 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 	}
 	trusted := func(v ssa.Value) bool {
 		_, isConst := v.(*ssa.Const)
-		return !isConst && len(a.trace(st, v)) == 0
+		return !isConst && !slices.ContainsFunc(claims(a.trace(st, v)), func(o origin) bool { return !o.route })
 	}
 	var claim ssa.Value
 	switch {
@@ -365,7 +429,7 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 	default:
 		return verification{}, false
 	}
-	origins := a.trace(st, claim)
+	origins := claims(a.trace(st, claim))
 	if len(origins) == 0 {
 		return verification{}, false
 	}
@@ -538,4 +602,13 @@ func (st *funcState) reaches(from, to *ssa.BasicBlock) bool {
 		st.reach[from] = set
 	}
 	return set[to]
+}
+
+// claims drops the context values read under keys no claim is known to be stored under.
+// Path parameters that only a route in another package could make a claim stay.
+func claims(origins []origin) []origin {
+	if !slices.ContainsFunc(origins, func(o origin) bool { return o.ctxKey != "" }) {
+		return origins
+	}
+	return slices.DeleteFunc(slices.Clone(origins), func(o origin) bool { return o.ctxKey != "" })
 }

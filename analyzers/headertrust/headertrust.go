@@ -37,14 +37,14 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult)},
+	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams)},
 }
 
 var settings = config.Default()
 
 func init() {
 	settings.Bind(&Analyzer.Flags, "tenant-headers", "tenant-params", "verifiers", "scope-helpers",
-		"job-tenant-field", "tenant-columns", "query-functions")
+		"job-tenant-field", "tenant-columns", "query-functions", "tenants-table")
 }
 
 var (
@@ -59,8 +59,16 @@ var (
 type ParamSink struct {
 	Param int    // index in the Go signature, receiver not counted
 	Sink  string // e.g. "tenantdb.WithTenant"
-	Rule  string // rule id of the sink
+	Rule  string // rule id of the sink; "" when the parameter is only stored in the context under Key
 	Kind  string // "" when the parameter's value reaches the sink; the claim kind when it names one
+	Via   string // the functions between this one and the sink, "(*repo.PG).Get -> repo.scope"
+	Key   string // the context key the parameter is stored under, when the sink is context.WithValue
+	Name  string // Kind "route" (Param -1): the path parameter, a claim where a route makes it the tenant
+}
+
+// same reports whether p and q are one sink of one parameter, whatever the path to it.
+func (p ParamSink) same(q ParamSink) bool {
+	return p.Param == q.Param && p.Sink == q.Sink && p.Rule == q.Rule && p.Kind == q.Kind && p.Key == q.Key && p.Name == q.Name
 }
 
 // sinkParam is the fact of a function whose parameters reach sinks without verification.
@@ -73,10 +81,19 @@ func (*sinkParam) AFact() {}
 func (f *sinkParam) String() string {
 	parts := make([]string, len(f.Params))
 	for i, p := range f.Params {
-		if p.Kind != "" {
-			parts[i] = fmt.Sprintf("the %s named by param %d reaches %s", p.Kind, p.Param, p.Sink)
+		verb := "reaches"
+		if p.Rule == "" {
+			verb = "is stored in"
+		}
+		if p.Kind == kindRoute {
+			parts[i] = fmt.Sprintf("path parameter %q %s %s", p.Name, verb, p.Sink)
+		} else if p.Kind != "" {
+			parts[i] = fmt.Sprintf("the %s named by param %d %s %s", p.Kind, p.Param, verb, p.Sink)
 		} else {
-			parts[i] = fmt.Sprintf("param %d reaches %s", p.Param, p.Sink)
+			parts[i] = fmt.Sprintf("param %d %s %s", p.Param, verb, p.Sink)
+		}
+		if p.Via != "" {
+			parts[i] += " via " + p.Via
 		}
 	}
 	return strings.Join(parts, "; ")
@@ -90,6 +107,7 @@ type claimResult struct {
 	Params   []int
 	Names    []NameParam
 	HeaderOf []HeaderSource
+	Keys     []string // context keys (contextKeyID) whose value it returns: a claim if one was stored
 }
 
 // HeaderSource is a tenant header a function reads from an http.Header parameter: a claim when
@@ -121,11 +139,14 @@ func (f *claimResult) String() string {
 	for _, h := range f.HeaderOf {
 		parts = append(parts, fmt.Sprintf("returns %s of param %d", h.Source.Desc, h.Param))
 	}
+	for _, k := range f.Keys {
+		parts = append(parts, "returns the context value under "+k)
+	}
 	return strings.Join(parts, "; ")
 }
 
 func (f *claimResult) empty() bool {
-	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0 && len(f.HeaderOf) == 0
+	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0 && len(f.HeaderOf) == 0 && len(f.Keys) == 0
 }
 
 func (f *claimResult) equal(g *claimResult) bool {
@@ -133,16 +154,17 @@ func (f *claimResult) equal(g *claimResult) bool {
 		return f.empty() == g.empty()
 	}
 	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params) && slices.Equal(f.Names, g.Names) &&
-		slices.Equal(f.HeaderOf, g.HeaderOf)
+		slices.Equal(f.HeaderOf, g.HeaderOf) && slices.Equal(f.Keys, g.Keys)
 }
 
 // passConfig is the parsed configuration of one pass.
 type passConfig struct {
-	verifiers []knownapi.Spec
-	scopes    []scopeHelper
-	queries   []knownapi.Spec // SQL argument in Args[0]
-	jobField  string
-	columns   []string
+	verifiers    []knownapi.Spec
+	scopes       []scopeHelper
+	queries      []knownapi.Spec // SQL argument in Args[0]
+	jobField     string
+	columns      []string
+	tenantsTable string
 }
 
 // Import paths of the runtime and database packages the pass knows. They are spelled here, not
@@ -199,7 +221,10 @@ var (
 )
 
 func parseConfig() (*passConfig, error) {
-	c := &passConfig{jobField: settings.JobTenantField, columns: settings.TenantColumns}
+	c := &passConfig{jobField: settings.JobTenantField, columns: settings.TenantColumns, tenantsTable: settings.TenantsTable}
+	if c.tenantsTable == "" {
+		c.tenantsTable = "tenants"
+	}
 	var err error
 	if c.verifiers, err = knownapi.ParseSpecs(settings.Verifiers); err != nil {
 		return nil, fmt.Errorf("-verifiers: %w", err)
@@ -233,12 +258,15 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	rep := directive.NewReporter(pass)
-	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}, results: map[*ssa.Function]*claimResult{}}
+	a := &analysis_{pass: pass, cfg: cfg, summaries: map[*ssa.Function][]ParamSink{}, results: map[*ssa.Function]*claimResult{},
+		keys: map[string][]taint.Source{}, fields: map[*types.Var]taint.Source{}, params: map[*types.Func][]ClaimParam{}}
 	res, err := lazyssa.Of(pass).Get()
 	if err != nil {
 		return nil, err
 	}
+	a.prog = res.Pkg.Prog
 	fns := res.SrcFuncs
+	a.routes = a.routeClaims(fns)
 
 	// Compute the parameter summaries of this package's functions to a fixed point (a helper
 	// may call another helper declared after it), then report with the final summaries.
@@ -246,6 +274,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for round := 0; round <= len(fns); round++ {
 		changed := false
 		a.states = map[*ssa.Function]*funcState{}
+		a.learned = false
 		found = found[:0]
 		for _, fn := range fns {
 			ps, res, fs := a.function(fn)
@@ -259,7 +288,7 @@ func run(pass *analysis.Pass) (any, error) {
 			}
 			found = append(found, fs...)
 		}
-		if !changed {
+		if !changed && !a.learned {
 			break
 		}
 	}
@@ -275,8 +304,9 @@ func run(pass *analysis.Pass) (any, error) {
 			pass.ExportObjectFact(obj, res)
 		}
 	}
+	a.exportClaims()
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
-	for _, f := range found {
+	for _, f := range append(found, a.routeFound...) {
 		rep.ReportRange(f.rule, f.pos, f.pos, nil, "%s", f.msg)
 	}
 	return rep.Finish()
@@ -288,6 +318,20 @@ type analysis_ struct {
 	summaries map[*ssa.Function][]ParamSink
 	results   map[*ssa.Function]*claimResult
 	states    map[*ssa.Function]*funcState // this round's per-function work, for closures' parents
+	prog      *ssa.Program
+
+	keys    map[string][]taint.Source    // context keys this package stores claims under (contextKeyID)
+	fields  map[*types.Var]taint.Source  // struct fields this package fills from the request
+	params  map[*types.Func][]ClaimParam // this package's interface methods given claims
+	learned bool                         // this round added to keys or fields
+
+	depKeys    map[string][]taint.Source // context keys dependencies store claims under
+	impls      map[*types.Interface]map[string][]*types.Func
+	candidates []*types.Named                      // the named types in scope that may implement an interface
+	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
+	routeFound []finding                           // handlers of other packages given a tenant route
+	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
+	implParams map[*ssa.Function][]ClaimParam
 }
 
 // state returns the per-function work of fn for this round.
@@ -315,11 +359,16 @@ type origin struct {
 	param     int // >= 0 when the origin is a parameter
 	byName    bool
 	nameParam int
-	headerOf  int // 1 + the http.Header parameter src was read from; 0 when not read from one
+	headerOf  int    // 1 + the http.Header parameter src was read from; 0 when not read from one
+	ctxKey    string // a context value read under this key: a claim only where one was stored under it
+	route     bool   // a path parameter by a constant name: a claim only where a route makes it the tenant
 }
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
 func (o origin) key() string {
+	if o.ctxKey != "" {
+		return "ctx:" + o.ctxKey
+	}
 	if o.byName {
 		return fmt.Sprintf("name:%s:%d", o.src.Kind, o.nameParam)
 	}
@@ -336,9 +385,38 @@ type sink struct {
 	val   ssa.Value
 	name  string // e.g. "tenantdb.WithTenant"
 	rule  *rules.Rule
-	via   string // the helper the value is passed to, for interprocedural sinks
-	param int    // the helper's parameter
-	kind  string // set when val is the name of a claim of this kind the helper reads
+	via   string      // the helper the value is passed to, for interprocedural sinks
+	rest  string      // the helpers between via and the sink
+	param int         // the helper's parameter
+	kind  string      // set when val is the name of a claim of this kind the helper reads
+	key   string      // the context key val is stored under (contextKeyID); rule is nil when the key is no tenant key
+	field *types.Var  // the struct field val is stored into; rule is nil
+	iface *types.Func // the interface method val is passed to as param; rule is nil
+}
+
+// chain is the path from the sink's function to the sink, at most maxChain functions long.
+func (s sink) chain() string {
+	if s.via == "" {
+		return ""
+	}
+	if s.rest == "" {
+		return s.via
+	}
+	parts := strings.Split(s.via+" -> "+s.rest, " -> ")
+	if len(parts) > maxChain {
+		parts = append(parts[:maxChain-1], "...")
+	}
+	return strings.Join(parts, " -> ")
+}
+
+// maxChain bounds the helpers a message names between the claim and its sink.
+const maxChain = 5
+
+func ruleID(r *rules.Rule) string {
+	if r == nil {
+		return ""
+	}
+	return r.ID
 }
 
 // funcState is the per-function work: the verifier calls and a memo of traced origins.
@@ -376,21 +454,45 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			origins = a.nameOrigins(s.kind, s.val)
 		}
 		for _, o := range origins {
-			if st.verified(o, s.instr) {
+			if o.ctxKey != "" || st.verified(o, s.instr) {
 				continue
 			}
-			if o.byName {
-				ps := ParamSink{Param: o.nameParam, Sink: s.name, Rule: s.rule.ID, Kind: o.src.Kind}
-				if !slices.Contains(params, ps) {
-					params = append(params, ps)
+			if o.route {
+				if s.rule != nil && s.field == nil && s.iface == nil {
+					ps := ParamSink{Param: -1, Sink: s.name, Rule: s.rule.ID, Kind: kindRoute, Name: o.src.Name, Via: s.chain()}
+					if !slices.ContainsFunc(params, ps.same) {
+						params = append(params, ps)
+					}
 				}
 				continue
 			}
-			if o.param >= 0 {
-				ps := ParamSink{Param: o.param, Sink: s.name, Rule: s.rule.ID}
-				if !slices.Contains(params, ps) {
-					params = append(params, ps)
+			if s.field != nil || s.iface != nil {
+				if o.byName || o.param >= 0 {
+					continue
 				}
+				if s.field != nil {
+					a.learnField(s.field, o.src)
+				} else {
+					a.learnParam(s.iface, s.param, o.src)
+				}
+				continue
+			}
+			if o.byName || o.param >= 0 {
+				ps := ParamSink{Param: o.param, Sink: s.name, Rule: ruleID(s.rule), Via: s.chain(), Key: s.key}
+				if o.byName {
+					ps.Param, ps.Kind = o.nameParam, o.src.Kind
+				}
+				if i := slices.IndexFunc(params, ps.same); i < 0 {
+					params = append(params, ps)
+				} else if strings.Count(ps.Via, " -> ") < strings.Count(params[i].Via, " -> ") {
+					params[i] = ps // name the shortest path
+				}
+				continue
+			}
+			if s.key != "" {
+				a.learnKey(s.key, o.src)
+			}
+			if s.rule == nil {
 				continue
 			}
 			k := o.key() + "\x00" + s.rule.ID + "\x00" + fmt.Sprint(s.pos)
@@ -413,10 +515,14 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 	res := &claimResult{}
 	for _, ret := range rets {
 		for _, o := range a.trace(st, ret.Results[0]) {
-			if st.verified(o, ret) {
+			if o.route || st.verified(o, ret) {
 				continue
 			}
-			if o.byName {
+			if o.ctxKey != "" {
+				if !slices.Contains(res.Keys, o.ctxKey) {
+					res.Keys = append(res.Keys, o.ctxKey)
+				}
+			} else if o.byName {
 				if n := (NameParam{Param: o.nameParam, Kind: o.src.Kind}); !slices.Contains(res.Names, n) {
 					res.Names = append(res.Names, n)
 				}
@@ -434,6 +540,7 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 		}
 	}
 	slices.Sort(res.Params)
+	slices.Sort(res.Keys)
 	slices.SortFunc(res.Names, func(x, y NameParam) int {
 		if x.Param != y.Param {
 			return x.Param - y.Param
@@ -488,6 +595,12 @@ func message(src taint.Source, s sink) string {
 	target := s.name
 	if s.via != "" {
 		target = fmt.Sprintf("%s through %s (param %d)", s.name, s.via, s.param)
+		if s.param < 0 {
+			target = fmt.Sprintf("%s through %s", s.name, s.via)
+		}
+		if c := s.chain(); c != s.via {
+			target += strings.TrimPrefix(c, s.via)
+		}
 	}
 	var fix string
 	switch s.rule {
@@ -509,6 +622,7 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 			switch in := instr.(type) {
 			case *ssa.Call:
 				out = a.callSinks(out, in, &in.Call)
+				a.bindFields(&in.Call)
 			case *ssa.Go:
 				out = a.callSinks(out, in, &in.Call)
 			case *ssa.Defer:
@@ -517,6 +631,9 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
 					if name, rule, ok := a.fieldSink(fa); ok {
 						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, name: name, rule: rule})
+					} else if f := fieldOf(fa); f != nil && claimCarrier(deref(in.Val.Type())) {
+						// A field filled from the request holds the claim wherever it is read.
+						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, field: f})
 					}
 				}
 			case *ssa.ChangeType, *ssa.Convert:
@@ -576,10 +693,18 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 			// tenant the request's later work is scoped to.
 			key, ok = contextKeyNames(args[1])[0], true
 		}
-		if ok {
-			add(args[2], "the request context (context.WithValue key "+key+")", ruleScope)
+		id, known := contextKeyID(args[1])
+		if !ok && !known {
+			return out
 		}
-		return out
+		s := sink{instr: instr, pos: pos, val: args[2], key: id}
+		if ok {
+			s.name, s.rule = "the request context (context.WithValue key "+key+")", ruleScope
+		} else {
+			// Not a scope by itself, but a claim stored here is a claim where it is read back.
+			s.name = "the request context (context.WithValue key " + contextKeyNames(args[1])[0] + ")"
+		}
+		return append(out, s)
 	}
 	if jobsSign.Matches(fn) && len(args) > 1 {
 		add(args[1], "(*jobs.Signer).Sign", ruleJob)
@@ -597,7 +722,7 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		if !ok {
 			return out
 		}
-		for _, n := range tenantPlaceholders(sql, a.cfg.columns) {
+		for _, n := range tenantPlaceholders(sql, a.cfg.columns, a.cfg.tenantsTable) {
 			if v := argAt(c, fn, args, sqlArg+n); v != nil {
 				add(v, fmt.Sprintf("the tenant placeholder $%d of %s", n, funcName(fn)), ruleScope)
 			}
@@ -620,28 +745,67 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 		return out
 	}
-	// Helpers whose parameters reach a sink: this package's summaries, other packages' facts.
-	var ps []ParamSink
-	if callee := c.StaticCallee(); callee != nil {
-		if s, ok := a.summaries[callee]; ok {
-			ps = s
-		} else if callee.Origin() != nil {
-			ps = a.summaries[callee.Origin()]
+	// Helpers whose parameters reach a sink: this package's summaries, other packages' facts,
+	// and for a call through an interface, those of its implementations in scope.
+	callees := []*types.Func{fn}
+	if c.IsInvoke() {
+		callees = a.implementations(c)
+		if fn.Pkg() == a.pass.Pkg {
+			// A claim passed to this package's interface (a generated ServerInterface) is a
+			// claim in the implementations, wherever they are.
+			for i, v := range args {
+				if claimCarrier(v.Type()) {
+					out = append(out, sink{instr: instr, pos: pos, val: v, iface: fn, param: i})
+				}
+			}
 		}
 	}
-	if ps == nil && fn.Pkg() != a.pass.Pkg {
-		var f sinkParam
-		if a.pass.ImportObjectFact(fn.Origin(), &f) {
-			ps = f.Params
+	for _, callee := range callees {
+		if c.IsInvoke() && callee == instr.Parent().Object() {
+			continue // a method delegating to the interface it implements (a decorator) is not its own callee
 		}
-	}
-	for _, p := range ps {
-		if p.Param < len(args) {
-			out = append(out, sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink,
-				rule: rules.MustGet(p.Rule), via: funcName(fn), param: p.Param, kind: p.Kind})
+		via := funcName(callee)
+		for _, p := range a.paramSinks(c, callee) {
+			if p.Param < 0 || p.Param >= len(args) || strings.Contains(" -> "+p.Via+" -> ", " -> "+via+" -> ") {
+				continue // a cycle: the sink is reached on a shorter path
+			}
+			s := sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink, via: via, rest: p.Via,
+				param: p.Param, kind: p.Kind, key: p.Key}
+			if p.Rule != "" {
+				s.rule = rules.MustGet(p.Rule)
+			}
+			out = append(out, s)
 		}
 	}
 	return out
+}
+
+// paramSinks returns the parameter summary of callee, called by c: this package's summary, or
+// another package's fact.
+func (a *analysis_) paramSinks(c *ssa.CallCommon, callee *types.Func) []ParamSink {
+	var fn *ssa.Function
+	if !c.IsInvoke() {
+		fn = c.StaticCallee()
+	} else if callee.Pkg() == a.pass.Pkg {
+		fn = a.prog.FuncValue(callee)
+	}
+	if fn != nil {
+		if s, ok := a.summaries[fn]; ok {
+			return s
+		} else if fn.Origin() != nil {
+			if s, ok := a.summaries[fn.Origin()]; ok {
+				return s
+			}
+		}
+	}
+	if callee.Pkg() == a.pass.Pkg {
+		return nil
+	}
+	var f sinkParam
+	if a.pass.ImportObjectFact(callee.Origin(), &f) {
+		return f.Params
+	}
+	return nil
 }
 
 // tenantContextKey reports whether key, a context.WithValue key, names the tenant: a value of a
@@ -801,4 +965,12 @@ func funcName(fn *types.Func) string {
 func isString(t types.Type) bool {
 	b, ok := t.Underlying().(*types.Basic)
 	return ok && b.Info()&types.IsString != 0
+}
+
+// deref returns the element type of a pointer type, or t.
+func deref(t types.Type) types.Type {
+	if p, ok := types.Unalias(t).(*types.Pointer); ok {
+		return p.Elem()
+	}
+	return t
 }

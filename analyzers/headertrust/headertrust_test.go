@@ -53,3 +53,48 @@ func TestStorage(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "storage.VerifyRequest"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "storage")
 }
+
+// TestGeneratedServer: parameters an oapi-codegen wrapper binds from the request (into the
+// params struct, or passed to the ServerInterface method) are claims in the implementation.
+func TestGeneratedServer(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/gen/impl.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/gen/api", "example.com/gen/impl")
+}
+
+// TestGRPCRequest: the tenant fields of a gRPC server method's request message are claims.
+func TestGRPCRequest(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/gen/grpcsvc")
+}
+
+// TestInterfaceChain: a claim handed to a service that passes it through a repository interface
+// to a query is reported where it enters the service, with the path.
+func TestInterfaceChain(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/chain/svc.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/chain/repo", "example.com/chain/svc", "example.com/chain/handlers")
+}
+
+// TestRoutes: a route whose resource is the tenant (/orgs/{id}) makes its parameter the claim
+// in the handler registered for it, in net/http, chi, gin, echo and gorilla/mux.
+func TestRoutes(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "routes.IsMember"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "routes")
+}
+
+// TestContextKeys: a value read back from the context is a claim only when a claim was stored
+// under its key, by this package or a dependency, through setters and getters in a third.
+func TestContextKeys(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ctx/keys", "example.com/ctx/mw", "example.com/ctx/handlers")
+}
+
+// TestInlineChecks: comparing the claim with a trusted tenant and leaving the function on a
+// mismatch verifies it; a path sanitiser does not.
+func TestInlineChecks(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "inline")
+}
+
+// TestRoutesAcrossPackages: a handler registered by another package for a tenant route is
+// reported at the registration, with the handler.
+func TestRoutesAcrossPackages(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/routing/handlers.IsMember"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/routing/handlers", "example.com/routing/server")
+}

@@ -17,23 +17,29 @@ var sqlCache sync.Map
 
 // tenantPlaceholders returns the numbers N of the $N placeholders that the SQL binds to one of
 // the tenant columns: `tenant_id = $N` (either side, with or without a cast) in any expression,
-// and the tenant column's position in an INSERT's VALUES lists. Unparsable SQL yields nothing.
-func tenantPlaceholders(sql string, cols []string) []int {
-	key := strings.Join(cols, ",") + "\x00" + sql
+// and the tenant column's position in an INSERT's VALUES lists. In a statement on the tenants
+// table alone (SELECT name FROM tenants WHERE id = $1) the table's id is the tenant too.
+// Unparsable SQL yields nothing.
+func tenantPlaceholders(sql string, cols []string, tenants string) []int {
+	key := strings.Join(cols, ",") + "\x00" + tenants + "\x00" + sql
 	if v, ok := sqlCache.Load(key); ok {
 		return v.([]int)
 	}
 	var out []int
 	if q, err := sqlquery.Analyze(sql); err == nil { // parsed once per process, shared with sqlscope
-		isTenant := func(n *pg.Node) bool {
-			cr := n.GetColumnRef()
-			if cr == nil || len(cr.Fields) == 0 {
-				return false
-			}
-			name := cr.Fields[len(cr.Fields)-1].GetString_().GetSval()
-			return slices.ContainsFunc(cols, func(c string) bool { return strings.EqualFold(c, name) })
-		}
 		for _, rs := range q.Stmts() {
+			stmtCols := cols
+			if onlyTable(rs.ProtoReflect(), tenants) {
+				stmtCols = append(slices.Clip(cols), "id")
+			}
+			isTenant := func(n *pg.Node) bool {
+				cr := n.GetColumnRef()
+				if cr == nil || len(cr.Fields) == 0 {
+					return false
+				}
+				name := cr.Fields[len(cr.Fields)-1].GetString_().GetSval()
+				return slices.ContainsFunc(stmtCols, func(c string) bool { return strings.EqualFold(c, name) })
+			}
 			walkMessages(rs.ProtoReflect(), func(m protoreflect.Message) {
 				switch x := m.Interface().(type) {
 				case *pg.A_Expr:
@@ -76,6 +82,19 @@ func tenantPlaceholders(sql string, cols []string) []int {
 	out = slices.Compact(out)
 	sqlCache.Store(key, out)
 	return out
+}
+
+// onlyTable reports whether every table a statement names is table.
+func onlyTable(stmt protoreflect.Message, table string) bool {
+	n := 0
+	only := true
+	walkMessages(stmt, func(m protoreflect.Message) {
+		if rv, ok := m.Interface().(*pg.RangeVar); ok {
+			n++
+			only = only && strings.EqualFold(rv.Relname, table)
+		}
+	})
+	return table != "" && n > 0 && only
 }
 
 func paramRef(n *pg.Node) (int, bool) {

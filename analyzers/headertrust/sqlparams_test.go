@@ -16,8 +16,13 @@ func TestTenantPlaceholders(t *testing.T) {
 		{"INSERT INTO notes (id, tenant_id, body) VALUES ($1, $2, $3)", []int{2}},
 		{"UPDATE notes SET body = $1 WHERE id = $2", nil},
 		{"not sql", nil},
+		// On the tenants table alone, its id is the tenant.
+		{"SELECT name FROM tenants WHERE id = $1", []int{1}},
+		{"UPDATE tenants SET name = $1 WHERE id = $2", []int{2}},
+		{"SELECT t.name FROM tenants t JOIN notes n ON n.tenant_id = t.id WHERE n.id = $1", nil},
+		{"SELECT name FROM projects WHERE id = $1", nil},
 	} {
-		if got := tenantPlaceholders(tc.sql, cols); !slices.Equal(got, tc.want) {
+		if got := tenantPlaceholders(tc.sql, cols, "tenants"); !slices.Equal(got, tc.want) {
 			t.Errorf("tenantPlaceholders(%q) = %v, want %v", tc.sql, got, tc.want)
 		}
 	}

@@ -1,4 +1,4 @@
-package a
+package a // want package:`type a.tenantKey holds header "X-Tenant-ID"; var a.ctxKeyOrgID holds path parameter "orgId"`
 
 import (
 	"context"
@@ -281,7 +281,7 @@ func (s *Server) jobsVerified(w http.ResponseWriter, r *http.Request) {
 }
 
 // A response body echoing the claim is not a job.
-type response struct{ TenantID string }
+type response struct{ TenantID string } // want TenantID:`holds header "X-Tenant-ID"`
 
 func (s *Server) echo(w http.ResponseWriter, r *http.Request) response {
 	return response{TenantID: r.Header.Get("X-Tenant-ID")}

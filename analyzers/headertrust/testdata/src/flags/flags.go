@@ -15,7 +15,7 @@ func Authorize(r *http.Request, claim string) (string, error) { return "", nil }
 
 type Job struct {
 	Customer string
-	TenantID string
+	TenantID string // want TenantID:`holds header "X-Customer"`
 }
 
 func work(context.Context) error { return nil }

@@ -23,7 +23,7 @@ func scope(ctx context.Context, s string) error { // want scope:"param 1 reaches
 	return tenantdb.WithTenant(ctx, pool, tenant.MustParse(s), noop)
 }
 
-func ginHandler(c *gin.Context) {
+func ginHandler(c *gin.Context) { // want ginHandler:`path parameter "noteID" reaches tenantdb.WithTenant`
 	ctx := c.Request.Context()
 	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(c.GetHeader("X-Tenant-ID")), noop)       // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant`
 	_ = tenantdb.WithTenant(ctx, pool, tenant.MustParse(c.Request.Header.Get("X-Org-ID")), noop) // want `tenant from header "X-Org-ID" reaches tenantdb.WithTenant`
@@ -43,12 +43,12 @@ func echoHandler(c echo.Context) error {
 	return nil
 }
 
-func chiHandler(w http.ResponseWriter, r *http.Request) {
+func chiHandler(w http.ResponseWriter, r *http.Request) { // want chiHandler:`path parameter "noteID" reaches tenantdb.WithTenant`
 	_ = tenantdb.WithTenant(r.Context(), pool, tenant.MustParse(chi.URLParam(r, "tenantID")), noop) // want `tenant from path parameter "tenantID" reaches tenantdb.WithTenant`
 	_ = tenantdb.WithTenant(r.Context(), pool, tenant.MustParse(chi.URLParam(r, "noteID")), noop)
 }
 
-func muxHandler(w http.ResponseWriter, r *http.Request) {
+func muxHandler(w http.ResponseWriter, r *http.Request) { // want muxHandler:`path parameter "id" reaches tenantdb.WithTenant`
 	vars := mux.Vars(r)
 	_ = tenantdb.WithTenant(r.Context(), pool, tenant.MustParse(vars["orgID"]), noop) // want `tenant from path parameter "orgID" reaches tenantdb.WithTenant`
 	_ = tenantdb.WithTenant(r.Context(), pool, tenant.MustParse(vars["id"]), noop)

@@ -20,7 +20,7 @@ func (h *H) list(w http.ResponseWriter, r *http.Request) {
 	_ = store.Export("/data", r.Header.Get("X-Tenant-ID"))               // want `tenant from header "X-Tenant-ID" reaches filepath.Join through store.Export`
 }
 
-func (h *H) viaResultFacts(w http.ResponseWriter, r *http.Request) {
+func (h *H) viaResultFacts(w http.ResponseWriter, r *http.Request) { // want viaResultFacts:`path parameter "format" reaches filepath.Join via store.Export`
 	_ = h.s.ListNotes(r.Context(), store.TenantFromHeader(r))        // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenantReadOnly through`
 	_ = store.Export("/data", store.Normalize(r.PathValue("orgId"))) // want `tenant from path parameter "orgId" reaches filepath.Join through store.Export`
 	id, err := store.VerifiedTenant(r)

@@ -20,3 +20,22 @@ func (c *Context) Set(key string, value any)                     {}
 func (c *Context) Get(key string) (value any, exists bool)       { return nil, false }
 func (c *Context) String(code int, format string, values ...any) {}
 func (c *Context) Value(key any) any                             { return nil }
+
+type HandlerFunc func(*Context)
+
+type IRoutes interface {
+	GET(relativePath string, handlers ...HandlerFunc) IRoutes
+}
+
+type RouterGroup struct{}
+
+func (group *RouterGroup) GET(relativePath string, handlers ...HandlerFunc) IRoutes { return nil }
+func (group *RouterGroup) Group(relativePath string, handlers ...HandlerFunc) *RouterGroup {
+	return nil
+}
+
+type Engine struct {
+	RouterGroup
+}
+
+func New() *Engine { return &Engine{} }

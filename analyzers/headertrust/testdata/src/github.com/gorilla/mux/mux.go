@@ -4,3 +4,15 @@ package mux
 import "net/http"
 
 func Vars(r *http.Request) map[string]string { return nil }
+
+type Router struct{}
+
+func NewRouter() *Router { return &Router{} }
+
+type Route struct{}
+
+func (r *Router) HandleFunc(path string, f func(http.ResponseWriter, *http.Request)) *Route {
+	return &Route{}
+}
+
+func (r *Route) Methods(methods ...string) *Route { return r }

@@ -8,3 +8,19 @@ import (
 
 func URLParam(r *http.Request, key string) string            { return "" }
 func URLParamFromCtx(ctx context.Context, key string) string { return "" }
+
+type Router interface {
+	http.Handler
+	Get(pattern string, h http.HandlerFunc)
+	HandleFunc(pattern string, h http.HandlerFunc)
+	Route(pattern string, fn func(r Router)) Router
+}
+
+func NewRouter() *Mux { return &Mux{} }
+
+type Mux struct{}
+
+func (mx *Mux) ServeHTTP(w http.ResponseWriter, r *http.Request) {}
+func (mx *Mux) Get(pattern string, h http.HandlerFunc)           {}
+func (mx *Mux) HandleFunc(pattern string, h http.HandlerFunc)    {}
+func (mx *Mux) Route(pattern string, fn func(r Router)) Router   { return mx }

@@ -10,3 +10,15 @@ type Context interface {
 	FormValue(name string) string
 	JSON(code int, i any) error
 }
+
+type HandlerFunc func(c Context) error
+
+type MiddlewareFunc func(next HandlerFunc) HandlerFunc
+
+type Route struct{ Path string }
+
+type Echo struct{}
+
+func New() (e *Echo) { return &Echo{} }
+
+func (e *Echo) GET(path string, h HandlerFunc, m ...MiddlewareFunc) *Route { return nil }
