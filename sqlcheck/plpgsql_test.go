@@ -265,6 +265,7 @@ END $$;
 		want []string
 	}{
 		{"called for every table", three + helper + "SELECT enable_org_rls('projects');\nSELECT enable_org_rls('invoices'), enable_org_rls('files');\n", nil},
+		{"named arguments", three + helper + "SELECT enable_org_rls(tbl => 'projects');\nSELECT enable_org_rls(tbl := 'invoices');\nSELECT enable_org_rls('files');\n", nil},
 		{"called from a DO loop", three + helper + "DO $$ DECLARE t text; BEGIN\n  FOREACH t IN ARRAY ARRAY['projects','invoices','files'] LOOP\n    PERFORM enable_org_rls(t);\n  END LOOP;\nEND $$;\n", nil},
 		{"called over a catalog query", three + helper + "SELECT enable_org_rls(tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'tenants';\n", nil},
 		{"one table not called", three + helper + "SELECT enable_org_rls('projects');\nCALL pg_catalog.pg_sleep(0);\nSELECT enable_org_rls('files');\n", []string{":4:1 TV5004"}},
