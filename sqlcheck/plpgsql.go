@@ -374,9 +374,10 @@ func firstToken(q string) string {
 // plUnknown collects the EXECUTEs whose statements depend on run-time data, once per EXECUTE
 // however often a loop reaches it, with the tables they may touch.
 type plUnknown struct {
-	r     *replayer
-	order []Pos
-	execs map[Pos][]string
+	r      *replayer
+	order  []Pos
+	execs  map[Pos][]string
+	parsed int // partial statements parsed for their tables, bounded like the evaluation
 }
 
 const unknownIdent = "tenantvet_unknown"
@@ -389,7 +390,8 @@ func (u *plUnknown) add(at Pos, v plValue) {
 	if !seen {
 		u.order = append(u.order, at)
 	}
-	if v.k == vText {
+	if v.k == vText && len(v.s) <= 4096 && u.parsed < 200 {
+		u.parsed++
 		if tree, err := pg_query.Parse(strings.ReplaceAll(v.s, hole, unknownIdent)); err == nil {
 			walk(tree, func(m any) bool {
 				rv, ok := m.(*pg_query.RangeVar)
