@@ -285,3 +285,39 @@ END $$;
 		})
 	}
 }
+
+// BenchmarkPLpgSQLCatalogLoop replays 200 tenant tables and one DO block that protects them
+// all through a catalog query (three EXECUTEs per table).
+func BenchmarkPLpgSQLCatalogLoop(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("CREATE TABLE tenants (id uuid PRIMARY KEY);\n")
+	for i := 0; i < 200; i++ {
+		n := "t" + itoa(int32(i))
+		sb.WriteString("CREATE TABLE " + n + " (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_id uuid NOT NULL REFERENCES tenants (id));\nCREATE INDEX ON " + n + " (org_id);\n")
+	}
+	sb.WriteString(`DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT table_name FROM information_schema.columns WHERE column_name = 'org_id' AND table_schema = 'public' LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.table_name);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', r.table_name);
+    EXECUTE format('CREATE POLICY iso ON %I USING (org_id = nullif(current_setting(''app.current_org'', true), '''')::uuid)', r.table_name);
+  END LOOP;
+END $$;
+`)
+	p := filepath.Join(b.TempDir(), "001_x.sql")
+	if err := os.WriteFile(p, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	set := orgSettings()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fs, errs := Check([]string{p}, set)
+		if len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		for _, f := range fs {
+			if f.Rule != "TV5022" {
+				b.Fatalf("unexpected finding %s %s", f.Rule, f.Message)
+			}
+		}
+	}
+}
