@@ -321,3 +321,16 @@ END $$;
 		}
 	}
 }
+
+// A finding at an EXECUTE inside a DO block is suppressed by a directive above the DO.
+func TestPLpgSQLSuppressionAtDo(t *testing.T) {
+	sql := base + "-- tenantvet:ignore TV5023 -- the archive list is reviewed by hand\n" +
+		"DO $$ DECLARE r record; BEGIN\n  FOR r IN SELECT name FROM archived LOOP\n    EXECUTE format('ALTER TABLE %I DISABLE ROW LEVEL SECURITY', r.name);\n  END LOOP;\nEND $$;\n"
+	findings, errs := Check([]string{writeFile(t, t.TempDir(), "001_a.sql", sql)}, config.Default())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(findings) != 1 || findings[0].Rule != "TV5023" || findings[0].Position.Line != 9 || findings[0].Suppressed == nil {
+		t.Fatalf("want one suppressed TV5023 at line 9, got %+v", findings)
+	}
+}
