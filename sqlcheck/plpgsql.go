@@ -374,9 +374,10 @@ func firstToken(q string) string {
 // plUnknown collects the EXECUTEs whose statements depend on run-time data, once per EXECUTE
 // however often a loop reaches it, with the tables they may touch.
 type plUnknown struct {
-	r     *replayer
-	order []Pos
-	execs map[Pos][]string
+	r      *replayer
+	order  []Pos
+	execs  map[Pos][]string
+	parsed int // partial statements parsed for their tables, bounded like the evaluation
 }
 
 const unknownIdent = "tenantvet_unknown"
@@ -389,7 +390,8 @@ func (u *plUnknown) add(at Pos, v plValue) {
 	if !seen {
 		u.order = append(u.order, at)
 	}
-	if v.k == vText {
+	if v.k == vText && len(v.s) <= 4096 && u.parsed < 200 {
+		u.parsed++
 		if tree, err := pg_query.Parse(strings.ReplaceAll(v.s, hole, unknownIdent)); err == nil {
 			walk(tree, func(m any) bool {
 				rv, ok := m.(*pg_query.RangeVar)
@@ -493,7 +495,8 @@ func (r *replayer) runPL(e *plEval, loc *plLocator, where, what string) {
 type plStored struct {
 	name   string
 	fn     *plFunction
-	params []string // names of the input parameters, in order
+	params []string         // names of the input parameters, in order
+	defs   []*pg_query.Node // their DEFAULT expressions (nil for none)
 }
 
 func (r *replayer) storePL(name string, fn *plFunction, params []*pg_query.Node) {
@@ -508,6 +511,7 @@ func (r *replayer) storePL(name string, fn *plFunction, params []*pg_query.Node)
 			continue
 		}
 		st.params = append(st.params, fp.Name)
+		st.defs = append(st.defs, fp.Defexpr)
 	}
 	if r.plFuncs == nil {
 		r.plFuncs = map[string]*plStored{}
@@ -566,8 +570,13 @@ func (r *replayer) runCalls(n *pg_query.Node) {
 	}
 }
 
+func hasName(m map[string]plValue, name string) bool {
+	_, ok := m[name]
+	return ok
+}
+
 // callPL runs a stored function's body with its arguments, its findings at the call.
-func (r *replayer) callPL(st *plStored, args []plValue, at Pos) {
+func (r *replayer) callPL(st *plStored, args []plValue, named map[string]plValue, at Pos) {
 	if r.plDepth >= plMaxDepth {
 		r.event("unanalysed", "", "call of function "+st.name+" nested too deeply", at)
 		return
@@ -579,8 +588,15 @@ func (r *replayer) callPL(st *plStored, args []plValue, at Pos) {
 	}
 	e := newPLEval(r, st.fn, true)
 	for i, name := range st.params {
-		if n, ok := e.names[name]; ok && name != "" && i < len(args) {
+		n, ok := e.names[name]
+		switch {
+		case !ok || name == "":
+		case i < len(args):
 			e.vars[n] = args[i]
+		case hasName(named, name):
+			e.vars[n] = named[name]
+		case st.defs[i] != nil:
+			e.vars[n] = e.eval(st.defs[i], nil)
 		}
 	}
 	r.runPL(e, &plLocator{r: r, at: at}, "function "+st.name+" called here", "call of function "+st.name)

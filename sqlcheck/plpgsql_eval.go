@@ -780,12 +780,30 @@ func anyEqual(l plValue, vals []plValue) plValue {
 
 func (e *plEval) funcCall(fc *pg_query.FuncCall, row *plRowCtx) plValue {
 	name := listName(fc.Funcname)
-	if len(name) == 0 || len(name) > 2 || len(name) == 2 && name[0] != "pg_catalog" || fc.AggStar || fc.Over != nil {
+	st := e.r.storedPL(fc)
+	if len(name) == 0 || len(name) > 2 || len(name) == 2 && name[0] != "pg_catalog" && st == nil || fc.AggStar || fc.Over != nil {
 		return unknown
 	}
 	var args []plValue
+	var named map[string]plValue
 	for _, a := range fc.Args {
+		if na := a.GetNamedArgExpr(); na != nil {
+			if named == nil {
+				named = map[string]plValue{}
+			}
+			named[na.Name] = e.eval(na.Arg, row)
+			continue
+		}
 		args = append(args, e.eval(a, row))
+	}
+	if st != nil {
+		if e.catalog && e.at != nil {
+			e.r.callPL(st, args, named, e.at(e.line))
+		}
+		return unknown
+	}
+	if named != nil {
+		return unknown
 	}
 	arg := func(i int) plValue {
 		if i < len(args) {
@@ -863,9 +881,6 @@ func (e *plEval) funcCall(fc *pg_query.FuncCall, row *plRowCtx) plValue {
 		if len(args) == 0 {
 			return textV(e.r.schema)
 		}
-	}
-	if st := e.r.storedPL(fc); st != nil && e.catalog && e.at != nil {
-		e.r.callPL(st, args, e.at(e.line))
 	}
 	return unknown
 }

@@ -265,6 +265,7 @@ END $$;
 		want []string
 	}{
 		{"called for every table", three + helper + "SELECT enable_org_rls('projects');\nSELECT enable_org_rls('invoices'), enable_org_rls('files');\n", nil},
+		{"named arguments", three + helper + "SELECT enable_org_rls(tbl => 'projects');\nSELECT enable_org_rls(tbl := 'invoices');\nSELECT enable_org_rls('files');\n", nil},
 		{"called from a DO loop", three + helper + "DO $$ DECLARE t text; BEGIN\n  FOREACH t IN ARRAY ARRAY['projects','invoices','files'] LOOP\n    PERFORM enable_org_rls(t);\n  END LOOP;\nEND $$;\n", nil},
 		{"called over a catalog query", three + helper + "SELECT enable_org_rls(tablename) FROM pg_tables WHERE schemaname = 'public' AND tablename <> 'tenants';\n", nil},
 		{"one table not called", three + helper + "SELECT enable_org_rls('projects');\nCALL pg_catalog.pg_sleep(0);\nSELECT enable_org_rls('files');\n", []string{":4:1 TV5004"}},
@@ -282,5 +283,54 @@ END $$;
 				t.Errorf("got %q\nwant %q", got, tt.want)
 			}
 		})
+	}
+}
+
+// BenchmarkPLpgSQLCatalogLoop replays 200 tenant tables and one DO block that protects them
+// all through a catalog query (three EXECUTEs per table).
+func BenchmarkPLpgSQLCatalogLoop(b *testing.B) {
+	var sb strings.Builder
+	sb.WriteString("CREATE TABLE tenants (id uuid PRIMARY KEY);\n")
+	for i := 0; i < 200; i++ {
+		n := "t" + itoa(int32(i))
+		sb.WriteString("CREATE TABLE " + n + " (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), org_id uuid NOT NULL REFERENCES tenants (id));\nCREATE INDEX ON " + n + " (org_id);\n")
+	}
+	sb.WriteString(`DO $$ DECLARE r record; BEGIN
+  FOR r IN SELECT table_name FROM information_schema.columns WHERE column_name = 'org_id' AND table_schema = 'public' LOOP
+    EXECUTE format('ALTER TABLE %I ENABLE ROW LEVEL SECURITY', r.table_name);
+    EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', r.table_name);
+    EXECUTE format('CREATE POLICY iso ON %I USING (org_id = nullif(current_setting(''app.current_org'', true), '''')::uuid)', r.table_name);
+  END LOOP;
+END $$;
+`)
+	p := filepath.Join(b.TempDir(), "001_x.sql")
+	if err := os.WriteFile(p, []byte(sb.String()), 0o644); err != nil {
+		b.Fatal(err)
+	}
+	set := orgSettings()
+	b.ResetTimer()
+	for i := 0; i < b.N; i++ {
+		fs, errs := Check([]string{p}, set)
+		if len(errs) > 0 {
+			b.Fatal(errs)
+		}
+		for _, f := range fs {
+			if f.Rule != "TV5022" {
+				b.Fatalf("unexpected finding %s %s", f.Rule, f.Message)
+			}
+		}
+	}
+}
+
+// A finding at an EXECUTE inside a DO block is suppressed by a directive above the DO.
+func TestPLpgSQLSuppressionAtDo(t *testing.T) {
+	sql := base + "-- tenantvet:ignore TV5023 -- the archive list is reviewed by hand\n" +
+		"DO $$ DECLARE r record; BEGIN\n  FOR r IN SELECT name FROM archived LOOP\n    EXECUTE format('ALTER TABLE %I DISABLE ROW LEVEL SECURITY', r.name);\n  END LOOP;\nEND $$;\n"
+	findings, errs := Check([]string{writeFile(t, t.TempDir(), "001_a.sql", sql)}, config.Default())
+	if len(errs) > 0 {
+		t.Fatal(errs)
+	}
+	if len(findings) != 1 || findings[0].Rule != "TV5023" || findings[0].Position.Line != 9 || findings[0].Suppressed == nil {
+		t.Fatalf("want one suppressed TV5023 at line 9, got %+v", findings)
 	}
 }
