@@ -29,21 +29,22 @@ type defGrant struct {
 
 // replayer applies statements to a schema.
 type replayer struct {
-	s         *Schema
-	src       *source
-	base      int // offset of the parsed text in the file
-	rawOff    int // start of the raw statement (including leading comments)
-	stmtOff   int // first token of the statement
-	stmtLen   int
-	schema    string // first schema of the search path
-	defGrants []defGrant
-	indexes   map[string]*Table // index name -> table
-	globals   []*sqlDirective   // tenantvet:global directives of the current file
-	dump      bool              // the current file is a schema dump (pg_dump, structure.sql)
-	inBody    bool              // replaying statements of a DO block: locations are not file offsets
-	viaFunc   string            // the function the last settingExpr match went through
-	role      string            // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
-	errs      []error
+	s           *Schema
+	src         *source
+	base        int // offset of the parsed text in the file
+	rawOff      int // start of the raw statement (including leading comments)
+	stmtOff     int // first token of the statement
+	stmtLen     int
+	schema      string // first schema of the search path
+	defGrants   []defGrant
+	indexes     map[string]*Table // index name -> table
+	globals     []*sqlDirective   // tenantvet:global directives of the current file
+	dump        bool              // the current file is a schema dump (pg_dump, structure.sql)
+	inBody      bool              // replaying statements of a DO block: locations are not file offsets
+	viaFunc     string            // the function the last settingExpr match went through
+	role        string            // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
+	userSetting string            // the setting holding the signed-in user (membership policies)
+	errs        []error
 }
 
 func newReplayer() *replayer {
@@ -961,6 +962,9 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		// owner's rights and cannot be read; an invoker's stays under the caller's policies.
 		r.event("unanalysed", "", "SECURITY DEFINER function "+f.Name+" in LANGUAGE "+lang, f.Pos)
 	}
+	if lang == "sql" {
+		r.memberFunction(f, cf, body) // membership.go
+	}
 	r.s.Functions[f.Name] = f
 }
 
@@ -1044,7 +1048,7 @@ func exprQuery(v any, key string) (string, bool) {
 func (r *replayer) plpgsql(f *Function, text string) {
 	b, err := parsePlpgsql(text)
 	if err != nil {
-		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
+		r.unparsedBody(f, text, err) // bodyrefs.go
 		return
 	}
 	if b.dynamic {

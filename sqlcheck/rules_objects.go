@@ -78,6 +78,16 @@ func (c *checker) objectRules() {
 			c.report(ruleRowSecurityOff, e.Pos, "row_security = off makes queries fail instead of being filtered, and for privileged roles skips the policies: remove it")
 		case "unanalysed":
 			c.report(ruleUnanalysed, e.Pos, "%s cannot be analysed: tables, policies and grants it changes are not checked; move the statements out of it or review them by hand", e.Detail)
+		case "unanalysed-body":
+			var tenant []string
+			for _, name := range e.Tables {
+				if t := s.Tables[name]; t != nil && t.Tenant {
+					tenant = append(tenant, t.Name)
+				}
+			}
+			if len(tenant) > 0 {
+				c.report(ruleUnanalysed, e.Pos, "%s cannot be analysed and may touch tenant tables %s: what it reads and writes there is not checked; review it by hand", e.Detail, strings.Join(tenant, ", "))
+			}
 		}
 	}
 	if inf := s.Inferred; inf != nil {

@@ -427,4 +427,13 @@ var catalogue = []*Rule{
 		Since:    "v0.1.0",
 		Doc:      "A table with a foreign key to a tenant-owned table holds tenant data, but without a tenant column\nneither row level security nor a tenant filter can be applied to it: any tenant reading it by id reads\nother tenants' rows. Add the tenant column (and RLS), or mark the table as global data with\n`-- tenantvet:global -- reason` before its CREATE TABLE or the `global_tables` setting.\n\n## Bad\n\n```sql\nCREATE TABLE note_tags (\n  note_id uuid NOT NULL REFERENCES notes (id),\n  tag text NOT NULL\n);\n```\n\n## Good\n\n```sql\nCREATE TABLE note_tags (\n  tenant_id uuid NOT NULL REFERENCES tenants (id),\n  note_id uuid NOT NULL,\n  tag text NOT NULL,\n  FOREIGN KEY (tenant_id, note_id) REFERENCES notes (tenant_id, id)\n);\n```\n\n\nTo accept a finding, put `-- tenantvet:ignore TV5024 -- reason` on the statement's line or the line above it.\n",
 	},
+	{
+		ID:       "TV5025",
+		Name:     "rls-nowhere",
+		Analyzer: "sql",
+		Severity: "error",
+		Title:    "row level security is enabled on no table",
+		Since:    "v0.1.0",
+		Doc:      "The migrations enable row level security on no table at all, so nothing in the database keeps one\ntenant's rows from another: every query that forgets `WHERE tenant_id = $1` returns all tenants'\nrows to whoever sent the request. This is one decision (the project does not use RLS yet), so it is\none finding, placed at the first tenant table and listing the tenant tables, instead of a TV5004\nand a TV5005 for each of them. Set `rls_per_table: true` to get the per-table findings instead (to\ntrack the tables one by one while rolling RLS out). Once any table enables row level security, the\nothers are reported one by one.\n\n## Bad\n\n```sql\nCREATE TABLE notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL REFERENCES tenants (id));\nCREATE TABLE files (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL REFERENCES tenants (id));\n```\n\n## Good\n\n```sql\nCREATE TABLE notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL REFERENCES tenants (id));\nALTER TABLE notes ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nCREATE POLICY notes_isolation ON notes\n  USING (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid)\n  WITH CHECK (tenant_id = nullif(current_setting('app.tenant_id', true), '')::uuid);\n-- and the same for files\n```\n",
+	},
 }
