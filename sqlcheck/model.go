@@ -204,7 +204,7 @@ type Function struct {
 	SecurityDefiner bool     `json:"security_definer,omitempty"`
 	SearchPath      bool     `json:"search_path,omitempty"` // SET search_path pinned
 	Refs            []string `json:"refs,omitempty"`
-	Setting         string   `json:"setting,omitempty"` // the setting a one-expression body returns
+	Setting         string   `json:"setting,omitempty"`    // the setting a one-expression body returns
 	User            bool     `json:"user,omitempty"`       // returns the signed-in user (auth.uid() and the like)
 	MemberSet       bool     `json:"member_set,omitempty"` // returns the signed-in user's memberships
 	MemberArg       int      `json:"member_arg,omitempty"` // 1-based argument checked against the user's memberships
