@@ -99,6 +99,13 @@ func (r *replayer) jwtClaims(n *pg_query.Node) bool {
 				return ok && strings.EqualFold(s, "request.jwt.claims")
 			}
 			return false
+		case *pg_query.Node_SubLink:
+			// (SELECT auth.jwt()), evaluated once per query.
+			sel := x.SubLink.Subselect.GetSelectStmt()
+			if x.SubLink.SubLinkType != pg_query.SubLinkType_EXPR_SUBLINK || sel == nil || len(sel.TargetList) != 1 || len(sel.FromClause) > 0 || sel.WhereClause != nil {
+				return false
+			}
+			n = sel.TargetList[0].GetResTarget().GetVal()
 		case *pg_query.Node_AExpr:
 			// auth.jwt() -> 'app_metadata' ->> 'org_id': the claims, one level down.
 			if e := x.AExpr; e.Kind == pg_query.A_Expr_Kind_AEXPR_OP && (opName(e) == "->" || opName(e) == "#>") {
@@ -144,6 +151,7 @@ func (r *replayer) userLimited(where *pg_query.Node) bool {
 // memberVerdict is what one conjunct says about membership.
 type memberVerdict struct {
 	col    string // the row's column tested against the user's memberships
+	own    bool   // the row's user column is the current user: only the user's own rows
 	tried  bool   // the conjunct is a membership test (proved or not)
 	reason string // why a tried test proves nothing
 }
@@ -171,6 +179,14 @@ func (r *replayer) membership(n *pg_query.Node) memberVerdict {
 				}
 			}
 			if e.Kind == pg_query.A_Expr_Kind_AEXPR_OP && opName(e) == "=" {
+				// user_id = (SELECT auth.uid()): only the signed-in user's own rows, which
+				// cannot belong to a tenant the user never wrote to.
+				if _, ok := columnName(e.Lexpr); ok && r.currentUser(e.Rexpr) {
+					return memberVerdict{own: true, tried: true}
+				}
+				if _, ok := columnName(e.Rexpr); ok && r.currentUser(e.Lexpr) {
+					return memberVerdict{own: true, tried: true}
+				}
 				// tenant_col = (auth.jwt() ->> 'org_id')::uuid: a signed claim names the tenant.
 				if col, ok := columnName(e.Lexpr); ok && r.claim(e.Rexpr) {
 					return memberVerdict{col: col, tried: true}
@@ -188,8 +204,15 @@ func (r *replayer) membership(n *pg_query.Node) memberVerdict {
 			return memberVerdict{}
 		case *pg_query.Node_FuncCall:
 			f := r.function(listName(x.FuncCall.Funcname))
-			if f == nil || f.MemberArg == 0 {
+			if f == nil || f.Setting != "" {
 				return memberVerdict{}
+			}
+			if f.MemberArg == 0 {
+				why := f.Name + "() is not shown to check the current user's membership (a SQL function whose body is SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = auth.uid() AND tenant = the argument)"
+				if f.SecurityDefiner && !f.SearchPath {
+					why += ", SECURITY DEFINER with a pinned search_path"
+				}
+				return memberVerdict{tried: true, reason: why + ")"}
 			}
 			if f.MemberArg > len(x.FuncCall.Args) {
 				return memberVerdict{tried: true, reason: "it does not pass the row's tenant column to " + f.Name + "()"}

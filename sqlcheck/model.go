@@ -158,6 +158,7 @@ type Pred struct {
 	Members    []string `json:"members,omitempty"`
 	Membership bool     `json:"membership,omitempty"`
 	MemberWhy  string   `json:"member_why,omitempty"`
+	Own        bool     `json:"own,omitempty"` // a user column = the signed-in user: only the user's own rows
 }
 
 // Pair is a tenant column compared with a setting.

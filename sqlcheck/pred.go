@@ -21,7 +21,9 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 		}
 		if v := r.membership(c); v.tried {
 			p.Membership, allTrue = true, false
-			if v.col != "" {
+			if v.own {
+				p.Own = true
+			} else if v.col != "" {
 				p.Members = append(p.Members, v.col)
 			} else if p.MemberWhy == "" {
 				p.MemberWhy = v.reason
@@ -61,7 +63,7 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 		})
 	}
 	p.AlwaysTrue = allTrue && len(p.Isolates) == 0
-	if len(p.Isolates) == 0 && len(p.Members) == 0 {
+	if len(p.Isolates) == 0 && len(p.Members) == 0 && !p.Own {
 		p.Text = deparseExpr(n) // for the message; isolating expressions need none
 	}
 	return p

@@ -47,7 +47,10 @@ func (c *checker) objectRules() {
 		if !f.SecurityDefiner {
 			continue
 		}
-		if tt := s.tenantRefs(f.Refs, memo, map[string]bool{}); len(tt) > 0 {
+		// A membership helper (has_role_on_account(), the user's account ids) reads only the
+		// signed-in user's own membership rows, with a pinned search_path: that is its purpose
+		// (policies calling it must not recurse into the membership table's own policies).
+		if tt := s.tenantRefs(f.Refs, memo, map[string]bool{}); len(tt) > 0 && !f.User && !f.MemberSet && f.MemberArg == 0 {
 			c.report(ruleDefinerTenant, f.Pos, "SECURITY DEFINER function %s reads or writes tenant tables %s with its owner's rights, bypassing row level security: make it SECURITY INVOKER", f.Name, names(tt))
 		}
 		if !f.SearchPath {

@@ -72,6 +72,9 @@ func (s *Schema) isolating(t *Table, pr *Pred) bool {
 	if pr == nil {
 		return false
 	}
+	if pr.Own {
+		return true
+	}
 	for _, col := range pr.Members {
 		if col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, col) {
 			return true
