@@ -29,6 +29,7 @@ func build(paths []string, set *config.Settings) (sch *Schema, srcs []*source, e
 	}
 	migs, errs := collect(paths)
 	r := newReplayer()
+	r.userSetting = set.UserSetting
 	for _, m := range migs {
 		if m.Skipped != "" {
 			if strings.HasSuffix(m.Path, ".go") {
@@ -107,6 +108,46 @@ func (s *Schema) classify(set *config.Settings) {
 			t.Tenant = true
 		}
 	}
+	// The tenants table holds the tenants themselves: it is never a tenant-owned table, even
+	// when it has a column named like the tenant column (orgs (org_id PRIMARY KEY)).
+	s.tenants = s.findTenantsTable(set)
+	if t := s.Tables[s.tenants]; t != nil {
+		t.Tenant, t.TenantCol = false, ""
+	}
+}
+
+// findTenantsTable returns the tenants table: the configured one, or else the table that most
+// single-column foreign keys from tenant columns reference ("" when none or tied, and then any
+// foreign key is accepted).
+func (s *Schema) findTenantsTable(set *config.Settings) string {
+	if set != nil && set.TenantsTable != "" {
+		name := strings.ToLower(strings.ReplaceAll(set.TenantsTable, `"`, ""))
+		if !strings.Contains(name, ".") {
+			name = "public." + name
+		}
+		return name
+	}
+	count := map[string]int{}
+	for _, t := range s.Tables {
+		for _, fk := range t.FKs {
+			if t.Tenant && len(fk.Cols) == 1 && fk.Cols[0] == t.TenantCol && fk.RefTable != t.Name {
+				count[fk.RefTable]++
+			}
+		}
+	}
+	name, best, tie := "", 0, false
+	for ref, n := range count {
+		switch {
+		case n > best:
+			name, best, tie = ref, n, false
+		case n == best:
+			tie = true
+		}
+	}
+	if tie {
+		return ""
+	}
+	return name
 }
 
 // infer returns the column and setting the policies consistently compare, when none of them
@@ -289,6 +330,6 @@ func cacheKey(s *config.Settings) (string, error) {
 
 // relevantSettings serialises the settings a model depends on.
 func relevantSettings(s *config.Settings) []byte {
-	data, _ := json.Marshal([]any{modelVersion, s.TenantColumns, s.TenantSetting, s.TenantTables, s.GlobalTables, s.AppRole, s.Migrations})
+	data, _ := json.Marshal([]any{modelVersion, s.TenantColumns, s.TenantSetting, s.TenantTables, s.GlobalTables, s.AppRole, s.Migrations, s.UserSetting})
 	return data
 }

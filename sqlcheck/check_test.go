@@ -110,7 +110,7 @@ func TestUTF8Positions(t *testing.T) {
 	// `"naïve" text, ` in the column list.
 	line := "/* ☃ */ CREATE TABLE \"zähler\" (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), \"naïve\" text, "
 	col := itoa(int32(len(line) + 1))
-	want := []string{":3:11 TV5003", ":3:11 TV5004", ":3:" + col + " TV5001"}
+	want := []string{":3:11 TV5003", ":3:11 TV5025", ":3:" + col + " TV5001"} // no table has RLS: one TV5025
 	slices.Sort(want)
 	slices.Sort(got)
 	if !slices.Equal(got, want) {

@@ -13,7 +13,7 @@ import (
 // File describes one migration file that was found.
 type File struct {
 	Path    string `json:"path"`
-	Layout  string `json:"layout"`            // golang-migrate, goose, sql-migrate, dbmate, tern, flyway, atlas, prisma, numbered, dump, plain
+	Layout  string `json:"layout"`            // golang-migrate, goose, sql-migrate, dbmate, tern, flyway, atlas, prisma, supabase, numbered, dump, plain
 	Version string `json:"version,omitempty"` // the version the file sorts by
 	Skipped string `json:"skipped,omitempty"` // why the file was not applied (down migration, undo, Go migration)
 }
@@ -138,6 +138,9 @@ func classify(p, parent string, goFile bool) *migration {
 	case name == "migration.sql" && leadingDigits(parent) != "":
 		m.Layout, m.class = "prisma", 1
 		m.setVersion(leadingDigits(parent))
+	case leadingDigits(name) != "" && filepath.Base(filepath.Dir(p)) == "migrations" && filepath.Base(filepath.Dir(filepath.Dir(p))) == "supabase":
+		m.Layout, m.class = "supabase", 1 // supabase/migrations/20240101000000_name.sql
+		m.setVersion(leadingDigits(name))
 	case leadingDigits(name) != "":
 		m.Layout, m.class = "numbered", 1
 		m.setVersion(leadingDigits(name))
@@ -184,7 +187,7 @@ func flywayVersion(name string, prefix byte) string {
 
 // refineLayout names the layout from the markers found in a file's comments.
 func refineLayout(m *migration, src *source) {
-	if len(src.markers) > 0 && (m.Layout == "numbered" || m.Layout == "plain" || m.Layout == "atlas") {
+	if len(src.markers) > 0 && (m.Layout == "numbered" || m.Layout == "plain" || m.Layout == "atlas" || m.Layout == "supabase") {
 		m.Layout = src.markers[0]
 		return
 	}

@@ -35,6 +35,7 @@ type Schema struct {
 	Inferred      *Inference `json:"inferred,omitempty"`
 
 	appRole string // the application role the coverage queries are answered for
+	tenants string // the tenants table, worked out by classify ("" when unknown)
 }
 
 // Table is a table (or partitioned table) and what protects it.
@@ -151,6 +152,13 @@ type Pred struct {
 	Coalesce   bool   `json:"coalesce,omitempty"` // coalesce() fallback around the setting
 	AlwaysTrue bool   `json:"true,omitempty"`     // true, 1=1 and the like
 	Text       string `json:"text,omitempty"`
+	// Members lists the columns top-level AND conjuncts test against the memberships of the
+	// signed-in user (membership.go); Membership is set when the expression tries such a test,
+	// proved or not, and MemberWhy says why one proves nothing.
+	Members    []string `json:"members,omitempty"`
+	Membership bool     `json:"membership,omitempty"`
+	MemberWhy  string   `json:"member_why,omitempty"`
+	Own        bool     `json:"own,omitempty"` // a user column = the signed-in user: only the user's own rows
 }
 
 // Pair is a tenant column compared with a setting.
@@ -197,7 +205,10 @@ type Function struct {
 	SecurityDefiner bool     `json:"security_definer,omitempty"`
 	SearchPath      bool     `json:"search_path,omitempty"` // SET search_path pinned
 	Refs            []string `json:"refs,omitempty"`
-	Setting         string   `json:"setting,omitempty"` // the setting a one-expression body returns
+	Setting         string   `json:"setting,omitempty"`    // the setting a one-expression body returns
+	User            bool     `json:"user,omitempty"`       // returns the signed-in user (auth.uid() and the like)
+	MemberSet       bool     `json:"member_set,omitempty"` // returns the signed-in user's memberships
+	MemberArg       int      `json:"member_arg,omitempty"` // 1-based argument checked against the user's memberships
 	Pos             Pos      `json:"pos"`
 }
 
@@ -214,10 +225,13 @@ type Role struct {
 
 // Event is something a statement did that a rule looks at as it happened.
 type Event struct {
-	Kind    string `json:"kind"` // session-setting, row-security-off, unanalysed
+	Kind    string `json:"kind"` // session-setting, row-security-off, unanalysed, unanalysed-body
 	Setting string `json:"setting,omitempty"`
 	Detail  string `json:"detail,omitempty"`
 	Pos     Pos    `json:"pos"`
+	// Tables are the tables an unanalysed-body event may touch: it is reported only when one is
+	// a tenant table.
+	Tables []string `json:"tables,omitempty"`
 }
 
 // Inference records the tenant column and setting inferred from the policies.

@@ -19,6 +19,17 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 			allTrue = false
 			continue
 		}
+		if v := r.membership(c); v.tried {
+			p.Membership, allTrue = true, false
+			if v.own {
+				p.Own = true
+			} else if v.col != "" {
+				p.Members = append(p.Members, v.col)
+			} else if p.MemberWhy == "" {
+				p.MemberWhy = v.reason
+			}
+			continue
+		}
 		if !isTrue(c) {
 			allTrue = false
 		}
@@ -29,6 +40,9 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 					for _, a := range x.Args {
 						if r.containsIsolation(a) {
 							p.Escapes = true
+						}
+						if r.containsMembership(a) {
+							p.Escapes, p.Membership = true, true
 						}
 					}
 				}
@@ -49,7 +63,7 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 		})
 	}
 	p.AlwaysTrue = allTrue && len(p.Isolates) == 0
-	if len(p.Isolates) == 0 {
+	if len(p.Isolates) == 0 && len(p.Members) == 0 && !p.Own {
 		p.Text = deparseExpr(n) // for the message; isolating expressions need none
 	}
 	return p
@@ -279,6 +293,27 @@ func (r *replayer) containsIsolation(n *pg_query.Node) bool {
 			if _, ok := r.isolation(&pg_query.Node{Node: &pg_query.Node_AExpr{AExpr: e}}); ok {
 				found = true
 			}
+		}
+		return !found
+	})
+	return found
+}
+
+// containsMembership reports whether n holds a membership test anywhere.
+func (r *replayer) containsMembership(n *pg_query.Node) bool {
+	found := false
+	walk(n, func(m any) bool {
+		var node *pg_query.Node
+		switch x := m.(type) {
+		case *pg_query.SubLink:
+			node = &pg_query.Node{Node: &pg_query.Node_SubLink{SubLink: x}}
+		case *pg_query.FuncCall:
+			node = &pg_query.Node{Node: &pg_query.Node_FuncCall{FuncCall: x}}
+		case *pg_query.A_Expr:
+			node = &pg_query.Node{Node: &pg_query.Node_AExpr{AExpr: x}}
+		}
+		if node != nil && r.membership(node).tried {
+			found = true
 		}
 		return !found
 	})

@@ -19,27 +19,28 @@ func (e *ParseError) Error() string { return fmt.Sprintf("%s:%d:%d: %s", e.File,
 
 // replayer applies statements to a schema.
 type replayer struct {
-	s         *Schema
-	src       *source
-	base      int // offset of the parsed text in the file
-	rawOff    int // start of the raw statement (including leading comments)
-	stmtOff   int // first token of the statement
-	stmtLen   int
-	schema    string // first schema of the search path
-	defGrants []defGrant
-	indexes   map[string]*Table    // index name -> table
-	globals   []*sqlDirective      // tenantvet:global directives of the current file
-	dump      bool                 // the current file is a schema dump (pg_dump, structure.sql)
-	inBody    bool                 // replaying statements of a DO block: locations are not file offsets
-	viaFunc   string               // the function the last settingExpr match went through
-	role      string               // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
-	at        *Pos                 // where findings of the statement being replayed point (one EXECUTE runs)
-	text      *string              // the text of that statement, when it is not the file's
-	plDepth   int                  // DO blocks being evaluated, one inside another's EXECUTE
-	plSteps   int                  // work done evaluating the current top-level DO block or function
-	plFuncs   map[string]*plStored // PL/pgSQL functions, run when a migration calls them
-	plNotes   map[string][]*Event  // TV5023 notes on a function's EXECUTEs, dropped once a migration calls it
-	errs      []error
+	s           *Schema
+	src         *source
+	base        int // offset of the parsed text in the file
+	rawOff      int // start of the raw statement (including leading comments)
+	stmtOff     int // first token of the statement
+	stmtLen     int
+	schema      string // first schema of the search path
+	defGrants   []defGrant
+	indexes     map[string]*Table    // index name -> table
+	globals     []*sqlDirective      // tenantvet:global directives of the current file
+	dump        bool                 // the current file is a schema dump (pg_dump, structure.sql)
+	inBody      bool                 // replaying statements of a DO block: locations are not file offsets
+	viaFunc     string               // the function the last settingExpr match went through
+	role        string               // the role of SET ROLE or SET SESSION AUTHORIZATION in this file
+	userSetting string               // the setting holding the signed-in user (membership policies)
+	at          *Pos                 // where findings of the statement being replayed point (one EXECUTE runs)
+	text        *string              // the text of that statement, when it is not the file's
+	plDepth     int                  // DO blocks being evaluated, one inside another's EXECUTE
+	plSteps     int                  // work done evaluating the current top-level DO block or function
+	plFuncs     map[string]*plStored // PL/pgSQL functions, run when a migration calls them
+	plNotes     map[string][]*Event  // TV5023 notes on a function's EXECUTEs, dropped once a migration calls it
+	errs        []error
 }
 
 func newReplayer() *replayer {

@@ -63,6 +63,9 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		// owner's rights and cannot be read; an invoker's stays under the caller's policies.
 		r.event("unanalysed", "", "SECURITY DEFINER function "+f.Name+" in LANGUAGE "+lang, f.Pos)
 	}
+	if lang == "sql" {
+		r.memberFunction(f, cf, body) // membership.go
+	}
 	r.s.Functions[f.Name] = f
 }
 
@@ -150,7 +153,7 @@ func exprQuery(v any, key string) (string, bool) {
 func (r *replayer) plpgsql(f *Function, text, body string, asLoc int32) *plFunction {
 	b, fn, err := parsePlpgsql(text)
 	if err != nil {
-		r.event("unanalysed", "", "function "+f.Name+": "+err.Error(), f.Pos)
+		r.unparsedBody(f, text, err) // bodyrefs.go
 		return nil
 	}
 	for _, q := range b.queries {

@@ -39,6 +39,7 @@ var (
 	ruleInferred        = rules.MustGet("TV5022")
 	ruleUnanalysed      = rules.MustGet("TV5023")
 	ruleMissingTenantID = rules.MustGet("TV5024")
+	ruleRLSNowhere      = rules.MustGet("TV5025")
 
 	ruleNoReason    = rules.MustGet("TV0001")
 	ruleUnknownRule = rules.MustGet("TV0002")
@@ -52,7 +53,6 @@ type checker struct {
 	set      *config.Settings
 	findings []report.Finding
 	sets     map[string]*directive.Set
-	tenants  *string // the tenants table, once worked out (see tenantsTable)
 }
 
 // Check reads the migrations in paths (directories or files; the layout is detected), replays

@@ -47,7 +47,10 @@ func (c *checker) objectRules() {
 		if !f.SecurityDefiner {
 			continue
 		}
-		if tt := s.tenantRefs(f.Refs, memo, map[string]bool{}); len(tt) > 0 {
+		// A membership helper (has_role_on_account(), the user's account ids) reads only the
+		// signed-in user's own membership rows, with a pinned search_path: that is its purpose
+		// (policies calling it must not recurse into the membership table's own policies).
+		if tt := s.tenantRefs(f.Refs, memo, map[string]bool{}); len(tt) > 0 && !f.User && !f.MemberSet && f.MemberArg == 0 {
 			c.report(ruleDefinerTenant, f.Pos, "SECURITY DEFINER function %s reads or writes tenant tables %s with its owner's rights, bypassing row level security: make it SECURITY INVOKER", f.Name, names(tt))
 		}
 		if !f.SearchPath {
@@ -78,6 +81,16 @@ func (c *checker) objectRules() {
 			c.report(ruleRowSecurityOff, e.Pos, "row_security = off makes queries fail instead of being filtered, and for privileged roles skips the policies: remove it")
 		case "unanalysed":
 			c.report(ruleUnanalysed, e.Pos, "%s cannot be analysed: tables, policies and grants it changes are not checked; move the statements out of it or review them by hand", e.Detail)
+		case "unanalysed-body":
+			var tenant []string
+			for _, name := range e.Tables {
+				if t := s.Tables[name]; t != nil && t.Tenant {
+					tenant = append(tenant, t.Name)
+				}
+			}
+			if len(tenant) > 0 {
+				c.report(ruleUnanalysed, e.Pos, "%s cannot be analysed and may touch tenant tables %s: what it reads and writes there is not checked; review it by hand", e.Detail, strings.Join(tenant, ", "))
+			}
 		}
 	}
 	if inf := s.Inferred; inf != nil {

@@ -72,6 +72,14 @@ func (s *Schema) isolating(t *Table, pr *Pred) bool {
 	if pr == nil {
 		return false
 	}
+	if pr.Own {
+		return true
+	}
+	for _, col := range pr.Members {
+		if col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, col) {
+			return true
+		}
+	}
 	for _, pair := range pr.Isolates {
 		setting, _ := s.setting(pair)
 		if (pair.Col == t.TenantCol || t.TenantCol == "" && slices.Contains(s.TenantColumns, pair.Col)) && strings.EqualFold(setting, s.TenantSetting) {
@@ -147,6 +155,16 @@ func (s *Schema) coverage(t *Table, role, cmd string) coverage {
 // why explains why a predicate does not isolate.
 func (s *Schema) why(t *Table, pr *Pred, clause string) string {
 	col := cmpOr(t.TenantCol, s.TenantColumns[0])
+	if pr != nil && pr.Membership && len(pr.Isolates) == 0 {
+		switch {
+		case pr.Escapes:
+			return "an OR in " + clause + " lets rows through without the membership test of the current user"
+		case len(pr.Members) > 0:
+			return clause + " checks the current user's membership on " + pr.Members[0] + ", not on the tenant column " + col
+		case pr.MemberWhy != "":
+			return clause + " checks membership, but " + pr.MemberWhy
+		}
+	}
 	switch {
 	case pr == nil:
 		return "it has no " + clause + " expression"
@@ -165,7 +183,7 @@ func (s *Schema) why(t *Table, pr *Pred, clause string) string {
 }
 
 func (s *Schema) fix(t *Table) string {
-	return fmt.Sprintf("require %s = current_setting('%s', true)::uuid as a top-level AND condition", cmpOr(t.TenantCol, s.TenantColumns[0]), s.TenantSetting)
+	return fmt.Sprintf("require %s = current_setting('%s', true)::uuid as a top-level AND condition", quoteIdent(cmpOr(t.TenantCol, s.TenantColumns[0])), s.TenantSetting)
 }
 
 // policyRules checks, for each tenant table with RLS enabled, that every command is covered for
@@ -194,7 +212,7 @@ func (c *checker) policyRules() {
 				if !reported[k] {
 					reported[k] = true
 					c.report(ruleNoCheck, p.Pos, "policy %s on %s has no WITH CHECK, so it allows no %s and its intent is unclear: add WITH CHECK (%s = current_setting('%s', true)::uuid)",
-						p.Name, t.Name, strings.ToUpper(cmd), cmpOr(t.TenantCol, s.TenantColumns[0]), s.TenantSetting)
+						p.Name, t.Name, strings.ToUpper(cmd), quoteIdent(cmpOr(t.TenantCol, s.TenantColumns[0])), s.TenantSetting)
 				}
 			}
 			if !cv.covered {
@@ -238,9 +256,38 @@ func (c *checker) policyRules() {
 			}
 		}
 		if len(uncovered) > 0 {
-			c.report(ruleUncovered, t.Pos, "no permissive policy on %s gives %s %s: add a tenant policy FOR ALL (or one per command)", t.Name, roleDesc, strings.Join(uncovered, ", "))
+			c.report(ruleUncovered, t.Pos, "no permissive policy on %s gives %s %s: add a tenant policy FOR ALL (or one per command)%s", t.Name, roleDesc, strings.Join(uncovered, ", "), c.misplacedPolicy(t))
 		}
 	}
+}
+
+// misplacedPolicy returns a hint for a table without policies when a policy named after it
+// (notes_isolation for notes) sits on another table: a copied CREATE POLICY whose ON was not
+// changed leaves the table it was written for closed, or open once the app works around it.
+func (c *checker) misplacedPolicy(t *Table) string {
+	if len(t.Policies) > 0 {
+		return ""
+	}
+	short := strings.ToLower(shortName(t.Name))
+	for _, o := range c.s.sortedTables() {
+		if o == t {
+			continue
+		}
+		for _, p := range o.Policies {
+			name := strings.ToLower(p.Name)
+			if name == short || strings.HasPrefix(name, short+"_") && !c.namedAfter(name, o, short) {
+				return fmt.Sprintf("; policy %s is on %s: wrong table?", p.Name, o.Name)
+			}
+		}
+	}
+	return ""
+}
+
+// namedAfter reports whether policy name fits table o at least as well as the table named short
+// (project_notes_iso on project_notes, for table project): then it is not misplaced.
+func (c *checker) namedAfter(name string, o *Table, short string) bool {
+	own := strings.ToLower(shortName(o.Name))
+	return len(own) >= len(short) && (name == own || strings.HasPrefix(name, own+"_"))
 }
 
 // findingKey identifies one policy finding, so a policy is reported once per clause.
@@ -267,11 +314,16 @@ func (c *checker) policyFinding(t *Table, p *Policy, clause string, reported map
 		}
 		return
 	}
+	fix := c.s.fix(t)
+	if pr != nil && pr.Membership && len(pr.Isolates) == 0 {
+		col := quoteIdent(cmpOr(t.TenantCol, c.s.TenantColumns[0]))
+		fix = fmt.Sprintf("require %s IN (SELECT %s FROM <memberships> WHERE user_id = (SELECT auth.uid())) as a top-level AND condition", col, col)
+	}
 	if p.Altered {
-		c.report(ruleWeakened, p.Pos, "ALTER POLICY %s on %s stops isolating tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), c.s.fix(t))
+		c.report(ruleWeakened, p.Pos, "ALTER POLICY %s on %s stops isolating tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), fix)
 		return
 	}
-	c.report(rulePolicyLeaks, p.Pos, "policy %s on %s does not isolate tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), c.s.fix(t))
+	c.report(rulePolicyLeaks, p.Pos, "policy %s on %s does not isolate tenants: %s; %s", p.Name, t.Name, c.s.why(t, pr, clause), fix)
 }
 
 func droppedCovering(s *Schema, t *Table, role, cmd string) *DroppedPolicy {

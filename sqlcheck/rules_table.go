@@ -1,6 +1,7 @@
 package sqlcheck
 
 import (
+	"fmt"
 	"slices"
 	"strings"
 )
@@ -8,6 +9,7 @@ import (
 // tableRules checks columns, keys, indexes, RLS flags, owners and grants of each table.
 func (c *checker) tableRules() {
 	s := c.s
+	nowhere := c.rlsNowhere()
 	for _, t := range s.sortedTables() {
 		if !t.Tenant {
 			if !t.Global && !c.lostTenantColumn(t) {
@@ -16,14 +18,63 @@ func (c *checker) tableRules() {
 			continue
 		}
 		if parent := s.Tables[t.Parent]; parent != nil && parent.Tenant {
-			c.childRLS(t, parent)
+			if !nowhere {
+				c.childRLS(t, parent)
+			}
 		} else {
 			c.tenantColumn(t)
-			c.rlsFlags(t)
+			if !nowhere {
+				c.rlsFlags(t)
+			}
 		}
 		c.keys(t)
 		c.ownerAndGrants(t)
 	}
+}
+
+// maxListed bounds the tables a TV5025 message names.
+const maxListed = 20
+
+// rlsNowhere reports, as one TV5025 finding at the first tenant table created, a project whose
+// migrations enable row level security on no table (and never did), and returns whether it did:
+// then the per-table TV5004, TV5005 and TV5012 findings would only repeat it. rls_per_table
+// asks for those instead.
+func (c *checker) rlsNowhere() bool {
+	if c.set.RLSPerTable {
+		return false
+	}
+	order := map[string]int{}
+	for i, f := range c.s.Files {
+		order[f.Path] = i
+	}
+	var tenant []*Table
+	for _, t := range c.s.sortedTables() {
+		if t.RLS || t.Force || t.DisablePos != nil || t.NoForcePos != nil {
+			return false
+		}
+		if t.Tenant {
+			tenant = append(tenant, t)
+		}
+	}
+	if len(tenant) == 0 {
+		return false
+	}
+	first := tenant[0]
+	for _, t := range tenant[1:] {
+		if o, fo := order[t.Pos.File], order[first.Pos.File]; o < fo || o == fo && t.Pos.Line < first.Pos.Line {
+			first = t
+		}
+	}
+	names := make([]string, 0, min(len(tenant), maxListed))
+	for _, t := range tenant[:min(len(tenant), maxListed)] {
+		names = append(names, quoteQualified(t.Name))
+	}
+	list := strings.Join(names, ", ")
+	if len(tenant) > maxListed {
+		list += fmt.Sprintf(" and %d more", len(tenant)-maxListed)
+	}
+	c.report(ruleRLSNowhere, first.Pos, "row level security is enabled on no table, so nothing in the database isolates the %d tenant tables (%s): ENABLE and FORCE ROW LEVEL SECURITY on each with a tenant policy (rls_per_table: true lists them one by one)", len(tenant), list)
+	return true
 }
 
 // lostTenantColumn reports a table that had a tenant column until an ALTER TABLE dropped or
@@ -77,11 +128,15 @@ func (c *checker) tenantColumn(t *Table) {
 			hasFK = true
 		} else if !hasFK && len(fk.Cols) == 1 {
 			hasFK = true // reported here, not again as a missing key
-			c.report(ruleNoTenantFK, fk.Pos, "tenant column %s.%s references %s, not the tenants table %s: a row can name a tenant that does not exist; reference %s(id)", t.Name, t.TenantCol, fk.RefTable, c.tenantsTable(), c.tenantsTable())
+			c.report(ruleNoTenantFK, fk.Pos, "tenant column %s.%s references %s, not the tenants table %s: a row can name a tenant that does not exist; reference %s(id)", t.Name, t.TenantCol, fk.RefTable, c.tenantsTable(), quoteQualified(c.tenantsTable()))
 		}
 	}
 	if !hasFK {
-		c.report(ruleNoTenantFK, t.Pos, "tenant column %s.%s has no foreign key to the tenants table: add REFERENCES tenants(id)", t.Name, t.TenantCol)
+		tenants := "tenants"
+		if tt := c.tenantsTable(); tt != "" {
+			tenants = quoteQualified(tt)
+		}
+		c.report(ruleNoTenantFK, t.Pos, "tenant column %s.%s has no foreign key to the tenants table: add REFERENCES %s(id)", t.Name, t.TenantCol, tenants)
 	}
 	indexed := t.PK != nil && len(t.PK.Cols) > 0 && t.PK.Cols[0] == t.TenantCol
 	for _, ix := range t.Indexes {
@@ -92,7 +147,7 @@ func (c *checker) tenantColumn(t *Table) {
 		}
 	}
 	if !indexed {
-		c.report(ruleNoTenantIndex, t.Pos, "no index on %s starts with %s: every tenant-scoped query scans the table; add an index on (%s, ...)", t.Name, t.TenantCol, t.TenantCol)
+		c.report(ruleNoTenantIndex, t.Pos, "no index on %s starts with %s: every tenant-scoped query scans the table; add an index on (%s, ...)", t.Name, t.TenantCol, quoteIdent(t.TenantCol))
 	}
 }
 
@@ -101,11 +156,11 @@ func (c *checker) rlsFlags(t *Table) {
 	case !t.RLS && t.DisablePos != nil:
 		c.report(ruleWeakened, *t.DisablePos, "DISABLE ROW LEVEL SECURITY on tenant table %s turns tenant isolation off: keep it enabled", t.Name)
 	case !t.RLS:
-		c.report(ruleRLSOff, t.Pos, "row level security is not enabled on tenant table %s: ALTER TABLE %s ENABLE ROW LEVEL SECURITY", t.Name, t.Name)
+		c.report(ruleRLSOff, t.Pos, "row level security is not enabled on tenant table %s: ALTER TABLE %s ENABLE ROW LEVEL SECURITY", t.Name, quoteQualified(t.Name))
 	case !t.Force && t.NoForcePos != nil:
 		c.report(ruleWeakened, *t.NoForcePos, "NO FORCE ROW LEVEL SECURITY on tenant table %s lets its owner bypass the policies: keep it forced", t.Name)
 	case !t.Force:
-		c.report(ruleNotForced, t.Pos, "row level security is not forced on tenant table %s, so its owner bypasses the policies: ALTER TABLE %s FORCE ROW LEVEL SECURITY", t.Name, t.Name)
+		c.report(ruleNotForced, t.Pos, "row level security is not forced on tenant table %s, so its owner bypasses the policies: ALTER TABLE %s FORCE ROW LEVEL SECURITY", t.Name, quoteQualified(t.Name))
 	}
 }
 
@@ -174,7 +229,7 @@ func (c *checker) keys(t *Table) {
 		}
 		if !slices.Contains(fk.Cols, t.TenantCol) || !slices.Contains(fk.RefCols, ref.TenantCol) && len(fk.RefCols) > 0 {
 			c.report(ruleFKNoTenant, fk.Pos, "foreign key %s from %s to tenant table %s does not include %s: a row can point at another tenant's row; use (%s, %s) REFERENCES %s (%s, ...)",
-				fk.Name, t.Name, ref.Name, t.TenantCol, t.TenantCol, strings.Join(fk.Cols, ", "), shortName(ref.Name), ref.TenantCol)
+				fk.Name, t.Name, ref.Name, t.TenantCol, quoteIdent(t.TenantCol), quoteList(fk.Cols), quoteIdent(shortName(ref.Name)), quoteIdent(ref.TenantCol))
 		}
 	}
 }
@@ -228,41 +283,5 @@ func (c *checker) tenantFK(fk *FK, i int) bool {
 	return ref.Tenant && i < len(refCols) && refCols[i] == ref.TenantCol
 }
 
-// tenantsTable returns the tenants table: the configured one, or else the table that most
-// single-column foreign keys from tenant columns reference ("" when none or tied, and then any
-// foreign key is accepted).
-func (c *checker) tenantsTable() string {
-	if c.tenants != nil {
-		return *c.tenants
-	}
-	name := ""
-	if c.set != nil && c.set.TenantsTable != "" {
-		name = strings.ToLower(strings.ReplaceAll(c.set.TenantsTable, `"`, ""))
-		if !strings.Contains(name, ".") {
-			name = "public." + name
-		}
-	} else {
-		count := map[string]int{}
-		for _, t := range c.s.Tables {
-			for _, fk := range t.FKs {
-				if t.Tenant && len(fk.Cols) == 1 && fk.Cols[0] == t.TenantCol {
-					count[fk.RefTable]++
-				}
-			}
-		}
-		best, tie := 0, false
-		for ref, n := range count {
-			switch {
-			case n > best:
-				name, best, tie = ref, n, false
-			case n == best:
-				tie = true
-			}
-		}
-		if tie {
-			name = ""
-		}
-	}
-	c.tenants = &name
-	return name
-}
+// tenantsTable returns the tenants table classify worked out (see Schema.findTenantsTable).
+func (c *checker) tenantsTable() string { return c.s.tenants }

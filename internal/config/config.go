@@ -41,6 +41,8 @@ type Settings struct {
 	TenantsTable     string     // the table of tenants the tenant columns reference ("" infers it)
 	Checks           Checks     // the rules to report (empty: the rules on by default)
 	Severity         Severities // per-rule severity overrides, RULE=LEVEL
+	RLSPerTable      bool       // with RLS on no table, report each tenant table instead of one TV5025
+	UserSetting      string     // the setting holding the signed-in user's id, for membership policies
 }
 
 // Default returns the settings tenantvet uses when nothing is configured.
@@ -106,6 +108,8 @@ var Keys = []Key{
 	{"schema", "schema model file written by `tenantvet sql -schema-out`", kindPath, func(s *Settings) any { return &s.Schema }},
 	{"app-role", "role the application connects as (empty: any role)", kindString, func(s *Settings) any { return &s.AppRole }},
 	{"mode", "sqlscope mode: auto, scope or filter", kindString, func(s *Settings) any { return &s.Mode }},
+	{"user-setting", "setting holding the signed-in user's id, which membership policies compare (auth.uid() and JWT claims are known)", kindString, func(s *Settings) any { return &s.UserSetting }},
+	{"rls-per-table", "with row level security on no table, report each tenant table (TV5004, TV5005) instead of one TV5025", kindBool, func(s *Settings) any { return &s.RLSPerTable }},
 	{"allow-generated-pk", "a primary or unique key on one surrogate identifier (uuid, identity, serial, generated default) is not an existence leak", kindBool, func(s *Settings) any { return &s.AllowGeneratedPK }},
 	{"checks", "comma-separated rules to report: ids, rule names or analyzers, all or default; a leading - removes (e.g. all,-TV5010)", kindChecks, func(s *Settings) any { return &s.Checks }},
 	{"severity", "comma-separated severity overrides RULE=LEVEL, LEVEL error, warning or note (e.g. TV3005=warning)", kindSeverity, func(s *Settings) any { return &s.Severity }},
