@@ -149,3 +149,9 @@ func TestSqlxNamedQueries(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqlxnamed")
 }
+
+// TestSquirrelFilterMode: squirrel builders run through ToSql and pgx, or through RunWith.
+func TestSquirrelFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqfilter")
+}
