@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact), new(modelsFact)},
 }
 
 var settings = config.Default()
@@ -102,6 +102,7 @@ type checker struct {
 	prog      *ssa.Program
 	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 	gormFacts map[*ssa.Function]*gormFact
+	models    map[string]string // this package's models (table -> tenant column)
 	derived   map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 }
 
@@ -116,6 +117,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	c.exportGormTableNames()
+	c.exportModels()
 	c.importInferredHelpers()
 	if !c.namesQueries() {
 		return c.rep.Finish()
@@ -192,6 +194,9 @@ func (c *checker) loadCatalog() error {
 	cat, err := catalogFor(settings)
 	if err != nil {
 		return err
+	}
+	if cat == nil {
+		cat = c.modelCatalog()
 	}
 	c.cat = cat
 	switch settings.Mode {
