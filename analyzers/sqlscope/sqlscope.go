@@ -102,7 +102,7 @@ type checker struct {
 	prog      *ssa.Program
 	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 	gormFacts map[*ssa.Function]*gormFact
-	models    map[string]string // this package's models (table -> tenant column)
+	models    map[string]string               // this package's models (table -> tenant column)
 	derived   map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 }
 
