@@ -466,7 +466,9 @@ func (c *checker) gormChain(v ssa.Value, depth int) ([][]GormStep, bool) {
 		}
 		f := c.gormFactOf(g)
 		if f == nil || f.Closure {
-			return [][]GormStep{nil}, false
+			// A function that adds no step (an opener, a getter): the chain starts at its
+			// result. Every package that calls gorm exports the facts of its functions.
+			return [][]GormStep{nil}, true
 		}
 		prev, ok := [][]GormStep{nil}, true
 		if f.Param >= 0 && f.Param < len(x.Call.Args) {
