@@ -47,6 +47,23 @@
 // is: one from gorm.Open or a global is unscoped, gorm's Transaction callback derives from its
 // receiver, and a handle derived from a scope callback's parameter is scoped.
 //
+// bun (github.com/uptrace/bun): a statement made by NewSelect, NewInsert, NewUpdate, NewDelete
+// or NewRaw on *bun.DB (a pool), bun.Tx, bun.Conn or bun.IDB and sent by Scan, Exec, Count,
+// ScanAndCount or Exists; Model (bun:"table:...,alias:..." tags, else bun's naming), Table,
+// Where, WhereOr, WhereGroup, WherePK, Join and JoinOn, Apply and bun.Ident arguments are
+// replayed as bun writes them (each condition parenthesised); RunInTx is a transaction of its
+// receiver, not a tenant scope. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
+// rendered from its chain (From, Into, Table, Join, Where with strings, Eq, And, Or, Expr,
+// Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) where it
+// runs: the query API its ToSql result reaches, or RunWith(h) and a finisher. sqlx's named
+// queries (NamedExec, NamedQuery) are compiled as sqlx does (:name, ::) before they are parsed.
+//
+// Without SQL migrations or a schema, the models are the schema: the tables of the models a
+// package migrates with gorm's AutoMigrate and of the bun models it declares (a package fact
+// carries them to importers), tenant-owned when the model has a tenant column and global
+// otherwise; -tenant-tables and -global-tables apply on top. Models say nothing of row level
+// security, so auto mode checks the statements' own filters.
+//
 // Scope helpers are also inferred: a function that sets the tenant setting transaction-locally
 // (set_config(setting, $N, true), on pgx, database/sql or gorm) to one of its parameters and
 // calls one of its function parameters with a handle is a scope helper (a fact carries it to

@@ -306,7 +306,7 @@ func mapKeys(v ssa.Value) ([]string, bool) {
 			keys = append(keys, k)
 		case *ssa.DebugRef, *ssa.MakeInterface:
 		default:
-			if call, ok := r.(*ssa.Call); !ok || gormMethod(call.Common()) == nil {
+			if call, ok := r.(*ssa.Call); !ok || gormMethod(call.Common()) == nil && squirrelFunc(call.Common()) == nil {
 				return nil, false
 			}
 		}
@@ -320,6 +320,9 @@ func mapKeys(v ssa.Value) ([]string, bool) {
 func varargs(v ssa.Value) ([]ssa.Value, bool) {
 	if k, ok := v.(*ssa.Const); ok && k.Value == nil {
 		return nil, true
+	}
+	if ct, ok := v.(*ssa.ChangeType); ok {
+		v = ct.X
 	}
 	s, ok := v.(*ssa.Slice)
 	if !ok {
@@ -463,7 +466,9 @@ func (c *checker) gormChain(v ssa.Value, depth int) ([][]GormStep, bool) {
 		}
 		f := c.gormFactOf(g)
 		if f == nil || f.Closure {
-			return [][]GormStep{nil}, false
+			// A function that adds no step (an opener, a getter): the chain starts at its
+			// result. Every package that calls gorm exports the facts of its functions.
+			return [][]GormStep{nil}, true
 		}
 		prev, ok := [][]GormStep{nil}, true
 		if f.Param >= 0 && f.Param < len(x.Call.Args) {

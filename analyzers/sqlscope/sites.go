@@ -157,6 +157,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 	if st := c.bunSite(fn, call); st != nil {
 		return st
 	}
+	if st := c.squirrelSite(fn, call); st != nil {
+		return st
+	}
 	common := call.Common()
 	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
 		st := &querySite{fn: fn, instr: call, api: &api}
@@ -363,6 +366,9 @@ func (c *checker) preparedHere(stmt ssa.Value) bool {
 // sqlOf records the SQL text v denotes: constants (Go folds constant concatenation), the
 // constant parts of a run-time concatenation, or nothing visible.
 func (c *checker) sqlOf(st *querySite, v ssa.Value, depth int) {
+	if c.squirrelToSQL(st, v) {
+		return
+	}
 	switch x := v.(type) {
 	case *ssa.Const:
 		if x.Value != nil && x.Value.Kind() == constant.String {

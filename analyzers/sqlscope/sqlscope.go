@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact), new(modelsFact)},
 }
 
 var settings = config.Default()
@@ -105,6 +105,7 @@ type checker struct {
 	prog      *ssa.Program
 	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 	gormFacts map[*ssa.Function]*gormFact
+	models    map[string]string               // this package's models (table -> tenant column)
 	derived   map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 	impls     map[string][]implFact           // concrete methods with query facts, by name (implsites.go)
 }
@@ -120,6 +121,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	c.exportGormTableNames()
+	c.exportModels()
 	c.importInferredHelpers()
 	if !c.namesQueries() {
 		return c.rep.Finish()
@@ -197,6 +199,9 @@ func (c *checker) loadCatalog() error {
 	if err != nil {
 		return err
 	}
+	if cat == nil {
+		cat = c.modelCatalog()
+	}
 	c.cat = cat
 	switch settings.Mode {
 	case "filter":
@@ -263,7 +268,7 @@ func (c *checker) namesQueries() bool {
 		if _, ok := knownapi.MatchQuery(fn, c.queries); ok {
 			return true
 		}
-		if fn.Pkg() != nil && (knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) || knownapi.IsBun(knownapi.PkgPath(fn.Pkg()))) {
+		if fn.Pkg() != nil && (knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) || knownapi.IsBun(knownapi.PkgPath(fn.Pkg())) || knownapi.PkgPath(fn.Pkg()) == knownapi.PkgSquirrel) {
 			return true
 		}
 		for _, h := range c.helpers {

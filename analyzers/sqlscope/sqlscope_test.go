@@ -154,6 +154,7 @@ func TestBunFilterMode(t *testing.T) {
 
 // TestBunScopeMode: bun handles in scope mode; RunInTx is a transaction, not a scope.
 func TestBunScopeMode(t *testing.T) {
+	setFlags(t, "mode", "scope") // its bun models alone would make a schema without row level security
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunscope")
 }
 
@@ -162,4 +163,23 @@ func TestBunScopeMode(t *testing.T) {
 func TestSqlxNamedQueries(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqlxnamed")
+}
+
+// TestSquirrelFilterMode: squirrel builders run through ToSql and pgx, or through RunWith.
+func TestSquirrelFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqfilter")
+}
+
+// TestSchemaFromModels: without SQL migrations, the models gorm migrates are the schema (auto
+// mode checks filters, as the models say nothing of row level security): a model with the
+// tenant column is tenant-owned, one without is global.
+func TestSchemaFromModels(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "ormschemaglobal")
+}
+
+// TestSchemaFromModelsOverlay: -tenant-tables still names tables tenant-owned over the models.
+func TestSchemaFromModelsOverlay(t *testing.T) {
+	setFlags(t, "tenant-tables", "plans")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "ormschema")
 }

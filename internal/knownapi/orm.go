@@ -4,8 +4,9 @@ import "strings"
 
 // Import paths of the ORMs and query builders sqlscope recognises.
 const (
-	PkgGorm = "gorm.io/gorm"
-	PkgBun  = "github.com/uptrace/bun"
+	PkgGorm     = "gorm.io/gorm"
+	PkgBun      = "github.com/uptrace/bun"
+	PkgSquirrel = "github.com/Masterminds/squirrel"
 )
 
 // GormFinisher describes a method of *gorm.DB that sends a statement.

@@ -1,4 +1,4 @@
-package bunfilter
+package bunfilter // want package:`models:notes\(tenant_id\)`
 
 import (
 	"context"

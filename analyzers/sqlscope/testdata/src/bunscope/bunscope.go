@@ -1,4 +1,4 @@
-package bunscope
+package bunscope // want package:`models:notes\(tenant_id\)`
 
 import (
 	"context"

@@ -1,0 +1,145 @@
+package sqlscope
+
+import (
+	"go/ast"
+	"go/types"
+	"maps"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/inspector"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
+)
+
+// Without SQL migrations (gorm's AutoMigrate, bun models), the schema comes from the models: a
+// model whose table has a tenant column is tenant-owned, the others are global. The models are
+// the ones a package migrates with gorm's AutoMigrate and the bun models (structs embedding
+// bun.BaseModel) it declares; a package fact carries them to the packages that import it.
+// -tenant-tables and -global-tables still apply on top, and SQL migrations or a schema win
+// when configured.
+
+// modelsFact lists the tables of a package's models: table -> its tenant column ("" for a
+// global table).
+type modelsFact struct {
+	Tables map[string]string
+}
+
+func (*modelsFact) AFact() {}
+
+func (f *modelsFact) String() string {
+	var parts []string
+	for _, t := range slices.Sorted(maps.Keys(f.Tables)) {
+		if col := f.Tables[t]; col != "" {
+			parts = append(parts, t+"("+col+")")
+		} else {
+			parts = append(parts, t)
+		}
+	}
+	return "models:" + strings.Join(parts, ",")
+}
+
+// exportModels exports the package's models.
+func (c *checker) exportModels() {
+	tables := map[string]string{}
+	add := func(table string, cols []string) {
+		col := ""
+		for _, tc := range settings.TenantColumns {
+			if slices.Contains(cols, tc) {
+				col = tc
+			}
+		}
+		tables[table] = col
+	}
+	importsGorm := slices.ContainsFunc(c.pass.Pkg.Imports(), func(p *types.Package) bool { return knownapi.PkgPath(p) == knownapi.PkgGorm })
+	importsBun := slices.ContainsFunc(c.pass.Pkg.Imports(), func(p *types.Package) bool { return knownapi.PkgPath(p) == knownapi.PkgBun })
+	if importsBun {
+		for _, obj := range c.pass.TypesInfo.Defs {
+			tn, ok := obj.(*types.TypeName)
+			if !ok || tn.IsAlias() {
+				continue
+			}
+			n, ok := tn.Type().(*types.Named)
+			if !ok || !embedsBunBaseModel(n) {
+				continue
+			}
+			table, _ := bunModel(n)
+			cols, _ := bunColumns(n)
+			add(table, slices.Collect(maps.Values(cols)))
+		}
+	}
+	if importsGorm {
+		insp := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
+		insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(node ast.Node) {
+			call := node.(*ast.CallExpr)
+			fn := knownapi.Callee(c.pass.TypesInfo, call)
+			if fn == nil || fn.Name() != "AutoMigrate" || fn.Pkg() == nil || knownapi.PkgPath(fn.Pkg()) != knownapi.PkgGorm {
+				return
+			}
+			for _, a := range call.Args {
+				n := gormModel(c.pass.TypesInfo.TypeOf(a))
+				if n == nil {
+					continue
+				}
+				var cols []string
+				for _, f := range gormFields(n) {
+					cols = append(cols, f.col)
+				}
+				add(c.gormTable(n), cols)
+			}
+		})
+	}
+	if len(tables) > 0 {
+		c.models = tables
+		c.pass.ExportPackageFact(&modelsFact{Tables: tables})
+	}
+}
+
+func embedsBunBaseModel(n *types.Named) bool {
+	s, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < s.NumFields(); i++ {
+		if f := s.Field(i); f.Anonymous() && knownapi.IsNamed(f.Type(), knownapi.PkgBun+"/schema", "BaseModel") {
+			return true
+		}
+	}
+	return false
+}
+
+// modelCatalog returns the schema the models of this package and its dependencies describe,
+// or nil when there are none.
+func (c *checker) modelCatalog() sqlquery.Catalog {
+	tables := map[string]string{}
+	for _, f := range c.pass.AllPackageFacts() {
+		if mf, ok := f.Fact.(*modelsFact); ok {
+			maps.Copy(tables, mf.Tables)
+		}
+	}
+	maps.Copy(tables, c.models)
+	if len(tables) == 0 {
+		return nil
+	}
+	return overlay{models(tables), settings}
+}
+
+// models is a schema made of models. Nothing is known of row level security: HasRLS is false
+// (so auto mode checks filters), and every table counts as protected once a scope is used, so
+// scope mode (chosen with -mode=scope) asks no filter inside scopes.
+type models map[string]string
+
+func (m models) TenantColumn(t string) (string, bool) {
+	col, ok := m[t]
+	return col, ok && col != ""
+}
+func (m models) IsGlobal(t string) bool {
+	col, ok := m[t]
+	return ok && col == ""
+}
+func (m models) Known(t string) bool       { _, ok := m[t]; return ok }
+func (m models) HasRLS() bool              { return false }
+func (m models) TableHasRLS(t string) bool { return true }
+func (m models) RLSEnabled(t string) bool  { return true }
