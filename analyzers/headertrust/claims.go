@@ -350,13 +350,16 @@ func (a *analysis_) implementations(c *ssa.CallCommon) []*types.Func {
 	if !ok || !slices.ContainsFunc(c.Args, func(v ssa.Value) bool { return claimCarrier(v.Type()) }) {
 		return nil // no argument can carry a claim: nothing to look for
 	}
+	if n := knownapi.NamedOf(c.Value.Type()); n != nil && n.Obj().Pkg() != nil && n.Obj().Pkg() != a.pass.Pkg && standardPath(n.Obj().Pkg().Path()) {
+		return nil // io.Writer, context.Context: no repository
+	}
 	if a.impls == nil {
 		a.impls = map[*types.Interface]map[string][]*types.Func{}
 	}
 	byName, ok := a.impls[iface]
 	if !ok {
 		byName = map[string][]*types.Func{}
-		for _, n := range a.namedTypes() {
+		for _, n := range a.namedTypes()[c.Method.Name()] {
 			var t types.Type = n
 			if !types.Implements(t, iface) {
 				if t = types.NewPointer(n); !types.Implements(t, iface) {
@@ -378,13 +381,20 @@ func (a *analysis_) implementations(c *ssa.CallCommon) []*types.Func {
 	return byName[c.Method.Name()]
 }
 
-// namedTypes lists the concrete named types with methods declared in this package and in the
-// non-standard packages it depends on.
-func (a *analysis_) namedTypes() []*types.Named {
+// standardPath reports whether an import path looks like the standard library's (no dot in
+// its first element).
+func standardPath(path string) bool {
+	first, _, _ := strings.Cut(path, "/")
+	return !strings.Contains(first, ".")
+}
+
+// namedTypes indexes by method name the concrete named types with methods declared in this
+// package and in the non-standard packages it depends on.
+func (a *analysis_) namedTypes() map[string][]*types.Named {
 	if a.candidates != nil {
 		return a.candidates
 	}
-	a.candidates = []*types.Named{}
+	a.candidates = map[string][]*types.Named{}
 	seen := map[*types.Package]bool{}
 	var visit func(p *types.Package)
 	visit = func(p *types.Package) {
@@ -392,8 +402,7 @@ func (a *analysis_) namedTypes() []*types.Named {
 			return
 		}
 		seen[p] = true
-		first, _, _ := strings.Cut(p.Path(), "/")
-		if p != a.pass.Pkg && !strings.Contains(first, ".") {
+		if p != a.pass.Pkg && standardPath(p.Path()) {
 			return // the standard library: no facts, and its interfaces are not repositories
 		}
 		scope := p.Scope()
@@ -409,7 +418,11 @@ func (a *analysis_) namedTypes() []*types.Named {
 			if _, isIface := n.Underlying().(*types.Interface); isIface {
 				continue
 			}
-			a.candidates = append(a.candidates, n)
+			ms := types.NewMethodSet(types.NewPointer(n)) // promoted methods too
+			for i := range ms.Len() {
+				name := ms.At(i).Obj().Name()
+				a.candidates[name] = append(a.candidates[name], n)
+			}
 		}
 		for _, imp := range p.Imports() {
 			visit(imp)

@@ -327,7 +327,7 @@ type analysis_ struct {
 
 	depKeys    map[string][]taint.Source // context keys dependencies store claims under
 	impls      map[*types.Interface]map[string][]*types.Func
-	candidates []*types.Named                      // the named types in scope that may implement an interface
+	candidates map[string][]*types.Named           // method name -> the named types in scope that have it
 	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
 	routeFound []finding                           // handlers of other packages given a tenant route
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
@@ -631,8 +631,8 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 				if fa, ok := in.Addr.(*ssa.FieldAddr); ok {
 					if name, rule, ok := a.fieldSink(fa); ok {
 						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, name: name, rule: rule})
-					} else if f := fieldOf(fa); f != nil && claimCarrier(deref(in.Val.Type())) {
-						// A field filled from the request holds the claim wherever it is read.
+					} else if f := fieldOf(fa); f != nil && tenantKeyName().MatchString(f.Name()) && claimCarrier(deref(in.Val.Type())) {
+						// A tenant field filled from the request holds the claim wherever it is read.
 						out = append(out, sink{instr: in, pos: storePos(in), val: in.Val, field: f})
 					}
 				}
