@@ -16,6 +16,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/directive"
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 	"github.com/tenantvet/tenantvet/internal/rules"
+	"github.com/tenantvet/tenantvet/internal/stdlib"
 )
 
 //go:embed doc.go
@@ -57,12 +58,13 @@ func itoa(i int) string {
 
 // op is one use of a cache: the key expression and, for a fill, the value expressions.
 type op struct {
-	node   ast.Node   // the call or index expression
-	cache  ast.Expr   // the cache expression (the map, the sync.Map, the group); nil for a memoizer
-	key    ast.Expr   // the key
-	values []ast.Expr // the stored values (for Do and memoizers, the loader); nil for a read
-	what   string     // how the cache is named in messages
-	memo   bool       // a call of a memoizer
+	node    ast.Node   // the call or index expression
+	cache   ast.Expr   // the cache expression (the map, the sync.Map, the group); nil for a memoizer
+	key     ast.Expr   // the key
+	values  []ast.Expr // the stored values (for Do and memoizers, the loader); nil for a read
+	what    string     // how the cache is named in messages
+	memo    bool       // a call of a memoizer
+	returns bool       // a fill that hands back the cached value (Do, LoadOrStore)
 }
 
 type checker struct {
@@ -88,8 +90,13 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		funcs = append(funcs, &fn{decl: d, obj: pass.TypesInfo.Defs[d.Name].(*types.Func)})
 	}
-	// Memoizers first: a memoizer of a memoizer needs a second round.
-	for range 3 {
+	// Memoizers first: a memoizer of a memoizer needs a second round. The standard library
+	// memoizes no tenant's data (its maps keyed by a parameter are registries and metrics).
+	rounds := 3
+	if stdlib.Package(pass) {
+		rounds = 0
+	}
+	for range rounds {
 		changed := false
 		for _, f := range funcs {
 			f.opsDone, f.ops = false, nil // calls of memoizers found in the last round are uses now

@@ -21,7 +21,8 @@ type fn struct {
 // cacheMethod describes a method of a cache type: the key is argument 0, values lists the
 // arguments that are stored.
 type cacheMethod struct {
-	values []int
+	values  []int
+	returns bool // a fill that also hands back the cached value (Do, LoadOrStore)
 }
 
 const (
@@ -34,26 +35,26 @@ const (
 // name. Delete, Remove, Forget and Contains leak no value and are left out.
 var cacheMethods = map[[3]string]cacheMethod{
 	{"sync", "Map", "Load"}:           {},
-	{"sync", "Map", "Store"}:          {[]int{1}},
-	{"sync", "Map", "LoadOrStore"}:    {[]int{1}},
+	{"sync", "Map", "Store"}:          {values: []int{1}},
+	{"sync", "Map", "LoadOrStore"}:    {values: []int{1}, returns: true},
 	{"sync", "Map", "LoadAndDelete"}:  {},
-	{"sync", "Map", "Swap"}:           {[]int{1}},
-	{"sync", "Map", "CompareAndSwap"}: {[]int{2}},
+	{"sync", "Map", "Swap"}:           {values: []int{1}, returns: true},
+	{"sync", "Map", "CompareAndSwap"}: {values: []int{2}},
 
-	{lruPkg, "Cache", "Add"}:           {[]int{1}},
+	{lruPkg, "Cache", "Add"}:           {values: []int{1}},
 	{lruPkg, "Cache", "Get"}:           {},
 	{lruPkg, "Cache", "Peek"}:          {},
-	{lruPkg, "Cache", "ContainsOrAdd"}: {[]int{1}},
-	{lruPkg, "Cache", "PeekOrAdd"}:     {[]int{1}},
-	{lruPkg, "TwoQueueCache", "Add"}:   {[]int{1}},
+	{lruPkg, "Cache", "ContainsOrAdd"}: {values: []int{1}},
+	{lruPkg, "Cache", "PeekOrAdd"}:     {values: []int{1}, returns: true},
+	{lruPkg, "TwoQueueCache", "Add"}:   {values: []int{1}},
 	{lruPkg, "TwoQueueCache", "Get"}:   {},
 	{lruPkg, "TwoQueueCache", "Peek"}:  {},
-	{expirablePkg, "LRU", "Add"}:       {[]int{1}},
+	{expirablePkg, "LRU", "Add"}:       {values: []int{1}},
 	{expirablePkg, "LRU", "Get"}:       {},
 	{expirablePkg, "LRU", "Peek"}:      {},
 
-	{singleflightPk, "Group", "Do"}:     {[]int{1}},
-	{singleflightPk, "Group", "DoChan"}: {[]int{1}},
+	{singleflightPk, "Group", "Do"}:     {values: []int{1}, returns: true},
+	{singleflightPk, "Group", "DoChan"}: {values: []int{1}, returns: true},
 }
 
 // ops returns the cache uses of f on caches that outlive the call, and the calls of memoizers.
@@ -128,7 +129,7 @@ func (c *checker) addCallOp(f *fn, call *ast.CallExpr) {
 						vals = append(vals, call.Args[i])
 					}
 				}
-				f.ops = append(f.ops, op{node: call, cache: sel.X, key: call.Args[0], values: vals,
+				f.ops = append(f.ops, op{node: call, cache: sel.X, key: call.Args[0], values: vals, returns: m.returns,
 					what: n.Obj().Pkg().Name() + "." + n.Obj().Name() + " " + types.ExprString(sel.X)})
 				return
 			}
@@ -177,11 +178,14 @@ func isMap(t types.Type) bool {
 // memoizer records f as a memoizer when one of its parameters becomes the key of a shared cache
 // it uses and f has no tenant of its own in scope (then f is checked directly).
 func (c *checker) memoizer(f *fn) bool {
+	sig := f.obj.Type().(*types.Signature)
+	if sig.Results().Len() == 0 {
+		return false // a setter (testing.B.ReportMetric): nothing cached is handed back
+	}
 	ops := c.ops(f)
 	if len(ops) == 0 || c.flow(f).hasTenant {
 		return false
 	}
-	sig := f.obj.Type().(*types.Signature)
 	for i := 0; i < sig.Params().Len(); i++ {
 		p := sig.Params().At(i)
 		if isContext(p.Type()) {
@@ -189,6 +193,11 @@ func (c *checker) memoizer(f *fn) bool {
 		}
 		fl := c.newFlow(f, map[types.Object]bool{p: true}, false)
 		for _, o := range ops {
+			// A memoizer hands back what it cached: it reads the cache under the key (a map
+			// read, Load, Get, singleflight's Do, another memoizer), not only fills it.
+			if o.values != nil && !o.memo && !o.returns {
+				continue
+			}
 			if fl.depends(o.key) {
 				c.local[f.obj] = i
 				return true

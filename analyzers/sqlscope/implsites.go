@@ -62,29 +62,33 @@ func (c *checker) implIndex() map[string][]implFact {
 	return c.impls
 }
 
-// invokeSite returns the query site of a call through an interface whose implementations in
-// the analysed program query tenant data; nil when none does.
+// invokeSite returns the query site of a call through an interface. Its SQL is resolved later,
+// by resolveInvoke, once every function of the package is summarized: an implementation in this
+// package may be summarized only after the call is seen.
 func (c *checker) invokeSite(fn *ssa.Function, call ssa.CallInstruction) *querySite {
 	common := call.Common()
 	iface, ok := common.Value.Type().Underlying().(*types.Interface)
 	if !ok || common.Method == nil {
 		return nil
 	}
-	var st *querySite
-	for _, im := range c.implIndex()[common.Method.Name()] {
-		if !types.Implements(im.recv, iface) {
+	return &querySite{fn: fn, instr: call, escape: "interface call", method: common.Method.Name(), iface: iface}
+}
+
+// resolveInvoke fills an interface call's site with the SQL of the implementations the analysis
+// sees (see implIndex).
+func (c *checker) resolveInvoke(st *querySite) {
+	if st.iface == nil || st.resolved {
+		return
+	}
+	st.resolved = true
+	for _, im := range c.implIndex()[st.method] {
+		if !types.Implements(im.recv, st.iface) {
 			continue
-		}
-		if st == nil {
-			st = &querySite{fn: fn, instr: call, escape: "interface call", method: common.Method.Name()}
 		}
 		st.sqls = append(st.sqls, im.fact.SQL...)
 		st.dynamic = st.dynamic || im.fact.Dynamic
 		st.noSQL = st.noSQL || im.fact.NoSQL
 	}
-	if st != nil {
-		slices.Sort(st.sqls)
-		st.sqls = slices.Compact(st.sqls)
-	}
-	return st
+	slices.Sort(st.sqls)
+	st.sqls = slices.Compact(st.sqls)
 }

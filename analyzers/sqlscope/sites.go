@@ -37,6 +37,9 @@ type querySite struct {
 	callee  *ssa.Function
 	from    *queryFact // the callee's fact, for a call or escape of a function that queries
 	plural  bool       // method names several methods (one conversion exposing them all)
+	// iface is the interface of a call through one; its SQL is filled in by resolveInvoke.
+	iface    *types.Interface
+	resolved bool
 }
 
 type summary struct {
@@ -496,6 +499,10 @@ func (c *checker) report(fn *ssa.Function) {
 	}
 	convReported := map[token.Pos]bool{}
 	for _, st := range s.sites {
+		c.resolveInvoke(st)
+		if st.iface != nil && len(st.sqls) == 0 && !st.dynamic && !st.noSQL {
+			continue // no implementation seen queries
+		}
 		tables, unknown := c.tenantTables(st)
 		if len(tables) > 0 {
 			touchesTenant = true

@@ -67,3 +67,23 @@ type Handler struct {
 func (h *Handler) Show(ctx context.Context, tenantID, id string) {
 	h.notes.Find(ctx, id)
 }
+
+// Finder is implemented in this package; the implementation is summarized after the call
+// through the interface is seen.
+type Finder interface {
+	Find(ctx context.Context, tx pgx.Tx, id string) pgx.Row
+}
+
+type Lookup struct {
+	f Finder
+}
+
+func (l *Lookup) Get(ctx context.Context, tx pgx.Tx, tenantID, id string) { // want `Get queries tenant data but never uses its tenant parameter tenantID`
+	l.f.Find(ctx, tx, id)
+}
+
+type pgFinder struct{}
+
+func (pgFinder) Find(ctx context.Context, tx pgx.Tx, id string) pgx.Row { // want Find:"queriesParam:tx sql:1"
+	return tx.QueryRow(ctx, "SELECT id FROM notes WHERE id = $1", id)
+}
