@@ -28,6 +28,18 @@ psql_admin "-c \"DO \\\$\\\$ BEGIN
     CREATE ROLE tenantvet_admin LOGIN CREATEROLE CREATEDB PASSWORD 'tenantvet';
   END IF;
 END \\\$\\\$;\"" >&2
+# tenantvet db's tests need a role with BYPASSRLS, which only a superuser can create: this one
+# cannot log in and has no members, so it changes nothing until a test grants it to a role it
+# made (CREATEROLE may grant it on PostgreSQL 15; from 16 on that takes ADMIN OPTION, given here
+# without the right to SET ROLE to it or inherit from it).
+psql_admin "-c \"DO \\\$\\\$ BEGIN
+  IF NOT EXISTS (SELECT 1 FROM pg_roles WHERE rolname = 'tenantvet_bypassrls') THEN
+    CREATE ROLE tenantvet_bypassrls NOLOGIN BYPASSRLS;
+  END IF;
+  IF current_setting('server_version_num')::int >= 160000 THEN
+    EXECUTE 'GRANT tenantvet_bypassrls TO tenantvet_admin WITH ADMIN TRUE, INHERIT FALSE, SET FALSE';
+  END IF;
+END \\\$\\\$;\"" >&2
 if [ "$(psql_admin "-c \"SELECT 1 FROM pg_database WHERE datname = 'tenantvet_test'\"")" != 1 ]; then
   psql_admin "-c 'CREATE DATABASE tenantvet_test OWNER tenantvet_admin'" >&2
 fi

@@ -43,6 +43,7 @@ func build(paths []string, set *config.Settings) (sch *Schema, srcs []*source, e
 			continue
 		}
 		src := prepare(m.Path, string(data))
+		errs = append(errs, src.errs...)
 		refineLayout(m, src)
 		r.s.Files = append(r.s.Files, m.File)
 		srcs = append(srcs, src)

@@ -16,7 +16,7 @@ import (
 )
 
 // modelVersion is the version of the serialised model.
-const modelVersion = 2 // 2: role membership, old policy roles, lost columns, policy helper functions
+const modelVersion = 3 // 2: role membership, old policy roles, lost columns, policy helper functions; 3: uuid columns
 
 // Schema is the state of the database after every migration has been applied, plus the events
 // rules need (statements that weaken isolation and statements that cannot be analysed).
@@ -83,6 +83,7 @@ type Column struct {
 	Name      string `json:"name"`
 	NotNull   bool   `json:"not_null,omitempty"`
 	Generated bool   `json:"generated,omitempty"` // identity or a generated UUID default
+	UUID      bool   `json:"uuid,omitempty"`      // declared uuid: a random identifier, whoever generates it
 	Pos       Pos    `json:"pos"`
 	NullPos   *Pos   `json:"null_pos,omitempty"` // a later DROP NOT NULL
 }

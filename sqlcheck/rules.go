@@ -97,10 +97,9 @@ func emptyDirs(paths []string, files []File) []error {
 		if info, err := os.Stat(p); err != nil || !info.IsDir() {
 			continue
 		}
-		prefix := filepath.Clean(p) + string(filepath.Separator)
 		found := false
 		for _, f := range files {
-			if strings.HasPrefix(filepath.Clean(f.Path), prefix) {
+			if within(p, f.Path) {
 				found = true
 				break
 			}
@@ -110,6 +109,13 @@ func emptyDirs(paths []string, files []File) []error {
 		}
 	}
 	return errs
+}
+
+// within reports whether file lies under dir. Both are cleaned first, so "." and "./" hold the
+// paths filepath.WalkDir gives for them ("db/001.sql", without the "./").
+func within(dir, file string) bool {
+	rel, err := filepath.Rel(filepath.Clean(dir), filepath.Clean(file))
+	return err == nil && rel != ".." && !strings.HasPrefix(rel, ".."+string(filepath.Separator)) && !filepath.IsAbs(rel)
 }
 
 // run applies every rule to the schema.

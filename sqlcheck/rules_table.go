@@ -85,7 +85,9 @@ func (c *checker) tenantColumn(t *Table) {
 	}
 	indexed := t.PK != nil && len(t.PK.Cols) > 0 && t.PK.Cols[0] == t.TenantCol
 	for _, ix := range t.Indexes {
-		if !ix.Partial && len(ix.Cols) > 0 && ix.Cols[0] == t.TenantCol {
+		// A partial index (WHERE deleted_at IS NULL) still serves the tenant's queries that
+		// match its predicate, which is what schemas with soft deletes run.
+		if len(ix.Cols) > 0 && ix.Cols[0] == t.TenantCol {
 			indexed = true
 		}
 	}
@@ -150,8 +152,9 @@ func (c *checker) keys(t *Table) {
 		if slices.Contains(k.Cols, t.TenantCol) {
 			return
 		}
-		if k.Kind == "primary key" && c.set.AllowGeneratedPK && len(k.Cols) == 1 {
-			if col := t.column(k.Cols[0]); col != nil && col.Generated {
+		if c.set.AllowGeneratedPK && len(k.Cols) == 1 {
+			// A surrogate identifier reveals nothing by colliding: nobody chooses it.
+			if col := t.column(k.Cols[0]); col != nil && (col.Generated || col.UUID) {
 				return
 			}
 		}

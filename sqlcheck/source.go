@@ -1,7 +1,11 @@
 package sqlcheck
 
 import (
+	"fmt"
 	"strings"
+	"unicode/utf8"
+
+	pg_query "github.com/pganalyze/pg_query_go/v5"
 
 	"github.com/tenantvet/tenantvet/internal/directive"
 )
@@ -15,6 +19,7 @@ type source struct {
 	markers []string
 	dirs    []*sqlDirective
 	index   *lineIndex
+	errs    []error // NUL bytes and invalid UTF-8
 }
 
 // sqlDirective is a tenantvet directive found in a SQL comment.
@@ -66,15 +71,53 @@ func migrationMarker(text string) (kind int, layout string) {
 }
 
 // prepare lexes src once: it finds comments (directives and layout markers), skips strings,
-// quoted identifiers and dollar-quoted bodies, and blanks what is never applied.
+// quoted identifiers and dollar-quoted bodies, and blanks what is never applied: down sections,
+// psql meta-commands (wherever they appear; those that send the query buffer, such as \g,
+// \gexec and \gset, become the semicolon that ends the statement) and the data of COPY ... FROM
+// stdin (and of psql's \copy ... from stdin), which runs to a line "\.". A NUL byte or invalid
+// UTF-8 is an error at its line and column (and blanked, so that the rest is still read: the C
+// parser would otherwise stop at a NUL).
 func prepare(path, src string) *source {
 	s := &source{path: path}
 	var blank [][2]int
+	var semis []int   // offsets where a psql meta-command ends the statement
 	skipping := false // inside a down section
 	skipFrom := 0
 	lineStart := true // only white space so far on this line
+	stmtStart := -1   // first token of the current statement
 	n := len(src)
 	i := 0
+	// copyData blanks the data lines that follow the line holding offset at, up to "\.".
+	copyData := func(at int) int {
+		eol := strings.IndexByte(src[at:], '\n')
+		if eol < 0 {
+			return n
+		}
+		dataStart := at + eol + 1
+		j := dataStart
+		for j < n {
+			e := strings.IndexByte(src[j:], '\n')
+			line := src[j:]
+			if e >= 0 {
+				line = src[j : j+e]
+			}
+			if strings.TrimSpace(line) == `\.` {
+				if e < 0 {
+					j = n
+				} else {
+					j += e
+				}
+				break
+			}
+			if e < 0 {
+				j = n
+				break
+			}
+			j += e + 1
+		}
+		blank = append(blank, [2]int{dataStart, j})
+		return j
+	}
 	for i < n {
 		c := src[i]
 		switch {
@@ -128,12 +171,53 @@ func prepare(path, src string) *source {
 			continue
 		case c == '/' && i+1 < n && src[i+1] == '*':
 			i = skipBlockComment(src, i)
+			continue
+		case c == '\\':
+			// A psql meta-command (\connect, \set, \gexec ...) runs to the end of the line.
+			end := strings.IndexByte(src[i:], '\n')
+			if end < 0 {
+				end = n
+			} else {
+				end += i
+			}
+			blank = append(blank, [2]int{i, end})
+			name, args := metaCommand(src[i:end])
+			switch {
+			case sendsBuffer(name):
+				semis = append(semis, i)
+				stmtStart = -1
+				i = end
+			case name == "copy" && stmtStart < 0 && copiesFromStdin("COPY "+args):
+				i = copyData(i)
+			default:
+				i = end
+			}
+			lineStart = false
+			continue
+		case c == ';':
+			if stmtStart >= 0 && !skipping && isCopy(src[stmtStart:i]) && copiesFromStdin(src[stmtStart:i]) {
+				stmtStart = -1
+				i = copyData(i)
+				lineStart = false
+				continue
+			}
+			stmtStart = -1
+			i++
 		case c == '\'':
 			escape := i > 0 && (src[i-1] == 'E' || src[i-1] == 'e') && (i < 2 || !isIdentByte(src[i-2]))
+			if stmtStart < 0 {
+				stmtStart = i
+			}
 			i = skipQuoted(src, i, '\'', escape)
 		case c == '"':
+			if stmtStart < 0 {
+				stmtStart = i
+			}
 			i = skipQuoted(src, i, '"', false)
 		case c == '$' && (i == 0 || !isIdentByte(src[i-1])):
+			if stmtStart < 0 {
+				stmtStart = i
+			}
 			if tag, ok := dollarTag(src, i); ok {
 				j := strings.Index(src[i+len(tag):], tag)
 				if j < 0 {
@@ -144,51 +228,10 @@ func prepare(path, src string) *source {
 			} else {
 				i++
 			}
-		case c == '\\' && lineStart:
-			// A psql meta-command (\connect, \restrict, \set ...) runs to the end of the line.
-			end := strings.IndexByte(src[i:], '\n')
-			if end < 0 {
-				end = n
-			} else {
-				end += i
-			}
-			blank = append(blank, [2]int{i, end})
-			i = end
-			continue
-		case lineStart && (c == 'C' || c == 'c') && hasCopyFromStdin(src, i):
-			// COPY ... FROM stdin; is followed by data lines up to a line "\.".
-			eol := strings.IndexByte(src[i:], '\n')
-			if eol < 0 {
-				i = n
-				continue
-			}
-			dataStart := i + eol + 1
-			j := dataStart
-			for j < n {
-				e := strings.IndexByte(src[j:], '\n')
-				line := src[j:]
-				if e >= 0 {
-					line = src[j : j+e]
-				}
-				if strings.TrimSpace(line) == `\.` {
-					if e < 0 {
-						j = n
-					} else {
-						j += e
-					}
-					break
-				}
-				if e < 0 {
-					j = n
-					break
-				}
-				j += e + 1
-			}
-			blank = append(blank, [2]int{dataStart, j})
-			i = j
-			lineStart = false
-			continue
 		default:
+			if stmtStart < 0 {
+				stmtStart = i
+			}
 			i++
 		}
 		lineStart = false
@@ -197,24 +240,84 @@ func prepare(path, src string) *source {
 		blank = append(blank, [2]int{skipFrom, n})
 	}
 	s.text = blankOut(src, blank)
+	if len(semis) > 0 {
+		b := []byte(s.text)
+		for _, k := range semis {
+			b[k] = ';'
+		}
+		s.text = string(b)
+	}
 	s.index = newLineIndex(path, s.text)
+	s.text = s.checkEncoding(s.text)
 	for _, d := range s.dirs {
 		d.Line, d.Col = s.index.lineCol(d.Off)
 	}
 	return s
 }
 
-func hasCopyFromStdin(src string, i int) bool {
-	if len(src)-i < 5 || !strings.EqualFold(src[i:i+4], "copy") || isIdentByte(src[i+4]) {
+// metaCommand splits a psql meta-command line ("\\gset prefix") into its lower-case name and
+// its arguments.
+func metaCommand(line string) (name, args string) {
+	line = strings.TrimRight(line[1:], "\r")
+	k := strings.IndexAny(line, " \t\\")
+	if k < 0 {
+		return strings.ToLower(line), ""
+	}
+	return strings.ToLower(line[:k]), line[k:]
+}
+
+// sendsBuffer reports whether psql's meta-command name sends the query buffer to the server,
+// ending the statement as a semicolon would.
+func sendsBuffer(name string) bool {
+	switch name {
+	case "g", "gx", "gexec", "gset", "gdesc", "watch", "crosstabview", ";":
+		return true
+	}
+	return false
+}
+
+// isCopy reports whether a statement's text starts with the COPY keyword: only those are given
+// to the parser while lexing.
+func isCopy(stmt string) bool {
+	return len(stmt) >= 4 && strings.EqualFold(stmt[:4], "copy") && (len(stmt) == 4 || !isIdentByte(stmt[4]))
+}
+
+// copiesFromStdin reports whether stmt parses as COPY ... FROM STDIN, whatever its options.
+func copiesFromStdin(stmt string) bool {
+	tree, err := pg_query.Parse(stmt)
+	if err != nil || len(tree.Stmts) != 1 {
 		return false
 	}
-	eol := strings.IndexByte(src[i:], '\n')
-	line := src[i:]
-	if eol >= 0 {
-		line = src[i : i+eol]
+	cs := tree.Stmts[0].Stmt.GetCopyStmt()
+	return cs != nil && cs.IsFrom && !cs.IsProgram && cs.Filename == ""
+}
+
+// checkEncoding reports each line holding a NUL byte or invalid UTF-8, at its first bad byte,
+// and returns text with those bytes blanked.
+func (s *source) checkEncoding(text string) string {
+	if utf8.ValidString(text) && strings.IndexByte(text, 0) < 0 {
+		return text
 	}
-	line = strings.ToLower(strings.TrimSpace(line))
-	return strings.HasSuffix(line, "from stdin;")
+	b := []byte(text)
+	lastLine := 0
+	for i := 0; i < len(b); {
+		r, size := utf8.DecodeRune(b[i:])
+		if r != 0 && (r != utf8.RuneError || size > 1) {
+			i += size
+			continue
+		}
+		if l, c := s.index.lineCol(i); l != lastLine {
+			lastLine = l
+			msg := "NUL byte in a migration: remove it (the file must be UTF-8 text)"
+			if r != 0 {
+				msg = fmt.Sprintf("invalid UTF-8 byte 0x%02x: save the migration as UTF-8", b[i])
+			}
+			s.errs = append(s.errs, &ParseError{File: s.path, Line: l, Col: c, Msg: msg})
+		}
+		b[i] = ' '
+		i++
+	}
+	return string(b)
 }
 
 func isIdentByte(c byte) bool {

@@ -26,6 +26,31 @@
 // a pgx batch built and sent in one function by the SQL its Queue calls queue (a batch filled or
 // obtained elsewhere runs SQL that cannot be seen), and a pgx CopyFrom whose table and columns
 // are written at the call as the INSERT it amounts to.
+//
+// ORMs and query builders are query sites too. Every access path fills in one query model
+// (internal/querymodel: the operation, the table and its alias, joins, the predicate as the
+// library builds it, the columns an INSERT sets, the parts built at run time), rendered as the
+// SQL the library sends and judged by the same checks as constant SQL; where the handle comes
+// from is followed separately, by value, the same way for every library. gorm (gorm.io/gorm):
+// a finisher (First, Take, Last, Find, Scan, Count, Pluck, Row, Rows, Update, Updates,
+// UpdateColumn(s), Delete, Create, CreateInBatches, Save, FirstOrCreate, FirstOrInit, Exec) is
+// followed back through its chain (Model, Table, Where, Or, Not, Joins, Scopes, Raw, Session,
+// Unscoped...) across variables, branches (each path a variant) and the functions that extend
+// a chain or return a scope (facts, so scopes work across packages), then replayed the way gorm
+// builds the statement: a Where string is SQL with ? placeholders, a struct condition its
+// non-zero fields, a map its keys, a number the primary key (a string that is not a number is
+// SQL, as gorm writes it); Or joins with OR, a string holding AND or OR is parenthesised beside
+// other conditions, scopes run last; First(&m, id), Delete(&M{}, id) and Model(&M{ID: id})
+// filter by the key only; an UPDATE or DELETE without conditions is not sent. Tables follow
+// TableName methods or gorm's naming (snake case, plural). A *gorm.DB is a handle whatever it
+// is: one from gorm.Open or a global is unscoped, gorm's Transaction callback derives from its
+// receiver, and a handle derived from a scope callback's parameter is scoped.
+//
+// Scope helpers are also inferred: a function that sets the tenant setting transaction-locally
+// (set_config(setting, $N, true), on pgx, database/sql or gorm) to one of its parameters and
+// calls one of its function parameters with a handle is a scope helper (a fact carries it to
+// other packages), its tenant argument checked like the runtime's.
+//
 // The tenant passed to a scope helper must be the verified tenant: a constant, the zero
 // tenant.ID or a value read from a request header, query string or path parameter is reported
 // (TV1002).

@@ -45,6 +45,7 @@ func (c *checker) findScopes(fn *ssa.Function) {
 			if callee == nil {
 				continue
 			}
+			c.gormTransaction(call, callee)
 			for _, h := range c.helpers {
 				if !h.Matches(callee) {
 					continue
@@ -227,6 +228,9 @@ func (c *checker) originOf(v ssa.Value, depth int, seen map[ssa.Value]bool) orig
 		fn := v.Parent()
 		if _, ok := c.scoped[fn]; ok {
 			return origin{scoped: true}
+		}
+		if d, ok := c.derived[fn]; ok && d.param < len(fn.Params) && fn.Params[d.param] == v {
+			return next(d.from) // gorm's Transaction(func(tx *gorm.DB) error) runs on a transaction of its receiver
 		}
 		if fn.Parent() == nil {
 			return origin{params: []int{slices.Index(fn.Params, v)}}

@@ -148,6 +148,12 @@ func (c *checker) factOf(g *ssa.Function) *queryFact {
 }
 
 func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite {
+	if st := c.gormSite(fn, call); st != nil {
+		return st
+	}
+	if st := c.bunSite(fn, call); st != nil {
+		return st
+	}
 	common := call.Common()
 	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
 		st := &querySite{fn: fn, instr: call, api: &api}
@@ -175,6 +181,7 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		default:
 			st.noSQL = true
 		}
+		sqlxNamed(st)
 		return st
 	}
 	g := common.StaticCallee()
@@ -513,6 +520,9 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		helper := "tenantdb.WithTenant"
 		if h != nil && strings.HasPrefix(types.TypeString(concrete(h).Type(), nil), "*database/sql.") {
 			helper = "tenantdb.WithTenantSQL"
+		}
+		if h != nil && isGormDB(concrete(h).Type()) {
+			helper = "a tenant scope helper (a transaction that sets " + settings.TenantSetting + " with set_config(..., true))"
 		}
 		ty := "a handle"
 		if h != nil {

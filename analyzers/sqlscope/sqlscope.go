@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact)},
 }
 
 var settings = config.Default()
@@ -101,6 +101,8 @@ type checker struct {
 	origins   map[ssa.Value]origin
 	prog      *ssa.Program
 	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
+	gormFacts map[*ssa.Function]*gormFact
+	derived   map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -113,6 +115,8 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	c.exportGormTableNames()
+	c.importInferredHelpers()
 	if !c.namesQueries() {
 		return c.rep.Finish()
 	}
@@ -132,9 +136,11 @@ func run(pass *analysis.Pass) (any, error) {
 		c.calls[call.Lparen] = call
 	})
 	c.preparedNames(ssainfo.SrcFuncs)
+	c.inferHelpers(ssainfo.SrcFuncs)
 	for _, fn := range ssainfo.SrcFuncs {
 		c.findScopes(fn)
 	}
+	c.exportGormFacts(ssainfo.SrcFuncs)
 	for _, fn := range ssainfo.SrcFuncs {
 		if fn.Parent() == nil {
 			c.summarize(fn)
@@ -176,6 +182,8 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 		summaries: map[*ssa.Function]*summary{},
 		handleTy:  map[types.Type]bool{},
 		origins:   map[ssa.Value]origin{},
+		gormFacts: map[*ssa.Function]*gormFact{},
+		derived:   map[*ssa.Function]derivedHandle{},
 	}, nil
 }
 
@@ -249,6 +257,9 @@ func (c *checker) namesQueries() bool {
 		}
 		seen[fn] = true
 		if _, ok := knownapi.MatchQuery(fn, c.queries); ok {
+			return true
+		}
+		if fn.Pkg() != nil && (knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) || knownapi.IsBun(knownapi.PkgPath(fn.Pkg()))) {
 			return true
 		}
 		for _, h := range c.helpers {

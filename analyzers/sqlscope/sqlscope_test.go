@@ -119,3 +119,33 @@ func TestQuerySites(t *testing.T) {
 func TestQueryAPIPackagesSkipped(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "github.com/jackc/pgx/v5/pgxpool")
 }
+
+// TestGormFilterMode: gorm chains in filter mode, each leak beside its negative twin.
+func TestGormFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "gormfilter/gscopes", "gormfilter")
+}
+
+// TestGormScopeMode: scope tracked by value through gorm handles, and scope helpers inferred
+// from what they do (pgx and gorm), each positive beside its negative twin.
+func TestGormScopeMode(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "gormscope/gtx", "gormscope")
+}
+
+// TestBunFilterMode: bun statements in filter mode, each leak beside its negative twin.
+func TestBunFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunfilter")
+}
+
+// TestBunScopeMode: bun handles in scope mode; RunInTx is a transaction, not a scope.
+func TestBunScopeMode(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunscope")
+}
+
+// TestSqlxNamedQueries: sqlx's :name placeholders are compiled as sqlx does, so the SQL is
+// checked like any other.
+func TestSqlxNamedQueries(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqlxnamed")
+}

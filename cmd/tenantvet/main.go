@@ -4,8 +4,10 @@
 //
 //	tenantvet [flags] [packages]        analyse Go packages (default ./...)
 //	tenantvet sql [flags] [paths]       check PostgreSQL migrations
+//	tenantvet db [flags]                check a live PostgreSQL database (and -probe it)
 //	tenantvet rules                     list every rule
 //	tenantvet explain RULE              print a rule's documentation
+//	tenantvet lsp                       language server for editors (docs/editors.md)
 //	tenantvet version                   print the version
 //	go vet -vettool=$(command -v tenantvet) ./...
 //
@@ -19,12 +21,14 @@ import (
 	"runtime/debug"
 	"runtime/pprof"
 	"strings"
+
+	"github.com/tenantvet/tenantvet/internal/driver"
 )
 
 const (
-	exitClean    = 0
-	exitFindings = 1
-	exitError    = 2
+	exitClean    = driver.ExitClean
+	exitFindings = driver.ExitFindings
+	exitError    = driver.ExitError
 )
 
 func main() {
@@ -75,10 +79,14 @@ func run(args []string, stdout, stderr io.Writer) (code int) {
 		switch args[0] {
 		case "sql":
 			return runSQL(args[1:], stdout, stderr)
+		case "db":
+			return runDB(args[1:], stdout, stderr)
 		case "rules":
 			return runRules(args[1:], stdout, stderr)
 		case "explain":
 			return runExplain(args[1:], stdout, stderr)
+		case "lsp":
+			return runLSP(args[1:], stderr)
 		case "version":
 			fmt.Fprintf(stdout, "tenantvet %s\n", version())
 			return exitClean
@@ -97,8 +105,10 @@ tenantvet finds code and migrations that can leak one tenant's data to another.
 Usage:
   tenantvet [flags] [packages]        analyse Go packages (default ./...)
   tenantvet sql [flags] [paths]       check PostgreSQL migrations (default: configured migrations)
+  tenantvet db [flags]                check a live database: the same rules, drift, -probe
   tenantvet rules                     list every rule with its id
   tenantvet explain RULE              print a rule's documentation with a bad and a good example
+  tenantvet lsp                       language server for editors, on stdin/stdout (docs/editors.md)
   tenantvet version                   print the version
   go vet -vettool=$(command -v tenantvet) ./...
 

@@ -7,6 +7,7 @@ import (
 	"io"
 	"os"
 
+	"github.com/tenantvet/tenantvet/internal/driver"
 	"github.com/tenantvet/tenantvet/internal/report"
 	"github.com/tenantvet/tenantvet/sqlcheck"
 )
@@ -50,12 +51,12 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	cwd, _ := os.Getwd()
-	cfg, err := loadConfig(*cfgPath, cwd)
+	cfg, err := driver.LoadConfig(*cfgPath, cwd)
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
-	settings, err := driverSettings(cfg, sf.explicit())
+	settings, err := driver.Settings(cfg, sf.explicit())
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
@@ -73,15 +74,15 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	for _, e := range errs {
 		var pe *sqlcheck.ParseError
 		if errors.As(e, &pe) {
-			problems = append(problems, report.Problem{Position: &report.Position{File: relPath(cwd, pe.File), Line: pe.Line, Column: pe.Col}, Message: pe.Msg})
+			problems = append(problems, report.Problem{Position: &report.Position{File: driver.RelPath(cwd, pe.File), Line: pe.Line, Column: pe.Col}, Message: pe.Msg})
 			continue
 		}
 		problems = append(problems, report.Problem{Message: e.Error()})
 	}
 	for i := range findings {
-		findings[i].Position.File = relPath(cwd, findings[i].Position.File)
+		findings[i].Position.File = driver.RelPath(cwd, findings[i].Position.File)
 		if c := findings[i].Cause; c != nil {
-			c.File = relPath(cwd, c.File)
+			c.File = driver.RelPath(cwd, c.File)
 		}
 	}
 	findings = report.Select(findings, settings.Checks.Enabled(), settings.Severity.Of)

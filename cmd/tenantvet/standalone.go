@@ -4,19 +4,12 @@ import (
 	"errors"
 	"flag"
 	"fmt"
-	"go/token"
 	"io"
 	"os"
-	"path/filepath"
-	"strings"
 
-	"golang.org/x/tools/go/analysis"
-	"golang.org/x/tools/go/analysis/checker"
-	"golang.org/x/tools/go/packages"
-
-	"github.com/tenantvet/tenantvet/internal/directive"
+	"github.com/tenantvet/tenantvet/analyzers/suite"
+	"github.com/tenantvet/tenantvet/internal/driver"
 	"github.com/tenantvet/tenantvet/internal/report"
-	"github.com/tenantvet/tenantvet/internal/rules"
 )
 
 type outputFlags struct {
@@ -82,21 +75,21 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		}
 	}
 	cwd, _ := os.Getwd()
-	analyzers, err := selectAnalyzers(allAnalyzers(), *enable, *disable)
+	analyzers, err := driver.Select(suite.Analyzers(), *enable, *disable)
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
-	cfg, err := loadConfig(*cfgPath, cwd)
+	cfg, err := driver.LoadConfig(*cfgPath, cwd)
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
-	if err := configure(allAnalyzers(), cfg, sf.explicit()); err != nil {
+	if err := driver.Configure(suite.Analyzers(), cfg, sf.explicit()); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
-	settings, err := driverSettings(cfg, sf.explicit())
+	settings, err := driver.Settings(cfg, sf.explicit())
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
@@ -106,80 +99,33 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		patterns = []string{"./..."}
 	}
 
-	var (
-		findings []report.Finding
-		problems []report.Problem
-	)
-	useCache := !*noCache && !*fix
-	var cache *resultCache
-	if useCache {
-		cache, err = openCache(cwd, patterns, *tests, analyzers)
-		if err != nil {
-			if debugEnabled() {
-				fmt.Fprintf(stderr, "tenantvet: cache disabled: %v\n", err)
-			}
-			cache = nil
-		}
+	res, err := driver.Run(driver.Options{
+		Dir:       cwd,
+		Patterns:  patterns,
+		Tests:     *tests,
+		Analyzers: analyzers,
+		NoCache:   *noCache || *fix,
+		Checker:   os.Getenv("TENANTVET_DRIVER") == "checker",
+		Log:       stderr,
+	})
+	if err != nil {
+		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
+		return exitError
 	}
-	toLoad := patterns
-	if cache != nil {
-		hits, misses := cache.lookup()
-		for _, h := range hits {
-			findings = append(findings, h...)
-		}
-		toLoad = misses
-	}
-	var fixes []analysisFix
-	var reusedUnits int64
-	if len(toLoad) > 0 {
-		var (
-			fresh map[string][]report.Finding
-			probs []report.Problem
-			fx    []analysisFix
-		)
-		if os.Getenv("TENANTVET_DRIVER") == "checker" {
-			// The go/analysis/checker driver: every package's syntax in memory at once.
-			fresh, probs, fx, err = analyze(cwd, toLoad, *tests, analyzers)
-		} else {
-			var units unitStore
-			if cache != nil {
-				units = cache
-			}
-			fresh, probs, fx, reusedUnits, err = analyzeModular(cwd, toLoad, *tests, analyzers, units)
-		}
-		if err != nil {
-			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-			return exitError
-		}
-		problems = append(problems, probs...)
-		fixes = fx
-		if cache != nil && len(probs) == 0 {
-			cache.store(fresh)
-		}
-		if cache != nil {
-			cache.trim()
-		}
-		for _, fl := range fresh {
-			findings = append(findings, fl...)
-		}
-	}
-	if *showStats && cache != nil {
-		fmt.Fprintf(stderr, "tenantvet: cache: %d packages reused, %d analysed; types and facts of %d dependencies reused\n",
-			len(cache.roots)-len(toLoad), len(toLoad), reusedUnits)
-	}
-	for i := range findings {
-		findings[i].Position.File = relPath(cwd, findings[i].Position.File)
-	}
-	findings = dedupe(findings)
+	findings, problems, fixes := res.Findings, res.Problems, res.Fixes
 	findings = report.Select(findings, settings.Checks.Enabled(), settings.Severity.Of)
 	report.Sort(findings)
 	if findings, err = adopt.apply(cwd, report.ScopeGo, findings, len(problems) == 0, stderr); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
+	if *showStats && res.Stats.Cached {
+		fmt.Fprintf(stderr, "tenantvet: cache: %d packages reused, %d analysed; types and facts of %d dependencies reused\n",
+			res.Stats.RootsReused, res.Stats.RootsChecked, res.Stats.UnitsReused)
+	}
 
 	if *fix {
-		if err := applyFixes(fixes, *diff, stdout); err != nil {
+		if err := driver.ApplyFixes(fixes, *diff, stdout); err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 			return exitError
 		}
@@ -242,190 +188,8 @@ func writeReport(o outputFlags, findings []report.Finding, problems []report.Pro
 	}
 	if o.format != "text" {
 		for _, p := range problems {
-			fmt.Fprintf(stderr, "%s\n", problemString(p))
+			fmt.Fprintf(stderr, "%s\n", driver.ProblemString(p))
 		}
 	}
 	return exitClean
-}
-
-func problemString(p report.Problem) string {
-	if p.Position != nil {
-		return p.Position.String() + ": " + p.Message
-	}
-	return "tenantvet: " + p.Message
-}
-
-// analyze loads the packages and runs the analyzers through go/analysis/checker. It returns the
-// findings grouped by root package path, load and analysis problems, and the suggested fixes.
-func analyze(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer) (map[string][]report.Finding, []report.Problem, []analysisFix, error) {
-	cfg := &packages.Config{Mode: packages.LoadAllSyntax | packages.NeedModule, Tests: tests, Dir: cwd}
-	pkgs, err := packages.Load(cfg, patterns...)
-	if err != nil {
-		return nil, nil, nil, fmt.Errorf("load packages: %w", err)
-	}
-	var problems []report.Problem
-	seenErr := map[string]bool{}
-	packages.Visit(pkgs, nil, func(p *packages.Package) {
-		for _, e := range p.Errors {
-			pr := report.Problem{Message: e.Msg}
-			if e.Pos != "" && e.Pos != "-" {
-				pos := parsePos(e.Pos)
-				pos.File = relPath(cwd, pos.File)
-				pr.Position = &pos
-			}
-			if k := problemString(pr); !seenErr[k] {
-				seenErr[k] = true
-				problems = append(problems, pr)
-			}
-		}
-	})
-	if len(problems) > 0 {
-		return nil, problems, nil, nil
-	}
-	if len(pkgs) == 0 {
-		return nil, []report.Problem{{Message: fmt.Sprintf("no packages match %s", strings.Join(patterns, " "))}}, nil, nil
-	}
-	graph, err := checker.Analyze(analyzers, pkgs, nil)
-	if err != nil {
-		return nil, nil, nil, err
-	}
-	ours := map[*analysis.Analyzer]bool{}
-	for _, a := range analyzers {
-		ours[a] = true
-	}
-	results := map[string][]report.Finding{}
-	var fixes []analysisFix
-	seenActErr := map[string]bool{}
-	for act := range graph.All() {
-		if !ours[act.Analyzer] {
-			continue
-		}
-		// An analyzer that fails on a dependency fails every package above it with "failed
-		// prerequisites"; report the root cause once instead.
-		if act.Err != nil && !strings.HasPrefix(act.Err.Error(), "failed prerequisites") {
-			msg := fmt.Sprintf("%s: %v", act.Analyzer.Name, act.Err)
-			if !act.IsRoot || !seenActErr[msg] {
-				if !seenActErr[msg] {
-					problems = append(problems, report.Problem{Message: msg})
-				}
-				seenActErr[msg] = true
-			}
-		}
-		if !act.IsRoot || act.Err != nil {
-			continue
-		}
-		root := rootPath(act.Package)
-		if _, ok := results[root]; !ok {
-			results[root] = nil
-		}
-		fset := act.Package.Fset
-		for _, d := range act.Diagnostics {
-			results[root] = append(results[root], toFinding(fset, act.Analyzer.Name, d, nil))
-			for _, sf := range d.SuggestedFixes {
-				fixes = append(fixes, analysisFix{fset: fset, fix: sf})
-				break // apply the first fix of a diagnostic only
-			}
-		}
-		if res, ok := act.Result.(*directive.Result); ok && res != nil {
-			for _, s := range res.Suppressed {
-				results[root] = append(results[root], toFinding(fset, act.Analyzer.Name, s.Diagnostic, &report.Suppression{Kind: "inSource", Justification: s.Reason}))
-			}
-		}
-	}
-	return results, problems, fixes, nil
-}
-
-// rootPath maps a package, including the test variants go/packages creates ("p [p.test]",
-// "p_test [p.test]"), to the import path the cache and the report group it under.
-func rootPath(p *packages.Package) string {
-	if i := strings.Index(p.ID, " ["); i >= 0 && strings.HasSuffix(p.ID, ".test]") {
-		return strings.TrimSuffix(p.ID[i+2:], ".test]")
-	}
-	return strings.TrimSuffix(p.PkgPath, ".test")
-}
-
-func toFinding(fset *token.FileSet, analyzer string, d analysis.Diagnostic, sup *report.Suppression) report.Finding {
-	rule := d.Category
-	sev := "warning"
-	if r, ok := rules.Lookup(rule); ok && r.ID == rule {
-		sev = string(r.Severity)
-		if r.Analyzer != "directive" {
-			analyzer = r.Analyzer
-		} else {
-			analyzer = "directive"
-		}
-	}
-	start := fset.Position(d.Pos)
-	pos := report.Position{File: start.Filename, Line: start.Line, Column: start.Column}
-	if d.End.IsValid() && d.End > d.Pos {
-		end := fset.Position(d.End)
-		pos.EndLine, pos.EndColumn = end.Line, end.Column
-	}
-	f := report.Finding{
-		Rule:       rule,
-		Analyzer:   analyzer,
-		Severity:   sev,
-		Message:    report.StripRuleSuffix(d.Message, rule),
-		Position:   pos,
-		Suppressed: sup,
-	}
-	for _, sf := range d.SuggestedFixes {
-		rf := report.Fix{Message: sf.Message}
-		for _, e := range sf.TextEdits {
-			p, end := fset.Position(e.Pos), fset.Position(e.End)
-			if !e.End.IsValid() {
-				end = p
-			}
-			rf.Edits = append(rf.Edits, report.Edit{File: p.Filename, Offset: p.Offset, End: end.Offset, New: string(e.NewText)})
-		}
-		f.Fixes = append(f.Fixes, rf)
-	}
-	return f
-}
-
-func dedupe(fs []report.Finding) []report.Finding {
-	seen := map[string]bool{}
-	out := fs[:0]
-	for _, f := range fs {
-		k := fmt.Sprintf("%s|%s|%s|%v", f.Position, f.Rule, f.Message, f.Suppressed != nil)
-		if seen[k] {
-			continue
-		}
-		seen[k] = true
-		out = append(out, f)
-	}
-	return out
-}
-
-func relPath(cwd, file string) string {
-	if file == "" || !filepath.IsAbs(file) {
-		return file
-	}
-	if rel, err := filepath.Rel(cwd, file); err == nil && !strings.HasPrefix(rel, "..") {
-		return filepath.ToSlash(rel)
-	}
-	return file
-}
-
-// parsePos parses "file:line:col" (or "file:line") as go/packages reports error positions.
-func parsePos(s string) report.Position {
-	parts := strings.Split(s, ":")
-	var p report.Position
-	nums := []int{}
-	for len(parts) > 1 {
-		var n int
-		if _, err := fmt.Sscanf(parts[len(parts)-1], "%d", &n); err != nil {
-			break
-		}
-		nums = append([]int{n}, nums...)
-		parts = parts[:len(parts)-1]
-	}
-	p.File = strings.Join(parts, ":")
-	if len(nums) > 0 {
-		p.Line = nums[0]
-	}
-	if len(nums) > 1 {
-		p.Column = nums[1]
-	}
-	return p
 }

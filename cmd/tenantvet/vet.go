@@ -1,7 +1,6 @@
 package main
 
 import (
-	"crypto/sha256"
 	"encoding/json"
 	"fmt"
 	"io"
@@ -10,7 +9,9 @@ import (
 
 	"golang.org/x/tools/go/analysis/unitchecker"
 
+	"github.com/tenantvet/tenantvet/analyzers/suite"
 	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/driver"
 )
 
 // isVetInvocation reports whether the go command runs us as a vet tool: it asks for the tool's
@@ -31,7 +32,7 @@ func isVetInvocation(args []string) bool {
 }
 
 func runVet(args []string, stdout, stderr io.Writer) int {
-	analyzers := allAnalyzers()
+	analyzers := suite.Analyzers()
 	dir, _ := os.Getwd()
 	if last := args[len(args)-1]; strings.HasSuffix(last, ".cfg") {
 		if d := packageDirOf(last); d != "" {
@@ -43,7 +44,7 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 	var cfg *config.File
 	var err error
 	if cp := os.Getenv("TENANTVET_CONFIG"); cp != "off" {
-		cfg, err = loadConfig(cp, dir)
+		cfg, err = driver.LoadConfig(cp, dir)
 	}
 	if err != nil && len(args) == 1 && (args[0] == "-flags" || args[0] == "-V=full") {
 		// go vet does not show what these queries print: answer them without the broken file,
@@ -56,35 +57,24 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 	}
 	// The file only sets defaults: flags that go vet passes on the command line win, because
 	// unitchecker parses them after this.
-	if err := configure(analyzers, cfg, nil); err != nil {
+	if err := driver.Configure(analyzers, cfg, nil); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
 	for _, a := range args {
 		if a == "-V=full" {
-			// The go command keys its vet cache on this line. Fold in the configuration and the
-			// schema inputs it names, so editing .tenantvet.yaml or a migration re-runs vet.
-			h := sha256.New()
-			fmt.Fprintf(h, "%s\n", executableHash())
-			if cfg != nil {
-				fmt.Fprintf(h, "config %s %s\n", cfg.Path, cfg.Hash)
-			}
-			io.WriteString(h, effectiveSettings(analyzers))
-			hashSchemaInputs(h, analyzers)
-			// The two drivers write different vetx files: never mix their cached ones.
-			fmt.Fprintf(h, "unitchecker %v\n", useUnitchecker())
-			fmt.Fprintf(stdout, "tenantvet version devel comments-go-here buildID=%02x\n", h.Sum(nil))
+			fmt.Fprintln(stdout, driver.VetIdentity(cfg, analyzers))
 			return exitClean
 		}
 	}
 	if strings.HasSuffix(args[len(args)-1], ".cfg") {
-		tuneGCForOnePackage()
-		selected, fl, rest, err := parseVetUnitFlags(analyzers, args, stderr)
+		driver.TuneGCForOnePackage()
+		selected, fl, rest, err := driver.ParseVetUnitFlags(analyzers, args, stderr)
 		if err != nil {
 			return exitError
 		}
-		if !fl.fix && !fl.diff && len(rest) == 1 && !useUnitchecker() {
-			return runVetUnit(rest[0], selected, analyzers, fl, stderr)
+		if !fl.Fix && !fl.Diff && len(rest) == 1 && !driver.UseUnitchecker() {
+			return driver.RunVetUnit(rest[0], selected, analyzers, fl, stderr)
 		}
 		// Applying fixes is unitchecker's; the flags were only read, so it parses them again.
 	}
@@ -92,11 +82,6 @@ func runVet(args []string, stdout, stderr io.Writer) int {
 	unitchecker.Main(analyzers...) // exits
 	return exitClean
 }
-
-// useUnitchecker reports whether TENANTVET_UNITCHECKER=1 asks for x/tools' unitchecker instead
-// of tenantvet's own unit driver (vetunit.go), as a reference: the tests compare the two, and it
-// is how Bazel's nogo and other go/analysis drivers see the analyzers.
-func useUnitchecker() bool { return os.Getenv("TENANTVET_UNITCHECKER") == "1" }
 
 // packageDirOf reads the Dir of the package a vet .cfg file describes.
 func packageDirOf(cfgFile string) string {

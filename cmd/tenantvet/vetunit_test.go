@@ -7,6 +7,9 @@ import (
 	"slices"
 	"strings"
 	"testing"
+
+	"github.com/tenantvet/tenantvet/analyzers/suite"
+	"github.com/tenantvet/tenantvet/internal/driver"
 )
 
 // TestGoVetEnableFlags: as with unitchecker, -NAME runs only the named analyzers and
@@ -79,7 +82,7 @@ func TestVetUnitPlainOutput(t *testing.T) {
 	var cfg string
 	for _, c := range cfgs {
 		data, _ := os.ReadFile(c)
-		var v vetUnitConfig
+		var v driver.VetUnitConfig
 		if json.Unmarshal(data, &v) == nil && strings.HasSuffix(v.ImportPath, "/internal/logging") {
 			cfg = c
 		}
@@ -96,11 +99,11 @@ func TestVetUnitPlainOutput(t *testing.T) {
 		t.Errorf("plain output lacks the finding or its line:\n%s", r.stderr)
 	}
 	j := runIn(t, dir, nil, binary, "-json", cfg)
-	var tree map[string]map[string][]vetJSONDiagnostic
+	var tree map[string]map[string][]driver.VetJSONDiagnostic
 	if j.code != exitClean {
 		t.Fatalf("-json exit %d, want 0; stderr:\n%s", j.code, j.stderr)
 	}
-	var v vetUnitConfig
+	var v driver.VetUnitConfig
 	raw, _ := os.ReadFile(cfg)
 	json.Unmarshal(raw, &v)
 	out, err := os.ReadFile(v.Stdout)
@@ -117,9 +120,9 @@ func TestVetUnitPlainOutput(t *testing.T) {
 }
 
 func TestParseVetUnitFlags(t *testing.T) {
-	as := allAnalyzers()
+	as := suite.Analyzers()
 	names := func(args ...string) []string {
-		sel, _, rest, err := parseVetUnitFlags(as, args, os.Stderr)
+		sel, _, rest, err := driver.ParseVetUnitFlags(as, args, os.Stderr)
 		if err != nil {
 			t.Fatalf("%v: %v", args, err)
 		}
@@ -141,7 +144,7 @@ func TestParseVetUnitFlags(t *testing.T) {
 	if got := names("-sqlscope=false", "-json", "-c=2", "x.cfg"); len(got) != len(as)-1 || slices.Contains(got, "sqlscope") {
 		t.Errorf("-sqlscope=false: %v", got)
 	}
-	if _, _, _, err := parseVetUnitFlags(as, []string{"-nosuch", "x.cfg"}, &strings.Builder{}); err == nil {
+	if _, _, _, err := driver.ParseVetUnitFlags(as, []string{"-nosuch", "x.cfg"}, &strings.Builder{}); err == nil {
 		t.Error("an unknown flag was accepted")
 	}
 }

@@ -37,7 +37,7 @@ type Settings struct {
 	Schema           string     // a schema model file written by `tenantvet sql -schema-out`
 	AppRole          string     // the role the application connects as ("" means any role)
 	Mode             string     // sqlscope mode: auto, scope or filter
-	AllowGeneratedPK bool       // a primary key on a generated UUID alone is not an existence leak
+	AllowGeneratedPK bool       // a primary or unique key on one surrogate identifier (uuid, identity, serial, generated default) is not an existence leak
 	TenantsTable     string     // the table of tenants the tenant columns reference ("" infers it)
 	Checks           Checks     // the rules to report (empty: the rules on by default)
 	Severity         Severities // per-rule severity overrides, RULE=LEVEL
@@ -106,7 +106,7 @@ var Keys = []Key{
 	{"schema", "schema model file written by `tenantvet sql -schema-out`", kindPath, func(s *Settings) any { return &s.Schema }},
 	{"app-role", "role the application connects as (empty: any role)", kindString, func(s *Settings) any { return &s.AppRole }},
 	{"mode", "sqlscope mode: auto, scope or filter", kindString, func(s *Settings) any { return &s.Mode }},
-	{"allow-generated-pk", "a primary key on a generated UUID alone is not an existence leak", kindBool, func(s *Settings) any { return &s.AllowGeneratedPK }},
+	{"allow-generated-pk", "a primary or unique key on one surrogate identifier (uuid, identity, serial, generated default) is not an existence leak", kindBool, func(s *Settings) any { return &s.AllowGeneratedPK }},
 	{"checks", "comma-separated rules to report: ids, rule names or analyzers, all or default; a leading - removes (e.g. all,-TV5010)", kindChecks, func(s *Settings) any { return &s.Checks }},
 	{"severity", "comma-separated severity overrides RULE=LEVEL, LEVEL error, warning or note (e.g. TV3005=warning)", kindSeverity, func(s *Settings) any { return &s.Severity }},
 }

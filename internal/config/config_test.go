@@ -128,3 +128,22 @@ func FuzzParse(f *testing.F) {
 		_, _ = Parse("fuzz.yaml", data) // must never panic
 	})
 }
+
+func TestFromMapValidatesLikeTheFile(t *testing.T) {
+	f, err := FromMap("/w/.golangci.yml", map[string]any{"tenant_columns": []any{"org_id"}, "migrations": []any{"db/migrations"}})
+	if err != nil {
+		t.Fatal(err)
+	}
+	if f.Values["tenant-columns"] != "org_id" || f.Values["migrations"] != "/w/db/migrations" {
+		t.Errorf("values %v", f.Values)
+	}
+	if _, err := FromMap("/w/.golangci.yml", map[string]any{"tenant_column": "org_id"}); err == nil || !strings.Contains(err.Error(), "tenant_column: unknown key") {
+		t.Errorf("unknown key: %v", err)
+	}
+	if _, err := FromMap("/w/.golangci.yml", map[string]any{"tenant_columns": map[string]any{"a": 1}}); err == nil || !strings.Contains(err.Error(), "tenant_columns") {
+		t.Errorf("wrong type: %v", err)
+	}
+	if f, err := FromMap("/w/x", nil); err != nil || len(f.Values) != 0 {
+		t.Errorf("nil map: %v %v", f, err)
+	}
+}

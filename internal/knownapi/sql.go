@@ -61,6 +61,7 @@ var QueryAPIs = concat(
 	methods(PkgSqlx, []string{"DB", "Tx", "Conn"}, 1, RunsSQL, "Get", "Select"),
 	methods(PkgSqlx, []string{"DB", "Tx", "Conn"}, 2, RunsSQL, "GetContext", "SelectContext"),
 	methods(PkgSqlx, []string{"DB", "Tx", "Conn"}, 0, RunsSQL, "NamedExec", "NamedQuery", "Queryx", "QueryRowx", "MustExec"),
+	methods(PkgBun, []string{"DB", "Tx", "Conn"}, 1, RunsSQL, "ExecContext", "QueryContext", "QueryRowContext"),
 	methods(PkgSqlx, []string{"DB", "Tx", "Conn"}, 1, RunsSQL, "NamedExecContext", "NamedQueryContext", "QueryxContext", "QueryRowxContext", "MustExecContext"),
 )
 
@@ -87,6 +88,9 @@ var sqlcMethods = map[string]QueryKind{
 // lists (database/sql, pgx, pgxpool, sqlx): the table already says what its API does, and its
 // internals, which run queries on its own handles, are not the application's code.
 func DefinesQueryAPI(path string) bool {
+	if IsGorm(path) || IsBun(path) {
+		return true
+	}
 	for _, q := range QueryAPIs {
 		if q.Pkg == path {
 			return true
@@ -177,6 +181,7 @@ func ConfiguredScopeHelper(s Spec) ScopeHelper {
 // connections outside a tenant transaction.
 var PoolTypes = []Func{
 	{Pkg: PkgPgxpool, Name: "Pool"}, {Pkg: PkgDatabaseSQL, Name: "DB"}, {Pkg: PkgSqlx, Name: "DB"},
+	{Pkg: PkgBun, Name: "DB"},
 }
 
 // HandleTypes are the database handle types of the known APIs.
@@ -185,6 +190,8 @@ var HandleTypes = []Func{
 	{Pkg: PkgDatabaseSQL, Name: "DB"}, {Pkg: PkgDatabaseSQL, Name: "Conn"}, {Pkg: PkgDatabaseSQL, Name: "Tx"}, {Pkg: PkgDatabaseSQL, Name: "Stmt"},
 	{Pkg: PkgSqlx, Name: "DB"}, {Pkg: PkgSqlx, Name: "Tx"}, {Pkg: PkgSqlx, Name: "Conn"},
 	{Pkg: PkgTenantDB, Name: "Beginner"}, {Pkg: PkgTenantDB, Name: "SQLBeginner"},
+	{Pkg: PkgGorm, Name: "DB"},
+	{Pkg: PkgBun, Name: "DB"}, {Pkg: PkgBun, Name: "Tx"}, {Pkg: PkgBun, Name: "Conn"}, {Pkg: PkgBun, Name: "IDB"},
 }
 
 // IsTypeIn reports whether t (or *t) is one of the named types ts (Func.Name is the type name).

@@ -18,6 +18,9 @@ type Finding struct {
 	Severity string   `json:"severity"` // error, warning or note
 	Message  string   `json:"message"`  // what is wrong and what to do, without the rule id
 	Position Position `json:"position"`
+	// Object names the database object of a finding of `tenantvet db` (for example
+	// "public.projects" or "policy notes_read on public.notes"); such findings have no position.
+	Object string `json:"object,omitempty"`
 	// Suppressed is set when a directive silenced the finding; such findings appear only in
 	// JSON and SARIF output, never in text output or the exit code.
 	Suppressed *Suppression `json:"suppressed,omitempty"`
@@ -31,7 +34,15 @@ type Finding struct {
 	Context     string `json:"context,omitempty"`
 	Fingerprint string `json:"fingerprint,omitempty"`
 
+	Related []Related `json:"related,omitempty"` // second places the finding names
+
 	line string // the normalised source line, for the baseline's readers
+}
+
+// Related is another place a finding refers to (the declaration, the earlier statement).
+type Related struct {
+	Message  string   `json:"message"`
+	Position Position `json:"position"`
 }
 
 // Position is a source range. Line and column are 1-based; columns count bytes, as Go's
@@ -70,11 +81,12 @@ func StripRuleSuffix(msg, rule string) string {
 	return strings.TrimSuffix(msg, " ("+rule+")")
 }
 
-// Sort orders findings by file, line, column, rule and message, so every output is stable.
+// Sort orders findings by file, object, line, column, rule and message, so every output is stable.
 func Sort(fs []Finding) {
 	slices.SortStableFunc(fs, func(a, b Finding) int {
 		return cmp.Or(
 			cmp.Compare(a.Position.File, b.Position.File),
+			cmp.Compare(a.Object, b.Object),
 			cmp.Compare(a.Position.Line, b.Position.Line),
 			cmp.Compare(a.Position.Column, b.Position.Column),
 			cmp.Compare(a.Rule, b.Rule),

@@ -26,13 +26,18 @@ type Problem struct {
 	Message  string    `json:"message"`
 }
 
-// WriteText writes one line per unsuppressed finding: "file:line:col: analyzer: message (RULE)".
+// WriteText writes one line per unsuppressed finding: "file:line:col: analyzer: message (RULE)",
+// or "object: analyzer: message (RULE)" for a finding on a database object.
 func WriteText(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
 		if f.Suppressed != nil {
 			continue
 		}
-		if _, err := fmt.Fprintf(w, "%s: %s: %s (%s)\n", f.Position, f.Analyzer, f.Message, f.Rule); err != nil {
+		where := f.Position.String()
+		if f.Position.File == "" && f.Object != "" {
+			where = f.Object // a database object has no file
+		}
+		if _, err := fmt.Fprintf(w, "%s: %s: %s (%s)\n", where, f.Analyzer, f.Message, f.Rule); err != nil {
 			return err
 		}
 	}
@@ -97,11 +102,18 @@ func SARIF(tool Tool, fs []Finding, problems []Problem) (*sarif.Report, error) {
 		}
 		res := run.CreateResultForRule(f.Rule).
 			WithLevel(f.Severity).
-			WithMessage(sarif.NewTextMessage(f.Message)).
-			AddLocation(sarif.NewLocationWithPhysicalLocation(
+			WithMessage(sarif.NewTextMessage(f.Message))
+		if f.Position.File == "" && f.Object != "" {
+			// A finding on a live database object has no file: SARIF's logical location names it.
+			res.AddLocation(sarif.NewLocation().WithLogicalLocations([]*sarif.LogicalLocation{
+				sarif.NewLogicalLocation().WithName(f.Object).WithFullyQualifiedName(f.Object).WithKind(objectKind(f.Object)),
+			}))
+		} else {
+			res.AddLocation(sarif.NewLocationWithPhysicalLocation(
 				sarif.NewPhysicalLocation().
 					WithArtifactLocation(sarif.NewSimpleArtifactLocation(f.Position.File).WithURIBaseID("%SRCROOT%")).
 					WithRegion(region)))
+		}
 		res.WithPartialFingerprints(map[string]string{FingerprintKey: Fingerprint(f)})
 		if f.Suppressed != nil {
 			res.WithSuppressions([]*sarif.Suppression{
@@ -123,6 +135,15 @@ func SARIF(tool Tool, fs []Finding, problems []Problem) (*sarif.Report, error) {
 	run.AddInvocation(inv)
 	rep.AddRun(run)
 	return rep, nil
+}
+
+// objectKind is the kind of a database object named as `tenantvet db` names them: the first word
+// of "policy p on public.t", "role r" or "view public.v", and "table" for a bare "schema.table".
+func objectKind(object string) string {
+	if kind, _, ok := strings.Cut(object, " "); ok {
+		return kind
+	}
+	return "table"
 }
 
 // WriteSARIF writes the SARIF log of SARIF.

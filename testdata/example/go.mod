@@ -6,6 +6,7 @@ require (
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/riverqueue/river v0.0.0-00010101000000-000000000000
 	github.com/tenantvet/tenantvet v0.0.0
+	gorm.io/gorm v1.31.2
 )
 
 require (
@@ -17,8 +18,9 @@ require (
 )
 
 // The example service builds against this checkout of tenantvet's runtime and a stand-in copy
-// of river's API (only the signatures the example needs), so the end-to-end tests are hermetic.
+// of river's and gorm's APIs (only the signatures the example needs), so the end-to-end tests are hermetic.
 replace (
 	github.com/riverqueue/river => ./third_party/river
 	github.com/tenantvet/tenantvet => ../..
+	gorm.io/gorm => ./third_party/gorm
 )

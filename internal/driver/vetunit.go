@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"bufio"
@@ -50,8 +50,8 @@ import (
 // -fix and -diff, which apply suggested fixes, stay with unitchecker (runVet sends them there);
 // within one go vet run every process gets the same flags, so the two .vetx formats never meet.
 
-// vetUnitConfig is the JSON the go command writes for each package (cmd/go's vetConfig).
-type vetUnitConfig struct {
+// VetUnitConfig is the JSON the go command writes for each package (cmd/go's vetConfig).
+type VetUnitConfig struct {
 	ID                        string
 	Compiler                  string
 	Dir                       string
@@ -106,19 +106,19 @@ func (t *triState) Set(v string) error {
 	return nil
 }
 
-// vetUnitFlags are the flags unitchecker accepts, which go vet passes on to every process.
-type vetUnitFlags struct {
-	json    bool
-	context int
-	fix     bool
-	diff    bool
+// VetUnitFlags are the flags unitchecker accepts, which go vet passes on to every process.
+type VetUnitFlags struct {
+	JSON    bool // -json: print JSON
+	Context int  // -c=N: print N lines of context
+	Fix     bool // -fix: apply suggested fixes
+	Diff    bool // -diff: with -fix, print a diff instead
 }
 
-// parseVetUnitFlags parses args as unitchecker does: -NAME enables an analyzer (if any is
+// ParseVetUnitFlags parses args as unitchecker does: -NAME enables an analyzer (if any is
 // enabled, only those run; otherwise those disabled with -NAME=false do not), -NAME.flag sets an
 // analyzer's flag, and -json, -c, -fix and -diff choose the output. It returns the analyzers to
 // run and the remaining arguments.
-func parseVetUnitFlags(analyzers []*analysis.Analyzer, args []string, stderr io.Writer) ([]*analysis.Analyzer, vetUnitFlags, []string, error) {
+func ParseVetUnitFlags(analyzers []*analysis.Analyzer, args []string, stderr io.Writer) ([]*analysis.Analyzer, VetUnitFlags, []string, error) {
 	fs := flag.NewFlagSet("tenantvet", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	enabled := map[*analysis.Analyzer]*triState{}
@@ -128,11 +128,11 @@ func parseVetUnitFlags(analyzers []*analysis.Analyzer, args []string, stderr io.
 		enabled[a] = ts
 		a.Flags.VisitAll(func(f *flag.Flag) { fs.Var(f.Value, a.Name+"."+f.Name, f.Usage) })
 	}
-	var fl vetUnitFlags
-	fs.BoolVar(&fl.json, "json", false, "emit JSON output")
-	fs.IntVar(&fl.context, "c", -1, "display offending line with this many lines of context")
-	fs.BoolVar(&fl.fix, "fix", false, "apply all suggested fixes")
-	fs.BoolVar(&fl.diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
+	var fl VetUnitFlags
+	fs.BoolVar(&fl.JSON, "json", false, "emit JSON output")
+	fs.IntVar(&fl.Context, "c", -1, "display offending line with this many lines of context")
+	fs.BoolVar(&fl.Fix, "fix", false, "apply all suggested fixes")
+	fs.BoolVar(&fl.Diff, "diff", false, "with -fix, don't update the files, but print a unified diff")
 	for _, name := range []string{"source", "v", "all"} {
 		fs.Bool(name, false, "no effect (deprecated)")
 	}
@@ -154,29 +154,29 @@ func parseVetUnitFlags(analyzers []*analysis.Analyzer, args []string, stderr io.
 	return keep, fl, fs.Args(), nil
 }
 
-// runVetUnit analyses the package described by the .cfg file cfgFile and returns the exit code.
-func runVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl vetUnitFlags, stderr io.Writer) int {
+// RunVetUnit analyses the package described by the .cfg file cfgFile and returns the exit code.
+func RunVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl VetUnitFlags, stderr io.Writer) int {
 	data, err := os.ReadFile(cfgFile)
 	if err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-		return exitError
+		return ExitError
 	}
-	var cfg vetUnitConfig
+	var cfg VetUnitConfig
 	if err := json.Unmarshal(data, &cfg); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: cannot decode JSON config file %s: %v\n", cfgFile, err)
-		return exitError
+		return ExitError
 	}
 	if len(cfg.GoFiles) == 0 {
 		// The go command only runs vet on packages with Go files; be safe anyway.
 		fmt.Fprintf(stderr, "tenantvet: package has no files: %s\n", cfg.ImportPath)
-		return exitError
+		return ExitError
 	}
 	stdout := io.Writer(os.Stdout)
 	if cfg.Stdout != "" {
 		f, err := os.Create(cfg.Stdout)
 		if err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-			return exitError
+			return ExitError
 		}
 		defer f.Close()
 		stdout = f
@@ -195,10 +195,10 @@ func runVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl vetUnitF
 		if cfg.SucceedOnTypecheckFailure {
 			// go test reports the build failure itself.
 			_ = u.writeVetx(nil)
-			return exitClean
+			return ExitClean
 		}
 		if cfg.VetxOnly {
-			return exitFindings
+			return ExitFindings
 		}
 		switch err.(type) {
 		case types.Error, *scanner.Error, scanner.ErrorList:
@@ -206,7 +206,7 @@ func runVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl vetUnitF
 		default:
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		}
-		return exitFindings
+		return ExitFindings
 	}
 
 	order := requirementOrder(analyzers)
@@ -256,14 +256,14 @@ func runVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl vetUnitF
 	}
 	if err := u.writeVetx(u.facts.encode(u.pkg)); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: fact export failed: %v\n", err)
-		return exitError
+		return ExitError
 	}
 	if cfg.VetxOnly {
-		return exitClean
+		return ExitClean
 	}
 
-	code := exitClean
-	if fl.json {
+	code := ExitClean
+	if fl.JSON {
 		tree := map[string]map[string]any{}
 		for _, o := range outcomes {
 			var v any
@@ -284,7 +284,7 @@ func runVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl vetUnitF
 		out, err := json.MarshalIndent(tree, "", "\t")
 		if err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", err)
-			return exitError
+			return ExitError
 		}
 		fmt.Fprintf(stdout, "%s\n", out)
 		return code
@@ -292,13 +292,13 @@ func runVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl vetUnitF
 	for _, o := range outcomes {
 		if o.err != nil {
 			fmt.Fprintf(stderr, "tenantvet: %v\n", o.err)
-			code = exitFindings
+			code = ExitFindings
 		}
 	}
 	for _, o := range outcomes {
 		for _, d := range o.diags {
-			printVetPlain(stderr, u.fset, fl.context, d)
-			code = exitFindings
+			printVetPlain(stderr, u.fset, fl.Context, d)
+			code = ExitFindings
 		}
 	}
 	return code
@@ -306,7 +306,7 @@ func runVetUnit(cfgFile string, analyzers, all []*analysis.Analyzer, fl vetUnitF
 
 // vetUnit is one package being analysed under go vet.
 type vetUnit struct {
-	cfg     *vetUnitConfig
+	cfg     *VetUnitConfig
 	fset    *token.FileSet
 	files   []*ast.File
 	pkg     *types.Package
@@ -319,7 +319,7 @@ type vetUnit struct {
 
 type vetxEntry struct{ types, facts []byte }
 
-func newVetUnit(cfg *vetUnitConfig) (*vetUnit, error) {
+func newVetUnit(cfg *VetUnitConfig) (*vetUnit, error) {
 	u := &vetUnit{cfg: cfg, fset: token.NewFileSet(), imports: map[string]*types.Package{}, vetx: map[string]*vetxEntry{}}
 	for path, file := range cfg.PackageVetx {
 		e, err := readVetx(file)
@@ -677,7 +677,8 @@ type vetJSONRelated struct {
 	Message string `json:"message"`
 }
 
-type vetJSONDiagnostic struct {
+// VetJSONDiagnostic is one diagnostic of the -json output, as unitchecker prints it.
+type VetJSONDiagnostic struct {
 	Category       string                `json:"category,omitempty"`
 	Posn           string                `json:"posn"`
 	End            string                `json:"end"`
@@ -686,8 +687,8 @@ type vetJSONDiagnostic struct {
 	Related        []vetJSONRelated      `json:"related,omitempty"`
 }
 
-func vetJSONDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []vetJSONDiagnostic {
-	out := make([]vetJSONDiagnostic, 0, len(diags))
+func vetJSONDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []VetJSONDiagnostic {
+	out := make([]VetJSONDiagnostic, 0, len(diags))
 	for _, d := range diags {
 		var fixes []vetJSONSuggestedFix
 		for _, fix := range d.SuggestedFixes {
@@ -710,7 +711,7 @@ func vetJSONDiagnostics(fset *token.FileSet, diags []analysis.Diagnostic) []vetJ
 				Message: r.Message,
 			})
 		}
-		out = append(out, vetJSONDiagnostic{
+		out = append(out, VetJSONDiagnostic{
 			Category:       d.Category,
 			Posn:           fset.Position(d.Pos).String(),
 			End:            fset.Position(cmp.Or(d.End, d.Pos)).String(),

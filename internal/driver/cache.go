@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"bytes"
@@ -73,7 +73,7 @@ func cacheDir() (string, error) {
 	return filepath.Join(d, "tenantvet", "results"), nil
 }
 
-func openCache(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer) (*resultCache, error) {
+func openCache(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer, overlay map[string][]byte) (*resultCache, error) {
 	dir, err := cacheDir()
 	if err != nil {
 		return nil, err
@@ -81,6 +81,15 @@ func openCache(cwd string, patterns []string, tests bool, analyzers []*analysis.
 	args := []string{"list", "-e", "-deps", "-json=ImportPath,Dir,Standard,DepOnly,ForTest,GoFiles,CgoFiles,CFiles,HFiles,SFiles,EmbedFiles,Imports,Module,Error,DepsErrors,Incomplete"}
 	if tests {
 		args = append(args, "-test")
+	}
+	if len(overlay) > 0 {
+		// Unsaved editor buffers: go list must see their imports, and the key their content.
+		file, cleanup, err := writeOverlay(overlay)
+		if err != nil {
+			return nil, err
+		}
+		defer cleanup()
+		args = append(args, "-overlay="+file)
 	}
 	args = append(args, "--")
 	args = append(args, patterns...)
@@ -143,7 +152,13 @@ func openCache(cwd string, patterns []string, tests bool, analyzers []*analysis.
 		default:
 			for _, group := range [][]string{p.GoFiles, p.CgoFiles, p.CFiles, p.HFiles, p.SFiles, p.EmbedFiles} {
 				for _, f := range group {
-					hashFile(h, filepath.Join(p.Dir, f))
+					name := filepath.Join(p.Dir, f)
+					if src, ok := overlay[name]; ok {
+						fmt.Fprintf(h, "file %s\n", name)
+						h.Write(src)
+						continue
+					}
+					hashFile(h, name)
 				}
 			}
 		}
@@ -351,4 +366,35 @@ func goEnvIdentity(dir string) string {
 		return "go-env-unknown"
 	}
 	return string(out)
+}
+
+// writeOverlay writes the go command's -overlay file for the buffers (absolute path -> content)
+// and the files it names. cleanup removes them.
+func writeOverlay(overlay map[string][]byte) (file string, cleanup func(), err error) {
+	dir, err := os.MkdirTemp("", "tenantvet-overlay")
+	if err != nil {
+		return "", nil, err
+	}
+	cleanup = func() { os.RemoveAll(dir) }
+	replace := map[string]string{}
+	i := 0
+	for name, src := range overlay {
+		i++
+		f := filepath.Join(dir, fmt.Sprintf("%d%s", i, filepath.Ext(name)))
+		if err := os.WriteFile(f, src, 0o600); err != nil {
+			cleanup()
+			return "", nil, err
+		}
+		replace[name] = f
+	}
+	data, err := json.Marshal(struct{ Replace map[string]string }{replace})
+	if err == nil {
+		file = filepath.Join(dir, "overlay.json")
+		err = os.WriteFile(file, data, 0o600)
+	}
+	if err != nil {
+		cleanup()
+		return "", nil, err
+	}
+	return file, cleanup, nil
 }

@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"bytes"
@@ -13,7 +13,8 @@ import (
 	"golang.org/x/tools/go/analysis"
 )
 
-type analysisFix struct {
+// Fix is a suggested fix with the file set its positions belong to.
+type Fix struct {
 	fset *token.FileSet
 	fix  analysis.SuggestedFix
 }
@@ -23,11 +24,11 @@ type edit struct {
 	text       string
 }
 
-// applyFixes applies the first suggested fix of each finding. Edits are grouped by file; identical
+// ApplyFixes applies the first suggested fix of each finding. Edits are grouped by file; identical
 // edits (the same fix seen through a package and its test variant) are applied once and
 // overlapping different edits are an error. With diff, the result is printed as a unified diff and
 // no file is written.
-func applyFixes(fixes []analysisFix, diff bool, stdout io.Writer) error {
+func ApplyFixes(fixes []Fix, diff bool, stdout io.Writer) error {
 	byFile := map[string][]edit{}
 	for _, f := range fixes {
 		for _, te := range f.fix.TextEdits {

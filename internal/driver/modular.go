@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"bytes"
@@ -72,19 +72,20 @@ type modular struct {
 	problems  []report.Problem
 	seenProbs map[string]bool
 	results   map[string][]report.Finding
-	fixes     []analysisFix
-	store     unitStore    // types and facts of packages analysed by earlier runs; may be nil
-	reused    atomic.Int64 // packages whose types and facts came from the store
+	fixes     []Fix
+	store     unitStore         // types and facts of packages analysed by earlier runs; may be nil
+	reused    atomic.Int64      // packages whose types and facts came from the store
+	overlay   map[string][]byte // unsaved buffers by absolute file name
 }
 
 // analyzeModular lists the packages matching patterns and analyses them one by one. It returns
 // the same things as analyze, the go/analysis/checker driver.
 // units, if not nil, stores the types and facts of the packages analysed and gives those of
 // packages analysed by earlier runs; the count of packages it gave is returned.
-func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer, units unitStore) (map[string][]report.Finding, []report.Problem, []analysisFix, int64, error) {
+func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*analysis.Analyzer, units unitStore, overlay map[string][]byte, partial bool) (map[string][]report.Finding, []report.Problem, []Fix, int64, error) {
 	mode := packages.NeedName | packages.NeedFiles | packages.NeedCompiledGoFiles | packages.NeedImports |
 		packages.NeedDeps | packages.NeedModule | packages.NeedTypesSizes
-	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: tests, Dir: cwd}, patterns...)
+	pkgs, err := packages.Load(&packages.Config{Mode: mode, Tests: tests, Dir: cwd, Overlay: overlay}, patterns...)
 	if err != nil {
 		return nil, nil, nil, 0, fmt.Errorf("load packages: %w", err)
 	}
@@ -95,6 +96,7 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		seenProbs: map[string]bool{},
 		results:   map[string][]report.Finding{},
 		store:     units,
+		overlay:   overlay,
 	}
 	for _, a := range analyzers {
 		m.ours[a] = true
@@ -174,8 +176,11 @@ func analyzeModular(cwd string, patterns []string, tests bool, analyzers []*anal
 		// Like the checker driver: a package that does not build gives errors, not findings.
 		for _, p := range m.problems {
 			if p.Position != nil {
-				p.Position.File = relPath(cwd, p.Position.File)
+				p.Position.File = RelPath(cwd, p.Position.File)
 			}
+		}
+		if partial {
+			return m.results, m.problems, m.fixes, m.reused.Load(), nil
 		}
 		return nil, m.problems, nil, m.reused.Load(), nil
 	}
@@ -269,7 +274,11 @@ func (m *modular) process(u *unit) {
 	}
 	files := make([]*ast.File, 0, len(p.CompiledGoFiles))
 	for _, name := range p.CompiledGoFiles {
-		f, err := parser.ParseFile(m.fset, name, nil, parser.ParseComments|parser.SkipObjectResolution)
+		var src any
+		if b, ok := m.overlay[name]; ok {
+			src = b
+		}
+		f, err := parser.ParseFile(m.fset, name, src, parser.ParseComments|parser.SkipObjectResolution)
 		if err != nil {
 			m.typeError(err)
 			u.broken = true
@@ -383,7 +392,7 @@ func (m *modular) process(u *unit) {
 		for _, d := range diags {
 			m.results[root] = append(m.results[root], toFinding(m.fset, a.Name, d, nil))
 			for _, sf := range d.SuggestedFixes {
-				m.fixes = append(m.fixes, analysisFix{fset: m.fset, fix: sf})
+				m.fixes = append(m.fixes, Fix{fset: m.fset, fix: sf})
 				break // apply the first fix of a diagnostic only
 			}
 		}
@@ -652,7 +661,7 @@ func (m *modular) listError(cwd string, e packages.Error) {
 	pr := report.Problem{Message: e.Msg}
 	if e.Pos != "" && e.Pos != "-" {
 		pos := parsePos(e.Pos)
-		pos.File = relPath(cwd, pos.File)
+		pos.File = RelPath(cwd, pos.File)
 		pr.Position = &pos
 	}
 	m.addProblem(pr)
@@ -681,13 +690,13 @@ func (m *modular) typeError(err error) {
 func (m *modular) addProblem(p report.Problem) {
 	m.mu.Lock()
 	defer m.mu.Unlock()
-	k := problemString(p)
+	k := ProblemString(p)
 	if m.seenProbs[k] {
 		return
 	}
 	m.seenProbs[k] = true
 	m.problems = append(m.problems, p)
-	slices.SortStableFunc(m.problems, func(a, b report.Problem) int { return strings.Compare(problemString(a), problemString(b)) })
+	slices.SortStableFunc(m.problems, func(a, b report.Problem) int { return strings.Compare(ProblemString(a), ProblemString(b)) })
 }
 
 // newTypesInfo returns a types.Info recording everything the analyzers may ask for.

@@ -1,4 +1,4 @@
-package main
+package driver
 
 import (
 	"math"
@@ -68,7 +68,7 @@ func (g *memoryGovernor) release() {
 // make the collector run constantly. A user's GOGC or GOMEMLIMIT wins.
 const vetMemoryLimit = 64 << 20
 
-func tuneGCForOnePackage() {
+func TuneGCForOnePackage() {
 	if os.Getenv("GOGC") != "" || os.Getenv("GOMEMLIMIT") != "" {
 		return
 	}
