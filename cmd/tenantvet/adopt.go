@@ -14,6 +14,7 @@ import (
 type adoptFlags struct {
 	baseline, baselineWrite      string
 	newFromRev, newFromMergeBase string
+	fingerprints                 bool // the output carries fingerprints (JSON, SARIF)
 }
 
 func (a *adoptFlags) register(fs *flag.FlagSet) {
@@ -38,7 +39,10 @@ func (a *adoptFlags) validate() error {
 // external), for JSON and SARIF; stale baseline entries are listed on stderr. complete says
 // that the analysis met no error: a baseline is only written from a complete one.
 func (a *adoptFlags) apply(cwd, scope string, findings []report.Finding, complete bool, stderr io.Writer) ([]report.Finding, error) {
-	report.AddFingerprints(cwd, findings)
+	// Fingerprints read the files with findings: only when the output or the baseline needs them.
+	if a.fingerprints || a.baseline != "" || a.baselineWrite != "" {
+		report.AddFingerprints(cwd, findings)
+	}
 	if a.newFromRev != "" || a.newFromMergeBase != "" {
 		var (
 			changes *gitdiff.Changes

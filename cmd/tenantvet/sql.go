@@ -39,6 +39,7 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
+	adopt.fingerprints = out.format == "json" || out.format == "sarif"
 	if err := adopt.validate(); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError

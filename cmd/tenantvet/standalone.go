@@ -63,6 +63,7 @@ func runStandalone(args []string, stdout, stderr io.Writer) int {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
 	}
+	adopt.fingerprints = out.format == "json" || out.format == "sarif"
 	if err := adopt.validate(); err != nil {
 		fmt.Fprintf(stderr, "tenantvet: %v\n", err)
 		return exitError
