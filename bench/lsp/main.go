@@ -125,11 +125,9 @@ func heap(c *client, orig []byte, path string, cycles, waitEvery int) {
 		if i == cycles {
 			break
 		}
-		text := string(orig)
-		if i%2 == 0 {
-			text += "\n// edited\n"
-		}
-		c.change(path, text)
+		// Every buffer differs (a new comment), so no result comes from the cache: each wait
+		// sees a real analysis of the package.
+		c.change(path, string(orig)+fmt.Sprintf("\n// edit %d\n", i))
 		if (i+1)%waitEvery == 0 {
 			c.wait(path, c.version)
 		}
