@@ -29,6 +29,7 @@ import (
 	"sort"
 	"strings"
 	"sync"
+	"sync/atomic"
 	"time"
 
 	"github.com/sourcegraph/jsonrpc2"
@@ -70,17 +71,20 @@ func Serve(ctx context.Context, stream io.ReadWriteCloser, opts Options) int {
 	}
 	ctx, cancel := context.WithCancel(ctx)
 	defer cancel()
-	s.conn = jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(s.handle))
+	conn := jsonrpc2.NewConn(ctx, jsonrpc2.NewBufferedStream(stream, jsonrpc2.VSCodeObjectCodec{}), jsonrpc2.HandlerWithError(s.handle))
+	// The first request may be handled before NewConn returns: handle stores the connection
+	// too, and notify drops what comes before either.
+	s.conn.Store(conn)
 	var wg sync.WaitGroup
 	wg.Add(1)
 	go func() { defer wg.Done(); s.worker() }()
 	select {
-	case <-s.conn.DisconnectNotify():
+	case <-conn.DisconnectNotify():
 	case <-ctx.Done():
 	}
 	close(s.stop)
 	wg.Wait()
-	s.conn.Close()
+	conn.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
 	if s.shutdown {
@@ -104,7 +108,7 @@ type fileState struct {
 
 type server struct {
 	opts     Options
-	conn     *jsonrpc2.Conn
+	conn     atomic.Pointer[jsonrpc2.Conn]
 	defaults map[*analysis.Analyzer]map[string]string // each analyzer's flag defaults
 
 	mu         sync.Mutex
@@ -127,6 +131,7 @@ type server struct {
 }
 
 func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.Request) (result any, err error) {
+	s.conn.Store(conn)
 	defer func() {
 		if r := recover(); r != nil {
 			s.logf(1, "internal error handling %s: %v\n%s", req.Method, r, debug.Stack())
@@ -335,7 +340,7 @@ func (s *server) initialized(ctx context.Context) {
 			}},
 		}}}
 		go func() {
-			if err := s.conn.Call(ctx, "client/registerCapability", reg, nil); err != nil {
+			if err := s.conn.Load().Call(ctx, "client/registerCapability", reg, nil); err != nil {
 				s.logf(2, "register file watchers: %v", err)
 			}
 		}()
@@ -743,7 +748,11 @@ func severity(s string) int {
 }
 
 func (s *server) notify(method string, params any) {
-	if err := s.conn.Notify(context.Background(), method, params); err != nil && err != jsonrpc2.ErrClosed {
+	conn := s.conn.Load()
+	if conn == nil {
+		return
+	}
+	if err := conn.Notify(context.Background(), method, params); err != nil && err != jsonrpc2.ErrClosed {
 		fmt.Fprintf(os.Stderr, "tenantvet lsp: %s: %v\n", method, err)
 	}
 }

@@ -8,7 +8,8 @@
 //   - diagnostics after saving the same edit of the widely imported base package
 //     (internal/platform/ids), against the warm standalone re-run `tenantvet ./...` after it;
 //   - the server's live heap (after a collection) every 100 of -cycles didChange cycles on one
-//     file, each waiting for its diagnostics.
+//     file, waiting for the diagnostics after every -waitevery-th (the edits in between are
+//     coalesced by the server's debounce, as when typing).
 //
 // Usage (after bench/run.sh has generated bench/out/mod, or with any bench/gen module):
 //
@@ -39,6 +40,8 @@ func main() {
 	mod := flag.String("mod", "bench/out/mod", "the generated bench module")
 	saves := flag.Int("saves", 10, "leaf saves to measure")
 	cycles := flag.Int("cycles", 500, "didChange cycles for the heap measurement")
+	heapOnly := flag.Bool("heaponly", false, "measure only the heap over didChange cycles")
+	waitEvery := flag.Int("waitevery", 1, "wait for the diagnostics after every N-th didChange cycle (1: after each)")
 	flag.Parse()
 	if *tv == "" {
 		fail(fmt.Errorf("-tenantvet is required"))
@@ -60,6 +63,15 @@ func main() {
 	defer os.RemoveAll(work)
 	leafPkg := "./" + filepath.ToSlash(mustRel(root, filepath.Dir(leaf)))
 
+	if *heapOnly {
+		c := start(*tv, root, filepath.Join(work, "lsp"))
+		defer c.stop()
+		c.open(leaf)
+		c.wait(leaf, 1)
+		orig, _ := os.ReadFile(leaf)
+		heap(c, orig, leaf, *cycles, *waitEvery)
+		return
+	}
 	// Cold standalone for the leaf package.
 	coldCache := filepath.Join(work, "cold")
 	d := timeCmd(root, coldCache, *tv, leafPkg)
@@ -99,22 +111,26 @@ func main() {
 	os.WriteFile(base, baseOrig, 0o644)
 	c.saveEdit(base, string(baseOrig))
 
-	// Heap over didChange cycles on the leaf file.
-	for i := 0; i <= *cycles; i++ {
+	heap(c, orig, leaf, *cycles, *waitEvery)
+}
+
+// heap runs didChange cycles on path, printing the server's live heap every 100.
+func heap(c *client, orig []byte, path string, cycles, waitEvery int) {
+	for i := 0; i <= cycles; i++ {
 		if i%100 == 0 {
 			var h struct{ HeapAlloc, HeapObjects uint64 }
 			c.call("tenantvet/heap", nil, &h)
 			fmt.Printf("lsp: live heap after %d didChange cycles: %.1f MiB (%d objects)\n", i, float64(h.HeapAlloc)/(1<<20), h.HeapObjects)
 		}
-		if i == *cycles {
+		if i == cycles {
 			break
 		}
-		text := string(orig)
-		if i%2 == 0 {
-			text += "\n// edited\n"
+		// Every buffer differs (a new comment), so no result comes from the cache: each wait
+		// sees a real analysis of the package.
+		c.change(path, string(orig)+fmt.Sprintf("\n// edit %d\n", i))
+		if (i+1)%waitEvery == 0 {
+			c.wait(path, c.version)
 		}
-		c.change(leaf, text)
-		c.wait(leaf, c.version)
 	}
 	c.call("shutdown", nil, nil)
 	c.conn.Notify(context.Background(), "exit", nil)
