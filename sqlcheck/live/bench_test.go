@@ -12,7 +12,7 @@ import (
 
 // BenchmarkCatalog1000 measures the catalog pass (one read-only transaction, the model, every
 // rule) on a database with 1,000 tenant tables, each with a tenant index, RLS enabled and forced
-// and an isolation policy, created once. The target is at most 2 s per pass.
+// and an isolation policy, created once. The target is at most 2 s per pass (wall time).
 //
 //	eval "$(bash scripts/testdb.sh)" && go test -run '^$' -bench Catalog1000 -benchtime 5x ./sqlcheck/live/
 func BenchmarkCatalog1000(b *testing.B) {
@@ -34,6 +34,7 @@ CREATE POLICY isolation ON %[1]s USING (tenant_id = nullif(current_setting('app.
 		b.Fatal(err)
 	}
 	set := config.Default()
+	cpu0 := cpuTime()
 	b.ResetTimer()
 	for b.Loop() {
 		res, err := Check(ctx, Options{URL: d.url, Settings: set})
@@ -44,4 +45,7 @@ CREATE POLICY isolation ON %[1]s USING (tenant_id = nullif(current_setting('app.
 			b.Fatalf("findings %v, problems %v", lines(res), res.Problems)
 		}
 	}
+	// The client's share (parsing, the model, the rules); the rest of the wall time is the
+	// server answering the catalog queries, and waiting for a CPU on a loaded machine.
+	b.ReportMetric(float64(cpuTime()-cpu0)/float64(b.N)/1e6, "client-cpu-ms/op")
 }

@@ -58,25 +58,26 @@ func probe(ctx context.Context, conn *pgx.Conn, cat *catalog, set *config.Settin
 	}
 	var tables []*probeTable
 	s := cat.model.Schema()
+	oids := make(map[*sqlcheck.Table]uint32, len(cat.tables))
+	for oid, t := range cat.tables {
+		oids[t] = oid
+	}
 	for _, name := range sortedKeys(s.Tables) {
 		t := s.Tables[name]
 		if !t.Tenant || t.Global {
 			continue
 		}
 		pt := &probeTable{t: t, ident: quoteQualified(t.Name)}
-		for oid, ct := range cat.tables {
-			if ct == t {
-				for _, num := range sortedNums(cat.columns[oid]) {
-					col := cat.columns[oid][num]
-					if col.Name == t.TenantCol {
-						pt.col = col
-					}
-					// Columns the database fills (identity, serial, generated UUIDs, stored
-					// generated columns) are left out of the copied row so it gets fresh keys.
-					if !col.generated && col.identity == "" && !(col.Generated && col.Name != t.TenantCol) {
-						pt.insertCols = append(pt.insertCols, col)
-					}
-				}
+		cols := cat.columns[oids[t]]
+		for _, num := range sortedNums(cols) {
+			col := cols[num]
+			if col.Name == t.TenantCol {
+				pt.col = col
+			}
+			// Columns the database fills (identity, serial, generated UUIDs, stored generated
+			// columns) are left out of the copied row so it gets fresh keys.
+			if !col.generated && col.identity == "" && !(col.Generated && col.Name != t.TenantCol) {
+				pt.insertCols = append(pt.insertCols, col)
 			}
 		}
 		if pt.col == nil {
@@ -91,8 +92,8 @@ func probe(ctx context.Context, conn *pgx.Conn, cat *catalog, set *config.Settin
 	settingsSQL := fmt.Sprintf("SET LOCAL statement_timeout = %d; SET LOCAL lock_timeout = %d; SET LOCAL idle_in_transaction_session_timeout = %d",
 		timeout.Milliseconds(), min(timeout, time.Second).Milliseconds(), (4 * timeout).Milliseconds())
 
-	// The catalog role picks tenants with rows. It may see none (FORCE ROW LEVEL SECURITY
-	// applies to it too); then the tenants table's ids are the candidates.
+	// The catalog role picks tenants with rows; it may see only some (FORCE ROW LEVEL SECURITY
+	// applies to it too), so the tenants table's ids are candidates as well.
 	if err := findCandidates(ctx, conn, cat, set, tables, settingsSQL); err != nil {
 		return nil, err
 	}
