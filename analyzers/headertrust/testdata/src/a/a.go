@@ -397,9 +397,9 @@ func (s *Server) contextValues(w http.ResponseWriter, r *http.Request) {
 	_ = context.WithValue(r.Context(), tenantKey{}, r.Header.Get("X-Request-ID"))       // not a claim
 	_ = context.WithValue(r.Context(), ctxKey("trace"), r.Header.Get("X-Workspace-ID")) // not a tenant key
 	// A value of a tenant type is the request's tenant whatever its key is called.
-	_ = context.WithValue(r.Context(), requestIDKey{}, tenant.MustParse(claim)) // want `tenant from header "X-Tenant-ID" reaches the request context \(context.WithValue key requestIDKey\)`
+	_ = context.WithValue(r.Context(), requestIDKey{}, tenant.MustParse(claim))                 // want `tenant from header "X-Tenant-ID" reaches the request context \(context.WithValue key requestIDKey\)`
 	_ = context.WithValue(r.Context(), ctxKey("principal"), tenant.ID(tenant.MustParse(claim))) // want `tenant from header "X-Tenant-ID" reaches the request context \(context.WithValue key "principal"\)`
-	_ = context.WithValue(r.Context(), requestIDKey{}, RequestID(claim))       // not a tenant type
+	_ = context.WithValue(r.Context(), requestIDKey{}, RequestID(claim))                        // not a tenant type
 }
 
 // RequestID is an application's own identifier type, not a tenant's.
