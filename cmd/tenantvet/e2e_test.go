@@ -420,7 +420,7 @@ func TestErrorsAreClear(t *testing.T) {
 	}{
 		{"unknown config key", []string{"-config", bad, "./..."}, bad + ":2:1: tenant_colums: unknown key"},
 		{"unknown config key in sql", []string{"sql", "-config", bad}, bad + ":2:1: tenant_colums: unknown key"},
-		{"bad format", []string{"-format", "xml", "./..."}, `-format "xml" is not text, json or sarif`},
+		{"bad format", []string{"-format", "xml", "./..."}, `-format "xml" is not text, json, sarif, github, checkstyle or junit`},
 		{"unknown analyzer", []string{"-enable", "nosuch", "./..."}, `unknown analyzer "nosuch"`},
 		{"unknown flag", []string{"-nosuchflag"}, "flag provided but not defined"},
 		{"unknown rule", []string{"explain", "TV9999"}, `unknown rule "TV9999"`},
