@@ -30,6 +30,7 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 	probe := fs.Bool("probe", false, "also probe isolation with real rows as the application role, in a transaction that is always rolled back")
 	probeURL := fs.String("probe-url", "", "connect as the application role with this URL for the probe (default: SET LOCAL ROLE app-role on the catalog connection)")
 	timeout := fs.Duration("probe-timeout", 0, "statement_timeout of each probe statement (default 5s)")
+	writes := fs.Bool("probe-writes", true, "let the probe try INSERT and UPDATE into another tenant (each rolled back at once; triggers run)")
 	sf := newSettingFlags(fs)
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: tenantvet db [flags]\n\nFlags:\n")
@@ -72,7 +73,7 @@ func runDB(args []string, stdout, stderr io.Writer) int {
 	if url == "" {
 		return fail("no database given: pass -database-url or set DATABASE_URL")
 	}
-	opts := live.Options{URL: url, Settings: settings, Migrations: settings.Migrations, Probe: *probe, ProbeURL: *probeURL, Timeout: *timeout}
+	opts := live.Options{URL: url, Settings: settings, Migrations: settings.Migrations, Probe: *probe, ProbeURL: *probeURL, Timeout: *timeout, NoWrites: !*writes}
 	for _, s := range strings.Split(*schemas, ",") {
 		if s = strings.TrimSpace(s); s != "" {
 			opts.Schemas = append(opts.Schemas, s)

@@ -41,6 +41,7 @@ type Options struct {
 	Migrations []string         // when set, the replayed migrations are compared with the database
 	Probe      bool             // run the probe
 	ProbeURL   string           // connect as the application role with this URL instead of SET LOCAL ROLE
+	NoWrites   bool             // the probe only counts rows: no INSERT or UPDATE, even rolled back
 	Timeout    time.Duration    // statement_timeout of the probe's statements (default 5s)
 }
 

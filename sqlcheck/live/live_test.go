@@ -238,6 +238,23 @@ func TestProbe(t *testing.T) {
 	if strings.Contains(got, "public.projects") {
 		t.Errorf("projects isolates (the owner is not the probe's role), yet:\n%s", got)
 	}
+	// -probe-writes=false: the same reads, no write tried.
+	ro, err := Check(context.Background(), Options{URL: d.url, Settings: set, Probe: true, NoWrites: true})
+	if err != nil {
+		t.Fatal(err)
+	}
+	reads := 0
+	for _, f := range ro.Findings {
+		if f.Rule == "TV5027" && strings.Contains(f.Message, " could ") {
+			t.Errorf("a write was probed with NoWrites: %s", f.Message)
+		}
+		if f.Rule == "TV5027" {
+			reads++
+		}
+	}
+	if reads != 4 {
+		t.Errorf("%d read findings with NoWrites, want 4 (notes and api_keys, each without a tenant and as one tenant)", reads)
+	}
 	if t.Failed() {
 		t.Logf("probe findings:\n%s\nskipped: %v", got, res.Skipped)
 	}

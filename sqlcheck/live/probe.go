@@ -227,6 +227,9 @@ func probe(ctx context.Context, conn *pgx.Conn, cat *catalog, set *config.Settin
 			continue
 		}
 		// Writes into another tenant, each undone at once.
+		if opts.NoWrites {
+			continue
+		}
 		other := ""
 		for _, c := range pt.candidates {
 			if c != tenant {
