@@ -30,9 +30,9 @@ func TestParityWithMigrations(t *testing.T) {
 		// TV5006 judges a later migration undoing an earlier one; the catalog holds only the
 		// final state, in which projects is simply not forced (TV5005).
 		"TV5006 NO FORCE ROW LEVEL SECURITY on tenant table public.projects lets its owner bypass the policies: keep it forced": "TV5005 row level security is not forced on tenant table public.projects, so its owner bypasses the policies: ALTER TABLE public.projects FORCE ROW LEVEL SECURITY",
-		// TV5023 is about a migration statement that cannot be read (a DO block with EXECUTE);
-		// the database holds what it did (the grants), which is checked like any other.
-		"TV5023 DO block with dynamic EXECUTE cannot be analysed: tables, policies and grants it changes are not checked; move the statements out of it or review them by hand": "",
+		// TV5023 is about a migration statement that cannot be read (an EXECUTE built from the
+		// rows of a table); the database holds what it did, which is checked like any other.
+		"TV5023 EXECUTE of a statement built from run-time data in a DO block cannot be analysed: tables, policies and grants it changes are not checked; move the statements out of it or review them by hand": "",
 	}
 	if !d.super {
 		// Without a superuser the test makes support_admin a member of a BYPASSRLS role (see

@@ -1,1 +1,1 @@
-DROP TABLE invoices, files;
+DROP TABLE retention_settings, invoices, files;

@@ -30,6 +30,11 @@ $$;
 
 -- The archiver reads the tables listed in a settings table without the policies: which
 -- tables those are, only the data knows.
+CREATE TABLE retention_settings (
+  table_name text PRIMARY KEY,
+  keep_days integer NOT NULL
+);
+
 DO $$
 DECLARE r record;
 BEGIN
