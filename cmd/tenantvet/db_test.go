@@ -70,12 +70,12 @@ func TestDBCommand(t *testing.T) {
 	// With RLS on no table the default is one TV5025 for the schema; -rls-per-table asks for the
 	// per-table finding whose object this test follows through the formats.
 	want := schema + ".docs: sql: row level security is not enabled on tenant table " + schema + ".docs: ALTER TABLE " + schema + ".docs ENABLE ROW LEVEL SECURITY (TV5004)"
-	r := runIn(t, dir, []string{"DATABASE_URL=" + base}, binary, "db", "-rls-per-table", "-schemas", schema)
+	r := runIn(t, dir, []string{"DATABASE_URL=" + base}, binary, "db", "-rls-per-table=true", "-schemas", schema)
 	if r.code != exitFindings || !strings.Contains(r.stdout, want+"\n") {
 		t.Fatalf("exit code %d, want %d; stdout lacks %q:\n%s\nstderr:\n%s", r.code, exitFindings, want, r.stdout, r.stderr)
 	}
 
-	r = runIn(t, dir, nil, binary, "db", "-rls-per-table", "-database-url", base, "-schemas", schema, "-format", "json")
+	r = runIn(t, dir, nil, binary, "db", "-rls-per-table=true", "-database-url", base, "-schemas", schema, "-format", "json")
 	var rep struct {
 		Findings []struct {
 			Rule, Object string
@@ -97,12 +97,12 @@ func TestDBCommand(t *testing.T) {
 
 	// The probe runs as the application role: a role the catalog role cannot SET ROLE to is a
 	// clear error, exit code 2, and nothing is probed.
-	r = runIn(t, dir, nil, binary, "db", "-rls-per-table", "-database-url", base, "-schemas", schema, "-probe", "-app-role", "postgres")
+	r = runIn(t, dir, nil, binary, "db", "-rls-per-table=true", "-database-url", base, "-schemas", schema, "-probe", "-app-role", "postgres")
 	if r.code != exitError || !strings.Contains(r.stderr, "SET ROLE postgres (the catalog role must be a member of the application role, or give -probe-url)") {
 		t.Errorf("probe as a foreign role: exit code %d, stderr:\n%s", r.code, r.stderr)
 	}
 
-	r = runIn(t, dir, nil, binary, "db", "-rls-per-table", "-database-url", base, "-schemas", schema, "-format", "sarif")
+	r = runIn(t, dir, nil, binary, "db", "-rls-per-table=true", "-database-url", base, "-schemas", schema, "-format", "sarif")
 	if !strings.Contains(r.stdout, `"logicalLocations"`) || !strings.Contains(r.stdout, `"fullyQualifiedName": "`+schema+`.docs"`) {
 		t.Errorf("SARIF has no logical location for %s.docs:\n%s", schema, r.stdout)
 	}
