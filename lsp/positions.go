@@ -2,6 +2,7 @@ package lsp
 
 import (
 	"sort"
+	"unicode"
 	"unicode/utf8"
 )
 
@@ -75,4 +76,29 @@ func byteOffset(content []byte, starts []int, p Position) int {
 		i += size
 	}
 	return i
+}
+
+// wordEnd returns the position after the word (letters, digits and underscores) that begins at
+// the 1-based line and byte column, or after the one character there if it starts no word. A
+// finding without an end (most SQL findings and some Go ones) is shown over that word rather
+// than as an empty range, which several editors draw as nothing at all. At the end of a line
+// the range stays empty.
+func wordEnd(content []byte, starts []int, line, col int) Position {
+	if line < 1 || line > len(starts) {
+		return position(content, starts, line, col)
+	}
+	off := min(starts[line-1]+max(col-1, 0), len(content))
+	end := off
+	for end < len(content) {
+		r, size := utf8.DecodeRune(content[end:])
+		if !(r == '_' || unicode.IsLetter(r) || unicode.IsDigit(r)) {
+			break
+		}
+		end += size
+	}
+	if end == off && off < len(content) && content[off] != '\n' && content[off] != '\r' {
+		_, size := utf8.DecodeRune(content[off:])
+		end += size
+	}
+	return offsetPosition(content, starts, end)
 }

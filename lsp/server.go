@@ -700,7 +700,7 @@ func (s *server) content(path string) []byte {
 func (s *server) diagnostic(root, path string, f report.Finding, content []byte) Diagnostic {
 	lines := lineStarts(content)
 	start := position(content, lines, f.Position.Line, f.Position.Column)
-	end := start
+	end := wordEnd(content, lines, f.Position.Line, f.Position.Column)
 	if f.Position.EndLine > 0 {
 		end = position(content, lines, f.Position.EndLine, f.Position.EndColumn)
 	}
@@ -725,7 +725,7 @@ func (s *server) diagnostic(root, path string, f report.Finding, content []byte)
 		}
 		ls := lineStarts(src)
 		start := position(src, ls, r.Position.Line, r.Position.Column)
-		end := start
+		end := wordEnd(src, ls, r.Position.Line, r.Position.Column)
 		if r.Position.EndLine > 0 {
 			end = position(src, ls, r.Position.EndLine, r.Position.EndColumn)
 		}

@@ -44,7 +44,7 @@ func TestDiagnosticCarriesRuleAndRelatedPlaces(t *testing.T) {
 		Range: Range{Start: Position{2, 5}, End: Position{2, 6}}, Severity: 1, Code: "TV1001",
 		CodeDescription: d.CodeDescription, Source: "tenantvet", Message: "query outside a tenant scope",
 		RelatedInformation: []DiagnosticRelatedInformation{{
-			Location: Location{URI: pathURI(other), Range: Range{Start: Position{2, 6}, End: Position{2, 6}}},
+			Location: Location{URI: pathURI(other), Range: Range{Start: Position{2, 6}, End: Position{2, 7}}},
 			Message:  "the pool comes from here",
 		}},
 	}
@@ -53,6 +53,26 @@ func TestDiagnosticCarriesRuleAndRelatedPlaces(t *testing.T) {
 	}
 	if d.CodeDescription == nil || d.CodeDescription.Href == "" {
 		t.Error("no codeDescription.href")
+	}
+}
+
+func TestRangeWithoutEndCoversTheWord(t *testing.T) {
+	content := []byte("CREATE TABLE é_ünits (id int);\n(x\n\n")
+	ls := lineStarts(content)
+	for _, c := range []struct {
+		line, col int
+		want      Position
+	}{
+		{1, 1, Position{0, 6}},   // CREATE
+		{1, 14, Position{0, 20}}, // é_ünits: letters beyond ASCII, UTF-16 columns
+		{1, 24, Position{0, 22}}, // "(" starts no word: one character
+		{2, 1, Position{1, 1}},
+		{3, 1, Position{2, 0}}, // an empty line: the range stays empty
+		{99, 1, position(content, ls, 99, 1)},
+	} {
+		if got := wordEnd(content, ls, c.line, c.col); got != c.want {
+			t.Errorf("wordEnd(%d:%d) = %+v, want %+v", c.line, c.col, got, c.want)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"os/exec"
 	"path/filepath"
 	"reflect"
+	"regexp"
 	"strings"
 	"sync"
 	"testing"
@@ -213,7 +214,13 @@ func cliDiagnostics(t *testing.T, dir string, sql bool, file string) []lsp.Diagn
 			continue
 		}
 		start := pos(f.Position.Line, f.Position.Column)
-		end := start
+		// Without an end, the editor shows the word at the start (one character if none).
+		rest := lines[f.Position.Line-1][f.Position.Column-1:]
+		w := wordAt.FindString(rest)
+		if w == "" && rest != "" && rest[0] != '\n' {
+			w = string([]rune(rest)[:1])
+		}
+		end := pos(f.Position.Line, f.Position.Column+len(w))
 		if f.Position.EndLine > 0 {
 			end = pos(f.Position.EndLine, f.Position.EndColumn)
 		}
@@ -226,6 +233,8 @@ func cliDiagnostics(t *testing.T, dir string, sql bool, file string) []lsp.Diagn
 	}
 	return out
 }
+
+var wordAt = regexp.MustCompile(`^[\p{L}\p{Nd}_]+`)
 
 // withContent copies the tree at dir to a new directory with file replaced by content, for the
 // command line's view of an unsaved buffer.
