@@ -1,0 +1,167 @@
+package editors
+
+import (
+	"encoding/json"
+	"fmt"
+	"os"
+	"os/exec"
+	"path/filepath"
+	"slices"
+	"strings"
+	"testing"
+)
+
+// A session runs one editor headless on one file of the leaky example and returns the lines its
+// script wrote: "attached: NAME" per server on the buffer, then "line:col: CODE message" per
+// tenantvet diagnostic, line and byte column as the editor itself places them.
+type session struct {
+	name    string
+	program string
+	args    []string // the script is the last argument
+	gopls   bool     // gopls attaches to the same buffer
+	sql     bool     // the editor is also tried on a migration
+}
+
+var sessions = []session{
+	{name: "neovim", program: "nvim", args: []string{"--headless", "-u", "neovim.lua"}, sql: true},
+	{name: "neovim+gopls", program: "nvim", args: []string{"--headless", "-u", "neovim.lua"}, gopls: true},
+	// eglot manages one server per buffer: tenantvet alone (docs/editors.md says so).
+	{name: "eglot", program: "emacs", args: []string{"--batch", "-l", "eglot.el"}, sql: true},
+	{name: "lsp-mode+gopls", program: "emacs", args: []string{"--batch", "-l", "lspmode.el"}, gopls: true, sql: true},
+}
+
+const (
+	goFile  = "internal/store/keys.go"
+	sqlFile = "migrations/0001_init.up.sql"
+)
+
+func TestEditorSessions(t *testing.T) {
+	root, err := filepath.Abs(filepath.Join("..", "..", "testdata", "example", "leaky"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	testdata, _ := filepath.Abs("testdata")
+	gopls := os.Getenv("TENANTVET_GOPLS")
+	if gopls == "" {
+		gopls, _ = exec.LookPath("gopls")
+	}
+	missing := func(what string) {
+		t.Helper()
+		if os.Getenv("CI") == "true" {
+			t.Fatalf("%s is missing: scripts/editors.sh installs it (and prints TENANTVET_GOPLS)", what)
+		}
+		t.Skipf("%s is missing: run scripts/editors.sh", what)
+	}
+	bin := filepath.Join(t.TempDir(), "tenantvet")
+	build := exec.Command("go", "build", "-o", bin, "github.com/tenantvet/tenantvet/cmd/tenantvet")
+	if out, err := build.CombinedOutput(); err != nil {
+		t.Fatalf("go build: %v\n%s", err, out)
+	}
+	cache := t.TempDir()
+	env := append(os.Environ(), "TENANTVET_CACHE="+cache)
+
+	want := map[string][]string{
+		goFile:  cliFindings(t, root, env, bin, goFile, "-format", "json", "./..."),
+		sqlFile: cliFindings(t, root, env, bin, sqlFile, "sql", "-format", "json"),
+	}
+	for f, w := range want {
+		if len(w) == 0 {
+			t.Fatalf("the CLI reports nothing for %s: the comparison would prove nothing", f)
+		}
+	}
+
+	for _, s := range sessions {
+		files := []string{goFile}
+		if s.sql {
+			files = append(files, sqlFile)
+		}
+		for _, file := range files {
+			t.Run(s.name+"/"+filepath.Ext(file)[1:], func(t *testing.T) {
+				if _, err := exec.LookPath(s.program); err != nil {
+					missing(s.program)
+				}
+				withGopls := s.gopls && strings.HasSuffix(file, ".go")
+				if withGopls && gopls == "" {
+					missing("gopls")
+				}
+				home := t.TempDir()
+				out := filepath.Join(t.TempDir(), "out")
+				args := slices.Clone(s.args)
+				args[len(args)-1] = filepath.Join(testdata, args[len(args)-1])
+				cmd := exec.Command(s.program, args...)
+				cmd.Dir = root
+				cmd.Env = append(slices.Clone(env), "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home,
+					"XDG_STATE_HOME="+home, "XDG_CACHE_HOME="+home,
+					"TV_ROOT="+root, "TV_FILE="+file, "TV_OUT="+out, "TV_BIN="+bin, "TV_GOPLS=")
+				if withGopls {
+					cmd.Env = append(cmd.Env, "TV_GOPLS="+gopls)
+				}
+				// Keep the Go build and module caches: HOME moved, the caches did not.
+				for _, k := range []string{"GOCACHE", "GOMODCACHE", "GOPATH"} {
+					if v, err := exec.Command("go", "env", k).Output(); err == nil {
+						cmd.Env = append(cmd.Env, k+"="+strings.TrimSpace(string(v)))
+					}
+				}
+				log, err := cmd.CombinedOutput()
+				b, _ := os.ReadFile(out)
+				if err != nil {
+					t.Fatalf("%s: %v\nits output:\n%s\nits log:\n%s", s.name, err, b, log)
+				}
+				var got, attached []string
+				for _, line := range strings.Split(strings.TrimSpace(string(b)), "\n") {
+					if a, ok := strings.CutPrefix(line, "attached: "); ok {
+						attached = append(attached, a)
+					} else if line != "" {
+						got = append(got, line)
+					}
+				}
+				slices.Sort(got)
+				if !slices.Equal(got, want[file]) {
+					t.Errorf("%s shows on %s:\n%s\nthe CLI reports:\n%s\nlog:\n%s", s.name, file,
+						strings.Join(got, "\n"), strings.Join(want[file], "\n"), log)
+				}
+				if !slices.Contains(attached, "tenantvet") {
+					t.Errorf("tenantvet is not attached to the buffer: %v", attached)
+				}
+				if withGopls && !slices.Contains(attached, "gopls") {
+					t.Errorf("gopls is not attached beside tenantvet: %v", attached)
+				}
+			})
+		}
+	}
+}
+
+// cliFindings runs the command line in root and returns its unsuppressed findings for file as
+// "line:col: RULE message", sorted.
+func cliFindings(t *testing.T, root string, env []string, bin, file string, args ...string) []string {
+	t.Helper()
+	cmd := exec.Command(bin, args...)
+	cmd.Dir = root
+	cmd.Env = env
+	out, err := cmd.Output()
+	if ee, ok := err.(*exec.ExitError); ok && ee.ExitCode() == 2 || err != nil && !ok {
+		t.Fatalf("tenantvet %v: %v\n%s", args, err, out)
+	}
+	var rep struct {
+		Findings []struct {
+			Rule       string
+			Message    string
+			Suppressed any
+			Position   struct {
+				File         string
+				Line, Column int
+			}
+		}
+	}
+	if err := json.Unmarshal(out, &rep); err != nil {
+		t.Fatalf("tenantvet %v: %v", args, err)
+	}
+	var lines []string
+	for _, f := range rep.Findings {
+		if f.Position.File == file && f.Suppressed == nil {
+			lines = append(lines, fmt.Sprintf("%d:%d: %s %s", f.Position.Line, f.Position.Column, f.Rule, f.Message))
+		}
+	}
+	slices.Sort(lines)
+	return lines
+}
