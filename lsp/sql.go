@@ -72,6 +72,9 @@ func (s *server) checkSQL() {
 			continue
 		}
 		f.Position.File = mapBack(f.Position.File)
+		for j := range f.Related {
+			f.Related[j].Position.File = mapBack(f.Related[j].Position.File)
+		}
 		byFile[f.Position.File] = append(byFile[f.Position.File], f)
 	}
 	for _, e := range errs {

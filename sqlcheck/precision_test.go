@@ -187,3 +187,40 @@ func TestUnparsedPlpgsql(t *testing.T) {
 		})
 	}
 }
+
+// Findings that name a second place carry it as a related place: editors show it beside the
+// finding and SARIF lists it in relatedLocations. Findings about one place carry none.
+func TestFindingsNameTheirSecondPlace(t *testing.T) {
+	related := func(fs []report.Finding, rule string) []string {
+		var out []string
+		for _, f := range fs {
+			if f.Rule == rule {
+				for _, r := range f.Related {
+					out = append(out, itoa(int32(r.Position.Line))+":"+itoa(int32(r.Position.Column))+" "+r.Message)
+				}
+			}
+		}
+		return out
+	}
+	// line 2 is notes' CREATE TABLE (base); 7 the child without tenant_id, 8 the bad foreign key.
+	sql := base + "\n" +
+		"CREATE TABLE note_tags (note_id uuid REFERENCES notes (id), tag text);\n" +
+		"CREATE TABLE links (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id), note_id uuid REFERENCES notes (id));\n"
+	fs := checkFindings(t, sql, config.Default())
+	if got, want := related(fs, "TV5024"), []string{"7:38 the foreign key to public.notes", "2:1 public.notes is created here"}; !slices.Equal(got, want) {
+		t.Errorf("TV5024 related %q, want %q", got, want)
+	}
+	if got, want := related(fs, "TV5011"), []string{"2:1 public.notes is created here"}; !slices.Equal(got, want) {
+		t.Errorf("TV5011 related %q, want %q", got, want)
+	}
+	if got := related(fs, "TV5004"); len(got) != 0 {
+		t.Errorf("TV5004 names one place, has related %q", got)
+	}
+
+	tables := base + tenantTable("invoices") + "CREATE TABLE payments (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), tenant_id uuid NOT NULL REFERENCES tenants (id));\n" +
+		"CREATE INDEX ON payments (tenant_id);\nALTER TABLE payments ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\n"
+	fs = checkFindings(t, tables+"CREATE POLICY payments_isolation ON invoices USING (tenant_id = current_setting('app.tenant_id', true)::uuid);\n", config.Default())
+	if got, want := related(fs, "TV5008"), []string{"14:1 policy payments_isolation, named after public.payments"}; !slices.Equal(got, want) {
+		t.Errorf("TV5008 related %q, want %q", got, want)
+	}
+}

@@ -145,6 +145,25 @@ func (c *checker) report(r *rules.Rule, p Pos, format string, args ...any) {
 	c.findings = append(c.findings, f)
 }
 
+// related adds second places to the finding just reported (the referenced table's CREATE TABLE,
+// the policy a hint names): editors show them beside the finding, SARIF as relatedLocations.
+func (c *checker) related(places ...report.Related) {
+	if len(c.findings) == 0 {
+		return
+	}
+	f := &c.findings[len(c.findings)-1]
+	for _, r := range places {
+		if r.Position.File != "" && r.Position.Line > 0 {
+			f.Related = append(f.Related, r)
+		}
+	}
+}
+
+// place is a related place at p.
+func place(p Pos, format string, args ...any) report.Related {
+	return report.Related{Message: fmt.Sprintf(format, args...), Position: report.Position{File: p.File, Line: p.Line, Column: p.Col}}
+}
+
 func (c *checker) plain(r *rules.Rule, file string, d *sqlDirective, format string, args ...any) {
 	c.findings = append(c.findings, report.Finding{
 		Rule: r.ID, Analyzer: r.Analyzer, Severity: string(r.Severity),

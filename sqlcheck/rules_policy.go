@@ -256,7 +256,11 @@ func (c *checker) policyRules() {
 			}
 		}
 		if len(uncovered) > 0 {
-			c.report(ruleUncovered, t.Pos, "no permissive policy on %s gives %s %s: add a tenant policy FOR ALL (or one per command)%s", t.Name, roleDesc, strings.Join(uncovered, ", "), c.misplacedPolicy(t))
+			hint, misplaced := c.misplacedPolicy(t)
+			c.report(ruleUncovered, t.Pos, "no permissive policy on %s gives %s %s: add a tenant policy FOR ALL (or one per command)%s", t.Name, roleDesc, strings.Join(uncovered, ", "), hint)
+			if misplaced != nil {
+				c.related(place(misplaced.Pos, "policy %s, named after %s", misplaced.Name, t.Name))
+			}
 		}
 	}
 }
@@ -264,9 +268,9 @@ func (c *checker) policyRules() {
 // misplacedPolicy returns a hint for a table without policies when a policy named after it
 // (notes_isolation for notes) sits on another table: a copied CREATE POLICY whose ON was not
 // changed leaves the table it was written for closed, or open once the app works around it.
-func (c *checker) misplacedPolicy(t *Table) string {
+func (c *checker) misplacedPolicy(t *Table) (string, *Policy) {
 	if len(t.Policies) > 0 {
-		return ""
+		return "", nil
 	}
 	short := strings.ToLower(shortName(t.Name))
 	for _, o := range c.s.sortedTables() {
@@ -276,11 +280,11 @@ func (c *checker) misplacedPolicy(t *Table) string {
 		for _, p := range o.Policies {
 			name := strings.ToLower(p.Name)
 			if name == short || strings.HasPrefix(name, short+"_") && !c.namedAfter(name, o, short) {
-				return fmt.Sprintf("; policy %s is on %s: wrong table?", p.Name, o.Name)
+				return fmt.Sprintf("; policy %s is on %s: wrong table?", p.Name, o.Name), p
 			}
 		}
 	}
-	return ""
+	return "", nil
 }
 
 // namedAfter reports whether policy name fits table o at least as well as the table named short

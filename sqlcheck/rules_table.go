@@ -100,6 +100,7 @@ func (c *checker) missingTenantColumn(t *Table) {
 		if ref := c.s.Tables[fk.RefTable]; ref != nil && ref.Tenant && ref != t {
 			c.report(ruleMissingTenantID, t.Pos, "table %s references tenant-owned %s but has no %s column: add %s or mark the table -- tenantvet:global -- reason",
 				t.Name, ref.Name, c.s.TenantColumns[0], c.s.TenantColumns[0])
+			c.related(place(fk.Pos, "the foreign key to %s", ref.Name), place(ref.Pos, "%s is created here", ref.Name))
 			return
 		}
 	}
@@ -189,6 +190,7 @@ func (c *checker) childRLS(t, parent *Table) {
 		kind = "partition"
 	}
 	c.report(ruleChildNoRLS, p, "%s %s of tenant table %s lacks %s: queries naming it directly bypass the parent's policies", kind, t.Name, parent.Name, strings.Join(missing, ", "))
+	c.related(place(parent.Pos, "%s is created here", parent.Name))
 }
 
 func (c *checker) isolatesSelect(t *Table) bool {
@@ -230,6 +232,7 @@ func (c *checker) keys(t *Table) {
 		if !slices.Contains(fk.Cols, t.TenantCol) || !slices.Contains(fk.RefCols, ref.TenantCol) && len(fk.RefCols) > 0 {
 			c.report(ruleFKNoTenant, fk.Pos, "foreign key %s from %s to tenant table %s does not include %s: a row can point at another tenant's row; use (%s, %s) REFERENCES %s (%s, ...)",
 				fk.Name, t.Name, ref.Name, t.TenantCol, quoteIdent(t.TenantCol), quoteList(fk.Cols), quoteIdent(shortName(ref.Name)), quoteIdent(ref.TenantCol))
+			c.related(place(ref.Pos, "%s is created here", ref.Name))
 		}
 	}
 }

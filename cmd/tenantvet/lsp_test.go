@@ -187,6 +187,13 @@ func fileURI(path string) string {
 // dir) into the diagnostics the editor must show, independently of the server's code.
 func cliDiagnostics(t *testing.T, dir string, sql bool, file string) []lsp.Diagnostic {
 	t.Helper()
+	return cliDiagnosticsIn(t, dir, dir, sql, file)
+}
+
+// cliDiagnosticsIn is cliDiagnostics on a copy (dir) of the tree the editor has open at root:
+// related places name root's files.
+func cliDiagnosticsIn(t *testing.T, dir, root string, sql bool, file string) []lsp.Diagnostic {
+	t.Helper()
 	args := []string{"-format", "json", "./..."}
 	if sql {
 		args = []string{"sql", "-format", "json"}
@@ -226,10 +233,27 @@ func cliDiagnostics(t *testing.T, dir string, sql bool, file string) []lsp.Diagn
 		}
 		sev := map[string]int{"error": 1, "warning": 2, "note": 3}[f.Severity]
 		r, _ := rules.Lookup(f.Rule)
-		out = append(out, lsp.Diagnostic{
+		d := lsp.Diagnostic{
 			Range: lsp.Range{Start: start, End: end}, Severity: sev, Code: f.Rule,
 			CodeDescription: &lsp.CodeDescription{Href: r.HelpURI()}, Source: "tenantvet", Message: f.Message,
-		})
+		}
+		for _, rel := range f.Related {
+			src, err := os.ReadFile(filepath.Join(dir, rel.Position.File))
+			if err != nil {
+				t.Fatal(err)
+			}
+			line := strings.SplitAfter(string(src), "\n")[rel.Position.Line-1]
+			at := func(col int) lsp.Position {
+				return lsp.Position{Line: rel.Position.Line - 1, Character: len(utf16.Encode([]rune(line[:col-1])))}
+			}
+			w := wordAt.FindString(line[rel.Position.Column-1:])
+			d.RelatedInformation = append(d.RelatedInformation, lsp.DiagnosticRelatedInformation{
+				Location: lsp.Location{URI: fileURI(filepath.Join(root, rel.Position.File)),
+					Range: lsp.Range{Start: at(rel.Position.Column), End: at(rel.Position.Column + len(w))}},
+				Message: rel.Message,
+			})
+		}
+		out = append(out, d)
 	}
 	return out
 }
@@ -323,7 +347,7 @@ func TestLSPEditorSession(t *testing.T) {
 		t.Fatal("the example's logging.go changed: update the test's edit")
 	}
 	change(logging, changed)
-	want = cliDiagnostics(t, withContent(t, root, logging, changed), false, logging)
+	want = cliDiagnosticsIn(t, withContent(t, root, logging, changed), root, false, logging)
 	c.waitDiags(filepath.Join(root, logging), want)
 
 	// Code action: the secret-in-log finding offers its suggested fix and the ignore directive.
@@ -365,7 +389,7 @@ func TestLSPEditorSession(t *testing.T) {
 		t.Fatal("the fix changes nothing")
 	}
 	change(logging, fixed)
-	want = cliDiagnostics(t, withContent(t, root, logging, fixed), false, logging)
+	want = cliDiagnosticsIn(t, withContent(t, root, logging, fixed), root, false, logging)
 	for _, d := range want {
 		if d.Code == "TV3001" && d.Range.Start.Line == target.Range.Start.Line {
 			t.Fatalf("the applied fix leaves the finding: %v", d)
@@ -418,7 +442,7 @@ func TestLSPEditorSession(t *testing.T) {
 	c.waitDiags(filepath.Join(root, migration), want)
 	migChanged := string(mig) + "\nCREATE TABLE widgets (id uuid PRIMARY KEY, tenant_id uuid);\n"
 	change(migration, migChanged)
-	want = cliDiagnostics(t, withContent(t, root, migration, migChanged), true, migration)
+	want = cliDiagnosticsIn(t, withContent(t, root, migration, migChanged), root, true, migration)
 	c.waitDiags(filepath.Join(root, migration), want)
 	// Saving a migration re-checks the open Go packages (their schema changed).
 	c.mu.Lock()

@@ -81,6 +81,9 @@ func runSQL(args []string, stdout, stderr io.Writer) int {
 	}
 	for i := range findings {
 		findings[i].Position.File = driver.RelPath(cwd, findings[i].Position.File)
+		for j := range findings[i].Related {
+			findings[i].Related[j].Position.File = driver.RelPath(cwd, findings[i].Related[j].Position.File)
+		}
 		if c := findings[i].Cause; c != nil {
 			c.File = driver.RelPath(cwd, c.File)
 		}

@@ -2,6 +2,7 @@ package report
 
 import (
 	"bytes"
+	"encoding/json"
 	"strings"
 	"testing"
 )
@@ -47,5 +48,50 @@ func TestObjectFindings(t *testing.T) {
 	}
 	if !strings.Contains(sa.String(), `"physicalLocation"`) || strings.Contains(sa.String(), `"fullyQualifiedName"`) {
 		t.Errorf("file finding:\n%s", sa.String())
+	}
+}
+
+// A finding's related places become SARIF relatedLocations, each with its message and region.
+func TestSARIFRelatedLocations(t *testing.T) {
+	f := Finding{Rule: "TV5011", Severity: "error", Message: "foreign key", Position: Position{File: "m/2.sql", Line: 7, Column: 38},
+		Related: []Related{{Message: "public.notes is created here", Position: Position{File: "m/1.sql", Line: 2, Column: 1}}}}
+	var sa bytes.Buffer
+	if err := WriteSARIF(&sa, Tool{Name: "tenantvet"}, []Finding{f}, nil); err != nil {
+		t.Fatal(err)
+	}
+	var log struct {
+		Runs []struct {
+			Results []struct {
+				RelatedLocations []struct {
+					ID               int
+					Message          struct{ Text string }
+					PhysicalLocation struct {
+						ArtifactLocation struct{ URI string }
+						Region           struct{ StartLine, StartColumn int }
+					}
+				}
+			}
+		}
+	}
+	if err := json.Unmarshal(sa.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	rl := log.Runs[0].Results[0].RelatedLocations
+	if len(rl) != 1 || rl[0].Message.Text != "public.notes is created here" || rl[0].PhysicalLocation.ArtifactLocation.URI != "m/1.sql" ||
+		rl[0].PhysicalLocation.Region.StartLine != 2 || rl[0].PhysicalLocation.Region.StartColumn != 1 {
+		t.Errorf("relatedLocations %+v\n%s", rl, sa.String())
+	}
+	// No related places: no relatedLocations.
+	sa.Reset()
+	f.Related = nil
+	if err := WriteSARIF(&sa, Tool{Name: "tenantvet"}, []Finding{f}, nil); err != nil {
+		t.Fatal(err)
+	}
+	log.Runs = nil
+	if err := json.Unmarshal(sa.Bytes(), &log); err != nil {
+		t.Fatal(err)
+	}
+	if n := len(log.Runs[0].Results[0].RelatedLocations); n != 0 {
+		t.Errorf("%d relatedLocations without related places", n)
 	}
 }

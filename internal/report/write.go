@@ -114,6 +114,14 @@ func SARIF(tool Tool, fs []Finding, problems []Problem) (*sarif.Report, error) {
 					WithArtifactLocation(sarif.NewSimpleArtifactLocation(f.Position.File).WithURIBaseID("%SRCROOT%")).
 					WithRegion(region)))
 		}
+		for i, r := range f.Related {
+			// relatedLocations: the second places a finding names (GitHub shows them as links).
+			res.AddRelatedLocation(sarif.NewLocationWithPhysicalLocation(
+				sarif.NewPhysicalLocation().
+					WithArtifactLocation(sarif.NewSimpleArtifactLocation(r.Position.File).WithURIBaseID("%SRCROOT%")).
+					WithRegion(sarif.NewRegion().WithStartLine(max(r.Position.Line, 1)).WithStartColumn(max(r.Position.Column, 1)))).
+				WithID(i).WithMessage(sarif.NewTextMessage(r.Message)))
+		}
 		res.WithPartialFingerprints(map[string]string{FingerprintKey: Fingerprint(f)})
 		if f.Suppressed != nil {
 			res.WithSuppressions([]*sarif.Suppression{
