@@ -163,6 +163,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 	if st := c.squirrelSite(fn, call); st != nil {
 		return st
 	}
+	if st := c.popSite(fn, call); st != nil {
+		return st
+	}
 	common := call.Common()
 	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
 		st := &querySite{fn: fn, instr: call, api: &api}

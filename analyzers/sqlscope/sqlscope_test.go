@@ -183,3 +183,9 @@ func TestSchemaFromModelsOverlay(t *testing.T) {
 	setFlags(t, "tenant-tables", "plans")
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "ormschema")
 }
+
+// TestPopFilterMode: gobuffalo/pop queries in filter mode, each leak beside its negative twin.
+func TestPopFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "popfilter")
+}
