@@ -195,3 +195,58 @@ func dynamic(cond string) (ns []Note, err error) {
 	err = db.Where(cond).All(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
 	return ns, err
 }
+
+// --- writes: by key, by conditions, inserts ---
+
+func destroy(id string) error {
+	return db.Destroy(&Note{ID: id}) // want `query on notes does not filter by tenant_id`
+}
+
+func deleteWhere(p string) error {
+	return db.Where("project_id = ?", p).Delete(&Note{}) // want `query on notes does not filter by tenant_id`
+}
+
+func deleteWhereWithTenant(t, p string) error {
+	return db.Where("tenant_id = ?", t).Where("project_id = ?", p).Delete(&Note{})
+}
+
+func update(n *Note) error {
+	return db.Update(n) // want `query on notes does not filter by tenant_id`
+}
+
+func updateQuery(p string) (int64, error) {
+	return db.Where("project_id = ?", p).UpdateQuery(&Note{Public: true}, "public") // want `query on notes does not filter by tenant_id`
+}
+
+func updateQueryWithTenant(t, p string) (int64, error) {
+	return db.Where("tenant_id = ? AND project_id = ?", t, p).UpdateQuery(&Note{Public: true}, "public")
+}
+
+func create(id, body string) error {
+	return db.Create(&Note{ID: id, Body: body}) // want `insert into notes does not set tenant_id`
+}
+
+func createWithTenant(t, id, body string) error {
+	return db.Create(&Note{ID: id, TenantID: t, Body: body})
+}
+
+func createFilled(n *Note) error {
+	// A model filled elsewhere: pop writes every column, the tenant's included.
+	return db.Create(n)
+}
+
+func createPlan(id string) error {
+	return db.Create(&Plan{ID: id})
+}
+
+// --- joins ---
+
+func joined(t string) (ns []Note, err error) {
+	err = db.Where("notes.tenant_id = ?", t).Join("projects p", "p.id = notes.project_id").All(&ns) // want `query on projects p does not filter by p.tenant_id`
+	return ns, err
+}
+
+func joinedWithTenant(t string) (ns []Note, err error) {
+	err = db.Where("notes.tenant_id = ?", t).Join("projects p", "p.id = notes.project_id AND p.tenant_id = ?", t).All(&ns)
+	return ns, err
+}
