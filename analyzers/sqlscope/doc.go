@@ -60,7 +60,8 @@
 // gobuffalo/pop (github.com/gobuffalo/pop/v6): a finisher (Find, First, Last, All, Count,
 // Exists, Reload, Create, Save, Update, UpdateColumns, Destroy, and on a query Delete,
 // UpdateQuery, Exec) on a *pop.Connection or on a *pop.Query made from one (Q(), pop.Q(c),
-// Where, Scope, Join, RawQuery) is followed back through its chain, variables and branches and
+// Where, Scope, Join, RawQuery) is followed back through its chain, variables, branches and the
+// package's functions that extend a query or return a scope function, and
 // replayed as pop writes it: Where fragments joined by AND without parentheses (an OR inside
 // one fragment escapes the others, as in pop's SQL), "in (?)" expanded to the arguments, a
 // fragment built from constant strings taken as each of its values, Find(&m, id), Update and

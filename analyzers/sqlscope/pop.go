@@ -103,6 +103,9 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
 			return c.popChain(x.X, depth+1) // a Query method with a value receiver (Count)
 		}
 	case *ssa.Call:
+		if g := x.Call.StaticCallee(); g != nil && g.Blocks != nil && g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && isPopQuery(x.Type()) {
+			return c.popHelper(g, x.Call.Args, depth)
+		}
 		callee := taint.Callee(&x.Call)
 		if callee == nil || callee.Pkg() == nil || knownapi.PkgPath(callee.Pkg()) != knownapi.PkgPop || !isPopQuery(x.Type()) {
 			break
@@ -153,6 +156,58 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
 		return out, base
 	}
 	return [][]popStep{nil}, v
+}
+
+// popHelper returns the variants of a query a function of the package returns (a helper that
+// adds conditions to the query or connection it is given): its chains, each continued from the
+// caller's chain of the argument it starts from.
+func (c *checker) popHelper(g *ssa.Function, args []ssa.Value, depth int) ([][]popStep, ssa.Value) {
+	var out [][]popStep
+	var base ssa.Value
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		vs, from := c.popChain(ret.Results[0], depth+1)
+		i := -1
+		if p, ok := from.(*ssa.Parameter); ok && p.Parent() == g {
+			i = slices.Index(g.Params, p)
+		}
+		if i < 0 || i >= len(args) {
+			out = append(out, vs...)
+			if base == nil {
+				base = from
+			}
+			continue
+		}
+		// The chain starts at the helper's parameter: the caller's argument.
+		var prev [][]popStep
+		var b2 ssa.Value
+		if isPopConn(args[i].Type()) {
+			prev, b2 = [][]popStep{{{kind: "start"}}}, args[i]
+		} else {
+			prev, b2 = c.popChain(args[i], depth+1)
+		}
+		if base == nil {
+			base = b2
+		}
+		for _, v := range vs {
+			if len(v) > 0 && v[0].kind == "start" {
+				v = v[1:] // started on the parameter connection
+			}
+			for _, p := range prev {
+				out = append(out, append(slices.Clip(p), v...))
+			}
+		}
+	}
+	if len(out) > maxVariants {
+		out = out[:maxVariants]
+	}
+	if len(out) == 0 {
+		return [][]popStep{nil}, base
+	}
+	return out, base
 }
 
 // popStepOf returns the variants of the steps a chain method adds.

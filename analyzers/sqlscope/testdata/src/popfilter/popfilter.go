@@ -250,3 +250,32 @@ func joinedWithTenant(t string) (ns []Note, err error) {
 	err = db.Where("notes.tenant_id = ?", t).Join("projects p", "p.id = notes.project_id AND p.tenant_id = ?", t).All(&ns)
 	return ns, err
 }
+
+// --- helpers of the package that add to a query ---
+
+func forTenant(q *pop.Query, t string) *pop.Query {
+	return q.Where("tenant_id = ?", t)
+}
+
+func onConn(c *pop.Connection, t string) *pop.Query {
+	return c.Where("tenant_id = ?", t)
+}
+
+func publicOnly(q *pop.Query) *pop.Query {
+	return q.Where("public")
+}
+
+func helperWithTenant(t, id string) (n Note, err error) {
+	err = forTenant(db.Q(), t).Find(&n, id)
+	return n, err
+}
+
+func helperOnConnWithTenant(t, id string) (n Note, err error) {
+	err = onConn(db, t).Where("id = ?", id).First(&n)
+	return n, err
+}
+
+func helperWithoutTenant(id string) (n Note, err error) {
+	err = publicOnly(db.Where("id = ?", id)).First(&n) // want `query on notes does not filter by tenant_id`
+	return n, err
+}
