@@ -279,3 +279,17 @@ func helperWithoutTenant(id string) (n Note, err error) {
 	err = publicOnly(db.Where("id = ?", id)).First(&n) // want `query on notes does not filter by tenant_id`
 	return n, err
 }
+
+// --- Save: an update by key when the key is set, else an insert ---
+
+func saveExisting(id, body string) error {
+	return db.Save(&Note{ID: id, Body: body}) // want `query on notes does not filter by tenant_id`
+}
+
+func saveNew(body string) error {
+	return db.Save(&Note{Body: body}) // want `insert into notes does not set tenant_id`
+}
+
+func saveNewWithTenant(t, body string) error {
+	return db.Save(&Note{TenantID: t, Body: body})
+}
