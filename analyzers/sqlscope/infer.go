@@ -127,6 +127,8 @@ func (c *checker) setsTenant(common *ssa.CallCommon, fn *ssa.Function) int {
 	sqlArg, gorm := -1, false
 	if m := gormMethod(common); m != nil && (m.Name() == "Exec" || m.Name() == "Raw") {
 		sqlArg, gorm = 0, true
+	} else if m := popMethod(common); m != nil && m.Name() == "RawQuery" {
+		sqlArg, gorm = 0, true // pop binds ? placeholders as gorm does
 	} else if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok && api.Kind == knownapi.RunsSQL {
 		sqlArg = api.SQLArg
 	}
@@ -226,12 +228,15 @@ type derivedHandle struct {
 	param int
 }
 
-// gormTransaction records the callbacks of gorm's Transaction and Connection and bun's RunInTx:
+// gormTransaction records the callbacks of gorm's Transaction and Connection, bun's RunInTx and
+// pop's Transaction:
 // their handle is a transaction (or connection) of the receiver, scoped only if the receiver is.
 func (c *checker) gormTransaction(call ssa.CallInstruction, callee *types.Func) {
 	arg, param := -1, 0
 	if m := gormMethod(call.Common()); m != nil && (m.Name() == "Transaction" || m.Name() == "Connection") {
 		arg = 0
+	} else if m := popMethod(call.Common()); m != nil && m.Name() == "Transaction" {
+		arg = 0 // pop's Transaction(func(tx *pop.Connection) error)
 	} else if callee.Name() == "RunInTx" && callee.Pkg() != nil && knownapi.IsBun(knownapi.PkgPath(callee.Pkg())) {
 		arg, param = 2, 1
 	}

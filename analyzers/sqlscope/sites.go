@@ -163,6 +163,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 	if st := c.squirrelSite(fn, call); st != nil {
 		return st
 	}
+	if st := c.popSite(fn, call); st != nil {
+		return st
+	}
 	common := call.Common()
 	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
 		st := &querySite{fn: fn, instr: call, api: &api}
@@ -567,7 +570,7 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		if h != nil && strings.HasPrefix(types.TypeString(concrete(h).Type(), nil), "*database/sql.") {
 			helper = "tenantdb.WithTenantSQL"
 		}
-		if h != nil && isGormDB(concrete(h).Type()) {
+		if h != nil && (isGormDB(concrete(h).Type()) || isPopConn(concrete(h).Type())) {
 			helper = "a tenant scope helper (a transaction that sets " + settings.TenantSetting + " with set_config(..., true))"
 		}
 		ty := "a handle"

@@ -268,7 +268,7 @@ func (c *checker) namesQueries() bool {
 		if _, ok := knownapi.MatchQuery(fn, c.queries); ok {
 			return true
 		}
-		if fn.Pkg() != nil && (knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) || knownapi.IsBun(knownapi.PkgPath(fn.Pkg())) || knownapi.PkgPath(fn.Pkg()) == knownapi.PkgSquirrel) {
+		if fn.Pkg() != nil && (knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) || knownapi.IsBun(knownapi.PkgPath(fn.Pkg())) || knownapi.PkgPath(fn.Pkg()) == knownapi.PkgSquirrel || knownapi.PkgPath(fn.Pkg()) == knownapi.PkgPop) {
 			return true
 		}
 		for _, h := range c.helpers {

@@ -183,3 +183,16 @@ func TestSchemaFromModelsOverlay(t *testing.T) {
 	setFlags(t, "tenant-tables", "plans")
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "ormschema")
 }
+
+// TestPopFilterMode: gobuffalo/pop queries in filter mode, each leak beside its negative twin.
+func TestPopFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "popfilter")
+}
+
+// TestPopScopeMode: pop connections in scope mode, with a scope helper inferred from a pop
+// transaction that sets the tenant; pop's Transaction is a transaction, not a scope.
+func TestPopScopeMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "popscope")
+}

@@ -7,6 +7,7 @@ const (
 	PkgGorm     = "gorm.io/gorm"
 	PkgBun      = "github.com/uptrace/bun"
 	PkgSquirrel = "github.com/Masterminds/squirrel"
+	PkgPop      = "github.com/gobuffalo/pop/v6"
 )
 
 // GormFinisher describes a method of *gorm.DB that sends a statement.
@@ -83,4 +84,34 @@ func IsBun(path string) bool {
 // IsGorm reports whether path is gorm or one of its packages.
 func IsGorm(path string) bool {
 	return path == PkgGorm || strings.HasPrefix(path, PkgGorm+"/")
+}
+
+// PopFinisher describes a method of pop's *Connection or *Query that sends a statement.
+type PopFinisher struct {
+	Op       GormOp
+	ModelArg int  // the argument whose type names the model (-1: none)
+	IDArg    int  // Find's id: the statement is confined to the primary key (-1: none)
+	ByPK     bool // the statement is confined to the model's primary key (Update, Destroy, Reload)
+}
+
+// PopFinishers are the methods of pop's *Connection and *Query that run a statement. A query's
+// RawQuery replaces the statement the select finishers and Exec send.
+var PopFinishers = map[string]PopFinisher{
+	"Find":          {GormSelect, 0, 1, false},
+	"First":         {GormSelect, 0, -1, false},
+	"Last":          {GormSelect, 0, -1, false},
+	"All":           {GormSelect, 0, -1, false},
+	"Count":         {GormSelect, 0, -1, false},
+	"CountByField":  {GormSelect, 0, -1, false},
+	"Exists":        {GormSelect, 0, -1, false},
+	"Reload":        {GormSelect, 0, -1, true},
+	"Create":        {GormInsert, 0, -1, false},
+	"Save":          {GormSave, 0, -1, false},
+	"Update":        {GormUpdate, 0, -1, true},
+	"UpdateColumns": {GormUpdate, 0, -1, true},
+	"UpdateQuery":   {GormUpdate, 0, -1, false},
+	"Destroy":       {GormDelete, 0, -1, true},
+	"Delete":        {GormDelete, 0, -1, false},
+	"Exec":          {GormExec, -1, -1, false},
+	"ExecWithCount": {GormExec, -1, -1, false},
 }

@@ -192,6 +192,7 @@ var HandleTypes = []Func{
 	{Pkg: PkgTenantDB, Name: "Beginner"}, {Pkg: PkgTenantDB, Name: "SQLBeginner"},
 	{Pkg: PkgGorm, Name: "DB"},
 	{Pkg: PkgBun, Name: "DB"}, {Pkg: PkgBun, Name: "Tx"}, {Pkg: PkgBun, Name: "Conn"}, {Pkg: PkgBun, Name: "IDB"},
+	{Pkg: PkgPop, Name: "Connection"},
 }
 
 // IsTypeIn reports whether t (or *t) is one of the named types ts (Func.Name is the type name).
