@@ -481,6 +481,7 @@ func pathParamName(seg string) (string, bool) {
 // getOrg)), and returns for each handler the path parameters the pattern makes the tenant.
 func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[string]string {
 	var out map[*ssa.Function]map[string]string
+	gs := newGroups(fns)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -494,6 +495,20 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 					if c, ok := arg.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
 						if ps := routeTenantParams(constant.StringVal(c.Value)); len(ps) > 0 {
 							pattern, params = constant.StringVal(c.Value), ps
+						}
+					}
+				}
+				// A route registered on a group, a chi Route or a mounted router is served under
+				// the group's prefix: /tenants/{id} + "/" makes id the tenant.
+				if recv := receiver(&call.Call); recv != nil {
+					if paths := pathArgs(&call.Call); len(paths) > 0 {
+						for _, p := range gs.prefixes(recv) {
+							if p == "" {
+								continue
+							}
+							if ps := routeTenantParams(joinRoute(p, paths[0])); len(ps) > 0 {
+								pattern, params = joinRoute(p, paths[0]), ps
+							}
 						}
 					}
 				}

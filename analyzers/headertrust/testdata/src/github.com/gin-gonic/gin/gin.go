@@ -27,6 +27,11 @@ type IRoutes interface {
 	GET(relativePath string, handlers ...HandlerFunc) IRoutes
 }
 
+type IRouter interface {
+	IRoutes
+	Group(string, ...HandlerFunc) *RouterGroup
+}
+
 type RouterGroup struct{}
 
 func (group *RouterGroup) GET(relativePath string, handlers ...HandlerFunc) IRoutes { return nil }
