@@ -99,17 +99,6 @@ func funcOf(v ssa.Value) *ssa.Function {
 	return nil
 }
 
-// receiver returns the receiver of a method call, or nil for a function call.
-func receiver(c *ssa.CallCommon) ssa.Value {
-	if c.IsInvoke() {
-		return c.Value
-	}
-	if f := c.StaticCallee(); f != nil && f.Signature.Recv() != nil && len(c.Args) > 0 {
-		return c.Args[0]
-	}
-	return nil
-}
-
 // pathArgs returns the constant string arguments of a call that read as a route path: "" (a
 // gin group's own path) or a string containing '/'.
 func pathArgs(c *ssa.CallCommon) []string {
@@ -187,7 +176,7 @@ func (g *groups) compute(v ssa.Value) []string {
 		return out
 	case *ssa.Call:
 		callee := taint.Callee(&v.Call)
-		recv := receiver(&v.Call)
+		recv := taint.Receiver(&v.Call)
 		if recv == nil {
 			return nil
 		}
@@ -204,7 +193,7 @@ func (g *groups) compute(v ssa.Value) []string {
 		for _, c := range g.given[fn] {
 			if matches(taint.Callee(&c.Call), prefixFuncs) {
 				out = append(out, g.derive(&c.Call)...)
-			} else if r := receiver(&c.Call); r != nil {
+			} else if r := taint.Receiver(&c.Call); r != nil {
 				out = append(out, g.prefixes(r)...)
 			}
 		}
@@ -225,7 +214,7 @@ func (g *groups) derive(c *ssa.CallCommon) []string {
 		return nil
 	}
 	var out []string
-	for _, p := range g.prefixes(receiver(c)) {
+	for _, p := range g.prefixes(taint.Receiver(c)) {
 		out = append(out, joinRoute(p, paths[0]))
 	}
 	return out
@@ -241,7 +230,7 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 	var out []string
 	for _, m := range g.mounts {
 		for _, arg := range m.Call.Args {
-			if strip(arg) == v && arg != receiver(&m.Call) {
+			if strip(arg) == v && arg != taint.Receiver(&m.Call) {
 				out = append(out, g.derive(&m.Call)...)
 			}
 		}

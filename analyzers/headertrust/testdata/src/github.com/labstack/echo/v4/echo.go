@@ -9,6 +9,8 @@ type Context interface {
 	QueryParam(name string) string
 	FormValue(name string) string
 	JSON(code int, i any) error
+	Get(key string) any
+	Set(key string, val any)
 }
 
 type HandlerFunc func(c Context) error
