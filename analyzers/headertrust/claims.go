@@ -171,11 +171,17 @@ func (a *analysis_) exportClaims() {
 
 // contextSource describes a claim read back from the context under a key (see contextKeyID).
 func contextSource(src taint.Source, key string) taint.Source {
+	where := "the context key "
+	for _, fw := range []string{"gin", "echo"} {
+		if rest, ok := strings.CutPrefix(key, fw+" "); ok {
+			where, key = "the "+fw+" context key ", rest
+		}
+	}
 	_, name, _ := strings.Cut(key, " ")
 	if i := strings.LastIndexByte(name, '.'); i >= 0 && !strings.HasPrefix(name, `"`) {
 		name = name[i+1:]
 	}
-	src.Desc += " (read back from the context key " + name + ")"
+	src.Desc += " (read back from " + where + name + ")"
 	return src
 }
 
@@ -481,6 +487,7 @@ func pathParamName(seg string) (string, bool) {
 // getOrg)), and returns for each handler the path parameters the pattern makes the tenant.
 func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[string]string {
 	var out map[*ssa.Function]map[string]string
+	gs := newGroups(fns)
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -494,6 +501,20 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 					if c, ok := arg.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
 						if ps := routeTenantParams(constant.StringVal(c.Value)); len(ps) > 0 {
 							pattern, params = constant.StringVal(c.Value), ps
+						}
+					}
+				}
+				// A route registered on a group, a chi Route or a mounted router is served under
+				// the group's prefix: /tenants/{id} + "/" makes id the tenant.
+				if recv := taint.Receiver(&call.Call); recv != nil {
+					if paths := pathArgs(&call.Call); len(paths) > 0 {
+						for _, p := range gs.prefixes(recv) {
+							if p == "" {
+								continue
+							}
+							if ps := routeTenantParams(joinRoute(p, paths[0])); len(ps) > 0 {
+								pattern, params = joinRoute(p, paths[0]), ps
+							}
 						}
 					}
 				}
@@ -693,4 +714,50 @@ func (a *analysis_) foreignHandler(call *ssa.Call, h *ssa.Function, pattern stri
 		s := sink{name: p.Sink, rule: rules.MustGet(p.Rule), via: funcName(obj), rest: p.Via, param: -1}
 		a.routeFound = append(a.routeFound, finding{pos: call.Pos(), rule: s.rule, msg: message(src, s)})
 	}
+}
+
+// storeSets store a value in a web framework's request-scoped store under a key (gin's and
+// echo's c.Set(key, value)); storeGets read it back (c.Get, c.MustGet, gin's typed getters and
+// c.Value, which reads gin's store for a string key and the request context otherwise).
+var (
+	storeSets = []knownapi.Func{{Pkg: ginPkg, Recv: "Context", Name: "Set"}, {Pkg: echoPkg, Recv: "Context", Name: "Set"}}
+	storeGets = []knownapi.Func{
+		{Pkg: ginPkg, Recv: "Context", Name: "Get"}, {Pkg: ginPkg, Recv: "Context", Name: "MustGet"},
+		{Pkg: ginPkg, Recv: "Context", Name: "GetString"}, {Pkg: ginPkg, Recv: "Context", Name: "GetInt"},
+		{Pkg: ginPkg, Recv: "Context", Name: "GetInt64"}, {Pkg: ginPkg, Recv: "Context", Name: "GetUint"},
+		{Pkg: ginPkg, Recv: "Context", Name: "GetUint64"}, {Pkg: ginPkg, Recv: "Context", Name: "Value"},
+		{Pkg: echoPkg, Recv: "Context", Name: "Get"},
+	}
+)
+
+// storeKeyID identifies the key of a framework store call across packages: the framework's name
+// and the key's contextKeyID ("gin string \"tenant_id\"").
+func storeKeyID(fn *types.Func, key ssa.Value) (string, bool) {
+	id, ok := contextKeyID(key)
+	if !ok || fn.Pkg() == nil {
+		return "", false
+	}
+	return fn.Pkg().Name() + " " + id, true
+}
+
+// storeRead returns the keys a framework store read (c.GetString("tenant_id")) reads: gin's
+// c.Value also reads the request context under the key.
+func storeRead(c *ssa.CallCommon) ([]string, bool) {
+	fn := taint.Callee(c)
+	f, ok := knownapi.MatchAny(fn, storeGets...)
+	args := taint.Args(c)
+	if !ok || len(args) != 1 {
+		return nil, false
+	}
+	id, ok := storeKeyID(fn, args[0])
+	if !ok {
+		return nil, true // a key by no constant: no claim is known stored under it
+	}
+	keys := []string{id}
+	if f.Name == "Value" {
+		if ctx, ok := contextKeyID(args[0]); ok {
+			keys = append(keys, ctx)
+		}
+	}
+	return keys, true
 }

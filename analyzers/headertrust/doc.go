@@ -50,9 +50,14 @@
 // taking (context.Context, *Msg) where *Msg has ProtoReflect) are claims, read directly or
 // through the generated getter; a path parameter is a claim in the handler registered with a
 // constant route pattern in which it follows a tenant collection
-// (mux.HandleFunc("GET /orgs/{id}", h), chi, gin, echo and gorilla/mux patterns); and a value
+// (mux.HandleFunc("GET /orgs/{id}", h), chi, gin, echo and gorilla/mux patterns), joined with
+// the prefixes of the route groups it is registered on (gin and echo Group, chi Route, Group,
+// With and Mount, through the package's functions a group is handed to or a router returned
+// from: g := r.Group("/orgs/:id"); g.GET("", h)); and a value
 // read back with ctx.Value or a getter is a claim exactly when a claim was stored under its
-// key (a package variable, or a key type and constant value) by this package or a dependency.
+// key (a package variable, or a key type and constant value) by this package or a dependency,
+// and so is a value read back from gin's or echo's request store (c.GetString, c.Get,
+// c.MustGet, gin's c.Value) when a claim was stored with c.Set under the same constant key.
 // Calls through an interface reach the implementations among the named types of this package
 // and its dependencies. A statement on the tenants table alone binds its id as the tenant.
 //

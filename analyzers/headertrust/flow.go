@@ -123,6 +123,14 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 			}
 			break
 		}
+		if keys, ok := storeRead(&v.Call); ok {
+			// Read back from gin's or echo's store: a claim only when a claim was stored under
+			// the key.
+			for _, k := range keys {
+				t.contextValue(k)
+			}
+			break
+		}
 		if src, ok := grpcGetter(&v.Call); ok {
 			t.add(origin{src: src, param: -1})
 			break

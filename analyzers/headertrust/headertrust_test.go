@@ -98,3 +98,9 @@ func TestRoutesAcrossPackages(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "example.com/routing/handlers.IsMember"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/routing/handlers", "example.com/routing/server")
 }
+
+// TestGinStore: a value read back from gin's or echo's request store (c.GetString, c.Get,
+// c.MustGet, c.Value) is a claim exactly when a claim was stored under its key, across packages.
+func TestGinStore(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ginctx/mw", "example.com/ginctx/handlers")
+}

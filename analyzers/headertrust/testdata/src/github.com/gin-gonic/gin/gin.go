@@ -16,8 +16,12 @@ func (c *Context) PostForm(key string) string                    { return "" }
 func (c *Context) JSON(code int, obj any)                        {}
 func (c *Context) AbortWithStatus(code int)                      {}
 func (c *Context) Header(key, value string)                      {}
-func (c *Context) Set(key string, value any)                     {}
-func (c *Context) Get(key string) (value any, exists bool)       { return nil, false }
+func (c *Context) Set(key any, value any)                        {}
+func (c *Context) Get(key any) (value any, exists bool)          { return nil, false }
+func (c *Context) MustGet(key any) any                           { return nil }
+func (c *Context) GetString(key any) string                      { return "" }
+func (c *Context) GetInt64(key any) int64                        { return 0 }
+func (c *Context) Next()                                         {}
 func (c *Context) String(code int, format string, values ...any) {}
 func (c *Context) Value(key any) any                             { return nil }
 
@@ -25,6 +29,11 @@ type HandlerFunc func(*Context)
 
 type IRoutes interface {
 	GET(relativePath string, handlers ...HandlerFunc) IRoutes
+}
+
+type IRouter interface {
+	IRoutes
+	Group(string, ...HandlerFunc) *RouterGroup
 }
 
 type RouterGroup struct{}

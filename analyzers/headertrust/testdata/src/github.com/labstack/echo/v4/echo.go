@@ -9,6 +9,8 @@ type Context interface {
 	QueryParam(name string) string
 	FormValue(name string) string
 	JSON(code int, i any) error
+	Get(key string) any
+	Set(key string, val any)
 }
 
 type HandlerFunc func(c Context) error
@@ -22,3 +24,10 @@ type Echo struct{}
 func New() (e *Echo) { return &Echo{} }
 
 func (e *Echo) GET(path string, h HandlerFunc, m ...MiddlewareFunc) *Route { return nil }
+
+func (e *Echo) Group(prefix string, m ...MiddlewareFunc) (g *Group) { return &Group{} }
+
+type Group struct{}
+
+func (g *Group) GET(path string, h HandlerFunc, m ...MiddlewareFunc) *Route    { return nil }
+func (g *Group) Group(prefix string, middleware ...MiddlewareFunc) (sg *Group) { return g }

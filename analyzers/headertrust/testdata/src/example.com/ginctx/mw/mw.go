@@ -1,0 +1,61 @@
+package mw // want package:`echo string "tenant" holds query parameter "tenant"; gin string "org_ref" holds query parameter "org"; gin string "tenant_id" holds header "X-Tenant-ID"`
+
+// The middleware stores a claim in gin's and echo's request store under one key, and the verified
+// tenant under another.
+
+import (
+	"github.com/gin-gonic/gin"
+	"github.com/jackc/pgx/v5"
+	"github.com/jackc/pgx/v5/pgxpool"
+	"github.com/labstack/echo/v4"
+	"github.com/tenantvet/tenantvet/runtime/tenant"
+	"github.com/tenantvet/tenantvet/runtime/tenantdb"
+)
+
+// TenantKey is the key the handlers read the claimed tenant under.
+const TenantKey = "tenant_id"
+
+func Tenant() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Set(TenantKey, c.GetHeader("X-Tenant-ID"))
+		c.Next()
+	}
+}
+
+// Auth stores the tenant the auth middleware resolved: no claim.
+func Auth() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		if tc, ok := tenant.FromContext(c.Request.Context()); ok {
+			c.Set("verified_tenant", tc.TenantID.String())
+		}
+		c.Next()
+	}
+}
+
+func EchoTenant(next echo.HandlerFunc) echo.HandlerFunc {
+	return func(c echo.Context) error {
+		c.Set("tenant", c.QueryParam("tenant"))
+		return next(c)
+	}
+}
+
+// setOrg stores what it is given: a caller storing a claim through it stores a claim.
+func setOrg(c *gin.Context, v string) { // want setOrg:`param 1 is stored in the gin context \(c.Set key "org_ref"\)`
+	c.Set("org_ref", v)
+}
+
+func Org() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		setOrg(c, c.Query("org"))
+		c.Next()
+	}
+}
+
+type Server struct{ pool *pgxpool.Pool }
+
+func noop(pgx.Tx) error { return nil }
+
+// samePackage reads back the claim Org stored through setOrg in this package.
+func (s *Server) samePackage(c *gin.Context) {
+	_ = tenantdb.WithTenant(c.Request.Context(), s.pool, tenant.MustParse(c.GetString("org_ref")), noop) // want `tenant from query parameter "org" \(read back from the gin context key "org_ref"\) reaches tenantdb.WithTenant`
+}
