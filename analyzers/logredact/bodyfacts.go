@@ -3,6 +3,7 @@ package logredact
 import (
 	"go/ast"
 	"go/types"
+	"slices"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -13,13 +14,22 @@ import (
 const ginPkg = "github.com/gin-gonic/gin"
 
 // bodyFact is exported for a function that returns the request body (bytes or text read from
-// it, gin's GetRawData, or a value decoded or bound from it, a struct included) as its result
-// Result: its callers and middlewares that log that result log the body.
-type bodyFact struct{ Results []int }
+// it, gin's GetRawData, or a value decoded or bound from it, a struct included) or the body of a
+// queue or event message (knownapi.MessageBodies) as its result Result: its callers and
+// middlewares that log that result log the body.
+type bodyFact struct {
+	Results []int
+	Desc    string // the message body it returns, as messages name it; "" for the request body
+}
 
 func (*bodyFact) AFact() {}
 
-func (f *bodyFact) String() string { return "returns the request body" }
+func (f *bodyFact) String() string {
+	if f.Desc != "" {
+		return "returns the " + f.Desc
+	}
+	return "returns the request body"
+}
 
 // bodyMethods are the names whose selection marks a function as worth following for the body:
 // a cheap syntactic filter before any SSA is built.
@@ -71,7 +81,7 @@ func (c *checker) exportBodyFacts() {
 		return
 	}
 	// Two rounds: a helper of a helper in the same package is found in the second.
-	c.bodyFuncs = map[*types.Func][]int{}
+	c.bodyFuncs = map[*types.Func]*bodyFact{}
 	for range 2 {
 		changed := false
 		for _, obj := range cands {
@@ -82,8 +92,8 @@ func (c *checker) exportBodyFacts() {
 			if fn == nil {
 				continue
 			}
-			if res := fl.bodyResults(fn); len(res) > 0 {
-				c.bodyFuncs[obj] = res
+			if res, desc := fl.bodyResults(fn); len(res) > 0 {
+				c.bodyFuncs[obj] = &bodyFact{Results: res, Desc: desc}
 				changed = true
 			}
 		}
@@ -92,8 +102,8 @@ func (c *checker) exportBodyFacts() {
 		}
 		clear(fl.memo) // negatives computed before the round may be positives now
 	}
-	for obj, res := range c.bodyFuncs {
-		c.pass.ExportObjectFact(obj, &bodyFact{Results: res})
+	for obj, bf := range c.bodyFuncs {
+		c.pass.ExportObjectFact(obj, bf)
 	}
 }
 
@@ -105,7 +115,7 @@ func (c *checker) mentionsBody(body *ast.BlockStmt) bool {
 		}
 		switch n := n.(type) {
 		case *ast.SelectorExpr:
-			if bodyMethods[n.Sel.Name] {
+			if bodyMethods[n.Sel.Name] || c.messageBody(n) {
 				found = true
 			}
 		case *ast.CallExpr:
@@ -131,9 +141,26 @@ func callsAny(info *types.Info, body *ast.BlockStmt, fns map[*types.Func]bool) b
 	return found
 }
 
-// bodyResults returns the indices of fn's results that are the request body on some return.
-func (f *flow) bodyResults(fn *ssa.Function) []int {
+// messageBody reports whether sel selects the body of a queue or event message.
+func (c *checker) messageBody(sel *ast.SelectorExpr) bool {
+	s, ok := c.pass.TypesInfo.Selections[sel]
+	if !ok {
+		return false
+	}
+	switch s.Kind() {
+	case types.FieldVal:
+		_, ok = knownapi.MessageBodyField(s.Recv(), sel.Sel.Name)
+	case types.MethodVal:
+		_, ok = knownapi.MessageBodyMethod(s.Obj().(*types.Func))
+	}
+	return ok
+}
+
+// bodyResults returns the indices of fn's results that are the request body, or a message body,
+// on some return, and the message body's description ("" for the request body).
+func (f *flow) bodyResults(fn *ssa.Function) ([]int, string) {
 	var out []int
+	desc := ""
 	seen := map[int]bool{}
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
@@ -144,13 +171,16 @@ func (f *flow) bodyResults(fn *ssa.Function) []int {
 			if seen[i] {
 				continue
 			}
-			if f.value(r, 0).kind == kindBody || f.boundStruct(r, 0) {
+			if v := f.value(r, 0); v.kind == kindBody || f.boundStruct(r, 0) {
 				seen[i] = true
 				out = append(out, i)
+				if v.kind == kindBody && desc == "" {
+					desc = v.desc
+				}
 			}
 		}
 	}
-	return out
+	return out, desc
 }
 
 // boundStruct reports whether v is a struct (or pointer to one) decoded or bound from the
@@ -167,29 +197,26 @@ func (f *flow) boundStruct(v ssa.Value, depth int) bool {
 	return false
 }
 
-// calledBody reports whether result index of a call returns the request body: a gin
-// GetRawData, a function of this package found above, or one with a bodyFact.
-func (f *flow) calledBody(fn *types.Func, index int) bool {
+// calledBody reports whether result index of a call returns the request body or a message body:
+// a gin GetRawData, a function of this package found above, or one with a bodyFact. desc names
+// the message body ("" for the request body).
+func (f *flow) calledBody(fn *types.Func, index int) (desc string, ok bool) {
 	if fn == nil {
-		return false
+		return "", false
 	}
 	if index == 0 && isFunc(fn, ginPkg, "Context", "GetRawData") {
-		return true
+		return "", true
 	}
 	fn = fn.Origin()
-	var res []int
-	if fn.Pkg() == f.c.pass.Pkg {
-		res = f.c.bodyFuncs[fn]
-	} else {
-		var bf bodyFact
-		if f.c.pass.ImportObjectFact(fn, &bf) {
-			res = bf.Results
+	bf := f.c.bodyFuncs[fn]
+	if fn.Pkg() != f.c.pass.Pkg {
+		bf = new(bodyFact)
+		if !f.c.pass.ImportObjectFact(fn, bf) {
+			return "", false
 		}
 	}
-	for _, r := range res {
-		if r == index {
-			return true
-		}
+	if bf == nil || !slices.Contains(bf.Results, index) {
+		return "", false
 	}
-	return false
+	return bf.Desc, true
 }

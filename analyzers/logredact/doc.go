@@ -45,7 +45,12 @@
 //     by a fact on each function that returns the request body: bytes or text read from it, gin's
 //     GetRawData, or a value decoded or bound from it (json, gin ShouldBind, ShouldBindJSON, Bind,
 //     BindJSON), a whole struct included. A caller or middleware that logs such a result, a
-//     slice of it or its string (a "preview"), under any key, logs the body.
+//     slice of it or its string (a "preview"), under any key, logs the body. The body of a
+//     queue, stream or event message counts the same way (knownapi.MessageBodies): asynq's
+//     Task.Payload(), AMQP Delivery.Body, NATS Msg.Data, Kafka message values (kafka-go, sarama,
+//     confluent-kafka-go), SQS message bodies (SDK v2, also through aws.ToString, and Lambda's
+//     events), SNS messages, API Gateway and function URL request bodies, Pub/Sub Message.Data
+//     and watermill's Message.Payload; the message names which body it is.
 //   - TV3004: a connection string or URL that may carry a password: os.Getenv("DATABASE_URL") and
 //     similar names (DSN, *_DB_URL, REDIS_URL, ...), a ConnString() of a pgx configuration, a
 //     string field named like one, a *url.URL whose User is set in the function, a string

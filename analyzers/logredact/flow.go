@@ -292,9 +292,10 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 		}
 		fn := calleeFunc(&call.Call)
 		args := sourceArgs(&call.Call)
+		if desc, ok := f.calledBody(fn, v.Index); ok {
+			return flowValue{kind: kindBody, desc: desc}
+		}
 		switch {
-		case f.calledBody(fn, v.Index):
-			return flowValue{kind: kindBody}
 		case v.Index == 0 && (isFunc(fn, "io", "", "ReadAll") || isFunc(fn, "io/ioutil", "", "ReadAll")) && len(args) == 1:
 			if f.requestBody(args[0], depth+1) {
 				return flowValue{kind: kindBody}
@@ -314,9 +315,16 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 	case *ssa.Call:
 		fn := calleeFunc(&v.Call)
 		args := sourceArgs(&v.Call)
+		if desc, ok := f.calledBody(fn, 0); ok {
+			return flowValue{kind: kindBody, desc: desc}
+		}
 		switch {
-		case f.calledBody(fn, 0):
-			return flowValue{kind: kindBody}
+		case messageBodyMethod(fn) != "":
+			return flowValue{kind: kindBody, desc: messageBodyMethod(fn)}
+		case (isFunc(fn, awsPkg, "", "ToString") || isFunc(fn, awsV1Pkg, "", "StringValue")) && len(args) == 1:
+			if r := f.value(args[0], depth+1); r.kind == kindBody {
+				return r
+			}
 		case isFunc(fn, "os", "", "Getenv") && len(args) == 1:
 			return connEnv(args[0])
 		case isFunc(fn, "fmt", "", "Sprintf") && len(args) > 0:
@@ -354,10 +362,18 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 				return flowValue{kind: kindBody}
 			}
 		case *ssa.FieldAddr:
+			if desc, ok := knownapi.MessageBodyField(x.X.Type(), fieldName(x.X.Type(), x.Field)); ok {
+				return flowValue{kind: kindBody, desc: desc}
+			}
 			if name := fieldName(x.X.Type(), x.Field); connField(name) && isString(v.Type()) {
 				return flowValue{kind: kindConn, desc: "field " + name}
 			}
 			if r := f.storedConn(x.X.Type(), x.Field, depth); r.kind != kindNone {
+				return r
+			}
+		case *ssa.UnOp:
+			// *m.Body, where the body field is a *string (the AWS SDK's messages).
+			if r := f.value(x, depth+1); r.kind == kindBody {
 				return r
 			}
 		case *ssa.Global:
@@ -368,6 +384,9 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 			}
 		}
 	case *ssa.Field:
+		if desc, ok := knownapi.MessageBodyField(v.X.Type(), fieldName(v.X.Type(), v.Field)); ok {
+			return flowValue{kind: kindBody, desc: desc}
+		}
 		if name := fieldName(v.X.Type(), v.Field); connField(name) && isString(v.Type()) {
 			return flowValue{kind: kindConn, desc: "field " + name}
 		}
@@ -570,6 +589,18 @@ func isStringOp(name string) bool {
 
 func isFunc(fn *types.Func, pkg, recv, name string) bool {
 	return knownapi.Func{Pkg: pkg, Recv: recv, Name: name}.Matches(fn)
+}
+
+// The AWS SDKs' pointer helpers: aws.ToString(m.Body) is the body.
+const (
+	awsPkg   = "github.com/aws/aws-sdk-go-v2/aws"
+	awsV1Pkg = "github.com/aws/aws-sdk-go/aws"
+)
+
+// messageBodyMethod names the message body fn returns ("" if it returns none).
+func messageBodyMethod(fn *types.Func) string {
+	desc, _ := knownapi.MessageBodyMethod(fn)
+	return desc
 }
 
 func fieldName(t types.Type, i int) string {

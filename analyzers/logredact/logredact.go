@@ -64,7 +64,7 @@ type checker struct {
 	flowErr error
 	structs map[structKey]string
 	// bodyFuncs are this package's functions that return the request body, by result index.
-	bodyFuncs map[*types.Func][]int
+	bodyFuncs map[*types.Func]*bodyFact
 	// safeArgs are the positions of attribute constructors and literals passed directly to a
 	// logger proven to use safelog: the handler redacts their keys.
 	safeArgs map[token.Pos]bool
@@ -368,7 +368,11 @@ func (c *checker) check(call *ast.CallExpr, it item, safe bool) {
 	}
 	switch v.kind {
 	case kindBody:
-		c.rep.Report(ruleBody, it.val, nil, "request body logged: log its size or the non-secret fields you need")
+		what := "request body"
+		if v.desc != "" {
+			what = v.desc
+		}
+		c.rep.Report(ruleBody, it.val, nil, "%s logged: log its size or the non-secret fields you need", what)
 		return
 	case kindConn:
 		c.rep.Report(ruleConn, it.val, nil, "%s logged: it may carry a password; log url.URL.Redacted() or the host only", v.desc)

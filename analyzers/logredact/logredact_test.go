@@ -26,6 +26,13 @@ func TestBodyFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), logredact.Analyzer, "bodyhelp", "bodyuse")
 }
 
+// TestMessageBodies: the bodies of queue, stream and event messages (asynq, AMQP, NATS, Kafka,
+// SQS, Lambda events, Pub/Sub, watermill) are TV3003 like request bodies, also when a helper in
+// another package returns them.
+func TestMessageBodies(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), logredact.Analyzer, "msghelp", "msgcases")
+}
+
 func TestFix(t *testing.T) {
 	analysistest.RunWithSuggestedFixes(t, analysistest.TestData(), logredact.Analyzer, "fixcases")
 }
