@@ -3,6 +3,7 @@ module example.com/notes
 go 1.26.0
 
 require (
+	github.com/hibiken/asynq v0.26.0
 	github.com/jackc/pgx/v5 v5.12.0
 	github.com/riverqueue/river v0.0.0-00010101000000-000000000000
 	github.com/tenantvet/tenantvet v0.0.0
@@ -18,8 +19,9 @@ require (
 )
 
 // The example service builds against this checkout of tenantvet's runtime and a stand-in copy
-// of river's and gorm's APIs (only the signatures the example needs), so the end-to-end tests are hermetic.
+// of river's, asynq's and gorm's APIs (only the signatures the example needs), so the end-to-end tests are hermetic.
 replace (
+	github.com/hibiken/asynq => ./third_party/asynq
 	github.com/riverqueue/river => ./third_party/river
 	github.com/tenantvet/tenantvet => ../..
 	gorm.io/gorm => ./third_party/gorm
