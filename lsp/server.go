@@ -6,6 +6,10 @@
 // buffers, so an edit re-analyses only the edited package and the open packages above it).
 // Migrations (.sql files under the configured migrations) get the `tenantvet sql` findings of
 // that file: the whole directory is replayed, with the unsaved buffers in place of the files.
+// An edit of a migration's buffer also re-analyses the open Go packages (debounced like Go
+// edits) against the schema those buffers build: the analyzers' migrations setting points, for
+// that run, at a copy of the migrations named by the hash of its content (sql.go), and the
+// per-process schema memo is dropped before each run so a saved migration is read again.
 //
 // The wire format is github.com/sourcegraph/jsonrpc2 (maintained, small, no dependencies of its
 // own beyond a websocket package we do not use). The protocol types are our own, the subset in
