@@ -6,6 +6,10 @@
 // buffers, so an edit re-analyses only the edited package and the open packages above it).
 // Migrations (.sql files under the configured migrations) get the `tenantvet sql` findings of
 // that file: the whole directory is replayed, with the unsaved buffers in place of the files.
+// An edit of a migration's buffer also re-analyses the open Go packages (debounced like Go
+// edits) against the schema those buffers build: the analyzers' migrations setting points, for
+// that run, at a copy of the migrations named by the hash of its content (sql.go), and the
+// per-process schema memo is dropped before each run so a saved migration is read again.
 //
 // The wire format is github.com/sourcegraph/jsonrpc2 (maintained, small, no dependencies of its
 // own beyond a websocket package we do not use). The protocol types are our own, the subset in
@@ -39,6 +43,7 @@ import (
 	"github.com/tenantvet/tenantvet/internal/driver"
 	"github.com/tenantvet/tenantvet/internal/report"
 	"github.com/tenantvet/tenantvet/internal/rules"
+	"github.com/tenantvet/tenantvet/sqlcheck"
 )
 
 // Options configure the server.
@@ -84,6 +89,7 @@ func Serve(ctx context.Context, stream io.ReadWriteCloser, opts Options) int {
 	}
 	close(s.stop)
 	wg.Wait()
+	s.removeSchemaCopy()
 	conn.Close()
 	s.mu.Lock()
 	defer s.mu.Unlock()
@@ -125,6 +131,8 @@ type server struct {
 	shutdown   bool
 	exited     bool
 	watchOK    bool // the client registers file watchers for us
+
+	schema schemaCopy // the migrations with unsaved buffers, for the worker's runs
 
 	wake chan struct{}
 	stop chan struct{}
@@ -349,7 +357,9 @@ func (s *server) initialized(ctx context.Context) {
 	s.kick()
 }
 
-// changed records an edit of a buffer (or a file on disk) and wakes the worker.
+// changed records an edit of a buffer (or a file on disk) and wakes the worker. A migration's
+// buffer is an input of every open Go package too: their queries are checked against the
+// schema the migrations build, unsaved buffers included.
 func (s *server) changed(path string) {
 	s.mu.Lock()
 	switch {
@@ -357,6 +367,7 @@ func (s *server) changed(path string) {
 		s.pending[filepath.Dir(path)] = true
 	case strings.HasSuffix(path, ".sql") && s.inMigrations(path):
 		s.pendingSQL = true
+		s.pendingAllOpen()
 	}
 	s.mu.Unlock()
 	s.kick()
@@ -392,12 +403,7 @@ func (s *server) inMigrations(path string) bool {
 	if s.settings == nil {
 		return true // not configured yet: the worker decides after loading the settings
 	}
-	for _, m := range s.settings.Migrations {
-		if path == m || strings.HasPrefix(path, m+string(filepath.Separator)) {
-			return true
-		}
-	}
-	return false
+	return under(path, s.settings.Migrations)
 }
 
 func (s *server) kick() {
@@ -543,18 +549,43 @@ func (s *server) configure() {
 }
 
 // analyseGo analyses the packages in dirs with the open buffers as overlays and publishes.
+// The schema their queries are checked against is the migrations' with the open .sql buffers.
 func (s *server) analyseGo(dirs map[string]bool) {
 	s.mu.Lock()
-	root := s.root
+	root, settings := s.root, s.settings
 	overlay := map[string][]byte{}
 	versions := map[string]int{}
+	sqlOverlay := map[string][]byte{}
 	for p, d := range s.docs {
-		if strings.HasSuffix(p, ".go") {
+		switch {
+		case strings.HasSuffix(p, ".go"):
 			overlay[p] = []byte(d.text)
 			versions[p] = d.version
+		case strings.HasSuffix(p, ".sql"):
+			sqlOverlay[p] = []byte(d.text)
 		}
 	}
 	s.mu.Unlock()
+	mapBack := func(p string) string { return p }
+	if settings != nil && settings.Schema == "" && len(settings.Migrations) > 0 {
+		migs, back, err := s.migrationsView(settings.Migrations, sqlOverlay)
+		if err != nil {
+			s.message(1, "tenantvet: "+err.Error())
+			return
+		}
+		if !slices.Equal(migs, settings.Migrations) {
+			restore, err := s.setMigrations(migs)
+			defer restore()
+			if err != nil {
+				s.message(1, "tenantvet: "+err.Error())
+				return
+			}
+			mapBack = back
+		}
+	}
+	// The memo of loaded schemas is keyed by the settings, not by the migrations' content,
+	// which a save may have changed since the last run.
+	sqlcheck.ForgetLoaded()
 	var patterns []string
 	for d := range dirs {
 		rel, err := filepath.Rel(root, d)
@@ -586,6 +617,13 @@ func (s *server) analyseGo(dirs map[string]bool) {
 	}
 	s.logf(4, "analysed %s in %v (%d packages from the cache, %d analysed, %d dependencies' facts reused)",
 		strings.Join(patterns, " "), time.Since(start).Round(time.Millisecond), res.Stats.RootsReused, res.Stats.RootsChecked, res.Stats.UnitsReused)
+	for i := range res.Findings {
+		f := &res.Findings[i]
+		f.Position.File = mapBack(f.Position.File)
+		for j := range f.Related {
+			f.Related[j].Position.File = mapBack(f.Related[j].Position.File)
+		}
+	}
 	byFile := groupByFile(root, res.Findings)
 	if len(res.Problems) > 0 {
 		var msgs []string
@@ -667,6 +705,30 @@ func (s *server) publish(byFile map[string][]report.Finding, overlay map[string]
 		}
 		s.notify("textDocument/publishDiagnostics", PublishDiagnosticsParams{URI: pathURI(p), Version: version, Diagnostics: st.diags})
 	}
+}
+
+// setMigrations points the analyzers' migrations setting at paths for one run; restore puts
+// the configured value back.
+func (s *server) setMigrations(paths []string) (restore func(), err error) {
+	old := map[*flag.Flag]string{}
+	restore = func() {
+		for f, v := range old {
+			f.Value.Set(v)
+		}
+	}
+	for _, a := range s.opts.Analyzers {
+		f := a.Flags.Lookup("migrations")
+		if f == nil {
+			continue
+		}
+		if _, seen := old[f]; !seen {
+			old[f] = f.Value.String()
+		}
+		if err := f.Value.Set(strings.Join(paths, ",")); err != nil {
+			return restore, fmt.Errorf("set %s.migrations: %w", a.Name, err)
+		}
+	}
+	return restore, nil
 }
 
 func groupByFile(root string, findings []report.Finding) map[string][]report.Finding {

@@ -203,6 +203,18 @@ var (
 	loadMemo = map[string]*Schema{}
 )
 
+// ForgetLoaded drops the schemas and catalogs that LoadForAnalysis and LoadCatalog memoised in
+// this process. The memo is keyed by the settings, which name the migrations but not their
+// content, so that the analyzers of one run ask the file system once: a process that outlives an
+// edit of the migrations (the language server) calls it before each run, and the next load goes
+// to the disk cache, whose key is the migrations' content.
+func ForgetLoaded() {
+	loadMu.Lock()
+	defer loadMu.Unlock()
+	clear(loadMemo)
+	clear(catalogMemo)
+}
+
 // LoadForAnalysis gives analyzers the schema model: the model file s.Schema if set, else the
 // model built from s.Migrations, cached on disk (keyed by the relevant settings and the
 // migrations' names and contents) so that go vet's per-package processes build it once, and

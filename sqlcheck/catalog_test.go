@@ -1,6 +1,7 @@
 package sqlcheck
 
 import (
+	"os"
 	"path/filepath"
 	"testing"
 
@@ -85,4 +86,54 @@ func compareCatalog(t *testing.T, twin string) (isolated, noRLS int) {
 		t.Errorf("only %d names compared", checked)
 	}
 	return isolated, noRLS
+}
+
+// TestForgetLoadedServesTheEditedSchema: within a run the memo answers from the settings alone
+// (the migrations are not read again); after ForgetLoaded the catalog follows the migrations'
+// new content, though their paths did not change, and the old content's catalog is still
+// served from the disk cache when the file is restored.
+func TestForgetLoadedServesTheEditedSchema(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache)
+	dir := t.TempDir()
+	file := filepath.Join(dir, "0001_init.up.sql")
+	global := "CREATE TABLE tenants (id uuid PRIMARY KEY);\nCREATE TABLE plans (id uuid PRIMARY KEY, name text NOT NULL);\n"
+	owned := "CREATE TABLE tenants (id uuid PRIMARY KEY);\nCREATE TABLE plans (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants(id), name text NOT NULL);\n"
+	write := func(content string) {
+		t.Helper()
+		if err := os.WriteFile(file, []byte(content), 0o644); err != nil {
+			t.Fatal(err)
+		}
+	}
+	set := config.Default()
+	set.Migrations = []string{dir}
+	tenantOwned := func() bool {
+		t.Helper()
+		c, err := LoadCatalog(set)
+		if err != nil || c == nil {
+			t.Fatalf("LoadCatalog: %v", err)
+		}
+		_, ok := c.TenantColumn("plans")
+		return ok
+	}
+	t.Cleanup(ForgetLoaded)
+	ForgetLoaded()
+	write(global)
+	if tenantOwned() {
+		t.Fatal("plans without a tenant column is tenant-owned")
+	}
+	write(owned)
+	if tenantOwned() {
+		t.Fatal("the memo did not answer within the run: the migrations were read again")
+	}
+	ForgetLoaded()
+	if !tenantOwned() {
+		t.Fatal("after ForgetLoaded the catalog of the old migrations is still served")
+	}
+	write(global)
+	ForgetLoaded()
+	if tenantOwned() {
+		t.Fatal("after restoring the migration the edited schema is still served")
+	}
 }

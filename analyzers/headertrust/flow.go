@@ -46,7 +46,7 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	}
 	t.seen[v] = true
 	if src, ok := taint.ValueSource(v, settings); ok {
-		o := origin{src: src, param: -1}
+		o := origin{src: src, param: -1, read: readPos(v)}
 		if p, ok := taint.HeaderMapParam(v); ok {
 			o.headerOf = p + 1 // a claim if the callers pass a request's headers
 		}
@@ -58,7 +58,7 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		// ("GET /orgs/{id}") is a claim whatever it is called.
 		if n, ok := taint.ConstString(name); ok && kind == knownapi.KindPath {
 			if src, ok := t.a.routeSource(t.fn, n); ok {
-				t.add(origin{src: src, param: -1})
+				t.add(origin{src: src, param: -1, read: readPos(v)})
 			} else {
 				// A claim if a route registered in another package makes it the tenant.
 				t.add(origin{src: taint.Source{Kind: kind, Name: n, Desc: `path parameter "` + n + `"`}, param: -1, route: true})
@@ -132,7 +132,7 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 			break
 		}
 		if src, ok := grpcGetter(&v.Call); ok {
-			t.add(origin{src: src, param: -1})
+			t.add(origin{src: src, param: -1, read: v.Pos()})
 			break
 		}
 		if taint.IsTransform(fn, t.a.cfg.verifiers) {
@@ -207,6 +207,15 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	for _, n := range next {
 		t.walk(n, depth+1)
 	}
+}
+
+// readPos is the position SSA gives the read of a claim v: the "(" of its call or the "[" of
+// its map lookup (the tuple's, for the value of a comma-ok read).
+func readPos(v ssa.Value) token.Pos {
+	if e, ok := v.(*ssa.Extract); ok {
+		return e.Tuple.Pos()
+	}
+	return v.Pos()
 }
 
 // contextValue adds the claims stored in the context under key, and the key itself for the

@@ -3,6 +3,7 @@ package headertrust
 import (
 	_ "embed"
 	"fmt"
+	"go/ast"
 	"go/token"
 	"go/types"
 	"regexp"
@@ -13,6 +14,7 @@ import (
 
 	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/analysis/passes/inspect"
+	"golang.org/x/tools/go/ast/astutil"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tenantvet/tenantvet/internal/analyzerdoc"
@@ -307,7 +309,7 @@ func run(pass *analysis.Pass) (any, error) {
 	a.exportClaims()
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
 	for _, f := range append(found, a.routeFound...) {
-		rep.ReportRange(f.rule, f.pos, f.pos, nil, "%s", f.msg)
+		rep.ReportRelated(f.rule, f.pos, f.pos, nil, f.related, "%s", f.msg)
 	}
 	return rep.Finish()
 }
@@ -346,9 +348,10 @@ func (a *analysis_) state(fn *ssa.Function) *funcState {
 }
 
 type finding struct {
-	pos  token.Pos
-	rule *rules.Rule
-	msg  string
+	pos     token.Pos
+	rule    *rules.Rule
+	msg     string
+	related []analysis.RelatedInformation
 }
 
 // origin is where a value at a sink came from: a client claim, a parameter of the function, or
@@ -362,6 +365,10 @@ type origin struct {
 	headerOf  int    // 1 + the http.Header parameter src was read from; 0 when not read from one
 	ctxKey    string // a context value read under this key: a claim only where one was stored under it
 	route     bool   // a path parameter by a constant name: a claim only where a route makes it the tenant
+	// read is where the function reads the claim itself (the "(" of the call, the "[" of the
+	// lookup), for the finding's related place; NoPos when it comes from elsewhere (a helper,
+	// the context, a dependency's route).
+	read token.Pos
 }
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
@@ -376,6 +383,37 @@ func (o origin) key() string {
 		return fmt.Sprintf("param:%d", o.param)
 	}
 	return o.src.Kind + ":" + strings.ToLower(strings.NewReplacer("-", "", "_", "").Replace(o.src.Name))
+}
+
+// readPlace is the related place of a finding about the claim o: where the function read it
+// from the request, as the call or index expression in the source.
+func (a *analysis_) readPlace(o origin) []analysis.RelatedInformation {
+	if !o.read.IsValid() {
+		return nil
+	}
+	pos, end := o.read, o.read
+	for _, f := range a.pass.Files {
+		if f.FileStart > o.read || o.read >= f.FileEnd {
+			continue
+		}
+		path, _ := astutil.PathEnclosingInterval(f, o.read, o.read)
+		for _, n := range path {
+			switch n := n.(type) {
+			case *ast.CallExpr:
+				if n.Lparen == o.read {
+					pos, end = n.Pos(), n.End()
+				}
+			case *ast.IndexExpr:
+				if n.Lbrack == o.read {
+					pos, end = n.Pos(), n.End()
+				}
+			}
+			if pos != o.read {
+				break
+			}
+		}
+	}
+	return []analysis.RelatedInformation{{Pos: pos, End: end, Message: o.src.Desc + " is read here"}}
 }
 
 // sink is one place where a tenant value decides what is touched.
@@ -500,7 +538,7 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 				continue
 			}
 			reported[k] = true
-			found = append(found, finding{pos: s.pos, rule: s.rule, msg: message(o.src, s)})
+			found = append(found, finding{pos: s.pos, rule: s.rule, msg: message(o.src, s), related: a.readPlace(o)})
 		}
 	}
 	slices.SortFunc(params, func(x, y ParamSink) int {

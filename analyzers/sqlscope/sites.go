@@ -501,6 +501,7 @@ func (c *checker) report(fn *ssa.Function) {
 		}
 	}
 	convReported := map[token.Pos]bool{}
+	var tenantQueries []analysis.RelatedInformation // where fn touches tenant data, for TV1005
 	for _, st := range s.sites {
 		c.resolveInvoke(st)
 		if st.iface != nil && len(st.sqls) == 0 && !st.dynamic && !st.noSQL {
@@ -509,6 +510,10 @@ func (c *checker) report(fn *ssa.Function) {
 		tables, unknown := c.tenantTables(st)
 		if len(tables) > 0 {
 			touchesTenant = true
+			node := c.callNode(st)
+			if !slices.ContainsFunc(tenantQueries, func(r analysis.RelatedInformation) bool { return r.Pos == node.Pos() }) {
+				tenantQueries = append(tenantQueries, analysis.RelatedInformation{Pos: node.Pos(), End: node.End(), Message: tenantQueryDesc(st, tables)})
+			}
 		}
 		reported := false
 		for _, h := range st.handles {
@@ -543,8 +548,24 @@ func (c *checker) report(fn *ssa.Function) {
 		}
 	}
 	if touchesTenant {
-		c.unusedTenantParams(fn)
+		slices.SortFunc(tenantQueries, func(a, b analysis.RelatedInformation) int { return int(a.Pos - b.Pos) })
+		c.unusedTenantParams(fn, tenantQueries)
 	}
+}
+
+// tenantQueryDesc says what a query site that touches the tenant tables does, for the related
+// places of a finding about its function.
+func tenantQueryDesc(st *querySite, tables []string) string {
+	on := strings.Join(tables, ", ")
+	switch {
+	case st.escape == "interface call":
+		return fmt.Sprintf("the call of %s, whose implementations query %s", st.method, on)
+	case st.escape != "":
+		return fmt.Sprintf("%s exposes %s, which queries %s", st.escape, st.method, on)
+	case st.callee != nil:
+		return fmt.Sprintf("the call of %s, which queries %s", st.callee.Name(), on)
+	}
+	return "the query on " + on
 }
 
 // unscoped reports whether a handle is certainly not scoped to a tenant.
@@ -764,8 +785,9 @@ func hasMethodLike(t types.Type, fn *types.Func) bool {
 	return a.Variadic() == b.Variadic() && types.Identical(a.Params(), b.Params()) && types.Identical(a.Results(), b.Results())
 }
 
-// unusedTenantParams reports tenant parameters that a function querying tenant data never uses.
-func (c *checker) unusedTenantParams(fn *ssa.Function) {
+// unusedTenantParams reports tenant parameters that a function querying tenant data never uses;
+// the related places are the queries on tenant data (tenantQueries) that do not use it.
+func (c *checker) unusedTenantParams(fn *ssa.Function, tenantQueries []analysis.RelatedInformation) {
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
 	if !ok || decl.Body == nil {
 		return
@@ -789,7 +811,7 @@ func (c *checker) unusedTenantParams(fn *ssa.Function) {
 		if used {
 			continue
 		}
-		c.rep.ReportRange(ruleUnusedTenant, v.Pos(), v.Pos()+token.Pos(len(v.Name())), nil,
+		c.rep.ReportRelated(ruleUnusedTenant, v.Pos(), v.Pos()+token.Pos(len(v.Name())), nil, tenantQueries,
 			"%s queries tenant data but never uses its tenant parameter %s: filter the query by it or remove the parameter", fn.Name(), v.Name())
 	}
 }

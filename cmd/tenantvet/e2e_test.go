@@ -222,11 +222,13 @@ func TestExampleSQL(t *testing.T) {
 	}
 }
 
-// vetFindings normalises go vet output to "file:line:col: message (RULE)" lines.
+// vetFindings normalises go vet output to "file:line:col: message (RULE)" lines. The related
+// places go vet prints after a finding ("file:line:col: \tmessage", as unitchecker does) are
+// not findings: the standalone text output leaves them to JSON and SARIF.
 func vetFindings(dir, out string) []string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
-		if l == "" || strings.HasPrefix(l, "#") {
+		if l == "" || strings.HasPrefix(l, "#") || strings.Contains(l, ": \t") {
 			continue
 		}
 		l = strings.TrimPrefix(l, "./")

@@ -242,14 +242,19 @@ func cliDiagnosticsIn(t *testing.T, dir, root string, sql bool, file string) []l
 			if err != nil {
 				t.Fatal(err)
 			}
-			line := strings.SplitAfter(string(src), "\n")[rel.Position.Line-1]
-			at := func(col int) lsp.Position {
-				return lsp.Position{Line: rel.Position.Line - 1, Character: len(utf16.Encode([]rune(line[:col-1])))}
+			srcLines := strings.SplitAfter(string(src), "\n")
+			at := func(line, col int) lsp.Position {
+				return lsp.Position{Line: line - 1, Character: len(utf16.Encode([]rune(srcLines[line-1][:col-1])))}
 			}
-			w := wordAt.FindString(line[rel.Position.Column-1:])
+			// As for the finding itself: the range given, else the word at the start.
+			w := wordAt.FindString(srcLines[rel.Position.Line-1][rel.Position.Column-1:])
+			end := at(rel.Position.Line, rel.Position.Column+len(w))
+			if rel.Position.EndLine > 0 {
+				end = at(rel.Position.EndLine, rel.Position.EndColumn)
+			}
 			d.RelatedInformation = append(d.RelatedInformation, lsp.DiagnosticRelatedInformation{
 				Location: lsp.Location{URI: fileURI(filepath.Join(root, rel.Position.File)),
-					Range: lsp.Range{Start: at(rel.Position.Column), End: at(rel.Position.Column + len(w))}},
+					Range: lsp.Range{Start: at(rel.Position.Line, rel.Position.Column), End: end}},
 				Message: rel.Message,
 			})
 		}

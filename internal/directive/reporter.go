@@ -65,6 +65,12 @@ func (r *Reporter) Report(rule *rules.Rule, node analysis.Range, fixes []analysi
 
 // ReportRange is Report for an explicit range.
 func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, fixes []analysis.SuggestedFix, format string, args ...any) {
+	r.ReportRelated(rule, pos, end, fixes, nil, format, args...)
+}
+
+// ReportRelated is ReportRange for a finding that names second places (the declaration of
+// the parameter it is about, where a value was read), which editors show beside it.
+func (r *Reporter) ReportRelated(rule *rules.Rule, pos, end token.Pos, fixes []analysis.SuggestedFix, related []analysis.RelatedInformation, format string, args ...any) {
 	msg := fmt.Sprintf(format, args...)
 	key := fmt.Sprintf("%d:%s:%s", pos, rule.ID, msg)
 	if r.seen[key] {
@@ -78,6 +84,7 @@ func (r *Reporter) ReportRange(rule *rules.Rule, pos, end token.Pos, fixes []ana
 		Message:        msg + " (" + rule.ID + ")",
 		URL:            rule.HelpURI(),
 		SuggestedFixes: fixes,
+		Related:        related,
 	}
 	// The directive is consulted first, so one naming a rule that checks turned off is used,
 	// not reported as suppressing nothing.
