@@ -516,6 +516,12 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 								pattern, params = joinRoute(p, paths[0]), ps
 							}
 						}
+					} else if matches(taint.Callee(&call.Call), routeHandlerFuncs) {
+						for _, p := range gs.prefixes(recv) {
+							if ps := routeTenantParams(p); len(ps) > 0 {
+								pattern, params = p, ps
+							}
+						}
 					}
 				}
 				if params == nil {

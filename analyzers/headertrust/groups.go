@@ -16,6 +16,7 @@ const (
 	chiPkg  = "github.com/go-chi/chi/v5"
 	ginPkg  = "github.com/gin-gonic/gin"
 	echoPkg = "github.com/labstack/echo/v4"
+	muxPkg  = "github.com/gorilla/mux"
 )
 
 // prefixFuncs derive a router serving under its receiver's prefix joined with the constant path
@@ -25,6 +26,9 @@ var prefixFuncs = []knownapi.Func{
 	{Pkg: chiPkg, Recv: "Router", Name: "Route"}, {Pkg: chiPkg, Recv: "Mux", Name: "Route"},
 	{Pkg: ginPkg, Recv: "RouterGroup", Name: "Group"}, {Pkg: ginPkg, Recv: "IRouter", Name: "Group"},
 	{Pkg: echoPkg, Recv: "Echo", Name: "Group"}, {Pkg: echoPkg, Recv: "Group", Name: "Group"},
+	// gorilla/mux: a route matching a path (prefix), whose Subrouter and handler serve under it.
+	{Pkg: muxPkg, Recv: "Router", Name: "PathPrefix"}, {Pkg: muxPkg, Recv: "Route", Name: "PathPrefix"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Path"}, {Pkg: muxPkg, Recv: "Route", Name: "Path"},
 }
 
 // inheritFuncs derive a router serving under its receiver's prefix unchanged: chi Group (the
@@ -32,6 +36,21 @@ var prefixFuncs = []knownapi.Func{
 var inheritFuncs = []knownapi.Func{
 	{Pkg: chiPkg, Recv: "Router", Name: "Group"}, {Pkg: chiPkg, Recv: "Mux", Name: "Group"},
 	{Pkg: chiPkg, Recv: "Router", Name: "With"}, {Pkg: chiPkg, Recv: "Mux", Name: "With"},
+	// gorilla/mux: matchers that leave the path alone, and the Subrouter of a route.
+	{Pkg: muxPkg, Recv: "Route", Name: "Subrouter"}, {Pkg: muxPkg, Recv: "Router", Name: "NewRoute"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Host"}, {Pkg: muxPkg, Recv: "Route", Name: "Host"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Methods"}, {Pkg: muxPkg, Recv: "Route", Name: "Methods"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Headers"}, {Pkg: muxPkg, Recv: "Route", Name: "Headers"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Queries"}, {Pkg: muxPkg, Recv: "Route", Name: "Queries"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Schemes"}, {Pkg: muxPkg, Recv: "Route", Name: "Schemes"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Name"}, {Pkg: muxPkg, Recv: "Route", Name: "Name"},
+	{Pkg: muxPkg, Recv: "Router", Name: "StrictSlash"},
+}
+
+// routeHandlerFuncs set the handler of a route built before (gorilla/mux
+// r.Path("/orgs/{id}").HandlerFunc(h)): the handler serves the route's own path.
+var routeHandlerFuncs = []knownapi.Func{
+	{Pkg: muxPkg, Recv: "Route", Name: "Handler"}, {Pkg: muxPkg, Recv: "Route", Name: "HandlerFunc"},
 }
 
 // mountFuncs serve the handler they are given under the receiver's prefix joined with the
