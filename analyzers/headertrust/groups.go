@@ -2,6 +2,7 @@ package headertrust
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -66,15 +67,24 @@ type groups struct {
 	callers map[*ssa.Function][]*ssa.Call // static call sites in the package
 	given   map[*ssa.Function][]*ssa.Call // the prefixFuncs/inheritFuncs calls a function is given to
 	mounts  []*ssa.Call                   // the mountFuncs calls of the package
+	fields  map[*types.Var][]ssa.Value    // the values the package stores in a struct field
 	memo    map[ssa.Value][]string
 }
 
 func newGroups(fns []*ssa.Function) *groups {
 	g := &groups{callers: map[*ssa.Function][]*ssa.Call{}, given: map[*ssa.Function][]*ssa.Call{},
-		memo: map[ssa.Value][]string{}}
+		fields: map[*types.Var][]ssa.Value{}, memo: map[ssa.Value][]string{}}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
+						if f := fieldOf(fa); f != nil {
+							g.fields[f] = append(g.fields[f], st.Val)
+						}
+					}
+					continue
+				}
 				call, ok := instr.(*ssa.Call)
 				if !ok {
 					continue
@@ -116,6 +126,33 @@ func funcOf(v ssa.Value) *ssa.Function {
 		return funcOf(v.X)
 	}
 	return nil
+}
+
+// fieldValue returns the struct field a value is read from (s.router, loaded through a pointer
+// or taken from a struct value), or nil.
+func fieldValue(v ssa.Value) *types.Var {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			return fieldOf(fa)
+		}
+	case *ssa.Field:
+		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
+			return st.Field(v.Field)
+		}
+	}
+	return nil
+}
+
+// sameRouter reports whether a and b are one router: one value, or loads of one struct field
+// (a router stored in s.sub by one method and mounted or used by another).
+func sameRouter(a, b ssa.Value) bool {
+	a, b = strip(a), strip(b)
+	if a == b {
+		return true
+	}
+	fa := fieldValue(a)
+	return fa != nil && fa == fieldValue(b)
 }
 
 // pathArgs returns the constant string arguments of a call that read as a route path: "" (a
@@ -205,6 +242,16 @@ func (g *groups) compute(v ssa.Value) []string {
 		case matches(callee, inheritFuncs):
 			return g.prefixes(recv)
 		}
+	case *ssa.UnOp, *ssa.Field:
+		// A router read from a struct field serves under the prefixes of every router the
+		// package stores in that field; a field only stored elsewhere serves at the root.
+		var out []string
+		if f := fieldValue(v); f != nil {
+			for _, s := range g.fields[f] {
+				out = append(out, g.prefixes(s)...)
+			}
+		}
+		return out
 	case *ssa.Parameter:
 		fn := v.Parent()
 		i := slices.Index(fn.Params, v)
@@ -249,7 +296,7 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 	var out []string
 	for _, m := range g.mounts {
 		for _, arg := range m.Call.Args {
-			if strip(arg) == v && arg != taint.Receiver(&m.Call) {
+			if arg != taint.Receiver(&m.Call) && sameRouter(arg, v) {
 				out = append(out, g.derive(&m.Call)...)
 			}
 		}
