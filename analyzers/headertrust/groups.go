@@ -68,6 +68,7 @@ type groups struct {
 	given   map[*ssa.Function][]*ssa.Call // the prefixFuncs/inheritFuncs calls a function is given to
 	mounts  []*ssa.Call                   // the mountFuncs calls of the package
 	fields  map[*types.Var][]ssa.Value    // the values the package stores in a struct field
+	roots   []routerRoot                  // the roots of rooted prefixes (see root)
 	memo    map[ssa.Value][]string
 }
 
@@ -268,6 +269,9 @@ func (g *groups) compute(v ssa.Value) []string {
 				out = append(out, g.prefixes(c.Call.Args[i])...)
 			}
 		}
+		if j, ok := exportedRouterParam(fn, i); ok {
+			out = append(out, g.root(fn, j))
+		}
 		return out
 	}
 	return nil
@@ -312,6 +316,9 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 		}
 		for _, c := range g.callers[fn] {
 			out = append(out, g.mountedDepth(c, depth+1)...)
+		}
+		if exportedRouterResult(fn) {
+			out = append(out, g.root(fn, -1))
 		}
 		break
 	}

@@ -37,7 +37,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams)},
+	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams), new(routeRegs)},
 }
 
 var settings = config.Default()
@@ -305,6 +305,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	a.exportClaims()
+	a.exportRoutes()
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
 	for _, f := range append(found, a.routeFound...) {
 		rep.ReportRange(f.rule, f.pos, f.pos, nil, "%s", f.msg)
@@ -330,6 +331,7 @@ type analysis_ struct {
 	candidates map[string][]*types.Named           // method name -> the named types in scope that have it
 	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
 	routeFound []finding                           // handlers of other packages given a tenant route
+	pending    []pendingRoute                      // handlers registered below exported routers
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
 	implParams map[*ssa.Function][]ClaimParam
 }
