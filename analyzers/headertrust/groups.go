@@ -224,6 +224,12 @@ func (g *groups) compute(v ssa.Value) []string {
 	if ps := g.mounted(v); len(ps) > 0 {
 		return ps
 	}
+	return g.own(v)
+}
+
+// own returns the prefixes router v has where it is made: the group or route it derives from,
+// the routers stored in the field it is read from, the routers given to the parameter it is.
+func (g *groups) own(v ssa.Value) []string {
 	switch v := v.(type) {
 	case *ssa.Phi:
 		var out []string
@@ -317,7 +323,8 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 		for _, c := range g.callers[fn] {
 			out = append(out, g.mountedDepth(c, depth+1)...)
 		}
-		if exportedRouterResult(fn) {
+		if exportedRouterResult(fn) && len(g.own(v)) == 0 {
+			// A router of its own returned to another package: the caller mounts it.
 			out = append(out, g.root(fn, -1))
 		}
 		break
