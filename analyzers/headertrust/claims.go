@@ -487,6 +487,8 @@ func pathParamName(seg string) (string, bool) {
 func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[string]string {
 	var out map[*ssa.Function]map[string]string
 	gs := newGroups(fns)
+	gs.mountsOf = a.importMounts
+	a.groups = gs
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {

@@ -62,6 +62,8 @@
 // gets routeRegs (`param 0 routes "/users" to (*api.API).users reading "id"`): a caller giving
 // that router a prefix (a group, chi Route or Mount) that makes the parameter the tenant is
 // reported at the call, and a caller handing on its own router parameter gets the fact in turn;
+// routeRegs also records a router parameter the function mounts (`param 1 mounted at
+// "/tenants/{id}" below param 0`), so the caller's routes on that router get the prefix;
 // and a value
 // read back with ctx.Value or a getter is a claim exactly when a claim was stored under its
 // key (a package variable, or a key type and constant value) by this package or a dependency,

@@ -69,7 +69,11 @@ type groups struct {
 	mounts  []*ssa.Call                   // the mountFuncs calls of the package
 	fields  map[*types.Var][]ssa.Value    // the values the package stores in a struct field
 	roots   []routerRoot                  // the roots of rooted prefixes (see root)
-	memo    map[ssa.Value][]string
+	// mountsOf returns the routeRegs mounts of a function of another package (nil: none).
+	mountsOf func(*types.Func) []RouterMount
+	ext      []extMount // calls of other packages' functions that mount a router they are given
+	extDone  bool
+	memo     map[ssa.Value][]string
 }
 
 func newGroups(fns []*ssa.Function) *groups {
@@ -311,6 +315,7 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 			}
 		}
 	}
+	out = append(out, g.mountedByCallee(v)...)
 	fn := v.Parent()
 	if fn == nil || len(out) > 0 || depth > 8 {
 		return out

@@ -332,6 +332,7 @@ type analysis_ struct {
 	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
 	routeFound []finding                           // handlers of other packages given a tenant route
 	pending    []pendingRoute                      // handlers registered below exported routers
+	groups     *groups                             // the route groups of the package
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
 	implParams map[*ssa.Function][]ClaimParam
 }

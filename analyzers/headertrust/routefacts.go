@@ -3,6 +3,7 @@ package headertrust
 import (
 	"fmt"
 	"go/types"
+	"maps"
 	"slices"
 	"strconv"
 	"strings"
@@ -100,9 +101,102 @@ func splitRoot(route string) (int, string, bool) {
 }
 
 // routeRegs is the fact of an exported function that registers handlers on a router parameter
-// or on the router it returns.
+// or on the router it returns, or mounts a router parameter.
 type routeRegs struct {
 	Routes []RouteReg
+	Mounts []RouterMount
+}
+
+// RouterMount is a router parameter (Param) the function mounts at Prefix: below the prefix of
+// its router parameter Under when Below is set, at the root otherwise
+// (func MountTenant(r chi.Router, sub http.Handler) { r.Mount("/tenants/{id}", sub) }).
+type RouterMount struct {
+	Param  int
+	Under  int
+	Below  bool
+	Prefix string
+}
+
+// extMount is a call of another package's function that mounts the router given as its argument.
+type extMount struct {
+	call  *ssa.Call
+	mount RouterMount
+}
+
+// mountedByCallee returns the prefixes router v is mounted under by the functions of other
+// packages it is handed to, from their routeRegs facts.
+func (g *groups) mountedByCallee(v ssa.Value) []string {
+	if !g.extDone {
+		g.extDone = true
+		for f, calls := range g.callers {
+			obj, ok := f.Object().(*types.Func)
+			if !ok || g.mountsOf == nil {
+				continue
+			}
+			for _, m := range g.mountsOf(obj) {
+				for _, c := range calls {
+					g.ext = append(g.ext, extMount{c, m})
+				}
+			}
+		}
+	}
+	var out []string
+	for _, e := range g.ext {
+		args := taint.Args(&e.call.Call)
+		if e.mount.Param >= len(args) || !sameRouter(args[e.mount.Param], v) {
+			continue
+		}
+		if !e.mount.Below {
+			out = append(out, e.mount.Prefix)
+			continue
+		}
+		if e.mount.Under < len(args) {
+			for _, p := range g.prefixes(args[e.mount.Under]) {
+				out = append(out, joinRoute(p, e.mount.Prefix))
+			}
+		}
+	}
+	return out
+}
+
+// paramMounts returns the mounts of the package's exported functions whose mounted router is
+// one of their parameters.
+func (g *groups) paramMounts() map[*ssa.Function][]RouterMount {
+	out := map[*ssa.Function][]RouterMount{}
+	for _, m := range g.mounts {
+		recv := taint.Receiver(&m.Call)
+		for _, arg := range m.Call.Args {
+			p, ok := strip(arg).(*ssa.Parameter)
+			if !ok || arg == recv {
+				continue
+			}
+			fn := p.Parent()
+			if _, ok := exportedFunc(fn); !ok {
+				continue
+			}
+			j := slices.Index(fn.Params, p)
+			if fn.Signature.Recv() != nil {
+				j--
+			}
+			if j < 0 {
+				continue
+			}
+			for _, prefix := range g.derive(&m.Call) {
+				mt := RouterMount{Param: j, Under: -1, Prefix: prefix}
+				if i, rest, ok := splitRoot(prefix); ok {
+					r := g.roots[i]
+					if r.fn != fn || r.param < 0 {
+						continue
+					}
+					mt = RouterMount{Param: j, Under: r.param, Below: true, Prefix: rest}
+				}
+				if !slices.Contains(out[fn], mt) {
+					out[fn] = append(out[fn], mt)
+				}
+			}
+		}
+	}
+	return out
 }
 
 // RouteReg is a handler registered below a router parameter (Param >= 0) or result (Param -1)
@@ -118,7 +212,7 @@ type RouteReg struct {
 func (*routeRegs) AFact() {}
 
 func (f *routeRegs) String() string {
-	parts := make([]string, len(f.Routes))
+	parts := make([]string, len(f.Routes), len(f.Routes)+len(f.Mounts))
 	for i, r := range f.Routes {
 		router := "result"
 		if r.Param >= 0 {
@@ -129,6 +223,13 @@ func (f *routeRegs) String() string {
 			names[j] = strconv.Quote(s.Name)
 		}
 		parts[i] = fmt.Sprintf("%s routes %q to %s reading %s", router, r.Suffix, r.Handler, strings.Join(names, ", "))
+	}
+	for _, m := range f.Mounts {
+		if m.Below {
+			parts = append(parts, fmt.Sprintf("param %d mounted at %q below param %d", m.Param, m.Prefix, m.Under))
+		} else {
+			parts = append(parts, fmt.Sprintf("param %d mounted at %q", m.Param, m.Prefix))
+		}
 	}
 	return strings.Join(parts, "; ")
 }
@@ -222,6 +323,15 @@ func (a *analysis_) reportRoute(call *ssa.Call, handler, pattern string, p Param
 func (a *analysis_) exportRoutes() {
 	facts := map[*types.Func]*routeRegs{}
 	var order []*types.Func
+	fact := func(obj *types.Func) *routeRegs {
+		f := facts[obj]
+		if f == nil {
+			f = &routeRegs{}
+			facts[obj] = f
+			order = append(order, obj)
+		}
+		return f
+	}
 	for _, pr := range a.pending {
 		name, sinks := pr.name, pr.sinks
 		if h := pr.handler; h != nil {
@@ -245,19 +355,32 @@ func (a *analysis_) exportRoutes() {
 			continue
 		}
 		reg := RouteReg{Param: pr.root.param, Suffix: pr.suffix, Handler: name, Sinks: sinks}
-		f := facts[obj]
-		if f == nil {
-			f = &routeRegs{}
-			facts[obj] = f
-			order = append(order, obj)
-		}
+		f := fact(obj)
 		if !slices.ContainsFunc(f.Routes, func(r RouteReg) bool {
 			return r.Param == reg.Param && r.Suffix == reg.Suffix && r.Handler == reg.Handler
 		}) {
 			f.Routes = append(f.Routes, reg)
 		}
 	}
+	if a.groups != nil {
+		mounts := a.groups.paramMounts()
+		fns := slices.Collect(maps.Keys(mounts))
+		slices.SortFunc(fns, func(x, y *ssa.Function) int { return int(x.Pos() - y.Pos()) })
+		for _, fn := range fns {
+			obj, _ := exportedFunc(fn)
+			fact(obj).Mounts = mounts[fn]
+		}
+	}
 	for _, obj := range order {
 		a.pass.ExportObjectFact(obj, facts[obj])
 	}
+}
+
+// importMounts returns the mounts of fn's routeRegs fact, for a function of another package.
+func (a *analysis_) importMounts(fn *types.Func) []RouterMount {
+	var f routeRegs
+	if fn.Pkg() == nil || fn.Pkg() == a.pass.Pkg || !a.pass.ImportObjectFact(fn.Origin(), &f) {
+		return nil
+	}
+	return f.Mounts
 }

@@ -8,6 +8,7 @@ import (
 
 	"github.com/gin-gonic/gin"
 	"github.com/go-chi/chi/v5"
+	"github.com/gorilla/mux"
 	"github.com/jackc/pgx/v5"
 	"github.com/jackc/pgx/v5/pgxpool"
 	"github.com/tenantvet/tenantvet/runtime/tenant"
@@ -48,6 +49,28 @@ func (a *API) Router() http.Handler { // want Router:`result routes "/usage" to 
 	return r
 }
 
+// MountOn mounts a router of its own below the router it is given.
+func (a *API) MountOn(r chi.Router) { // want MountOn:`param 0 routes "/settings" to \(\*routes.API\).usage reading "id"`
+	sub := chi.NewRouter()
+	sub.Get("/", a.usage)
+	r.Mount("/settings", sub)
+}
+
+// RegisterMux registers on the gorilla/mux subrouter it is given.
+func (a *API) RegisterMux(r *mux.Router) { // want RegisterMux:`param 0 routes "/users" to \(\*routes.API\).muxUsers reading "id"`
+	r.HandleFunc("/users", a.muxUsers)
+}
+
+// MountTenant mounts the handler it is given under a tenant route below the router it is given.
+func MountTenant(r chi.Router, sub http.Handler) { // want MountTenant:`param 1 mounted at "/tenants/\{id\}" below param 0`
+	r.Mount("/tenants/{id}", sub)
+}
+
+// MountProject mounts the handler it is given under a project route.
+func MountProject(r chi.Router, sub http.Handler) { // want MountProject:`param 1 mounted at "/projects/\{id\}" below param 0`
+	r.Mount("/projects/{id}", sub)
+}
+
 // register is not callable from another package: no fact.
 func (a *API) register(r chi.Router) {
 	r.Get("/hidden", a.users)
@@ -86,4 +109,8 @@ func (a *API) byID(w http.ResponseWriter, r *http.Request) { // want byID:`path 
 
 func (a *API) usage(w http.ResponseWriter, r *http.Request) { // want usage:`path parameter "id" reaches tenantdb.WithTenant`
 	_ = tenantdb.WithTenant(r.Context(), a.pool, tenant.MustParse(chi.URLParam(r, "id")), noop)
+}
+
+func (a *API) muxUsers(w http.ResponseWriter, r *http.Request) { // want muxUsers:`path parameter "id" reaches tenantdb.WithTenant`
+	_ = tenantdb.WithTenant(r.Context(), a.pool, tenant.MustParse(mux.Vars(r)["id"]), noop)
 }
