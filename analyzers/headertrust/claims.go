@@ -13,7 +13,6 @@ import (
 	"golang.org/x/tools/go/types/objectpath"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
-	"github.com/tenantvet/tenantvet/internal/rules"
 	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
@@ -488,6 +487,8 @@ func pathParamName(seg string) (string, bool) {
 func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[string]string {
 	var out map[*ssa.Function]map[string]string
 	gs := newGroups(fns)
+	gs.mountsOf = a.importMounts
+	a.groups = gs
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
@@ -495,8 +496,19 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 				if !ok {
 					continue
 				}
+				a.registrarCall(gs, call)
 				var pattern string
 				var params []string
+				var rooted []pendingRoute // below a router another package decides the prefix of
+				add := func(route string) {
+					if i, rest, ok := splitRoot(route); ok {
+						rooted = append(rooted, pendingRoute{root: gs.roots[i], suffix: rest})
+						route = rest
+					}
+					if ps := routeTenantParams(route); len(ps) > 0 {
+						pattern, params = route, ps
+					}
+				}
 				for _, arg := range call.Call.Args {
 					if c, ok := arg.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
 						if ps := routeTenantParams(constant.StringVal(c.Value)); len(ps) > 0 {
@@ -509,20 +521,28 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 				if recv := taint.Receiver(&call.Call); recv != nil {
 					if paths := pathArgs(&call.Call); len(paths) > 0 {
 						for _, p := range gs.prefixes(recv) {
-							if p == "" {
-								continue
+							if p != "" {
+								add(joinRoute(p, paths[0]))
 							}
-							if ps := routeTenantParams(joinRoute(p, paths[0])); len(ps) > 0 {
-								pattern, params = joinRoute(p, paths[0]), ps
-							}
+						}
+					} else if matches(taint.Callee(&call.Call), routeHandlerFuncs) {
+						for _, p := range gs.prefixes(recv) {
+							add(p)
 						}
 					}
 				}
-				if params == nil {
+				if params == nil && rooted == nil {
 					continue
 				}
 				for _, arg := range call.Call.Args {
 					for _, h := range a.handlerFuncs(arg) {
+						for _, r := range rooted {
+							r.handler = h
+							a.pending = append(a.pending, r)
+						}
+						if params == nil {
+							continue
+						}
 						a.foreignHandler(call, h, pattern, params)
 						if out == nil {
 							out = map[*ssa.Function]map[string]string{}
@@ -707,12 +727,9 @@ func (a *analysis_) foreignHandler(call *ssa.Call, h *ssa.Function, pattern stri
 		return
 	}
 	for _, p := range f.Params {
-		if p.Kind != kindRoute || !slices.Contains(params, p.Name) {
-			continue
+		if p.Kind == kindRoute && slices.Contains(params, p.Name) {
+			a.reportRoute(call, funcName(obj), pattern, p)
 		}
-		src := taint.Source{Kind: knownapi.KindPath, Name: p.Name, Desc: `path parameter "` + p.Name + `" of route "` + pattern + `"`}
-		s := sink{name: p.Sink, rule: rules.MustGet(p.Rule), via: funcName(obj), rest: p.Via, param: -1}
-		a.routeFound = append(a.routeFound, finding{pos: call.Pos(), rule: s.rule, msg: message(src, s)})
 	}
 }
 

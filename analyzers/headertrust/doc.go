@@ -52,8 +52,19 @@
 // constant route pattern in which it follows a tenant collection
 // (mux.HandleFunc("GET /orgs/{id}", h), chi, gin, echo and gorilla/mux patterns), joined with
 // the prefixes of the route groups it is registered on (gin and echo Group, chi Route, Group,
-// With and Mount, through the package's functions a group is handed to or a router returned
-// from: g := r.Group("/orgs/:id"); g.GET("", h)); and a value
+// With and Mount, gorilla/mux subrouters of PathPrefix and Path routes with their Host, Methods
+// and other matchers, and Route.Handler/HandlerFunc for the route's own path, through the
+// package's functions a group is handed to or a router returned from, and through struct
+// fields, where a router read from a field serves under every group the package stores in it:
+// g := r.Group("/orgs/:id"); g.GET("", h), s.api = r.Group("/orgs/:id") then s.api.GET("", h),
+// r.PathPrefix("/tenants/{id}").Subrouter().HandleFunc("/users", h)). Across packages, an
+// exported function registering handlers on a router parameter or on the router it returns
+// gets routeRegs (`param 0 routes "/users" to (*api.API).users reading "id"`): a caller giving
+// that router a prefix (a group, chi Route or Mount) that makes the parameter the tenant is
+// reported at the call, and a caller handing on its own router parameter gets the fact in turn;
+// routeRegs also records a router parameter the function mounts (`param 1 mounted at
+// "/tenants/{id}" below param 0`), so the caller's routes on that router get the prefix;
+// and a value
 // read back with ctx.Value or a getter is a claim exactly when a claim was stored under its
 // key (a package variable, or a key type and constant value) by this package or a dependency,
 // and so is a value read back from gin's or echo's request store (c.GetString, c.Get,
@@ -73,5 +84,6 @@
 // one naming X-Request-ID is not. sinkParam also names the helpers between the function and the
 // sink ("via (*projectstore.PG).Get"), and the messages name that path. Three more facts carry
 // the other shapes: contextClaims (package: the keys claims are stored under), claimField (a
-// field filled from the request) and claimParams (an interface method given a claim).
+// field filled from the request), claimParams (an interface method given a claim) and
+// routeRegs (routes registered below a router parameter or result).
 package headertrust

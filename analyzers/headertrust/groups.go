@@ -2,6 +2,7 @@ package headertrust
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"slices"
 	"strings"
@@ -16,6 +17,7 @@ const (
 	chiPkg  = "github.com/go-chi/chi/v5"
 	ginPkg  = "github.com/gin-gonic/gin"
 	echoPkg = "github.com/labstack/echo/v4"
+	muxPkg  = "github.com/gorilla/mux"
 )
 
 // prefixFuncs derive a router serving under its receiver's prefix joined with the constant path
@@ -25,6 +27,9 @@ var prefixFuncs = []knownapi.Func{
 	{Pkg: chiPkg, Recv: "Router", Name: "Route"}, {Pkg: chiPkg, Recv: "Mux", Name: "Route"},
 	{Pkg: ginPkg, Recv: "RouterGroup", Name: "Group"}, {Pkg: ginPkg, Recv: "IRouter", Name: "Group"},
 	{Pkg: echoPkg, Recv: "Echo", Name: "Group"}, {Pkg: echoPkg, Recv: "Group", Name: "Group"},
+	// gorilla/mux: a route matching a path (prefix), whose Subrouter and handler serve under it.
+	{Pkg: muxPkg, Recv: "Router", Name: "PathPrefix"}, {Pkg: muxPkg, Recv: "Route", Name: "PathPrefix"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Path"}, {Pkg: muxPkg, Recv: "Route", Name: "Path"},
 }
 
 // inheritFuncs derive a router serving under its receiver's prefix unchanged: chi Group (the
@@ -32,6 +37,21 @@ var prefixFuncs = []knownapi.Func{
 var inheritFuncs = []knownapi.Func{
 	{Pkg: chiPkg, Recv: "Router", Name: "Group"}, {Pkg: chiPkg, Recv: "Mux", Name: "Group"},
 	{Pkg: chiPkg, Recv: "Router", Name: "With"}, {Pkg: chiPkg, Recv: "Mux", Name: "With"},
+	// gorilla/mux: matchers that leave the path alone, and the Subrouter of a route.
+	{Pkg: muxPkg, Recv: "Route", Name: "Subrouter"}, {Pkg: muxPkg, Recv: "Router", Name: "NewRoute"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Host"}, {Pkg: muxPkg, Recv: "Route", Name: "Host"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Methods"}, {Pkg: muxPkg, Recv: "Route", Name: "Methods"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Headers"}, {Pkg: muxPkg, Recv: "Route", Name: "Headers"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Queries"}, {Pkg: muxPkg, Recv: "Route", Name: "Queries"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Schemes"}, {Pkg: muxPkg, Recv: "Route", Name: "Schemes"},
+	{Pkg: muxPkg, Recv: "Router", Name: "Name"}, {Pkg: muxPkg, Recv: "Route", Name: "Name"},
+	{Pkg: muxPkg, Recv: "Router", Name: "StrictSlash"},
+}
+
+// routeHandlerFuncs set the handler of a route built before (gorilla/mux
+// r.Path("/orgs/{id}").HandlerFunc(h)): the handler serves the route's own path.
+var routeHandlerFuncs = []knownapi.Func{
+	{Pkg: muxPkg, Recv: "Route", Name: "Handler"}, {Pkg: muxPkg, Recv: "Route", Name: "HandlerFunc"},
 }
 
 // mountFuncs serve the handler they are given under the receiver's prefix joined with the
@@ -47,15 +67,29 @@ type groups struct {
 	callers map[*ssa.Function][]*ssa.Call // static call sites in the package
 	given   map[*ssa.Function][]*ssa.Call // the prefixFuncs/inheritFuncs calls a function is given to
 	mounts  []*ssa.Call                   // the mountFuncs calls of the package
-	memo    map[ssa.Value][]string
+	fields  map[*types.Var][]ssa.Value    // the values the package stores in a struct field
+	roots   []routerRoot                  // the roots of rooted prefixes (see root)
+	// mountsOf returns the routeRegs mounts of a function of another package (nil: none).
+	mountsOf func(*types.Func) []RouterMount
+	ext      []extMount // calls of other packages' functions that mount a router they are given
+	extDone  bool
+	memo     map[ssa.Value][]string
 }
 
 func newGroups(fns []*ssa.Function) *groups {
 	g := &groups{callers: map[*ssa.Function][]*ssa.Call{}, given: map[*ssa.Function][]*ssa.Call{},
-		memo: map[ssa.Value][]string{}}
+		fields: map[*types.Var][]ssa.Value{}, memo: map[ssa.Value][]string{}}
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
+				if st, ok := instr.(*ssa.Store); ok {
+					if fa, ok := st.Addr.(*ssa.FieldAddr); ok {
+						if f := fieldOf(fa); f != nil {
+							g.fields[f] = append(g.fields[f], st.Val)
+						}
+					}
+					continue
+				}
 				call, ok := instr.(*ssa.Call)
 				if !ok {
 					continue
@@ -97,6 +131,33 @@ func funcOf(v ssa.Value) *ssa.Function {
 		return funcOf(v.X)
 	}
 	return nil
+}
+
+// fieldValue returns the struct field a value is read from (s.router, loaded through a pointer
+// or taken from a struct value), or nil.
+func fieldValue(v ssa.Value) *types.Var {
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if fa, ok := v.X.(*ssa.FieldAddr); ok && v.Op == token.MUL {
+			return fieldOf(fa)
+		}
+	case *ssa.Field:
+		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
+			return st.Field(v.Field)
+		}
+	}
+	return nil
+}
+
+// sameRouter reports whether a and b are one router: one value, or loads of one struct field
+// (a router stored in s.sub by one method and mounted or used by another).
+func sameRouter(a, b ssa.Value) bool {
+	a, b = strip(a), strip(b)
+	if a == b {
+		return true
+	}
+	fa := fieldValue(a)
+	return fa != nil && fa == fieldValue(b)
 }
 
 // pathArgs returns the constant string arguments of a call that read as a route path: "" (a
@@ -167,6 +228,12 @@ func (g *groups) compute(v ssa.Value) []string {
 	if ps := g.mounted(v); len(ps) > 0 {
 		return ps
 	}
+	return g.own(v)
+}
+
+// own returns the prefixes router v has where it is made: the group or route it derives from,
+// the routers stored in the field it is read from, the routers given to the parameter it is.
+func (g *groups) own(v ssa.Value) []string {
 	switch v := v.(type) {
 	case *ssa.Phi:
 		var out []string
@@ -186,6 +253,16 @@ func (g *groups) compute(v ssa.Value) []string {
 		case matches(callee, inheritFuncs):
 			return g.prefixes(recv)
 		}
+	case *ssa.UnOp, *ssa.Field:
+		// A router read from a struct field serves under the prefixes of every router the
+		// package stores in that field; a field only stored elsewhere serves at the root.
+		var out []string
+		if f := fieldValue(v); f != nil {
+			for _, s := range g.fields[f] {
+				out = append(out, g.prefixes(s)...)
+			}
+		}
+		return out
 	case *ssa.Parameter:
 		fn := v.Parent()
 		i := slices.Index(fn.Params, v)
@@ -201,6 +278,9 @@ func (g *groups) compute(v ssa.Value) []string {
 			if i < len(c.Call.Args) {
 				out = append(out, g.prefixes(c.Call.Args[i])...)
 			}
+		}
+		if j, ok := exportedRouterParam(fn, i); ok {
+			out = append(out, g.root(fn, j))
 		}
 		return out
 	}
@@ -230,11 +310,12 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 	var out []string
 	for _, m := range g.mounts {
 		for _, arg := range m.Call.Args {
-			if strip(arg) == v && arg != taint.Receiver(&m.Call) {
+			if arg != taint.Receiver(&m.Call) && sameRouter(arg, v) {
 				out = append(out, g.derive(&m.Call)...)
 			}
 		}
 	}
+	out = append(out, g.mountedByCallee(v)...)
 	fn := v.Parent()
 	if fn == nil || len(out) > 0 || depth > 8 {
 		return out
@@ -246,6 +327,10 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 		}
 		for _, c := range g.callers[fn] {
 			out = append(out, g.mountedDepth(c, depth+1)...)
+		}
+		if exportedRouterResult(fn) && len(g.own(v)) == 0 {
+			// A router of its own returned to another package: the caller mounts it.
+			out = append(out, g.root(fn, -1))
 		}
 		break
 	}

@@ -39,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams)},
+	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams), new(routeRegs)},
 }
 
 var settings = config.Default()
@@ -307,6 +307,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 	}
 	a.exportClaims()
+	a.exportRoutes()
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
 	for _, f := range append(found, a.routeFound...) {
 		rep.ReportRelated(f.rule, f.pos, f.pos, nil, f.related, "%s", f.msg)
@@ -332,6 +333,8 @@ type analysis_ struct {
 	candidates map[string][]*types.Named           // method name -> the named types in scope that have it
 	routes     map[*ssa.Function]map[string]string // handler -> path parameter -> route pattern
 	routeFound []finding                           // handlers of other packages given a tenant route
+	pending    []pendingRoute                      // handlers registered below exported routers
+	groups     *groups                             // the route groups of the package
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
 	implParams map[*ssa.Function][]ClaimParam
 }

@@ -104,3 +104,11 @@ func TestRoutesAcrossPackages(t *testing.T) {
 func TestGinStore(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ginctx/mw", "example.com/ginctx/handlers")
 }
+
+// TestRouteGroupsAcrossPackages: handlers a package registers on a router it is given (or
+// returns for mounting) are reported where a caller in another package gives that router a
+// prefix making their path parameter the tenant.
+func TestRouteGroupsAcrossPackages(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/groups/routes.IsMember"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/groups/routes", "example.com/groups/server")
+}

@@ -116,3 +116,14 @@ func (s *Server) ginGroupChecked(c *gin.Context) {
 	}
 	_, _ = s.GetTenant(c.Request.Context(), id)
 }
+
+// OrgGroup registers on the group it returns: the group keeps its own prefix.
+func (s *Server) OrgGroup(g *gin.Engine) *gin.RouterGroup {
+	api := g.Group("/orgs/:ref")
+	api.GET("/audit", s.ginReturnedOrg)
+	return api
+}
+
+func (s *Server) ginReturnedOrg(c *gin.Context) {
+	_, _ = s.GetTenant(c.Request.Context(), c.Param("ref")) // want `tenant from path parameter "ref" of route "/orgs/:ref/audit" reaches`
+}

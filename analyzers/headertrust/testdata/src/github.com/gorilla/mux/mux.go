@@ -1,18 +1,63 @@
-// Package mux is a stand-in for github.com/gorilla/mux with the signatures tests need.
+// Package mux is a stand-in for github.com/gorilla/mux (v1.8.1) with the signatures tests need.
 package mux
 
 import "net/http"
 
+// Vars returns the route variables for the current request, if any.
 func Vars(r *http.Request) map[string]string { return nil }
 
+// Router registers routes to be matched and dispatches a handler.
 type Router struct{}
 
+// NewRouter returns a new router instance.
 func NewRouter() *Router { return &Router{} }
 
-type Route struct{}
-
-func (r *Router) HandleFunc(path string, f func(http.ResponseWriter, *http.Request)) *Route {
+func (r *Router) ServeHTTP(w http.ResponseWriter, req *http.Request) {}
+func (r *Router) NewRoute() *Route                                   { return &Route{} }
+func (r *Router) Handle(path string, handler http.Handler) *Route    { return &Route{} }
+func (r *Router) HandleFunc(path string, f func(http.ResponseWriter,
+	*http.Request)) *Route {
 	return &Route{}
 }
+func (r *Router) Headers(pairs ...string) *Route                  { return &Route{} }
+func (r *Router) Host(tpl string) *Route                          { return &Route{} }
+func (r *Router) Methods(methods ...string) *Route                { return &Route{} }
+func (r *Router) Name(name string) *Route                         { return &Route{} }
+func (r *Router) Path(tpl string) *Route                          { return &Route{} }
+func (r *Router) PathPrefix(tpl string) *Route                    { return &Route{} }
+func (r *Router) Queries(pairs ...string) *Route                  { return &Route{} }
+func (r *Router) Schemes(schemes ...string) *Route                { return &Route{} }
+func (r *Router) StrictSlash(value bool) *Router                  { return r }
+func (r *Router) Use(mwf ...MiddlewareFunc)                       {}
+func (r *Router) Get(name string) *Route                          { return nil }
+func (r *Router) GetRoute(name string) *Route                     { return nil }
+func (r *Router) SkipClean(value bool) *Router                    { return r }
+func (r *Router) UseEncodedPath() *Router                         { return r }
+func (r *Router) Match(req *http.Request, match *RouteMatch) bool { return false }
 
-func (r *Route) Methods(methods ...string) *Route { return r }
+// MiddlewareFunc is a function which receives an http.Handler and returns another http.Handler.
+type MiddlewareFunc func(http.Handler) http.Handler
+
+// RouteMatch stores information about a matched route.
+type RouteMatch struct {
+	Route   *Route
+	Handler http.Handler
+	Vars    map[string]string
+}
+
+// Route stores information to match a request and build URLs.
+type Route struct{}
+
+func (r *Route) Handler(handler http.Handler) *Route                           { return r }
+func (r *Route) HandlerFunc(f func(http.ResponseWriter, *http.Request)) *Route { return r }
+func (r *Route) GetHandler() http.Handler                                      { return nil }
+func (r *Route) Headers(pairs ...string) *Route                                { return r }
+func (r *Route) Host(tpl string) *Route                                        { return r }
+func (r *Route) Methods(methods ...string) *Route                              { return r }
+func (r *Route) Name(name string) *Route                                       { return r }
+func (r *Route) Path(tpl string) *Route                                        { return r }
+func (r *Route) PathPrefix(tpl string) *Route                                  { return r }
+func (r *Route) Queries(pairs ...string) *Route                                { return r }
+func (r *Route) Schemes(schemes ...string) *Route                              { return r }
+func (r *Route) Subrouter() *Router                                            { return &Router{} }
+func (r *Route) GetPathTemplate() (string, error)                              { return "", nil }
