@@ -665,6 +665,8 @@ func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string
 				col = p.Alias + "." + col
 			}
 			switch {
+			case p.Parent != nil && c.keyFromParentRow(st, p):
+				continue
 			case p.Parent != nil:
 				c.rep.Report(ruleUnfiltered, node, nil, "query on %s, which belongs to a tenant through %s, is not confined to one tenant%s: join %s on %s and constrain %s.%s = <verified tenant>, or filter by %s IN (SELECT %s FROM %s WHERE %s = <verified tenant>)%s",
 					p.Name(), p.Parent.Table, why, p.Parent.Table, parentKey(p), p.Parent.Table, p.Parent.Column,

@@ -276,6 +276,9 @@ func (c *checker) resolve(sc *scope, conj []*pg.Node, where *pg.Node, edges []ed
 			kind = OrEscape
 		}
 		c.problem(kind, it)
+		if len(it.parents) > 0 {
+			c.res.Problems[len(c.res.Problems)-1].KeyParams = keyParams(sc, it, conj)
+		}
 	}
 }
 
@@ -675,4 +678,48 @@ func colNames(n *pg.Node) []string {
 // sameTable reports whether two table names, as queries or the catalog write them, are one.
 func sameTable(a, b string) bool {
 	return strings.EqualFold(strings.TrimPrefix(a, "public."), strings.TrimPrefix(b, "public."))
+}
+
+// keyParams returns the placeholders N of top-level conditions fk = $N on child it's single-
+// column foreign key to its first parent.
+func keyParams(sc *scope, it *item, conj []*pg.Node) []int {
+	par := it.parents[0]
+	if len(par.Cols) != 1 {
+		return nil
+	}
+	var out []int
+	for _, n := range conj {
+		a := n.GetAExpr()
+		if a == nil || a.Kind != pg.A_Expr_Kind_AEXPR_OP || opName(a) != "=" {
+			continue
+		}
+		l, r := unwrap(a.Lexpr), unwrap(a.Rexpr)
+		if ownCol(r, sc, it, par.Cols[0]) {
+			l, r = r, l
+		}
+		if p := r.GetParamRef(); p != nil && ownCol(l, sc, it, par.Cols[0]) {
+			out = append(out, int(p.Number))
+		}
+	}
+	return out
+}
+
+// ReadsParentKey reports whether the query is one SELECT of the parent table alone, confined
+// to one tenant (no problem), whose output column i is the parent's key column referenced by a
+// single-column foreign key: a value scanned from that column is the key of a row of the
+// tenant.
+func (q *Query) ReadsParentKey(cat Catalog, tenantCols []string, par Parent, i int) bool {
+	if len(par.RefCols) != 1 || q.Statements() != 1 || len(q.Check(cat, tenantCols)) > 0 {
+		return false
+	}
+	sel := q.Stmts()[0].GetStmt().GetSelectStmt()
+	if sel == nil || sel.Op != pg.SetOperation_SETOP_NONE || len(sel.FromClause) != 1 || i < 0 || i >= len(sel.TargetList) {
+		return false
+	}
+	rv := sel.FromClause[0].GetRangeVar()
+	if rv == nil || !sameTable(relName(rv), par.Table) || sel.WithClause != nil {
+		return false
+	}
+	val := unwrap(sel.TargetList[i].GetResTarget().GetVal())
+	return qualifiedCol(val, aliasOf(rv), par.RefCols[0]) || unqualifiedCol(val, par.RefCols[0])
 }

@@ -211,6 +211,10 @@ type Problem struct {
 	// Parent is set for a child table (no tenant column of its own): the parent through
 	// which it should be confined, the first of its foreign keys to a tenant table.
 	Parent *Parent
+	// KeyParams are, for a child table, the $N placeholders its single-column foreign key to
+	// Parent is equated with by a top-level condition (post_id = $1): the statement is confined
+	// when the value bound there is the key of a parent row read under the tenant filter.
+	KeyParams []int
 }
 
 func (p Problem) String() string {

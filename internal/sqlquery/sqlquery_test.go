@@ -300,3 +300,42 @@ func TestParsedOnceTreesBounded(t *testing.T) {
 		t.Errorf("tables %v, statements %d", q.Tables(), q.Statements())
 	}
 }
+
+// TestChildKeyParams: a child's problem names the placeholders its key is equated with, and
+// ReadsParentKey recognises a tenant-filtered read of the parent's key column.
+func TestChildKeyParams(t *testing.T) {
+	for sql, want := range map[string][]int{
+		"SELECT * FROM comments WHERE note_id = $1":                   {1},
+		"SELECT * FROM comments c WHERE c.id = $1 AND $2 = c.note_id": {2},
+		"SELECT * FROM comments WHERE note_id = $1 OR id = $2":        nil,
+		"SELECT * FROM comments WHERE note_id <> $1":                  nil,
+		"SELECT * FROM comments WHERE id = $1":                        nil,
+	} {
+		q, err := Analyze(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := q.Check(cat, []string{"tenant_id"})
+		if len(ps) != 1 || !slices.Equal(ps[0].KeyParams, want) {
+			t.Errorf("%s: problems %+v, want one with key params %v", sql, ps, want)
+		}
+	}
+	par := cat.parents["comments"][0]
+	for sql, want := range map[string]bool{
+		"SELECT id, body FROM notes WHERE tenant_id = $1 AND id = $2":                                  true,
+		"SELECT n.body, n.id FROM notes n WHERE n.tenant_id = $1":                                      false, // column 0 is body
+		"SELECT id FROM notes WHERE id = $1":                                                           false, // not confined
+		"SELECT id FROM notes WHERE tenant_id = $1 OR public":                                          false,
+		"SELECT p.id FROM projects p WHERE p.tenant_id = $1":                                           false, // another table
+		"SELECT n.id FROM notes n JOIN projects p ON true WHERE n.tenant_id = $1 AND p.tenant_id = $1": false,
+		"SELECT max(id) FROM notes WHERE tenant_id = $1":                                               false,
+	} {
+		q, err := Analyze(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.ReadsParentKey(cat, []string{"tenant_id"}, par, 0); got != want {
+			t.Errorf("ReadsParentKey(%s, 0) = %v, want %v", sql, got, want)
+		}
+	}
+}

@@ -5,11 +5,15 @@ package childfilter
 
 import (
 	"context"
+	"database/sql"
 
 	"github.com/jackc/pgx/v5/pgxpool"
 )
 
-var pool *pgxpool.Pool
+var (
+	pool  *pgxpool.Pool
+	sqldb *sql.DB
+)
 
 func byIDAlone(ctx context.Context, id string) {
 	pool.QueryRow(ctx, "SELECT id, body FROM comments WHERE id = $1", id) // want `query on comments, which belongs to a tenant through posts, is not confined to one tenant: join posts on posts.id = comments.post_id and constrain posts.tenant_id = <verified tenant>, or filter by post_id IN \(SELECT id FROM posts WHERE tenant_id = <verified tenant>\) or run it inside tenantdb.WithTenant \(TV1003\)`
@@ -98,4 +102,72 @@ func insertChild(ctx context.Context, postID, body string) {
 // A function with the tenant that queries the child by id alone drops the tenant.
 func dropsTenant(ctx context.Context, tenantID, id string) { // want `dropsTenant queries tenant data but never uses its tenant parameter tenantID`
 	pool.QueryRow(ctx, "SELECT body FROM comments WHERE id = $1", id) // want `query on comments, which belongs to a tenant through posts`
+}
+
+// The post's key, scanned from the post read under the tenant filter, confines its comments.
+func commentsOfTenantPost(ctx context.Context, tenantID, id string) {
+	var postID string
+	pool.QueryRow(ctx, "SELECT id FROM posts WHERE tenant_id = $1 AND id = $2", tenantID, id).Scan(&postID)
+	pool.Query(ctx, "SELECT id, body FROM comments WHERE post_id = $1", postID)
+}
+
+type post struct {
+	ID, Title string
+}
+
+func commentsOfTenantPostStruct(ctx context.Context, tenantID, id string) {
+	var p post
+	row := pool.QueryRow(ctx, "SELECT p.title, p.id FROM posts p WHERE p.tenant_id = $1 AND p.id = $2", tenantID, id)
+	row.Scan(&p.Title, &p.ID)
+	pool.Exec(ctx, "DELETE FROM comments WHERE post_id = $1", p.ID)
+}
+
+// The post was read by id alone: both queries are reported.
+func commentsOfAnyPost(ctx context.Context, id string) {
+	var postID string
+	pool.QueryRow(ctx, "SELECT id FROM posts WHERE id = $1", id).Scan(&postID)  // want `query on posts does not filter by tenant_id`
+	pool.Query(ctx, "SELECT id, body FROM comments WHERE post_id = $1", postID) // want `query on comments, which belongs to a tenant through posts`
+}
+
+// The scanned column is not the post's key.
+func commentsByAnotherColumn(ctx context.Context, tenantID, id string) {
+	var p post
+	pool.QueryRow(ctx, "SELECT id, title FROM posts WHERE tenant_id = $1 AND id = $2", tenantID, id).Scan(&p.ID, &p.Title)
+	pool.Query(ctx, "SELECT id, body FROM comments WHERE post_id = $1", p.Title) // want `query on comments, which belongs to a tenant through posts`
+}
+
+// The key is replaced by the caller's value after the Scan.
+func commentsOfReassignedKey(ctx context.Context, tenantID, id, other string) {
+	var postID string
+	pool.QueryRow(ctx, "SELECT id FROM posts WHERE tenant_id = $1 AND id = $2", tenantID, id).Scan(&postID)
+	if other != "" {
+		postID = other
+	}
+	pool.Query(ctx, "SELECT id, body FROM comments WHERE post_id = $1", postID) // want `query on comments, which belongs to a tenant through posts`
+}
+
+// The key is scanned only after the comments are read.
+func commentsBeforeThePost(ctx context.Context, tenantID, id string) {
+	var postID string
+	pool.Query(ctx, "SELECT id, body FROM comments WHERE post_id = $1", postID) // want `query on comments, which belongs to a tenant through posts`
+	pool.QueryRow(ctx, "SELECT id FROM posts WHERE tenant_id = $1 AND id = $2", tenantID, id).Scan(&postID)
+}
+
+// The same with database/sql, the post's key scanned from each row of the tenant's posts.
+func commentsOfTenantPostsSQL(ctx context.Context, tenantID string) {
+	rows, _ := sqldb.QueryContext(ctx, "SELECT id FROM posts WHERE tenant_id = $1", tenantID)
+	for rows.Next() {
+		var postID string
+		rows.Scan(&postID)
+		sqldb.QueryContext(ctx, "SELECT body FROM comments WHERE post_id = $1", postID)
+	}
+}
+
+func commentsOfAnyPostsSQL(ctx context.Context) {
+	rows, _ := sqldb.QueryContext(ctx, "SELECT id FROM posts") // want `query on posts does not filter by tenant_id`
+	for rows.Next() {
+		var postID string
+		rows.Scan(&postID)
+		sqldb.QueryContext(ctx, "SELECT body FROM comments WHERE post_id = $1", postID) // want `query on comments, which belongs to a tenant through posts`
+	}
 }
