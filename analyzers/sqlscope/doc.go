@@ -102,7 +102,8 @@
 // the migration checker's TV5024) is tenant data. In filter mode a statement confines it through
 // its parent: joined with the parent on the whole foreign key while the parent's tenant column
 // is constrained (the parent's own filter is checked, and reported, like any tenant table's; a
-// parent on the nullable side of an outer join counts only when the WHERE clause constrains it),
+// parent on the nullable side of an outer join counts only when the WHERE clause constrains it;
+// the parent may be the outer query's that a sub-query on the child is correlated with),
 // or its key filtered by fk IN (SELECT ref FROM parent ...) (= ANY too) or EXISTS (SELECT ...
 // FROM parent p WHERE p.ref = child.fk ...), or its key equated with a placeholder whose argument
 // the same function scanned, before the query and with no assignment after the Scan, from the

@@ -520,18 +520,39 @@ func (c *checker) insert(s *pg.InsertStmt, parent *scope) {
 // the parent's own problem. A parent on the nullable side of an outer join confines the child
 // only when the WHERE clause itself constrains the parent's tenant column: an ON condition
 // leaves the child's rows in place.
+//
+// The parent may also be a range variable of an outer level that the child's sub-query is
+// correlated with (SELECT p.title, (SELECT count(*) FROM comments c WHERE c.post_id = p.id)
+// FROM posts p WHERE p.tenant_id = $1), under a name no nearer level hides; as on the same
+// level, an unconstrained parent is the parent's own problem.
 func (c *checker) joinedToParent(sc *scope, it *item, conj []*pg.Node, where *pg.Node) bool {
 	for _, par := range it.parents {
-		for _, p := range sc.items {
-			if p == it || !p.tenant || len(p.parents) > 0 || p.col != par.Column || !sameTable(p.table, par.Table) {
-				continue
+		for s := sc; s != nil; s = s.parent {
+			for _, p := range s.items {
+				if p == it || !p.tenant || len(p.parents) > 0 || p.col != par.Column || !sameTable(p.table, par.Table) {
+					continue
+				}
+				if s != sc && hidden(sc, s, p.alias) {
+					continue
+				}
+				if !c.equatesKey(conj, p, it, par) {
+					continue
+				}
+				if s == sc && p.nullable && !it.nullable && !slices.ContainsFunc(splitAnd(where), func(n *pg.Node) bool { return c.constrains(n, sc, p) }) {
+					continue
+				}
+				return true
 			}
-			if !c.equatesKey(conj, p, it, par) {
-				continue
-			}
-			if p.nullable && !it.nullable && !slices.ContainsFunc(splitAnd(where), func(n *pg.Node) bool { return c.constrains(n, sc, p) }) {
-				continue
-			}
+		}
+	}
+	return false
+}
+
+// hidden reports whether a level from sc up to (not including) outer has a range variable
+// named alias, which hides outer's of that name.
+func hidden(sc, outer *scope, alias string) bool {
+	for s := sc; s != nil && s != outer; s = s.parent {
+		if slices.ContainsFunc(s.items, func(it *item) bool { return it.alias == alias }) {
 			return true
 		}
 	}

@@ -185,6 +185,13 @@ func TestCheckChildTables(t *testing.T) {
 		{"SELECT * FROM comments c WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.id = c.note_id AND n.tenant_id = $1)", "unfiltered:comments c", []int{1}},
 		{"SELECT * FROM comments c WHERE EXISTS (SELECT 1 FROM notes n WHERE n.id = c.id AND n.tenant_id = $1)", "unfiltered:comments c", []int{1}},
 		{"SELECT * FROM comments c WHERE EXISTS (SELECT 1 FROM notes c WHERE c.id = c.note_id AND c.tenant_id = $1)", "unfiltered:comments c", []int{1}},
+		// a sub-query correlated with a constrained parent of the outer level
+		{"SELECT n.body, (SELECT count(*) FROM comments c WHERE c.note_id = n.id) FROM notes n WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT n.body FROM notes n WHERE n.tenant_id = $1 AND EXISTS (SELECT 1 FROM comments c WHERE c.note_id = n.id)", "", []int{1}},
+		// ... the outer parent unconstrained (its own problem), correlated on another column, or its name hidden
+		{"SELECT n.body, (SELECT count(*) FROM comments c WHERE c.note_id = n.id) FROM notes n", "unfiltered:notes n", nil},
+		{"SELECT n.body, (SELECT count(*) FROM comments c WHERE c.id = n.id) FROM notes n WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		{"SELECT n.body, (SELECT count(*) FROM comments c, projects n WHERE c.note_id = n.id AND n.tenant_id = $1) FROM notes n WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
 		// a composite key needs every column
 		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id AND n.rev = l.rev WHERE n.tenant_id = $1", "", []int{1}},
 		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id WHERE n.tenant_id = $1", "unfiltered:note_links l", []int{1}},

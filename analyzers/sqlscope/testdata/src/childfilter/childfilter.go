@@ -61,6 +61,15 @@ func inParentUnfiltered(ctx context.Context, postID string) {
 	pool.Query(ctx, "SELECT id, body FROM comments WHERE post_id IN (SELECT id FROM posts WHERE id = $1)", postID) // want `query on posts does not filter by tenant_id`
 }
 
+// A sub-query on the child correlated with the tenant's posts of the outer query.
+func commentCounts(ctx context.Context, tenantID string) {
+	pool.Query(ctx, "SELECT p.title, (SELECT count(*) FROM comments c WHERE c.post_id = p.id) FROM posts p WHERE p.tenant_id = $1", tenantID)
+}
+
+func commentCountsOnAnotherColumn(ctx context.Context, tenantID string) {
+	pool.Query(ctx, "SELECT p.title, (SELECT count(*) FROM comments c WHERE c.id = p.id) FROM posts p WHERE p.tenant_id = $1", tenantID) // want `query on comments c, which belongs to a tenant through posts`
+}
+
 func existsParent(ctx context.Context, tenantID, id string) {
 	pool.QueryRow(ctx, "SELECT c.body FROM comments c WHERE c.id = $2 AND EXISTS (SELECT 1 FROM posts p WHERE p.id = c.post_id AND p.tenant_id = $1)", tenantID, id)
 }
