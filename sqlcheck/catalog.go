@@ -9,11 +9,13 @@ import (
 
 	"github.com/tenantvet/tenantvet/internal/config"
 	"github.com/tenantvet/tenantvet/internal/diskcache"
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
 )
 
 // Catalog is the part of the schema model the Go analyzers ask about, with every answer worked
-// out in advance: per table whether it is tenant-owned and by which column, whether it is global,
-// whether row level security is enabled, and whether its policies isolate reads. Under go vet
+// out in advance: per table whether it is tenant-owned and by which column (or, for a child
+// table, through which parents), whether it is global, whether row level security is enabled,
+// and whether its policies isolate reads. Under go vet
 // each package is analysed in its own process; decoding the whole model there (columns,
 // policies, positions...) costs more than analysing a small package, while this stays small.
 type Catalog struct {
@@ -29,13 +31,22 @@ type CatalogTable struct {
 	Global   bool   `json:"global,omitempty"`
 	RLS      bool   `json:"rls,omitempty"`      // row level security enabled
 	Isolated bool   `json:"isolated,omitempty"` // enabled, forced, and reads isolated by policy
+	// Parents are set for a child table: no tenant column, not global, foreign keys to
+	// tenant-owned tables (see Schema.TenantParents).
+	Parents []sqlquery.Parent `json:"parents,omitempty"`
 }
+
+// catalogVersion is the version of the catalog cached on disk; versions up to 3 were the
+// model's. 4: the parents of child tables.
+const catalogVersion = 4
 
 // Catalog works out the analyzers' answers from the model.
 func (s *Schema) Catalog() *Catalog {
 	c := &Catalog{Tables: make(map[string]CatalogTable, len(s.Tables)), AnyRLS: s.HasRLS()}
+	tenants := s.tenantsTables()
 	for name, t := range s.Tables {
-		c.Tables[name] = CatalogTable{Tenant: t.Tenant, Column: t.TenantCol, Global: t.Global, RLS: t.RLS, Isolated: s.tableHasRLS(t)}
+		c.Tables[name] = CatalogTable{Tenant: t.Tenant, Column: t.TenantCol, Global: t.Global, RLS: t.RLS, Isolated: s.tableHasRLS(t),
+			Parents: s.parentsOf(t, tenants)}
 	}
 	for name := range s.Views {
 		c.Views = append(c.Views, name)
@@ -43,13 +54,23 @@ func (s *Schema) Catalog() *Catalog {
 	return c
 }
 
-// TenantColumn reports whether table is tenant-owned and names its tenant column.
+// TenantColumn reports whether table is tenant-owned and names its tenant column ("" for a
+// child table, tenant-owned through its parents).
 func (c *Catalog) TenantColumn(table string) (string, bool) {
 	t, ok := lookupRelation(c.Tables, table)
-	if !ok || !t.Tenant {
+	if !ok || !t.Tenant && len(t.Parents) == 0 {
 		return "", false
 	}
 	return t.Column, true
+}
+
+// TenantParents returns the parents of a child table (see Schema.TenantParents).
+func (c *Catalog) TenantParents(table string) []sqlquery.Parent {
+	t, ok := lookupRelation(c.Tables, table)
+	if !ok {
+		return nil
+	}
+	return t.Parents
 }
 
 // IsGlobal reports whether table holds global data.
@@ -135,7 +156,7 @@ func LoadCatalog(s *config.Settings) (*Catalog, error) {
 	}
 	c := m.Catalog()
 	if cachePath != "" {
-		if data, err := json.Marshal(catalogFile{Version: modelVersion, Catalog: c}); err == nil {
+		if data, err := json.Marshal(catalogFile{Version: catalogVersion, Catalog: c}); err == nil {
 			if os.MkdirAll(filepath.Dir(cachePath), 0o755) == nil {
 				_ = writeAtomic(cachePath, data) // the cache is an optimisation only
 				diskcache.Trim(filepath.Dir(cachePath))
@@ -157,7 +178,7 @@ func readCatalog(path string) (*Catalog, error) {
 	if err := json.Unmarshal(data, &f); err != nil {
 		return nil, err
 	}
-	if f.Version != modelVersion || f.Tables == nil {
+	if f.Version != catalogVersion || f.Tables == nil {
 		return nil, fmt.Errorf("catalog %s: stale version %d", path, f.Version)
 	}
 	return f.Catalog, nil

@@ -3,9 +3,11 @@ package sqlcheck
 import (
 	"os"
 	"path/filepath"
+	"reflect"
 	"testing"
 
 	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
 )
 
 // TestCatalogAnswersLikeTheModel: for every table and view of the example's migrations (both
@@ -68,7 +70,8 @@ func compareCatalog(t *testing.T, twin string) (isolated, noRLS int) {
 			mc, mok := model.TenantColumn(n)
 			cc, cok := c.TenantColumn(n)
 			if mc != cc || mok != cok || model.IsGlobal(n) != c.IsGlobal(n) || model.Known(n) != c.Known(n) ||
-				model.TableHasRLS(n) != c.TableHasRLS(n) || model.RLSEnabled(n) != c.RLSEnabled(n) {
+				model.TableHasRLS(n) != c.TableHasRLS(n) || model.RLSEnabled(n) != c.RLSEnabled(n) ||
+				!reflect.DeepEqual(model.TenantParents(n), c.TenantParents(n)) {
 				t.Errorf("%s: catalog and model disagree", n)
 			}
 			checked++
@@ -135,5 +138,76 @@ func TestForgetLoadedServesTheEditedSchema(t *testing.T) {
 	ForgetLoaded()
 	if tenantOwned() {
 		t.Fatal("after restoring the migration the edited schema is still served")
+	}
+}
+
+// childSchema: comments and note_links belong to a tenant through notes (a single and a
+// composite key); the rest are not child tables: a table with its own tenant column, one
+// marked global, one referencing only a global table, the tenants table (which references the
+// tenant-owned users), and a grandchild whose parent has no tenant column.
+const childSchema = `
+CREATE TABLE tenants (id uuid PRIMARY KEY, owner_id uuid);
+CREATE TABLE users (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id));
+ALTER TABLE tenants ADD FOREIGN KEY (owner_id) REFERENCES users (id);
+-- tenantvet:global -- the plan catalogue is the same for every tenant
+CREATE TABLE plans (id text PRIMARY KEY);
+CREATE TABLE notes (id uuid PRIMARY KEY, rev int NOT NULL, tenant_id uuid NOT NULL REFERENCES tenants (id), plan_id text REFERENCES plans (id), UNIQUE (id, rev));
+CREATE TABLE comments (id uuid PRIMARY KEY, note_id uuid NOT NULL REFERENCES notes, body text);
+CREATE TABLE note_links (note_id uuid NOT NULL, rev int NOT NULL, url text, FOREIGN KEY (note_id, rev) REFERENCES notes (id, rev));
+CREATE TABLE reactions (id uuid PRIMARY KEY, comment_id uuid REFERENCES comments (id));
+CREATE TABLE tags (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id), note_id uuid REFERENCES notes (id));
+-- tenantvet:global -- shared samples, not tenant data
+CREATE TABLE samples (id uuid PRIMARY KEY, note_id uuid REFERENCES notes (id));
+CREATE TABLE plan_features (plan_id text REFERENCES plans (id), name text);
+`
+
+// TestCatalogChildTables: the catalog records a child table's parents (the referenced tenant
+// table, the key's columns and the referenced ones) and calls the child tenant-owned without
+// a column, the same whether worked out here or read back from the disk cache.
+func TestCatalogChildTables(t *testing.T) {
+	cache := t.TempDir()
+	t.Setenv("XDG_CACHE_HOME", cache)
+	t.Setenv("HOME", cache)
+	dir := t.TempDir()
+	if err := os.WriteFile(filepath.Join(dir, "001_init.up.sql"), []byte(childSchema), 0o644); err != nil {
+		t.Fatal(err)
+	}
+	set := config.Default()
+	set.Migrations = []string{dir}
+	fresh, err := LoadCatalog(set)
+	if err != nil || fresh == nil {
+		t.Fatalf("LoadCatalog: %v", err)
+	}
+	loadMu.Lock()
+	catalogMemo = map[string]*Catalog{}
+	loadMu.Unlock()
+	cached, err := LoadCatalog(set)
+	if err != nil || cached == nil || cached == fresh {
+		t.Fatalf("LoadCatalog from the disk cache: %v", err)
+	}
+	model, err := LoadForAnalysis(set)
+	if err != nil || model == nil {
+		t.Fatalf("LoadForAnalysis: %v", err)
+	}
+	want := map[string][]sqlquery.Parent{
+		"comments":   {{Table: "notes", Column: "tenant_id", Cols: []string{"note_id"}, RefCols: []string{"id"}}},
+		"note_links": {{Table: "notes", Column: "tenant_id", Cols: []string{"note_id", "rev"}, RefCols: []string{"id", "rev"}}},
+	}
+	for _, table := range []string{"tenants", "users", "plans", "notes", "comments", "note_links", "reactions", "tags", "samples", "plan_features"} {
+		for name, c := range map[string]sqlquery.Catalog{"fresh": fresh, "cached": cached, "model": model} {
+			parents := c.TenantParents(table)
+			if !reflect.DeepEqual(parents, want[table]) {
+				t.Errorf("%s: TenantParents(%s) = %+v, want %+v", name, table, parents, want[table])
+			}
+			col, ok := c.TenantColumn(table)
+			if want[table] != nil && (col != "" || !ok) {
+				t.Errorf("%s: TenantColumn(%s) = %q, %v; want a tenant table without a column", name, table, col, ok)
+			}
+		}
+	}
+	for _, table := range []string{"tenants", "plans", "reactions", "samples", "plan_features"} {
+		if _, ok := fresh.TenantColumn(table); ok {
+			t.Errorf("TenantColumn(%s): tenant-owned, want not", table)
+		}
 	}
 }

@@ -13,6 +13,8 @@ import (
 	"path/filepath"
 	"slices"
 	"strings"
+
+	"github.com/tenantvet/tenantvet/internal/sqlquery"
 )
 
 // modelVersion is the version of the serialised model.
@@ -293,13 +295,72 @@ func lookupRelation[T any](rels map[string]T, name string) (T, bool) {
 }
 
 // TenantColumn reports whether table is tenant-owned and names its tenant column ("" for a
-// table listed in tenant-tables without such a column).
+// table listed in tenant-tables without such a column, and for a child table: see
+// TenantParents).
 func (s *Schema) TenantColumn(table string) (col string, ok bool) {
 	t := s.lookup(table)
-	if t == nil || !t.Tenant {
+	if t == nil {
 		return "", false
 	}
+	if !t.Tenant {
+		return "", len(s.parentsOf(t, s.tenantsTables())) > 0
+	}
 	return t.TenantCol, true
+}
+
+// TenantParents returns the parents of a child table: a table that is neither tenant-owned
+// nor global but has foreign keys to tenant-owned tables (the migration checker's TV5024) holds
+// the tenant data of the parent rows it references. It is nil for every other table.
+func (s *Schema) TenantParents(table string) []sqlquery.Parent {
+	t := s.lookup(table)
+	if t == nil {
+		return nil
+	}
+	return s.parentsOf(t, s.tenantsTables())
+}
+
+// parentsOf returns the foreign keys of t to tenant-owned tables with a tenant column, when t
+// has no tenant column, is not global and is not a tenants table (tenants lists those).
+func (s *Schema) parentsOf(t *Table, tenants map[string]bool) []sqlquery.Parent {
+	if t.Tenant || t.Global || tenants[t.Name] {
+		return nil
+	}
+	var out []sqlquery.Parent
+	for _, fk := range t.FKs {
+		ref := s.Tables[fk.RefTable]
+		if ref == nil || ref == t || !ref.Tenant || ref.TenantCol == "" {
+			continue
+		}
+		refCols := fk.RefCols
+		if len(refCols) == 0 && ref.PK != nil {
+			refCols = ref.PK.Cols
+		}
+		if len(refCols) == 0 || len(refCols) != len(fk.Cols) || slices.Contains(refCols, "") || slices.Contains(fk.Cols, "") {
+			continue
+		}
+		out = append(out, sqlquery.Parent{
+			Table: strings.TrimPrefix(ref.Name, "public."), Column: ref.TenantCol,
+			Cols: slices.Clone(fk.Cols), RefCols: slices.Clone(refCols),
+		})
+	}
+	return out
+}
+
+// tenantsTables returns the tables that hold the tenants themselves: the one classify found,
+// and any that a tenant column references (a model read from a file does not keep the first).
+func (s *Schema) tenantsTables() map[string]bool {
+	out := map[string]bool{}
+	if s.tenants != "" {
+		out[s.tenants] = true
+	}
+	for _, t := range s.Tables {
+		for _, fk := range t.FKs {
+			if t.Tenant && len(fk.Cols) == 1 && fk.Cols[0] == t.TenantCol {
+				out[fk.RefTable] = true
+			}
+		}
+	}
+	return out
 }
 
 // IsGlobal reports whether table holds global data (configured or marked tenantvet:global).

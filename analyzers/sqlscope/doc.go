@@ -98,6 +98,21 @@
 // { return ErrNotFound }, the field named for the table's tenant column, compared with a value
 // that is not a constant) counts as filtered; an UPDATE or DELETE checked afterwards does not.
 //
+// A child table (no tenant column of its own, not global, a foreign key to a tenant-owned table:
+// the migration checker's TV5024) is tenant data. In filter mode a statement confines it through
+// its parent: joined with the parent on the whole foreign key while the parent's tenant column
+// is constrained (the parent's own filter is checked, and reported, like any tenant table's; a
+// parent on the nullable side of an outer join counts only when the WHERE clause constrains it;
+// the parent may be the outer query's that a sub-query on the child is correlated with),
+// or its key filtered by fk IN (SELECT ref FROM parent ...) (= ANY too) or EXISTS (SELECT ...
+// FROM parent p WHERE p.ref = child.fk ...), or its key equated with a placeholder whose argument
+// the same function scanned, before the query and with no assignment after the Scan, from the
+// key column of a parent row read under the tenant filter (a pgx or database/sql Row or Rows of
+// a SELECT of the parent alone; followed in SSA through a local variable or a field of one).
+// Otherwise, by id alone or by a parent id the caller passed, it is reported (TV1003) naming the
+// parent. An INSERT into a child table is not judged.
+// In scope mode a query on a child table needs the scope like any tenant table's (TV1001).
+//
 // Scope mode with a schema applies the same checks inside a scope to the tenant tables that have
 // no row level security at all: the scope's setting confines nothing there, so only the SQL's
 // own filter does. (A table whose policy is weak is the migration checker's finding, TV5007, not

@@ -82,11 +82,12 @@ type dryCatalog struct{}
 func (dryCatalog) TenantColumn(t string) (string, bool) {
 	return "tenant_id", t == "notes" || t == "projects"
 }
-func (dryCatalog) IsGlobal(t string) bool   { return t == "plans" }
-func (dryCatalog) Known(string) bool        { return true }
-func (dryCatalog) HasRLS() bool             { return false }
-func (dryCatalog) TableHasRLS(string) bool  { return false }
-func (dryCatalog) RLSEnabled(t string) bool { return false }
+func (dryCatalog) IsGlobal(t string) bool                 { return t == "plans" }
+func (dryCatalog) Known(string) bool                      { return true }
+func (dryCatalog) HasRLS() bool                           { return false }
+func (dryCatalog) TableHasRLS(string) bool                { return false }
+func (dryCatalog) RLSEnabled(t string) bool               { return false }
+func (dryCatalog) TenantParents(string) []sqlquery.Parent { return nil }
 
 func TestGormDryRunSQL(t *testing.T) {
 	cases := []struct {

@@ -143,3 +143,6 @@ func (m models) Known(t string) bool       { _, ok := m[t]; return ok }
 func (m models) HasRLS() bool              { return false }
 func (m models) TableHasRLS(t string) bool { return true }
 func (m models) RLSEnabled(t string) bool  { return true }
+
+// TenantParents: models declare no foreign keys, so no table is a child table.
+func (m models) TenantParents(string) []sqlquery.Parent { return nil }

@@ -25,7 +25,7 @@ import (
 // struct field named for the table's tenant column (TenantID for tenant_id) of a local variable
 // with a value that is not a constant, whose body ends by returning.
 func (c *checker) ownershipChecked(st *querySite, q *sqlquery.Query, p sqlquery.Problem) bool {
-	if p.Kind != sqlquery.Unfiltered || st.instr == nil {
+	if p.Kind != sqlquery.Unfiltered || p.Parent != nil || st.instr == nil {
 		return false
 	}
 	stmts := q.Stmts()

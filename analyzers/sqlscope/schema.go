@@ -40,9 +40,28 @@ func (o overlay) TenantColumn(t string) (string, bool) {
 	if o.IsGlobal(t) {
 		return "", false
 	}
+	if slices.Contains(o.s.TenantTables, t) {
+		col, _ := o.Catalog.TenantColumn(t)
+		return col, true
+	}
 	col, ok := o.Catalog.TenantColumn(t)
-	if !ok && slices.Contains(o.s.TenantTables, t) {
-		return "", true
+	if ok && col == "" && len(o.Catalog.TenantParents(t)) > 0 && len(o.TenantParents(t)) == 0 {
+		return "", false // a child of tables the settings make global
 	}
 	return col, ok
+}
+
+// TenantParents keeps the parents of a child table that are still tenant-owned by their
+// column once the settings apply.
+func (o overlay) TenantParents(t string) []sqlquery.Parent {
+	if o.IsGlobal(t) {
+		return nil
+	}
+	var out []sqlquery.Parent
+	for _, p := range o.Catalog.TenantParents(t) {
+		if col, ok := o.TenantColumn(p.Table); ok && col == p.Column {
+			out = append(out, p)
+		}
+	}
+	return out
 }

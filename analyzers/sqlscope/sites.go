@@ -685,6 +685,15 @@ func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string
 			if p.Alias != "" && p.Alias != p.Table {
 				col = p.Alias + "." + col
 			}
+			switch {
+			case p.Parent != nil && c.keyFromParentRow(st, p):
+				continue
+			case p.Parent != nil:
+				c.rep.Report(ruleUnfiltered, node, nil, "query on %s, which belongs to a tenant through %s, is not confined to one tenant%s: join %s on %s and constrain %s.%s = <verified tenant>, or filter by %s IN (SELECT %s FROM %s WHERE %s = <verified tenant>)%s",
+					p.Name(), p.Parent.Table, why, p.Parent.Table, parentKey(p), p.Parent.Table, p.Parent.Column,
+					childCols(p), strings.Join(p.Parent.RefCols, ", "), p.Parent.Table, p.Parent.Column, fix)
+				continue
+			}
 			switch p.Kind {
 			case sqlquery.Unfiltered:
 				c.rep.Report(ruleUnfiltered, node, nil, "query on %s does not filter by %s%s: add %s = <verified tenant> to its WHERE clause%s", p.Name(), col, why, col, fix)
@@ -701,6 +710,27 @@ func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string
 	if st.dynamic && len(st.partial) > 0 && len(tables) > 0 {
 		c.rep.Report(ruleUncheckedDyn, node, nil, "SQL built at run time reaches tenant table %s%s and could not be checked: use constant SQL with a tenant filter%s", strings.Join(tables, ", "), why, fix)
 	}
+}
+
+// parentKey renders the join of a child's problem with its parent: posts.id = c.post_id.
+func parentKey(p sqlquery.Problem) string {
+	child := p.Alias
+	if child == "" {
+		child = p.Table
+	}
+	var eqs []string
+	for i, col := range p.Parent.Cols {
+		eqs = append(eqs, p.Parent.Table+"."+p.Parent.RefCols[i]+" = "+child+"."+col)
+	}
+	return strings.Join(eqs, " AND ")
+}
+
+// childCols renders a child's foreign key columns: post_id, or (note_id, rev).
+func childCols(p sqlquery.Problem) string {
+	if len(p.Parent.Cols) == 1 {
+		return p.Parent.Cols[0]
+	}
+	return "(" + strings.Join(p.Parent.Cols, ", ") + ")"
 }
 
 // concrete looks through conversions to interfaces, for messages.

@@ -196,3 +196,18 @@ func TestPopScopeMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "popscope")
 }
+
+// TestChildTablesFilterMode: a table with no tenant column and a foreign key to a tenant table
+// is tenant data; a query on it must join the parent on the key and constrain the parent's
+// tenant, or filter the key by a sub-query on the parent. Each accepted shape beside its twin.
+func TestChildTablesFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "child"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "childfilter")
+}
+
+// TestChildTablesScopeMode: outside a scope a query on a child table is TV1001 like any tenant
+// table's; inside one, a child without row level security is still checked through its parent.
+func TestChildTablesScopeMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "childrls"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "childscope")
+}

@@ -2,6 +2,7 @@ package sqlquery
 
 import (
 	"slices"
+	"strings"
 
 	pg "github.com/pganalyze/pg_query_go/v5"
 )
@@ -19,6 +20,11 @@ type item struct {
 	tenant            bool
 	loc               int32
 	constrained       bool
+	// parents are the tenant tables a child table (no tenant column of its own) belongs to.
+	parents []Parent
+	// nullable: the item is the nullable side of an outer join, so a condition in the join's
+	// ON clause does not remove the rows of the other side.
+	nullable bool
 }
 
 // scope is one query level: its CTE names and range variables. Column references resolve in
@@ -51,7 +57,7 @@ func (c *checker) tenantCol(table string) (string, bool) {
 }
 
 func (c *checker) isTenantCol(it *item, col string) bool {
-	if !it.tenant {
+	if !it.tenant || len(it.parents) > 0 {
 		return false
 	}
 	if it.col != "" {
@@ -152,6 +158,9 @@ func (c *checker) addRel(sc *scope, rv *pg.RangeVar) *item {
 		it.alias = rv.Alias.Aliasname
 	}
 	it.col, it.tenant = c.tenantCol(name)
+	if it.tenant && it.col == "" {
+		it.parents = c.cat.TenantParents(name)
+	}
 	sc.items = append(sc.items, it)
 	return it
 }
@@ -168,6 +177,14 @@ func (c *checker) from(n *pg.Node, sc *scope, quals *[]*pg.Node, edges *[]edge) 
 		c.from(j.Larg, sc, quals, edges)
 		mid := len(sc.items)
 		c.from(j.Rarg, sc, quals, edges)
+		switch j.Jointype {
+		case pg.JoinType_JOIN_LEFT:
+			markNullable(sc.items[mid:])
+		case pg.JoinType_JOIN_RIGHT:
+			markNullable(sc.items[start:mid])
+		case pg.JoinType_JOIN_FULL:
+			markNullable(sc.items[start:])
+		}
 		*quals = append(*quals, splitAnd(j.Quals)...)
 		for _, u := range j.UsingClause {
 			col := u.GetString_().GetSval()
@@ -181,6 +198,12 @@ func (c *checker) from(n *pg.Node, sc *scope, quals *[]*pg.Node, edges *[]edge) 
 		}
 	case *pg.Node_RangeSubselect:
 		c.statement(x.RangeSubselect.Subquery, sc)
+	}
+}
+
+func markNullable(items []*item) {
+	for _, it := range items {
+		it.nullable = true
 	}
 }
 
@@ -239,6 +262,12 @@ func (c *checker) resolve(sc *scope, conj []*pg.Node, where *pg.Node, edges []ed
 		}
 	}
 	for _, it := range sc.items {
+		if it.tenant && !it.constrained && len(it.parents) > 0 && c.joinedToParent(sc, it, conj, where) {
+			// The parent's own tenant filter, checked like any tenant table's, confines it.
+			it.constrained = true
+		}
+	}
+	for _, it := range sc.items {
 		if !it.tenant || it.constrained {
 			continue
 		}
@@ -247,15 +276,21 @@ func (c *checker) resolve(sc *scope, conj []*pg.Node, where *pg.Node, edges []ed
 			kind = OrEscape
 		}
 		c.problem(kind, it)
+		if len(it.parents) > 0 {
+			c.res.Problems[len(c.res.Problems)-1].KeyParams = keyParams(sc, it, conj)
+		}
 	}
 }
 
 func (c *checker) problem(kind ProblemKind, it *item) {
 	col := it.col
-	if col == "" && len(c.tenantCols) > 0 {
+	var parent *Parent
+	if len(it.parents) > 0 {
+		parent = &it.parents[0]
+	} else if col == "" && len(c.tenantCols) > 0 {
 		col = c.tenantCols[0]
 	}
-	c.res.Problems = append(c.res.Problems, Problem{Kind: kind, Statement: c.stmt, Table: it.table, Alias: it.alias, Column: col, Location: int(it.loc)})
+	c.res.Problems = append(c.res.Problems, Problem{Kind: kind, Statement: c.stmt, Table: it.table, Alias: it.alias, Column: col, Location: int(it.loc), Parent: parent})
 }
 
 // constrains reports whether condition n confines it to one tenant: an equality (or IN, or =
@@ -284,6 +319,9 @@ func (c *checker) constrains(n *pg.Node, sc *scope, it *item) bool {
 		}
 	case *pg.Node_SubLink:
 		s := x.SubLink
+		if len(it.parents) > 0 {
+			return c.parentSubLink(s, sc, it)
+		}
 		return s.SubLinkType == pg.SubLinkType_ANY_SUBLINK && c.refersTo(sc, s.Testexpr, it)
 	}
 	return false
@@ -441,7 +479,9 @@ func (c *checker) insert(s *pg.InsertStmt, parent *scope) {
 	c.with(s.WithClause, sc)
 	it := c.addRel(sc, s.Relation)
 	sel := s.SelectStmt.GetSelectStmt()
-	if it != nil && it.tenant && len(s.Cols) > 0 {
+	// A child table's rows belong to the tenant of the parent row they reference; which parent
+	// rows an INSERT references is not in the statement's text.
+	if it != nil && it.tenant && len(it.parents) == 0 && len(s.Cols) > 0 {
 		idx := -1
 		for i, n := range s.Cols {
 			if rt := n.GetResTarget(); rt != nil && c.isTenantCol(it, rt.Name) {
@@ -462,4 +502,245 @@ func (c *checker) insert(s *pg.InsertStmt, parent *scope) {
 		// The SELECT of INSERT ... SELECT is its own level; it cannot see the target table.
 		c.selectStmt(sel, &scope{parent: parent, ctes: sc.ctes})
 	}
+}
+
+// A child table (comments, with post_id referencing the tenant table posts) has no tenant column:
+// a statement confines it to one tenant through the parent, by joining the parent on the
+// foreign key while the parent's tenant column is constrained,
+//
+//	SELECT c.* FROM comments c JOIN posts p ON p.id = c.post_id WHERE p.tenant_id = $1
+//
+// or by a sub-query on the parent (whose own tenant filter is checked like any statement's):
+//
+//	... WHERE c.post_id IN (SELECT id FROM posts WHERE tenant_id = $1)
+//	... WHERE EXISTS (SELECT 1 FROM posts p WHERE p.id = c.post_id AND p.tenant_id = $1)
+
+// joinedToParent reports whether a parent of child it is a range variable of this level equated
+// with it on every column of the foreign key by top-level conjuncts. An unfiltered parent is
+// the parent's own problem. A parent on the nullable side of an outer join confines the child
+// only when the WHERE clause itself constrains the parent's tenant column: an ON condition
+// leaves the child's rows in place.
+//
+// The parent may also be a range variable of an outer level that the child's sub-query is
+// correlated with (SELECT p.title, (SELECT count(*) FROM comments c WHERE c.post_id = p.id)
+// FROM posts p WHERE p.tenant_id = $1), under a name no nearer level hides; as on the same
+// level, an unconstrained parent is the parent's own problem.
+func (c *checker) joinedToParent(sc *scope, it *item, conj []*pg.Node, where *pg.Node) bool {
+	for _, par := range it.parents {
+		for s := sc; s != nil; s = s.parent {
+			for _, p := range s.items {
+				if p == it || !p.tenant || len(p.parents) > 0 || p.col != par.Column || !sameTable(p.table, par.Table) {
+					continue
+				}
+				if s != sc && hidden(sc, s, p.alias) {
+					continue
+				}
+				if !c.equatesKey(conj, p, it, par) {
+					continue
+				}
+				if s == sc && p.nullable && !it.nullable && !slices.ContainsFunc(splitAnd(where), func(n *pg.Node) bool { return c.constrains(n, sc, p) }) {
+					continue
+				}
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// hidden reports whether a level from sc up to (not including) outer has a range variable
+// named alias, which hides outer's of that name.
+func hidden(sc, outer *scope, alias string) bool {
+	for s := sc; s != nil && s != outer; s = s.parent {
+		if slices.ContainsFunc(s.items, func(it *item) bool { return it.alias == alias }) {
+			return true
+		}
+	}
+	return false
+}
+
+// equatesKey reports whether conj holds child.Cols[i] = parent.RefCols[i] for every column of
+// the foreign key, each written qualified by the range variables' names.
+func (c *checker) equatesKey(conj []*pg.Node, parent, child *item, par Parent) bool {
+	if len(par.Cols) == 0 || len(par.Cols) != len(par.RefCols) {
+		return false
+	}
+	for i := range par.Cols {
+		found := slices.ContainsFunc(conj, func(n *pg.Node) bool {
+			a := n.GetAExpr()
+			if a == nil || a.Kind != pg.A_Expr_Kind_AEXPR_OP || opName(a) != "=" {
+				return false
+			}
+			l, r := unwrap(a.Lexpr), unwrap(a.Rexpr)
+			return qualifiedCol(l, parent.alias, par.RefCols[i]) && qualifiedCol(r, child.alias, par.Cols[i]) ||
+				qualifiedCol(r, parent.alias, par.RefCols[i]) && qualifiedCol(l, child.alias, par.Cols[i])
+		})
+		if !found {
+			return false
+		}
+	}
+	return true
+}
+
+// parentSubLink reports whether a sub-query confines child it to the tenant through a parent:
+// it.fk IN (SELECT ref FROM parent ...) (or = ANY) for a single-column key, or EXISTS
+// (SELECT ... FROM parent p WHERE p.ref = it.fk ...) on every column of the key.
+func (c *checker) parentSubLink(s *pg.SubLink, sc *scope, it *item) bool {
+	sub := s.Subselect.GetSelectStmt()
+	if sub == nil || sub.Op != pg.SetOperation_SETOP_NONE {
+		return false
+	}
+	for _, par := range it.parents {
+		switch s.SubLinkType {
+		case pg.SubLinkType_ANY_SUBLINK:
+			if len(par.Cols) != 1 || len(par.RefCols) != 1 || len(sub.FromClause) != 1 || len(sub.TargetList) != 1 {
+				continue
+			}
+			if len(s.OperName) > 0 && s.OperName[len(s.OperName)-1].GetString_().GetSval() != "=" {
+				continue
+			}
+			rv := sub.FromClause[0].GetRangeVar()
+			if !c.parentRel(sc, rv, par) || !ownCol(unwrap(s.Testexpr), sc, it, par.Cols[0]) {
+				continue
+			}
+			val := unwrap(sub.TargetList[0].GetResTarget().GetVal())
+			if qualifiedCol(val, aliasOf(rv), par.RefCols[0]) || unqualifiedCol(val, par.RefCols[0]) {
+				return true
+			}
+		case pg.SubLinkType_EXISTS_SUBLINK:
+			var rv *pg.RangeVar
+			for _, f := range sub.FromClause {
+				if r := f.GetRangeVar(); r != nil && c.parentRel(sc, r, par) {
+					rv = r
+				}
+				if r := f.GetRangeVar(); r == nil || aliasOf(r) == it.alias {
+					rv = nil // the child's name is shadowed, or the parent may be hidden in a join
+					break
+				}
+			}
+			if rv == nil || len(par.Cols) == 0 || len(par.Cols) != len(par.RefCols) {
+				continue
+			}
+			conj := splitAnd(sub.WhereClause)
+			all := true
+			for i := range par.Cols {
+				if !slices.ContainsFunc(conj, func(n *pg.Node) bool {
+					a := n.GetAExpr()
+					if a == nil || a.Kind != pg.A_Expr_Kind_AEXPR_OP || opName(a) != "=" {
+						return false
+					}
+					l, r := unwrap(a.Lexpr), unwrap(a.Rexpr)
+					isRef := func(n *pg.Node) bool {
+						return qualifiedCol(n, aliasOf(rv), par.RefCols[i]) || len(sub.FromClause) == 1 && unqualifiedCol(n, par.RefCols[i])
+					}
+					return isRef(l) && qualifiedCol(r, it.alias, par.Cols[i]) || isRef(r) && qualifiedCol(l, it.alias, par.Cols[i])
+				}) {
+					all = false
+				}
+			}
+			if all {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// parentRel reports whether rv names the parent table (and not a CTE of that name).
+func (c *checker) parentRel(sc *scope, rv *pg.RangeVar, par Parent) bool {
+	if rv == nil || rv.Schemaname == "" && sc.isCTE(rv.Relname) {
+		return false
+	}
+	col, ok := c.tenantCol(relName(rv))
+	return ok && col == par.Column && sameTable(relName(rv), par.Table)
+}
+
+// ownCol reports whether n is column col of it: qualified by its name, or unqualified when it
+// is the only range variable of its level.
+func ownCol(n *pg.Node, sc *scope, it *item, col string) bool {
+	return qualifiedCol(n, it.alias, col) || len(sc.items) == 1 && sc.items[0] == it && unqualifiedCol(n, col)
+}
+
+func aliasOf(rv *pg.RangeVar) string {
+	if rv.Alias != nil {
+		return rv.Alias.Aliasname
+	}
+	return rv.Relname
+}
+
+// qualifiedCol reports whether n is the column reference qual.col.
+func qualifiedCol(n *pg.Node, qual, col string) bool {
+	names := colNames(n)
+	return len(names) >= 2 && names[len(names)-2] == qual && names[len(names)-1] == col
+}
+
+// unqualifiedCol reports whether n is the column reference col, unqualified.
+func unqualifiedCol(n *pg.Node, col string) bool {
+	names := colNames(n)
+	return len(names) == 1 && names[0] == col
+}
+
+func colNames(n *pg.Node) []string {
+	ref := n.GetColumnRef()
+	if ref == nil {
+		return nil
+	}
+	var names []string
+	for _, f := range ref.Fields {
+		s := f.GetString_()
+		if s == nil {
+			return nil
+		}
+		names = append(names, s.Sval)
+	}
+	return names
+}
+
+// sameTable reports whether two table names, as queries or the catalog write them, are one.
+func sameTable(a, b string) bool {
+	return strings.EqualFold(strings.TrimPrefix(a, "public."), strings.TrimPrefix(b, "public."))
+}
+
+// keyParams returns the placeholders N of top-level conditions fk = $N on child it's single-
+// column foreign key to its first parent.
+func keyParams(sc *scope, it *item, conj []*pg.Node) []int {
+	par := it.parents[0]
+	if len(par.Cols) != 1 {
+		return nil
+	}
+	var out []int
+	for _, n := range conj {
+		a := n.GetAExpr()
+		if a == nil || a.Kind != pg.A_Expr_Kind_AEXPR_OP || opName(a) != "=" {
+			continue
+		}
+		l, r := unwrap(a.Lexpr), unwrap(a.Rexpr)
+		if ownCol(r, sc, it, par.Cols[0]) {
+			l, r = r, l
+		}
+		if p := r.GetParamRef(); p != nil && ownCol(l, sc, it, par.Cols[0]) {
+			out = append(out, int(p.Number))
+		}
+	}
+	return out
+}
+
+// ReadsParentKey reports whether the query is one SELECT of the parent table alone, confined
+// to one tenant (no problem), whose output column i is the parent's key column referenced by a
+// single-column foreign key: a value scanned from that column is the key of a row of the
+// tenant.
+func (q *Query) ReadsParentKey(cat Catalog, tenantCols []string, par Parent, i int) bool {
+	if len(par.RefCols) != 1 || q.Statements() != 1 || len(q.Check(cat, tenantCols)) > 0 {
+		return false
+	}
+	sel := q.Stmts()[0].GetStmt().GetSelectStmt()
+	if sel == nil || sel.Op != pg.SetOperation_SETOP_NONE || len(sel.FromClause) != 1 || i < 0 || i >= len(sel.TargetList) {
+		return false
+	}
+	rv := sel.FromClause[0].GetRangeVar()
+	if rv == nil || !sameTable(relName(rv), par.Table) || sel.WithClause != nil {
+		return false
+	}
+	val := unwrap(sel.TargetList[i].GetResTarget().GetVal())
+	return qualifiedCol(val, aliasOf(rv), par.RefCols[0]) || unqualifiedCol(val, par.RefCols[0])
 }

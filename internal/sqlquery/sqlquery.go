@@ -38,6 +38,19 @@ type Catalog interface {
 	// RLSEnabled reports whether row level security is enabled on the table at all, whatever
 	// its policies (a weak policy is the migration checker's finding, not the queries').
 	RLSEnabled(table string) bool
+	// TenantParents returns, for a child table (tenant-owned only through foreign keys to
+	// tenant-owned tables, with no tenant column of its own, TenantColumn "", true), the
+	// parents it belongs to; nil for every other table.
+	TenantParents(table string) []Parent
+}
+
+// Parent is a tenant-owned table a child table belongs to through a foreign key: a row of
+// the child belongs to the tenant of the parent row its key references.
+type Parent struct {
+	Table   string   `json:"table"`    // the parent, named as in queries: "posts", "app.posts"
+	Column  string   `json:"column"`   // the parent's tenant column
+	Cols    []string `json:"cols"`     // the child's foreign key columns
+	RefCols []string `json:"ref_cols"` // the parent's columns they reference, in the same order
 }
 
 // Query is one parsed SQL string, possibly holding several statements.
@@ -193,8 +206,15 @@ type Problem struct {
 	Statement int    // index of the statement in the query
 	Table     string // the tenant-owned table
 	Alias     string // the name the statement uses for it (the table name when not aliased)
-	Column    string // the tenant column that should be constrained or set
+	Column    string // the tenant column that should be constrained or set ("" for a child)
 	Location  int    // byte offset of the table reference in the SQL
+	// Parent is set for a child table (no tenant column of its own): the parent through
+	// which it should be confined, the first of its foreign keys to a tenant table.
+	Parent *Parent
+	// KeyParams are, for a child table, the $N placeholders its single-column foreign key to
+	// Parent is equated with by a top-level condition (post_id = $1): the statement is confined
+	// when the value bound there is the key of a parent row read under the tenant filter.
+	KeyParams []int
 }
 
 func (p Problem) String() string {

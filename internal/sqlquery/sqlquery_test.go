@@ -9,14 +9,23 @@ import (
 	"google.golang.org/protobuf/proto"
 )
 
-// fakeCatalog is a schema: tenant tables with their tenant column, global tables.
+// fakeCatalog is a schema: tenant tables with their tenant column, global tables, and child
+// tables with their parents.
 type fakeCatalog struct {
-	tenant map[string]string
-	global map[string]bool
+	tenant  map[string]string
+	global  map[string]bool
+	parents map[string][]Parent
 }
 
-func (f fakeCatalog) TenantColumn(t string) (string, bool) { c, ok := f.tenant[t]; return c, ok }
-func (f fakeCatalog) IsGlobal(t string) bool               { return f.global[t] }
+func (f fakeCatalog) TenantColumn(t string) (string, bool) {
+	if len(f.parents[t]) > 0 {
+		return "", true
+	}
+	c, ok := f.tenant[t]
+	return c, ok
+}
+func (f fakeCatalog) TenantParents(t string) []Parent { return f.parents[t] }
+func (f fakeCatalog) IsGlobal(t string) bool          { return f.global[t] }
 func (f fakeCatalog) Known(t string) bool {
 	_, ok := f.tenant[t]
 	return ok || f.global[t] || t == "tenants"
@@ -28,6 +37,11 @@ func (f fakeCatalog) RLSEnabled(string) bool  { return false }
 var cat = fakeCatalog{
 	tenant: map[string]string{"notes": "tenant_id", "projects": "tenant_id", "memberships": "org_id", "attachments": ""},
 	global: map[string]bool{"plans": true},
+	parents: map[string][]Parent{
+		// comments.note_id references notes(id); note_links (note_id, rev) references notes (id, rev)
+		"comments":   {{Table: "notes", Column: "tenant_id", Cols: []string{"note_id"}, RefCols: []string{"id"}}},
+		"note_links": {{Table: "public.notes", Column: "tenant_id", Cols: []string{"note_id", "rev"}, RefCols: []string{"id", "rev"}}},
+	},
 }
 
 func problems(t *testing.T, sql string) (string, []int) {
@@ -123,6 +137,82 @@ func TestCheck(t *testing.T) {
 	}
 }
 
+// TestCheckChildTables: a child table (no tenant column, a foreign key to a tenant table) is
+// confined through its parent: joined on the key with the parent's tenant constrained, or
+// filtered by a sub-query on the parent. Each accepted shape beside a twin that is not.
+func TestCheckChildTables(t *testing.T) {
+	cases := []struct {
+		sql    string
+		want   string
+		params []int
+	}{
+		{"SELECT * FROM comments WHERE id = $1", "unfiltered:comments", nil},
+		{"SELECT * FROM comments WHERE note_id = $1", "unfiltered:comments", nil},
+		{"SELECT * FROM comments WHERE tenant_id = $1", "unfiltered:comments", nil},
+		// joined with the parent on the key, the parent's tenant constrained
+		{"SELECT c.* FROM comments c JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1 AND c.id = $2", "", []int{1}},
+		{"SELECT c.* FROM comments c JOIN notes n ON c.note_id = n.id AND n.tenant_id = $1", "", []int{1}},
+		{"SELECT comments.* FROM comments, notes WHERE notes.id = comments.note_id AND notes.tenant_id = $1", "", []int{1}},
+		{"SELECT c.* FROM notes n LEFT JOIN comments c ON c.note_id = n.id WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT c.* FROM comments c LEFT JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1", "", []int{1}},
+		// ... the parent unfiltered: the parent's problem, once
+		{"SELECT c.* FROM comments c JOIN notes n ON n.id = c.note_id WHERE c.id = $1", "unfiltered:notes n", nil},
+		// ... joined on another column than the key
+		{"SELECT c.* FROM comments c JOIN notes n ON n.id = c.id WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		{"SELECT c.* FROM comments c JOIN notes n ON n.id <> c.note_id WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		// ... the join inside an OR
+		{"SELECT c.* FROM comments c, notes n WHERE (n.id = c.note_id OR c.id = $2) AND n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		// ... the parent's tenant constrained only in the ON clause of an outer join that keeps every comment
+		{"SELECT c.* FROM comments c LEFT JOIN notes n ON n.id = c.note_id AND n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		// IN and = ANY over the parent's key
+		{"SELECT * FROM comments WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1) AND id = $2", "", []int{1}},
+		{"SELECT * FROM comments c WHERE c.note_id = ANY (SELECT n.id FROM notes n WHERE n.tenant_id = $1)", "", []int{1}},
+		{"DELETE FROM comments WHERE id = $1 AND note_id IN (SELECT id FROM notes WHERE tenant_id = $2)", "", []int{2}},
+		{"UPDATE comments SET body = $1 WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $2)", "", []int{2}},
+		// ... the sub-query unfiltered: the parent's problem
+		{"SELECT * FROM comments WHERE note_id IN (SELECT id FROM notes WHERE id = $1)", "unfiltered:notes", nil},
+		// ... NOT IN, another column, another table, or inside an OR
+		{"SELECT * FROM comments WHERE note_id NOT IN (SELECT id FROM notes WHERE tenant_id = $1)", "unfiltered:comments", []int{1}},
+		{"SELECT * FROM comments WHERE id IN (SELECT id FROM notes WHERE tenant_id = $1)", "unfiltered:comments", []int{1}},
+		{"SELECT * FROM comments WHERE note_id IN (SELECT project_id FROM notes WHERE tenant_id = $1)", "unfiltered:comments", []int{1}},
+		{"SELECT * FROM comments WHERE note_id IN (SELECT id FROM projects WHERE tenant_id = $1)", "unfiltered:comments", []int{1}},
+		{"SELECT * FROM comments WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1) OR id = $2", "unfiltered:comments", []int{1}},
+		{"WITH notes AS (SELECT $1::uuid AS id) SELECT * FROM comments WHERE note_id IN (SELECT id FROM notes)", "unfiltered:comments", nil},
+		// EXISTS on the parent, correlated on the key
+		{"SELECT * FROM comments c WHERE EXISTS (SELECT 1 FROM notes n WHERE n.id = c.note_id AND n.tenant_id = $1)", "", []int{1}},
+		{"SELECT * FROM comments c WHERE EXISTS (SELECT 1 FROM notes WHERE id = c.note_id AND tenant_id = $1)", "", []int{1}},
+		{"SELECT * FROM comments c WHERE EXISTS (SELECT 1 FROM notes n WHERE n.id = c.note_id)", "unfiltered:notes n", nil},
+		{"SELECT * FROM comments c WHERE NOT EXISTS (SELECT 1 FROM notes n WHERE n.id = c.note_id AND n.tenant_id = $1)", "unfiltered:comments c", []int{1}},
+		{"SELECT * FROM comments c WHERE EXISTS (SELECT 1 FROM notes n WHERE n.id = c.id AND n.tenant_id = $1)", "unfiltered:comments c", []int{1}},
+		{"SELECT * FROM comments c WHERE EXISTS (SELECT 1 FROM notes c WHERE c.id = c.note_id AND c.tenant_id = $1)", "unfiltered:comments c", []int{1}},
+		// a sub-query correlated with a constrained parent of the outer level
+		{"SELECT n.body, (SELECT count(*) FROM comments c WHERE c.note_id = n.id) FROM notes n WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT n.body FROM notes n WHERE n.tenant_id = $1 AND EXISTS (SELECT 1 FROM comments c WHERE c.note_id = n.id)", "", []int{1}},
+		// ... the outer parent unconstrained (its own problem), correlated on another column, or its name hidden
+		{"SELECT n.body, (SELECT count(*) FROM comments c WHERE c.note_id = n.id) FROM notes n", "unfiltered:notes n", nil},
+		{"SELECT n.body, (SELECT count(*) FROM comments c WHERE c.id = n.id) FROM notes n WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		{"SELECT n.body, (SELECT count(*) FROM comments c, projects n WHERE c.note_id = n.id AND n.tenant_id = $1) FROM notes n WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		// a composite key needs every column
+		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id AND n.rev = l.rev WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id WHERE n.tenant_id = $1", "unfiltered:note_links l", []int{1}},
+		// inserts: which parent row is referenced is not in the statement
+		{"INSERT INTO comments (id, note_id, body) VALUES ($1, $2, $3)", "", nil},
+	}
+	for _, tc := range cases {
+		got, params := problems(t, tc.sql)
+		if got != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, got, tc.want)
+		}
+		if !slices.Equal(params, tc.params) {
+			t.Errorf("%s\n\ttenant params %v, want %v", tc.sql, params, tc.params)
+		}
+	}
+	q, _ := Analyze("SELECT * FROM comments WHERE id = $1")
+	if ps := q.Check(cat, []string{"tenant_id"}); len(ps) != 1 || ps[0].Parent == nil || ps[0].Parent.Table != "notes" || ps[0].Column != "" {
+		t.Errorf("problem %+v: want the parent notes named and no tenant column", ps)
+	}
+}
+
 func TestTables(t *testing.T) {
 	cases := map[string][]string{
 		"SELECT * FROM notes n JOIN projects p USING (id)":                     {"notes", "projects"},
@@ -215,5 +305,44 @@ func TestParsedOnceTreesBounded(t *testing.T) {
 	}
 	if !slices.Equal(q.Tables(), []string{"notes"}) || q.Statements() != 1 {
 		t.Errorf("tables %v, statements %d", q.Tables(), q.Statements())
+	}
+}
+
+// TestChildKeyParams: a child's problem names the placeholders its key is equated with, and
+// ReadsParentKey recognises a tenant-filtered read of the parent's key column.
+func TestChildKeyParams(t *testing.T) {
+	for sql, want := range map[string][]int{
+		"SELECT * FROM comments WHERE note_id = $1":                   {1},
+		"SELECT * FROM comments c WHERE c.id = $1 AND $2 = c.note_id": {2},
+		"SELECT * FROM comments WHERE note_id = $1 OR id = $2":        nil,
+		"SELECT * FROM comments WHERE note_id <> $1":                  nil,
+		"SELECT * FROM comments WHERE id = $1":                        nil,
+	} {
+		q, err := Analyze(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		ps := q.Check(cat, []string{"tenant_id"})
+		if len(ps) != 1 || !slices.Equal(ps[0].KeyParams, want) {
+			t.Errorf("%s: problems %+v, want one with key params %v", sql, ps, want)
+		}
+	}
+	par := cat.parents["comments"][0]
+	for sql, want := range map[string]bool{
+		"SELECT id, body FROM notes WHERE tenant_id = $1 AND id = $2":                                  true,
+		"SELECT n.body, n.id FROM notes n WHERE n.tenant_id = $1":                                      false, // column 0 is body
+		"SELECT id FROM notes WHERE id = $1":                                                           false, // not confined
+		"SELECT id FROM notes WHERE tenant_id = $1 OR public":                                          false,
+		"SELECT p.id FROM projects p WHERE p.tenant_id = $1":                                           false, // another table
+		"SELECT n.id FROM notes n JOIN projects p ON true WHERE n.tenant_id = $1 AND p.tenant_id = $1": false,
+		"SELECT max(id) FROM notes WHERE tenant_id = $1":                                               false,
+	} {
+		q, err := Analyze(sql)
+		if err != nil {
+			t.Fatal(err)
+		}
+		if got := q.ReadsParentKey(cat, []string{"tenant_id"}, par, 0); got != want {
+			t.Errorf("ReadsParentKey(%s, 0) = %v, want %v", sql, got, want)
+		}
 	}
 }

@@ -1,0 +1,23 @@
+CREATE TABLE tenants (
+  id uuid PRIMARY KEY,
+  name text NOT NULL
+);
+
+CREATE TABLE posts (
+  id uuid PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants(id),
+  title text NOT NULL
+);
+
+-- comments belong to a tenant through their post: no tenant column of their own (TV5024).
+CREATE TABLE comments (
+  id uuid PRIMARY KEY,
+  post_id uuid NOT NULL REFERENCES posts(id),
+  body text NOT NULL
+);
+
+-- tenantvet:global -- the public front page features posts of every tenant
+CREATE TABLE featured (
+  post_id uuid PRIMARY KEY REFERENCES posts(id),
+  since timestamptz NOT NULL
+);
