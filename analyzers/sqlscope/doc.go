@@ -69,6 +69,21 @@
 // or pop's naming (snake case, plural). pop's Transaction is a transaction of its receiver, not
 // a tenant scope.
 //
+// ent (entgo.io/ent): the generated client is recognised by its shape, not its names: an
+// entity client (XClient, a field of Client and Tx) whose Query makes a builder (XQuery,
+// XUpdate, XUpdateOne, XDelete, XDeleteOne, XCreate) whose Where takes the entity's predicate
+// type, a func(*sql.Selector) whose entity package names the table and columns as constants
+// (project.Table, project.FieldTenantID), read from the types. A finisher (Only, All, First,
+// Count, IDs, Exist and their X and ID forms on a query; Save and Exec on the others; the
+// client's Get) is followed back through the chain, variables and branches to the client
+// method that made the builder (Query, Create, Update, UpdateOne(ID), Delete, DeleteOne(ID)),
+// and replayed as ent writes it: every Where predicate ANDed, the generated field predicates
+// (TenantID(v), TenantIDEQ, IDIn, NameContains...) and sql.FieldEQ and its kin with a constant
+// column as comparisons of that column, And, Or and Not as written; UpdateOneID, DeleteOneID
+// and Get filter by the id only; Create sets the columns of its Set methods. An edge predicate
+// (HasOwnerWith) or a predicate made elsewhere cannot be checked (TV1006). An ent client is
+// unscoped like a pool; one a function receives is its callers' to judge (a fact).
+//
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate and of the bun models it declares (a package fact
 // carries them to importers), tenant-owned when the model has a tenant column and global

@@ -166,6 +166,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 	if st := c.popSite(fn, call); st != nil {
 		return st
 	}
+	if st := c.entSite(fn, call); st != nil {
+		return st
+	}
 	common := call.Common()
 	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
 		st := &querySite{fn: fn, instr: call, api: &api}
@@ -557,6 +560,11 @@ func (c *checker) unscoped(h ssa.Value) bool {
 		return true
 	}
 	onlyScoped := o.scoped && !o.unknown && len(o.params) == 0
+	if c.isEntClient(h.Type()) && len(o.params) == 0 {
+		// An ent client, like a pool, is unscoped unless a scope hands it over; one the
+		// function receives is its callers' to judge.
+		return !onlyScoped
+	}
 	return knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) && !onlyScoped
 }
 

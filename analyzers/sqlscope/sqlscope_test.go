@@ -196,3 +196,9 @@ func TestPopScopeMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "popscope")
 }
+
+// TestEntFilterMode: ent's generated client in filter mode, each leak beside its negative twin.
+func TestEntFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter")
+}
