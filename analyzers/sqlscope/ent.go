@@ -3,9 +3,11 @@ package sqlscope
 import (
 	"go/constant"
 	"go/types"
+	"path"
 	"slices"
 	"strings"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
@@ -28,6 +30,8 @@ import (
 // entBuilder is a generated ent builder type.
 type entBuilder struct {
 	kind   string // Query, Update, UpdateOne, Delete, DeleteOne, Create
+	name   string // the entity (Project)
+	gen    *types.Package
 	entity *types.Package
 	pred   types.Type // the entity's predicate type
 }
@@ -99,7 +103,7 @@ func (c *checker) entBuilderOf(t types.Type) *entBuilder {
 	if entity == nil {
 		return nil
 	}
-	b = &entBuilder{kind: kind, entity: entity, pred: pred}
+	b = &entBuilder{kind: kind, name: strings.TrimSuffix(name, kind), gen: n.Obj().Pkg(), entity: entity, pred: pred}
 	return b
 }
 
@@ -319,6 +323,11 @@ func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
 		return
 	}
 	dynamic := false
+	for _, p := range c.entSchemaFilters(b, q.Op) {
+		// An interceptor or privacy rule of the entity's schema adds it to every statement.
+		col, op, _ := strings.Cut(p, " ")
+		q.AddCond(querymodel.Cond{SQL: c.entCol(table, col) + " " + strings.Replace(op, "?", q.Param(), 1)})
+	}
 	for _, s := range steps {
 		switch s.kind {
 		case "id":
@@ -470,4 +479,246 @@ func (c *checker) entGenerated() bool {
 		}
 	}
 	return false
+}
+
+// entFilterFact is exported for a function whose body (closures and the functions it calls
+// included) adds storage-level predicates to the ent queries it is handed
+// (q.WhereP(sql.FieldEQ("tenant_id", tid))), and for an ent schema type whose interceptors
+// (its own or its mixins') or privacy policy add them: every query on that entity carries
+// them. Query holds the predicates queries get, Mutation the ones updates and deletes get (a
+// privacy filter rule applies to both, an interceptor to queries only), as "column OP ?".
+type entFilterFact struct {
+	Query    []string
+	Mutation []string
+}
+
+func (*entFilterFact) AFact() {}
+
+func (f *entFilterFact) String() string {
+	s := "entFilter:" + strings.Join(f.Query, ",")
+	if len(f.Mutation) > 0 {
+		s += " mutations:" + strings.Join(f.Mutation, ",")
+	}
+	return s
+}
+
+// entImportsEnt reports whether the package imports ent's runtime or its SQL dialect, so it
+// can declare schemas, interceptors or privacy rules.
+func (c *checker) entImportsEnt() bool {
+	for _, p := range c.pass.Pkg.Imports() {
+		if knownapi.IsEnt(knownapi.PkgPath(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// exportEntFilters exports entFilterFacts for the package's functions and ent schemas.
+func (c *checker) exportEntFilters(funcs []*ssa.Function) {
+	memo := map[*ssa.Function][]string{}
+	for _, fn := range funcs {
+		if fn.Parent() != nil || fn.Synthetic != "" {
+			continue
+		}
+		if preds := c.entWhereP(fn, memo, 0); len(preds) > 0 {
+			if obj, ok := fn.Object().(*types.Func); ok {
+				c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds})
+			}
+		}
+	}
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !entSchemaType(tn.Type()) {
+			continue
+		}
+		f := &entFilterFact{}
+		ts := append([]types.Type{tn.Type()}, c.entMixins(tn.Type(), memo)...)
+		for _, t := range ts {
+			inters := c.entMethodPreds(t, "Interceptors", memo)
+			policy := c.entMethodPreds(t, "Policy", memo)
+			f.Query = append(f.Query, inters...)
+			f.Query = append(f.Query, policy...)
+			f.Mutation = append(f.Mutation, policy...)
+		}
+		slices.Sort(f.Query)
+		f.Query = slices.Compact(f.Query)
+		slices.Sort(f.Mutation)
+		f.Mutation = slices.Compact(f.Mutation)
+		if len(f.Query) > 0 || len(f.Mutation) > 0 {
+			c.pass.ExportObjectFact(tn, f)
+		}
+	}
+}
+
+// entSchemaType reports whether t is an ent schema: a struct embedding ent.Schema.
+func entSchemaType(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < s.NumFields(); i++ {
+		if f := s.Field(i); f.Anonymous() && knownapi.IsNamed(f.Type(), knownapi.PkgEnt, "Schema") {
+			return true
+		}
+	}
+	return false
+}
+
+// entMethod returns the function of a method of t declared in this package, or nil.
+func (c *checker) entMethod(t types.Type, name string) (*types.Func, *ssa.Function) {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, name)
+	m, ok := obj.(*types.Func)
+	if !ok || m.Pkg() == nil || knownapi.IsEnt(knownapi.PkgPath(m.Pkg())) {
+		return nil, nil // ent's own defaults (mixin.Schema) add nothing
+	}
+	if m.Pkg() != c.pass.Pkg {
+		return m, nil
+	}
+	return m, c.prog.FuncValue(m)
+}
+
+// entMethodPreds returns the predicates a schema's or mixin's Interceptors or Policy method adds.
+func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) []string {
+	m, fn := c.entMethod(t, name)
+	if m == nil {
+		return nil
+	}
+	if fn == nil {
+		f := new(entFilterFact)
+		if c.pass.ImportObjectFact(m, f) {
+			return f.Query
+		}
+		return nil
+	}
+	return c.entWhereP(fn, memo, 0)
+}
+
+// entMixins returns the types a schema's Mixin method returns as ent.Mixin values.
+func (c *checker) entMixins(t types.Type, memo map[*ssa.Function][]string) []types.Type {
+	_, fn := c.entMethod(t, "Mixin")
+	if fn == nil {
+		return nil
+	}
+	var out []types.Type
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if mi, ok := instr.(*ssa.MakeInterface); ok && knownapi.IsNamed(mi.Type(), knownapi.PkgEnt, "Mixin") {
+				out = append(out, mi.X.Type())
+			}
+		}
+	}
+	return out
+}
+
+// entWhereP returns the storage-level predicates fn adds with WhereP, in its closures and in
+// the functions it calls (this package's followed, others' by their facts).
+func (c *checker) entWhereP(fn *ssa.Function, memo map[*ssa.Function][]string, depth int) []string {
+	if r, ok := memo[fn]; ok || depth > 8 {
+		return r
+	}
+	memo[fn] = nil // cycles
+	var out []string
+	var visit func(f *ssa.Function)
+	visit = func(f *ssa.Function) {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := call.Common()
+				callee := taint.Callee(common)
+				if callee != nil && callee.Name() == "WhereP" && len(taint.Args(common)) == 1 {
+					ps, _ := varargs(taint.Args(common)[0])
+					for _, p := range ps {
+						if s, ok := entStoragePred(p); ok {
+							out = append(out, s)
+						}
+					}
+					continue
+				}
+				if g := common.StaticCallee(); g != nil {
+					if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
+						out = append(out, c.entWhereP(g, memo, depth+1)...)
+					} else if obj, ok := g.Object().(*types.Func); ok {
+						f := new(entFilterFact)
+						if c.pass.ImportObjectFact(obj, f) {
+							out = append(out, f.Query...)
+						}
+					}
+				}
+			}
+		}
+		for _, anon := range f.AnonFuncs {
+			visit(anon)
+		}
+	}
+	visit(fn)
+	slices.Sort(out)
+	out = slices.Compact(out)
+	memo[fn] = out
+	return out
+}
+
+// entStoragePred renders a predicate of entgo.io/ent/dialect/sql with a constant column
+// (sql.FieldEQ("tenant_id", v)) as "column OP ?".
+func entStoragePred(v ssa.Value) (string, bool) {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		}
+		break
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return "", false
+	}
+	fn := taint.Callee(&call.Call)
+	if fn == nil || fn.Pkg() == nil || knownapi.PkgPath(fn.Pkg()) != knownapi.PkgEntSQL || len(call.Call.Args) == 0 {
+		return "", false
+	}
+	op, ok := entSQLOps[fn.Origin().Name()]
+	if !ok {
+		return "", false
+	}
+	col, ok := taint.ConstString(call.Call.Args[0])
+	if !ok || col == "" || strings.ContainsAny(col, " \"") {
+		return "", false
+	}
+	return col + " " + op, true
+}
+
+// entSchemaFilters returns the predicates the schema of a builder's entity adds to its
+// statements: the fact of the schema type named like the entity in a package of the generated
+// client's project (ent/schema beside ent). The schema is seen only when it is a dependency of
+// the package (the generated ent/runtime, blank-imported); otherwise nothing is added.
+func (c *checker) entSchemaFilters(b *entBuilder, op querymodel.Op) []string {
+	if c.entFilters == nil {
+		c.entFilters = map[string][]analysis.ObjectFact{}
+		for _, f := range c.pass.AllObjectFacts() {
+			if _, ok := f.Fact.(*entFilterFact); ok {
+				if tn, ok := f.Object.(*types.TypeName); ok {
+					c.entFilters[tn.Name()] = append(c.entFilters[tn.Name()], f)
+				}
+			}
+		}
+	}
+	dir := path.Dir(b.gen.Path()) + "/"
+	for _, f := range c.entFilters[b.name] {
+		if !strings.HasPrefix(f.Object.Pkg().Path(), dir) {
+			continue
+		}
+		ff := f.Fact.(*entFilterFact)
+		if op == querymodel.Select {
+			return ff.Query
+		}
+		return ff.Mutation
+	}
+	return nil
 }

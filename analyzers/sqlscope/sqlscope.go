@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact), new(modelsFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact), new(modelsFact), new(entFilterFact)},
 }
 
 var settings = config.Default()
@@ -105,10 +105,11 @@ type checker struct {
 	prog        *ssa.Program
 	prepared    map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 	gormFacts   map[*ssa.Function]*gormFact
-	models      map[string]string               // this package's models (table -> tenant column)
-	derived     map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
-	impls       map[string][]implFact           // concrete methods with query facts, by name (implsites.go)
-	entBuilders map[*types.Named]*entBuilder    // ent's generated builder types (nil: not one)
+	models      map[string]string                // this package's models (table -> tenant column)
+	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
+	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
+	entBuilders map[*types.Named]*entBuilder     // ent's generated builder types (nil: not one)
+	entFilters  map[string][]analysis.ObjectFact // ent schemas' entFilterFacts, by schema name
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -129,6 +130,16 @@ func run(pass *analysis.Pass) (any, error) {
 	c.exportGormTableNames()
 	c.exportModels()
 	c.importInferredHelpers()
+	if c.entImportsEnt() {
+		// Schemas, interceptors and privacy rules: what they add to every query is exported
+		// before anything else, as these packages usually run no query themselves.
+		ssainfo, err := lazyssa.Of(pass).Get()
+		if err != nil {
+			return nil, err
+		}
+		c.prog = ssainfo.Pkg.Prog
+		c.exportEntFilters(ssainfo.SrcFuncs)
+	}
 	if !c.namesQueries() {
 		return c.rep.Finish()
 	}

@@ -202,3 +202,9 @@ func TestEntFilterMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter")
 }
+
+// TestEntSchemaFacts: the interceptors of ent schemas and mixins, and the functions they call
+// across packages, are summarised as the predicates they add to every query.
+func TestEntSchemaFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "example.com/entapp/rule", "example.com/entapp/ent/schema")
+}

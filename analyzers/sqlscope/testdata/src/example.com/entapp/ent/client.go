@@ -5,31 +5,36 @@ package ent
 import (
 	"context"
 
+	"example.com/entapp/ent/note"
 	"example.com/entapp/ent/project"
 )
 
 // Client is the client that holds all ent builders.
 type Client struct {
 	config
+	// Note is the client for interacting with the Note builders.
+	Note *NoteClient
 	// Project is the client for interacting with the Project builders.
 	Project *ProjectClient
 }
 
 // Open opens a database/sql.DB specified by the driver name and the data source name.
 func Open(driverName, dataSourceName string) (*Client, error) {
-	return &Client{Project: &ProjectClient{}}, nil
+	return &Client{Note: &NoteClient{}, Project: &ProjectClient{}}, nil
 }
 
 // Tx is a transactional client.
 type Tx struct {
 	config
+	// Note is the client for interacting with the Note builders.
+	Note *NoteClient
 	// Project is the client for interacting with the Project builders.
 	Project *ProjectClient
 }
 
 // Tx returns a new transactional client.
 func (c *Client) Tx(ctx context.Context) (*Tx, error) {
-	return &Tx{config: c.config, Project: &ProjectClient{config: c.config}}, nil
+	return &Tx{config: c.config, Note: &NoteClient{config: c.config}, Project: &ProjectClient{config: c.config}}, nil
 }
 
 // ProjectClient is a client for the Project schema.
@@ -109,4 +114,83 @@ func (c *ProjectClient) GetX(ctx context.Context, id string) *Project {
 // Interceptors returns the client interceptors.
 func (c *ProjectClient) Interceptors() []Interceptor {
 	return append(c.inters.Project, project.Interceptors[:]...)
+}
+
+// NoteClient is a client for the Note schema.
+type NoteClient struct {
+	config
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `note.Intercept(f(g(h())))`.
+func (c *NoteClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Note = append(c.inters.Note, interceptors...)
+}
+
+// Create returns a builder for creating a Note entity.
+func (c *NoteClient) Create() *NoteCreate {
+	mutation := newNoteMutation(c.config, OpCreate)
+	return &NoteCreate{config: c.config, mutation: mutation}
+}
+
+// Update returns an update builder for Note.
+func (c *NoteClient) Update() *NoteUpdate {
+	mutation := newNoteMutation(c.config, OpUpdate)
+	return &NoteUpdate{config: c.config, mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *NoteClient) UpdateOne(n *Note) *NoteUpdateOne {
+	return c.UpdateOneID(n.ID)
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *NoteClient) UpdateOneID(id string) *NoteUpdateOne {
+	mutation := newNoteMutation(c.config, OpUpdateOne)
+	return &NoteUpdateOne{config: c.config, mutation: mutation}
+}
+
+// Delete returns a delete builder for Note.
+func (c *NoteClient) Delete() *NoteDelete {
+	mutation := newNoteMutation(c.config, OpDelete)
+	return &NoteDelete{config: c.config, mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *NoteClient) DeleteOne(n *Note) *NoteDeleteOne {
+	return c.DeleteOneID(n.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *NoteClient) DeleteOneID(id string) *NoteDeleteOne {
+	builder := c.Delete().Where(note.ID(id))
+	return &NoteDeleteOne{builder}
+}
+
+// Query returns a query builder for Note.
+func (c *NoteClient) Query() *NoteQuery {
+	return &NoteQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeNote},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Note entity by its id.
+func (c *NoteClient) Get(ctx context.Context, id string) (*Note, error) {
+	return c.Query().Where(note.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *NoteClient) GetX(ctx context.Context, id string) *Note {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Interceptors returns the client interceptors.
+func (c *NoteClient) Interceptors() []Interceptor {
+	return append(c.inters.Note, note.Interceptors[:]...)
 }

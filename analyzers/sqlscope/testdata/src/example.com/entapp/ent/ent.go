@@ -27,10 +27,10 @@ type config struct {
 
 type (
 	hooks struct {
-		Project []ent.Hook
+		Note, Project []ent.Hook
 	}
 	inters struct {
-		Project []ent.Interceptor
+		Note, Project []ent.Interceptor
 	}
 )
 

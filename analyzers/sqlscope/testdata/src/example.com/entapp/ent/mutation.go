@@ -9,6 +9,7 @@ import (
 
 const (
 	// Node types.
+	TypeNote    = "Note"
 	TypeProject = "Project"
 )
 
@@ -55,3 +56,47 @@ func (m *ProjectMutation) Op() Op { return m.op }
 
 // Type returns the node type of this mutation (Project).
 func (m *ProjectMutation) Type() string { return m.typ }
+
+// NoteMutation represents an operation that mutates the Note nodes in the graph.
+type NoteMutation struct {
+	config
+	op         Op
+	typ        string
+	id         *string
+	tenant_id  *string
+	body       *string
+	predicates []predicate.Note
+}
+
+func newNoteMutation(c config, op Op) *NoteMutation {
+	return &NoteMutation{config: c, op: op, typ: TypeNote}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *NoteMutation) SetTenantID(s string) { m.tenant_id = &s }
+
+// SetBody sets the "body" field.
+func (m *NoteMutation) SetBody(s string) { m.body = &s }
+
+// SetID sets the value of the id field.
+func (m *NoteMutation) SetID(id string) { m.id = &id }
+
+// Where appends a list predicates to the NoteMutation builder.
+func (m *NoteMutation) Where(ps ...predicate.Note) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the NoteMutation builder.
+func (m *NoteMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Note, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation body.
+func (m *NoteMutation) Op() Op { return m.op }
+
+// Type returns the node type of this mutation (Note).
+func (m *NoteMutation) Type() string { return m.typ }

@@ -8,3 +8,6 @@ import (
 
 // Project is the predicate function for project builders.
 type Project func(*sql.Selector)
+
+// Note is the predicate function for note builders.
+type Note func(*sql.Selector)
