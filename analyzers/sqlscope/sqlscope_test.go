@@ -197,10 +197,11 @@ func TestPopScopeMode(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "popscope")
 }
 
-// TestEntFilterMode: ent's generated client in filter mode, each leak beside its negative twin.
+// TestEntFilterMode: ent's generated client in filter mode (a schema without row level
+// security), each leak beside its negative twin; interceptors and privacy rules of the schemas.
 func TestEntFilterMode(t *testing.T) {
-	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter")
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "ent"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime")
 }
 
 // TestEntSchemaFacts: the interceptors of ent schemas and mixins, and the functions they call

@@ -5,6 +5,7 @@ import (
 
 	"example.com/entapp/ent"
 	"example.com/entapp/ent/note"
+	"example.com/entapp/ent/plan"
 	"example.com/entapp/ent/project"
 
 	// The schema-stitching code: it registers the schemas' interceptors.
@@ -56,4 +57,34 @@ func noteOr(ctx context.Context, a, b string) ([]*ent.Note, error) {
 
 func projectFiltersNoTenant(ctx context.Context, id string) (*ent.Project, error) {
 	return client.Project.Query().Where(project.ID(id)).Only(ctx) // want `query on projects does not filter by tenant_id`
+}
+
+// --- Task's schema has a privacy policy whose filter rule adds tenant_id = <the request's
+// tenant> to queries and mutations (rule.FilterTenantRule) ---
+
+func taskByID(ctx context.Context, id string) (*ent.Task, error) {
+	return client.Task.Get(ctx, id)
+}
+
+func taskDeleteByID(ctx context.Context, id string) error {
+	return client.Task.DeleteOneID(id).Exec(ctx)
+}
+
+func taskUpdate(ctx context.Context, body string) (int, error) {
+	return client.Task.Update().SetBody(body).Save(ctx)
+}
+
+// A privacy filter does not set the tenant of a new row.
+func taskCreate(ctx context.Context, body string) (*ent.Task, error) {
+	return client.Task.Create().SetBody(body).Save(ctx) // want `insert into tasks does not set tenant_id`
+}
+
+func taskCreateWithTenant(ctx context.Context, tid, body string) (*ent.Task, error) {
+	return client.Task.Create().SetBody(body).SetTenantID(tid).Save(ctx)
+}
+
+// --- Plan is global reference data: no tenant filter is needed ---
+
+func planByID(ctx context.Context, id string) (*ent.Plan, error) {
+	return client.Plan.Query().Where(plan.ID(id)).Only(ctx)
 }

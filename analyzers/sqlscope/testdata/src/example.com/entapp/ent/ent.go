@@ -27,10 +27,10 @@ type config struct {
 
 type (
 	hooks struct {
-		Note, Project []ent.Hook
+		Task, Plan, Note, Project []ent.Hook
 	}
 	inters struct {
-		Note, Project []ent.Interceptor
+		Task, Plan, Note, Project []ent.Interceptor
 	}
 )
 

@@ -10,6 +10,8 @@ import (
 const (
 	// Node types.
 	TypeNote    = "Note"
+	TypePlan    = "Plan"
+	TypeTask    = "Task"
 	TypeProject = "Project"
 )
 
@@ -100,3 +102,91 @@ func (m *NoteMutation) Op() Op { return m.op }
 
 // Type returns the node type of this mutation (Note).
 func (m *NoteMutation) Type() string { return m.typ }
+
+// TaskMutation represents an operation that mutates the Task nodes in the graph.
+type TaskMutation struct {
+	config
+	op         Op
+	typ        string
+	id         *string
+	tenant_id  *string
+	body       *string
+	predicates []predicate.Task
+}
+
+func newTaskMutation(c config, op Op) *TaskMutation {
+	return &TaskMutation{config: c, op: op, typ: TypeTask}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *TaskMutation) SetTenantID(s string) { m.tenant_id = &s }
+
+// SetBody sets the "body" field.
+func (m *TaskMutation) SetBody(s string) { m.body = &s }
+
+// SetID sets the value of the id field.
+func (m *TaskMutation) SetID(id string) { m.id = &id }
+
+// Where appends a list predicates to the TaskMutation builder.
+func (m *TaskMutation) Where(ps ...predicate.Task) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the TaskMutation builder.
+func (m *TaskMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Task, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation body.
+func (m *TaskMutation) Op() Op { return m.op }
+
+// Type returns the node type of this mutation (Task).
+func (m *TaskMutation) Type() string { return m.typ }
+
+// PlanMutation represents an operation that mutates the Plan nodes in the graph.
+type PlanMutation struct {
+	config
+	op         Op
+	typ        string
+	id         *string
+	tenant_id  *string
+	body       *string
+	predicates []predicate.Plan
+}
+
+func newPlanMutation(c config, op Op) *PlanMutation {
+	return &PlanMutation{config: c, op: op, typ: TypePlan}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *PlanMutation) SetTenantID(s string) { m.tenant_id = &s }
+
+// SetBody sets the "body" field.
+func (m *PlanMutation) SetBody(s string) { m.body = &s }
+
+// SetID sets the value of the id field.
+func (m *PlanMutation) SetID(id string) { m.id = &id }
+
+// Where appends a list predicates to the PlanMutation builder.
+func (m *PlanMutation) Where(ps ...predicate.Plan) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the PlanMutation builder.
+func (m *PlanMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Plan, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation body.
+func (m *PlanMutation) Op() Op { return m.op }
+
+// Type returns the node type of this mutation (Plan).
+func (m *PlanMutation) Type() string { return m.typ }

@@ -7,6 +7,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/dialect/sql"
 	"example.com/entapp/ent/intercept"
+	"example.com/entapp/ent/privacy"
 )
 
 type tenantKey struct{}
@@ -34,5 +35,25 @@ func SkipDeleted() ent.Interceptor { // want SkipDeleted:`entFilter:deleted_at I
 	return intercept.TraverseFunc(func(ctx context.Context, q intercept.Query) error {
 		q.WhereP(sql.FieldIsNull("deleted_at"))
 		return nil
+	})
+}
+
+// FilterTenantRule is a privacy rule confining queries and mutations to the request's tenant:
+// the filter ent hands it (the entity's generated XFilter) gets tenant_id = <tenant>.
+func FilterTenantRule() privacy.QueryMutationRule { // want FilterTenantRule:`entFilter:tenant_id = \? mutations:tenant_id = \?`
+	type storageFilter interface {
+		WhereP(...func(*sql.Selector))
+	}
+	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
+		tid, ok := TenantFromContext(ctx)
+		if !ok {
+			return privacy.Denyf("missing tenant")
+		}
+		sf, ok := f.(storageFilter)
+		if !ok {
+			return privacy.Denyf("unexpected filter type %T", f)
+		}
+		sf.WhereP(sql.FieldEQ("tenant_id", tid))
+		return privacy.Skip
 	})
 }

@@ -11,3 +11,9 @@ type Project func(*sql.Selector)
 
 // Note is the predicate function for note builders.
 type Note func(*sql.Selector)
+
+// Task is the predicate function for task builders.
+type Task func(*sql.Selector)
+
+// Plan is the predicate function for plan builders.
+type Plan func(*sql.Selector)

@@ -6,6 +6,7 @@ import (
 	"example.com/entapp/ent/note"
 	"example.com/entapp/ent/project"
 	"example.com/entapp/ent/schema"
+	"example.com/entapp/ent/task"
 )
 
 // The init function reads all schema descriptors with runtime code
@@ -18,4 +19,5 @@ func init() {
 	projectMixin := schema.Project{}.Mixin()
 	projectMixinInters0 := projectMixin[0].Interceptors()
 	project.Interceptors[0] = projectMixinInters0[0]
+	task.Policy = schema.Task{}.Policy()
 }

@@ -5,6 +5,7 @@ import (
 	"entgo.io/ent"
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/mixin"
+	"example.com/entapp/ent/privacy"
 	"example.com/entapp/rule"
 )
 
@@ -63,4 +64,33 @@ func (Project) Mixin() []ent.Mixin {
 // Fields of the Project.
 func (Project) Fields() []ent.Field {
 	return []ent.Field{field.String("tenant_id"), field.String("name")}
+}
+
+// Task holds the schema definition for the Task entity: its privacy policy filters queries
+// and mutations by tenant.
+type Task struct { // want Task:`entFilter:tenant_id = \? mutations:tenant_id = \?`
+	ent.Schema
+}
+
+// Fields of the Task.
+func (Task) Fields() []ent.Field {
+	return []ent.Field{field.String("tenant_id"), field.String("body")}
+}
+
+// Policy of the Task.
+func (Task) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \?`
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.FilterTenantRule()},
+		Mutation: privacy.MutationPolicy{rule.FilterTenantRule()},
+	}
+}
+
+// Plan holds the schema definition for the Plan entity, the global plan catalogue.
+type Plan struct {
+	ent.Schema
+}
+
+// Fields of the Plan.
+func (Plan) Fields() []ent.Field {
+	return []ent.Field{field.String("body")}
 }
