@@ -110,7 +110,9 @@ func (c *checker) entBuilderOf(t types.Type) *entBuilder {
 // entEntity finds the entity package of a predicate type: the package the generated package
 // imports whose ID function returns that predicate and which names its Table.
 func (c *checker) entEntity(gen *types.Package, pred types.Type) *types.Package {
-	for _, p := range gen.Imports() {
+	// A package read from export data may list only some of its imports; the application
+	// usually imports the entity package itself (for its predicates).
+	for _, p := range slices.Concat(gen.Imports(), c.pass.Pkg.Imports()) {
 		if _, ok := entConst(p, "Table"); !ok {
 			continue
 		}
@@ -200,6 +202,9 @@ func (c *checker) entSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	if cb := c.entClientOf(recv.Type()); cb != nil && (m.Name() == "Get" || m.Name() == "GetX") {
 		b, base = cb, recv
 		variants = [][]entStep{{{kind: "new", op: querymodel.Select}, {kind: "id"}}}
+	} else if q, qb := c.entSelected(recv); qb != nil && entSelectFinishers[m.Name()] {
+		b = qb
+		variants, base = c.entChain(q, b, 0)
 	} else {
 		b = c.entBuilderOf(recv.Type())
 		if b == nil || !knownapi.EntFinishers[b.kind][m.Name()] {
@@ -721,4 +726,48 @@ func (c *checker) entSchemaFilters(b *entBuilder, op querymodel.Op) []string {
 		return ff.Mutation
 	}
 	return nil
+}
+
+// entSelectFinishers are the methods of ent's Select and GroupBy builders (XSelect, XGroupBy,
+// and the selector they embed) that run the query.
+var entSelectFinishers = map[string]bool{
+	"Scan": true, "ScanX": true, "Strings": true, "StringsX": true, "String": true, "StringX": true,
+	"Ints": true, "IntsX": true, "Int": true, "IntX": true, "Float64s": true, "Float64sX": true,
+	"Float64": true, "Float64X": true, "Bools": true, "BoolsX": true, "Bool": true, "BoolX": true,
+}
+
+// entSelected returns the query a Select or GroupBy builder selects from (the value the chain
+// continues with) and its builder: such a builder embeds the *XQuery it was made from, and
+// a finisher promoted from its embedded selector receives the selector's address.
+func (c *checker) entSelected(v ssa.Value) (ssa.Value, *entBuilder) {
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		v = fa.X
+	}
+	n := knownapi.NamedOf(v.Type())
+	if n == nil {
+		return nil, nil
+	}
+	s, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil, nil
+	}
+	var b *entBuilder
+	for i := 0; i < s.NumFields() && b == nil; i++ {
+		if f := s.Field(i); f.Anonymous() {
+			if fb := c.entBuilderOf(f.Type()); fb != nil && fb.kind == "Query" {
+				b = fb
+			}
+		}
+	}
+	if b == nil {
+		return nil, nil
+	}
+	if call, ok := v.(*ssa.Call); ok {
+		if m := taint.Callee(&call.Call); m != nil && (m.Name() == "Select" || m.Name() == "GroupBy") {
+			if recv := taint.Receiver(&call.Call); recv != nil && c.entBuilderOf(recv.Type()) == b {
+				return recv, b
+			}
+		}
+	}
+	return v, b // made elsewhere: its statement is not visible
 }

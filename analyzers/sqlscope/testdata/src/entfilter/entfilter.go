@@ -179,3 +179,23 @@ func useStore(ctx context.Context, id string) (*ent.Project, error) {
 	s := &store{c: client}
 	return s.byID(ctx, id) // want `query on projects does not filter by tenant_id`
 }
+
+// --- Select: the query a Select builder selects from, finished by Strings, Scan... ---
+
+func names(ctx context.Context) ([]string, error) {
+	return client.Project.Query().Select(project.FieldName).Strings(ctx) // want `query on projects does not filter by tenant_id`
+}
+
+func namesWithTenant(ctx context.Context, tid string) ([]string, error) {
+	return client.Project.Query().Where(project.TenantID(tid)).Select(project.FieldName).Strings(ctx)
+}
+
+func scanNames(ctx context.Context, id string) (v []struct{ Name string }, err error) {
+	err = client.Project.Query().Where(project.ID(id)).Select(project.FieldName).Scan(ctx, &v) // want `query on projects does not filter by tenant_id`
+	return v, err
+}
+
+func scanNamesWithTenant(ctx context.Context, tid, id string) (v []struct{ Name string }, err error) {
+	err = client.Project.Query().Where(project.ID(id), project.TenantID(tid)).Select(project.FieldName).Scan(ctx, &v)
+	return v, err
+}

@@ -3,6 +3,8 @@
 package ent
 
 import (
+	"context"
+
 	"entgo.io/ent"
 )
 
@@ -42,3 +44,34 @@ const (
 	OpDelete    = ent.OpDelete
 	OpDeleteOne = ent.OpDeleteOne
 )
+
+// selector embedded by the different Select/GroupBy builders.
+type selector struct {
+	label string
+	flds  *[]string
+	scan  func(context.Context, any) error
+}
+
+// ScanX is like Scan, but panics if an error occurs.
+func (s *selector) ScanX(ctx context.Context, v any) {
+	if err := s.scan(ctx, v); err != nil {
+		panic(err)
+	}
+}
+
+// Strings returns list of strings from a selector. It is only allowed when selecting one field.
+func (s *selector) Strings(ctx context.Context) ([]string, error) {
+	var v []string
+	err := s.scan(ctx, &v)
+	return v, err
+}
+
+// String returns a single string from a selector. It is only allowed when selecting one field.
+func (s *selector) String(ctx context.Context) (string, error) {
+	var v []string
+	err := s.scan(ctx, &v)
+	if len(v) == 0 {
+		return "", err
+	}
+	return v[0], err
+}

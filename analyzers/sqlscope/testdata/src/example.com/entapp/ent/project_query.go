@@ -84,3 +84,22 @@ func (pq *ProjectQuery) WhereP(ps ...func(*sql.Selector)) {
 		pq.predicates = append(pq.predicates, p)
 	}
 }
+
+// Select allows the selection one or more fields/columns for the given query,
+// instead of selecting all fields in the entity.
+func (pq *ProjectQuery) Select(fields ...string) *ProjectSelect {
+	pq.ctx.Fields = append(pq.ctx.Fields, fields...)
+	sbuild := &ProjectSelect{ProjectQuery: pq}
+	sbuild.label = project.Label
+	sbuild.flds, sbuild.scan = &pq.ctx.Fields, sbuild.Scan
+	return sbuild
+}
+
+// ProjectSelect is the builder for selecting fields of Project entities.
+type ProjectSelect struct {
+	*ProjectQuery
+	selector
+}
+
+// Scan applies the selector query and scans the result into the given value.
+func (ps *ProjectSelect) Scan(ctx context.Context, v any) error { return nil }
