@@ -84,8 +84,8 @@
 // filter by the id only; Create sets the columns of its Set methods. An edge predicate
 // (HasOwnerWith) or a predicate made elsewhere cannot be checked (TV1006); a builder made
 // elsewhere or by a traversal to another entity (QueryOwner) is not modelled, and says nothing.
-// An ent client is unscoped like a pool; one a function receives is its callers' to judge (a
-// fact).
+// In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
+// client is outside any scope); one a function receives is its callers' to judge (a fact).
 //
 // Interceptors and privacy rules (ent's multi-tenancy pattern): a function whose body, its
 // closures or the functions it calls (facts, across packages) call WhereP with a predicate of

@@ -560,9 +560,11 @@ func (c *checker) unscoped(h ssa.Value) bool {
 		return true
 	}
 	onlyScoped := o.scoped && !o.unknown && len(o.params) == 0
-	if c.isEntClient(h.Type()) && len(o.params) == 0 {
-		// An ent client, like a pool, is unscoped unless a scope hands it over; one the
-		// function receives is its callers' to judge.
+	if c.mode == filterMode && c.isEntClient(h.Type()) && len(o.params) == 0 {
+		// Without row level security no scope confines an ent client: like a pool, its
+		// queries are judged where they run; one the function receives is its callers' to
+		// judge. (In scope mode a client is unscoped only when it is, by its origin: a client
+		// built inside a scope from the scoped transaction is not followed.)
 		return !onlyScoped
 	}
 	return knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) && !onlyScoped
@@ -578,7 +580,7 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		if h != nil && strings.HasPrefix(types.TypeString(concrete(h).Type(), nil), "*database/sql.") {
 			helper = "tenantdb.WithTenantSQL"
 		}
-		if h != nil && (isGormDB(concrete(h).Type()) || isPopConn(concrete(h).Type())) {
+		if h != nil && (isGormDB(concrete(h).Type()) || isPopConn(concrete(h).Type()) || c.isEntClient(concrete(h).Type())) {
 			helper = "a tenant scope helper (a transaction that sets " + settings.TenantSetting + " with set_config(..., true))"
 		}
 		ty := "a handle"

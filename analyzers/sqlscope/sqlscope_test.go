@@ -209,3 +209,10 @@ func TestEntFilterMode(t *testing.T) {
 func TestEntSchemaFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "example.com/entapp/rule", "example.com/entapp/ent/schema")
 }
+
+// TestEntScopeMode: in scope mode an ent query on the global client is outside a tenant scope;
+// one on a client the function receives is its callers' to judge.
+func TestEntScopeMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entscope")
+}
