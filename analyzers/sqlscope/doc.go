@@ -102,8 +102,9 @@
 // always added.
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
-// package migrates with gorm's AutoMigrate and of the bun models it declares (a package fact
-// carries them to importers), tenant-owned when the model has a tenant column and global
+// package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity
+// packages ent generates (their Table and Field constants) (a package fact carries them to
+// importers), tenant-owned when the model has a tenant column and global
 // otherwise; -tenant-tables and -global-tables apply on top. Models say nothing of row level
 // security, so auto mode checks the statements' own filters.
 //

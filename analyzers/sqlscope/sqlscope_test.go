@@ -216,3 +216,9 @@ func TestEntScopeMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entscope")
 }
+
+// TestEntSchemaFromModels: without SQL migrations the entity packages ent generated are the
+// schema: an entity with the tenant column is tenant-owned, one without is global.
+func TestEntSchemaFromModels(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entmodels")
+}

@@ -153,7 +153,6 @@ type PlanMutation struct {
 	op         Op
 	typ        string
 	id         *string
-	tenant_id  *string
 	body       *string
 	predicates []predicate.Plan
 }
@@ -161,9 +160,6 @@ type PlanMutation struct {
 func newPlanMutation(c config, op Op) *PlanMutation {
 	return &PlanMutation{config: c, op: op, typ: TypePlan}
 }
-
-// SetTenantID sets the "tenant_id" field.
-func (m *PlanMutation) SetTenantID(s string) { m.tenant_id = &s }
 
 // SetBody sets the "body" field.
 func (m *PlanMutation) SetBody(s string) { m.body = &s }

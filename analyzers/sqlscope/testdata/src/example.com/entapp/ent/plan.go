@@ -7,8 +7,6 @@ type Plan struct {
 	config
 	// ID of the ent.
 	ID string `json:"id,omitempty"`
-	// TenantID holds the value of the "tenant_id" field.
-	TenantID string `json:"tenant_id,omitempty"`
 	// Body holds the value of the "body" field.
 	Body string `json:"body,omitempty"`
 }

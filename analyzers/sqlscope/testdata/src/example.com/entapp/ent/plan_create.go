@@ -13,12 +13,6 @@ type PlanCreate struct {
 	hooks    []Hook
 }
 
-// SetTenantID sets the "tenant_id" field.
-func (nc *PlanCreate) SetTenantID(s string) *PlanCreate {
-	nc.mutation.SetTenantID(s)
-	return nc
-}
-
 // SetBody sets the "body" field.
 func (nc *PlanCreate) SetBody(s string) *PlanCreate {
 	nc.mutation.SetBody(s)

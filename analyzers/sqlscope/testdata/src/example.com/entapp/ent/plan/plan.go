@@ -12,8 +12,6 @@ const (
 	Label = "plan"
 	// FieldID holds the string denoting the id field in the database.
 	FieldID = "id"
-	// FieldTenantID holds the string denoting the tenant_id field in the database.
-	FieldTenantID = "tenant_id"
 	// FieldBody holds the string denoting the body field in the database.
 	FieldBody = "body"
 	// Table holds the table name of the plan in the database.
@@ -23,7 +21,6 @@ const (
 // Columns holds all SQL columns for plan fields.
 var Columns = []string{
 	FieldID,
-	FieldTenantID,
 	FieldBody,
 }
 

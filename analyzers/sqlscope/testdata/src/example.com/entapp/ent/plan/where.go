@@ -22,29 +22,9 @@ func IDIn(ids ...string) predicate.Plan {
 	return predicate.Plan(sql.FieldIn(FieldID, ids...))
 }
 
-// TenantID applies equality check predicate on the "tenant_id" field. It's identical to TenantIDEQ.
-func TenantID(v string) predicate.Plan {
-	return predicate.Plan(sql.FieldEQ(FieldTenantID, v))
-}
-
 // Body applies equality check predicate on the "body" field. It's identical to BodyEQ.
 func Body(v string) predicate.Plan {
 	return predicate.Plan(sql.FieldEQ(FieldBody, v))
-}
-
-// TenantIDEQ applies the EQ predicate on the "tenant_id" field.
-func TenantIDEQ(v string) predicate.Plan {
-	return predicate.Plan(sql.FieldEQ(FieldTenantID, v))
-}
-
-// TenantIDNEQ applies the NEQ predicate on the "tenant_id" field.
-func TenantIDNEQ(v string) predicate.Plan {
-	return predicate.Plan(sql.FieldNEQ(FieldTenantID, v))
-}
-
-// TenantIDIn applies the In predicate on the "tenant_id" field.
-func TenantIDIn(vs ...string) predicate.Plan {
-	return predicate.Plan(sql.FieldIn(FieldTenantID, vs...))
 }
 
 // BodyContains applies the Contains predicate on the "body" field.
