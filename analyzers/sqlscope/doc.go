@@ -69,9 +69,42 @@
 // or pop's naming (snake case, plural). pop's Transaction is a transaction of its receiver, not
 // a tenant scope.
 //
+// ent (entgo.io/ent): the generated client is recognised by its shape, not its names: an entity
+// client (XClient, a field of Client and Tx) whose Query makes a builder (XQuery, XUpdate,
+// XUpdateOne, XDelete, XDeleteOne, XCreate) whose Where takes the entity's predicate type, a
+// func(*sql.Selector) whose entity package names the table and columns as constants
+// (project.Table, project.FieldTenantID), read from the types. A finisher (Only, All, First,
+// Count, IDs, Exist and their X and ID forms on a query; Save and Exec on the others; the
+// client's Get; Strings, Scan and the like on the Select or GroupBy builder a query makes) is
+// followed back through the chain, variables and branches to the client method that made the
+// builder (Query, Create, Update, UpdateOne(ID), Delete, DeleteOne(ID)), and replayed as ent
+// writes it: every Where predicate ANDed, the generated field predicates (TenantID(v),
+// TenantIDEQ, IDIn, NameContains...) and sql.FieldEQ and its kin with a constant column as
+// comparisons of that column, And, Or and Not as written; UpdateOneID, DeleteOneID and Get
+// filter by the id only; Create sets the columns of its Set methods. An edge predicate
+// (HasOwnerWith) or a predicate made elsewhere cannot be checked (TV1006); a builder made
+// elsewhere or by a traversal to another entity (QueryOwner) is not modelled, and says nothing.
+// In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
+// client is outside any scope); one a function receives is its callers' to judge (a fact).
+//
+// Interceptors and privacy rules (ent's multi-tenancy pattern): a function whose body, its
+// closures or the functions it calls (facts, across packages) call WhereP with a predicate of
+// entgo.io/ent/dialect/sql on a constant column (q.WhereP(sql.FieldEQ("tenant_id", tid)), in an
+// intercept.TraverseFunc or a privacy.FilterFunc) adds that predicate; a schema (a struct
+// embedding ent.Schema) whose Interceptors or Policy method, its own or that of a mixin its
+// Mixin method returns, adds one adds it to every query on the entity (Policy also to its
+// updates and deletes, an interceptor to queries only), as a top-level AND condition beside the
+// query's own. The schema counts only when it is a dependency of the package (ent/runtime,
+// blank-imported, stitches it to the client); entql filters
+// (WhereTenantID(entql.StringEQ(tid))) and edge predicates are not read, so such queries are
+// still reported; an INSERT still has to set the tenant column itself. One approximation can
+// hide a leak: a predicate the interceptor adds on some paths only (an admin bypass) counts as
+// always added.
+//
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
-// package migrates with gorm's AutoMigrate and of the bun models it declares (a package fact
-// carries them to importers), tenant-owned when the model has a tenant column and global
+// package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity
+// packages ent generates (their Table and Field constants) (a package fact carries them to
+// importers), tenant-owned when the model has a tenant column and global
 // otherwise; -tenant-tables and -global-tables apply on top. Models say nothing of row level
 // security, so auto mode checks the statements' own filters.
 //

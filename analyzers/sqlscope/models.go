@@ -17,7 +17,8 @@ import (
 // Without SQL migrations (gorm's AutoMigrate, bun models), the schema comes from the models: a
 // model whose table has a tenant column is tenant-owned, the others are global. The models are
 // the ones a package migrates with gorm's AutoMigrate and the bun models (structs embedding
-// bun.BaseModel) it declares; a package fact carries them to the packages that import it.
+// bun.BaseModel) it declares, and the entity packages ent generates (Table and Field
+// constants); a package fact carries them to the packages that import it.
 // -tenant-tables and -global-tables still apply on top, and SQL migrations or a schema win
 // when configured.
 
@@ -91,6 +92,9 @@ func (c *checker) exportModels() {
 			}
 		})
 	}
+	if table, cols, ok := entModel(c.pass.Pkg); ok {
+		add(table, cols)
+	}
 	if len(tables) > 0 {
 		c.models = tables
 		c.pass.ExportPackageFact(&modelsFact{Tables: tables})
@@ -146,3 +150,29 @@ func (m models) RLSEnabled(t string) bool  { return true }
 
 // TenantParents: models declare no foreign keys, so no table is a child table.
 func (m models) TenantParents(string) []sqlquery.Parent { return nil }
+
+// entModel reads the table and columns of an entity package ent generated (ent/project): its
+// Table constant, its Field constants and an ID predicate function returning the entity's
+// predicate type (a func(*sql.Selector)).
+func entModel(pkg *types.Package) (table string, cols []string, ok bool) {
+	table, ok = entConst(pkg, "Table")
+	if !ok {
+		return "", nil, false
+	}
+	id, isFunc := pkg.Scope().Lookup("ID").(*types.Func)
+	if !isFunc {
+		return "", nil, false
+	}
+	res := id.Type().(*types.Signature).Results()
+	if res.Len() != 1 || !entSelector(res.At(0).Type()) {
+		return "", nil, false
+	}
+	for _, name := range pkg.Scope().Names() {
+		if strings.HasPrefix(name, "Field") {
+			if col, ok := entConst(pkg, name); ok {
+				cols = append(cols, col)
+			}
+		}
+	}
+	return table, cols, true
+}

@@ -165,7 +165,7 @@ func (c *checker) isHandleDepth(t types.Type, depth int) bool {
 	c.handleTy[t] = false // cycles
 	r := false
 	switch {
-	case knownapi.IsTypeIn(t, knownapi.HandleTypes):
+	case knownapi.IsTypeIn(t, knownapi.HandleTypes), c.isEntClient(t):
 		r = true
 	case types.IsInterface(t):
 		for _, m := range []string{"Query", "Exec", "QueryRow", "QueryContext", "ExecContext"} {

@@ -166,6 +166,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 	if st := c.popSite(fn, call); st != nil {
 		return st
 	}
+	if st := c.entSite(fn, call); st != nil {
+		return st
+	}
 	common := call.Common()
 	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
 		st := &querySite{fn: fn, instr: call, api: &api}
@@ -578,6 +581,13 @@ func (c *checker) unscoped(h ssa.Value) bool {
 		return true
 	}
 	onlyScoped := o.scoped && !o.unknown && len(o.params) == 0
+	if c.mode == filterMode && c.isEntClient(h.Type()) && len(o.params) == 0 {
+		// Without row level security no scope confines an ent client: like a pool, its
+		// queries are judged where they run; one the function receives is its callers' to
+		// judge. (In scope mode a client is unscoped only when it is, by its origin: a client
+		// built inside a scope from the scoped transaction is not followed.)
+		return !onlyScoped
+	}
 	return knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) && !onlyScoped
 }
 
@@ -591,7 +601,7 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		if h != nil && strings.HasPrefix(types.TypeString(concrete(h).Type(), nil), "*database/sql.") {
 			helper = "tenantdb.WithTenantSQL"
 		}
-		if h != nil && (isGormDB(concrete(h).Type()) || isPopConn(concrete(h).Type())) {
+		if h != nil && (isGormDB(concrete(h).Type()) || isPopConn(concrete(h).Type()) || c.isEntClient(concrete(h).Type())) {
 			helper = "a tenant scope helper (a transaction that sets " + settings.TenantSetting + " with set_config(..., true))"
 		}
 		ty := "a handle"

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact), new(modelsFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact), new(modelsFact), new(entFilterFact)},
 }
 
 var settings = config.Default()
@@ -90,24 +90,26 @@ const (
 
 // checker holds one pass's state.
 type checker struct {
-	pass      *analysis.Pass
-	rep       *directive.Reporter
-	cat       sqlquery.Catalog
-	mode      mode
-	queries   []knownapi.Spec
-	helpers   []knownapi.ScopeHelper
-	allow     []knownapi.Spec
-	calls     map[token.Pos]*ast.CallExpr
-	scoped    map[*ssa.Function]string // scope callbacks -> the helper's name
-	summaries map[*ssa.Function]*summary
-	handleTy  map[types.Type]bool
-	origins   map[ssa.Value]origin
-	prog      *ssa.Program
-	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
-	gormFacts map[*ssa.Function]*gormFact
-	models    map[string]string               // this package's models (table -> tenant column)
-	derived   map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
-	impls     map[string][]implFact           // concrete methods with query facts, by name (implsites.go)
+	pass        *analysis.Pass
+	rep         *directive.Reporter
+	cat         sqlquery.Catalog
+	mode        mode
+	queries     []knownapi.Spec
+	helpers     []knownapi.ScopeHelper
+	allow       []knownapi.Spec
+	calls       map[token.Pos]*ast.CallExpr
+	scoped      map[*ssa.Function]string // scope callbacks -> the helper's name
+	summaries   map[*ssa.Function]*summary
+	handleTy    map[types.Type]bool
+	origins     map[ssa.Value]origin
+	prog        *ssa.Program
+	prepared    map[string]string // pgx statement name -> its SQL ("" when prepared with several)
+	gormFacts   map[*ssa.Function]*gormFact
+	models      map[string]string                // this package's models (table -> tenant column)
+	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
+	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
+	entBuilders map[*types.Named]*entBuilder     // ent's generated builder types (nil: not one)
+	entFilters  map[string][]analysis.ObjectFact // ent schemas' entFilterFacts, by schema name
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -120,9 +122,24 @@ func run(pass *analysis.Pass) (any, error) {
 	if err != nil {
 		return nil, err
 	}
+	if c.entGenerated() {
+		// ent's generated client runs its statements through ent's driver; what they do for
+		// the application is modelled where the application builds them (ent.go).
+		return c.rep.Finish()
+	}
 	c.exportGormTableNames()
 	c.exportModels()
 	c.importInferredHelpers()
+	if c.entImportsEnt() {
+		// Schemas, interceptors and privacy rules: what they add to every query is exported
+		// before anything else, as these packages usually run no query themselves.
+		ssainfo, err := lazyssa.Of(pass).Get()
+		if err != nil {
+			return nil, err
+		}
+		c.prog = ssainfo.Pkg.Prog
+		c.exportEntFilters(ssainfo.SrcFuncs)
+	}
 	if !c.namesQueries() {
 		return c.rep.Finish()
 	}
@@ -183,13 +200,14 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 	return &checker{
 		pass: pass, rep: directive.NewReporter(pass), mode: scopeMode,
 		queries: queries, helpers: helpers, allow: allow,
-		calls:     map[token.Pos]*ast.CallExpr{},
-		scoped:    map[*ssa.Function]string{},
-		summaries: map[*ssa.Function]*summary{},
-		handleTy:  map[types.Type]bool{},
-		origins:   map[ssa.Value]origin{},
-		gormFacts: map[*ssa.Function]*gormFact{},
-		derived:   map[*ssa.Function]derivedHandle{},
+		calls:       map[token.Pos]*ast.CallExpr{},
+		scoped:      map[*ssa.Function]string{},
+		summaries:   map[*ssa.Function]*summary{},
+		handleTy:    map[types.Type]bool{},
+		origins:     map[ssa.Value]origin{},
+		gormFacts:   map[*ssa.Function]*gormFact{},
+		derived:     map[*ssa.Function]derivedHandle{},
+		entBuilders: map[*types.Named]*entBuilder{},
 	}, nil
 }
 
@@ -269,6 +287,9 @@ func (c *checker) namesQueries() bool {
 			return true
 		}
 		if fn.Pkg() != nil && (knownapi.IsGorm(knownapi.PkgPath(fn.Pkg())) || knownapi.IsBun(knownapi.PkgPath(fn.Pkg())) || knownapi.PkgPath(fn.Pkg()) == knownapi.PkgSquirrel || knownapi.PkgPath(fn.Pkg()) == knownapi.PkgPop) {
+			return true
+		}
+		if sig := fn.Type().(*types.Signature); sig.Recv() != nil && (c.entBuilderOf(sig.Recv().Type()) != nil || c.entClientOf(sig.Recv().Type()) != nil) {
 			return true
 		}
 		for _, h := range c.helpers {

@@ -211,3 +211,29 @@ func TestChildTablesScopeMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "childrls"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "childscope")
 }
+
+// TestEntFilterMode: ent's generated client in filter mode (a schema without row level
+// security), each leak beside its negative twin; interceptors and privacy rules of the schemas.
+func TestEntFilterMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "ent"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime")
+}
+
+// TestEntSchemaFacts: the interceptors of ent schemas and mixins, and the functions they call
+// across packages, are summarised as the predicates they add to every query.
+func TestEntSchemaFacts(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "example.com/entapp/rule", "example.com/entapp/ent/schema")
+}
+
+// TestEntScopeMode: in scope mode an ent query on the global client is outside a tenant scope;
+// one on a client the function receives is its callers' to judge.
+func TestEntScopeMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entscope")
+}
+
+// TestEntSchemaFromModels: without SQL migrations the entity packages ent generated are the
+// schema: an entity with the tenant column is tenant-owned, one without is global.
+func TestEntSchemaFromModels(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entmodels")
+}

@@ -8,6 +8,8 @@ const (
 	PkgBun      = "github.com/uptrace/bun"
 	PkgSquirrel = "github.com/Masterminds/squirrel"
 	PkgPop      = "github.com/gobuffalo/pop/v6"
+	PkgEnt      = "entgo.io/ent"
+	PkgEntSQL   = "entgo.io/ent/dialect/sql"
 )
 
 // GormFinisher describes a method of *gorm.DB that sends a statement.
@@ -114,4 +116,24 @@ var PopFinishers = map[string]PopFinisher{
 	"Delete":        {GormDelete, 0, -1, false},
 	"Exec":          {GormExec, -1, -1, false},
 	"ExecWithCount": {GormExec, -1, -1, false},
+}
+
+// EntFinishers are the methods of ent's generated builders that send the statement, by the
+// builder's kind (the suffix of its type name: ProjectQuery, ProjectUpdate...).
+var EntFinishers = map[string]map[string]bool{
+	"Query": {
+		"First": true, "FirstX": true, "FirstID": true, "FirstIDX": true, "Only": true, "OnlyX": true,
+		"OnlyID": true, "OnlyIDX": true, "All": true, "AllX": true, "IDs": true, "IDsX": true,
+		"Count": true, "CountX": true, "Exist": true, "ExistX": true,
+	},
+	"Update":    {"Save": true, "SaveX": true, "Exec": true, "ExecX": true},
+	"UpdateOne": {"Save": true, "SaveX": true, "Exec": true, "ExecX": true},
+	"Delete":    {"Exec": true, "ExecX": true},
+	"DeleteOne": {"Exec": true, "ExecX": true},
+	"Create":    {"Save": true, "SaveX": true, "Exec": true, "ExecX": true},
+}
+
+// IsEnt reports whether path is ent or one of its packages.
+func IsEnt(path string) bool {
+	return path == PkgEnt || strings.HasPrefix(path, PkgEnt+"/")
 }

@@ -88,7 +88,7 @@ var sqlcMethods = map[string]QueryKind{
 // lists (database/sql, pgx, pgxpool, sqlx): the table already says what its API does, and its
 // internals, which run queries on its own handles, are not the application's code.
 func DefinesQueryAPI(path string) bool {
-	if IsGorm(path) || IsBun(path) || path == PkgSquirrel {
+	if IsGorm(path) || IsBun(path) || path == PkgSquirrel || IsEnt(path) {
 		return true
 	}
 	for _, q := range QueryAPIs {

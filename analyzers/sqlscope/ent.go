@@ -1,0 +1,773 @@
+package sqlscope
+
+import (
+	"go/constant"
+	"go/types"
+	"path"
+	"slices"
+	"strings"
+
+	"golang.org/x/tools/go/analysis"
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/querymodel"
+	"github.com/tenantvet/tenantvet/internal/taint"
+)
+
+// The ent recogniser. ent (entgo.io/ent) generates a client package: per entity X a client
+// (XClient, a field of Client and Tx), builders (XQuery, XUpdate, XUpdateOne, XDelete,
+// XDeleteOne, XCreate) whose Where takes the entity's predicate type (a named
+// func(*sql.Selector) of the generated predicate package), and an entity package holding the
+// table and column names as constants (Table = "projects", FieldTenantID = "tenant_id") and
+// the per-field predicate functions (TenantID(v), IDIn(ids...), And, Or, Not). A builder is
+// recognised by that shape, its statement followed back from a finisher (Only, All, Save,
+// Exec...) to the client method that made it (Query, Create, Update, UpdateOneID,
+// DeleteOneID...), and replayed as ent writes it: the predicates of every Where joined by
+// AND, each in parentheses, the id of UpdateOneID, DeleteOneID and Get as one more condition,
+// the columns the Set methods of a Create set.
+
+// entBuilder is a generated ent builder type.
+type entBuilder struct {
+	kind   string // Query, Update, UpdateOne, Delete, DeleteOne, Create
+	name   string // the entity (Project)
+	gen    *types.Package
+	entity *types.Package
+	pred   types.Type // the entity's predicate type
+}
+
+// entKinds are the builder kinds, longest suffix first.
+var entKinds = []string{"UpdateOne", "DeleteOne", "Update", "Delete", "Create", "Query"}
+
+// entSelector reports whether t is func(*entgo.io/ent/dialect/sql.Selector).
+func entSelector(t types.Type) bool {
+	sig, ok := t.Underlying().(*types.Signature)
+	return ok && sig.Params().Len() == 1 && sig.Results().Len() == 0 &&
+		knownapi.IsNamed(sig.Params().At(0).Type(), knownapi.PkgEntSQL, "Selector")
+}
+
+// entWherePred returns the predicate type a Where method of t takes: Where(ps ...predicate.X).
+func entWherePred(t types.Type) types.Type {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Where")
+	m, ok := obj.(*types.Func)
+	if !ok {
+		return nil
+	}
+	sig := m.Type().(*types.Signature)
+	if !sig.Variadic() || sig.Params().Len() != 1 {
+		return nil
+	}
+	el := sig.Params().At(0).Type().(*types.Slice).Elem()
+	if n, ok := types.Unalias(el).(*types.Named); !ok || !entSelector(n) {
+		return nil
+	}
+	return el
+}
+
+// entBuilderOf returns the ent builder t is, or nil.
+func (c *checker) entBuilderOf(t types.Type) *entBuilder {
+	n := knownapi.NamedOf(t)
+	if n == nil || n.Obj().Pkg() == nil {
+		return nil
+	}
+	if b, ok := c.entBuilders[n]; ok {
+		return b
+	}
+	var b *entBuilder
+	defer func() { c.entBuilders[n] = b }()
+	name := n.Obj().Name()
+	kind := ""
+	for _, k := range entKinds {
+		if strings.HasSuffix(name, k) && len(name) > len(k) {
+			kind = k
+			break
+		}
+	}
+	if kind == "" {
+		return nil
+	}
+	var pred types.Type
+	if kind == "Create" {
+		// A create builder has no Where; its mutation has.
+		obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Mutation")
+		if m, ok := obj.(*types.Func); ok && m.Type().(*types.Signature).Results().Len() == 1 {
+			pred = entWherePred(m.Type().(*types.Signature).Results().At(0).Type())
+		}
+	} else {
+		pred = entWherePred(t)
+	}
+	if pred == nil {
+		return nil
+	}
+	entity := c.entEntity(n.Obj().Pkg(), pred)
+	if entity == nil {
+		return nil
+	}
+	b = &entBuilder{kind: kind, name: strings.TrimSuffix(name, kind), gen: n.Obj().Pkg(), entity: entity, pred: pred}
+	return b
+}
+
+// entEntity finds the entity package of a predicate type: the package the generated package
+// imports whose ID function returns that predicate and which names its Table.
+func (c *checker) entEntity(gen *types.Package, pred types.Type) *types.Package {
+	// A package read from export data may list only some of its imports; the application
+	// usually imports the entity package itself (for its predicates).
+	for _, p := range slices.Concat(gen.Imports(), c.pass.Pkg.Imports()) {
+		if _, ok := entConst(p, "Table"); !ok {
+			continue
+		}
+		id, ok := p.Scope().Lookup("ID").(*types.Func)
+		if !ok {
+			continue
+		}
+		if res := id.Type().(*types.Signature).Results(); res.Len() == 1 && types.Identical(res.At(0).Type(), pred) {
+			return p
+		}
+	}
+	return nil
+}
+
+// entConst returns the value of a string constant of a generated entity package.
+func entConst(p *types.Package, name string) (string, bool) {
+	k, ok := p.Scope().Lookup(name).(*types.Const)
+	if !ok || k.Val().Kind() != constant.String {
+		return "", false
+	}
+	return constant.StringVal(k.Val()), true
+}
+
+// entClientOf returns the builder a generated entity client's Query method makes, or nil for a
+// type that is not such a client (XClient).
+func (c *checker) entClientOf(t types.Type) *entBuilder {
+	n := knownapi.NamedOf(t)
+	if n == nil || !strings.HasSuffix(n.Obj().Name(), "Client") {
+		return nil
+	}
+	obj, _, _ := types.LookupFieldOrMethod(t, true, nil, "Query")
+	m, ok := obj.(*types.Func)
+	if !ok || m.Type().(*types.Signature).Params().Len() != 0 || m.Type().(*types.Signature).Results().Len() != 1 {
+		return nil
+	}
+	b := c.entBuilderOf(m.Type().(*types.Signature).Results().At(0).Type())
+	if b == nil || b.kind != "Query" {
+		return nil
+	}
+	return b
+}
+
+// isEntClient reports whether t is a generated ent client: an entity's XClient, or the Client
+// or Tx holding them.
+func (c *checker) isEntClient(t types.Type) bool {
+	if c.entClientOf(t) != nil {
+		return true
+	}
+	n := knownapi.NamedOf(t)
+	if n == nil {
+		return false
+	}
+	if _, isPtr := types.Unalias(t).(*types.Pointer); !isPtr {
+		return false
+	}
+	s, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < s.NumFields(); i++ {
+		if f := s.Field(i); f.Exported() && c.entClientOf(f.Type()) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// entStep is one step of an ent chain.
+type entStep struct {
+	kind  string // "new", "where", "id", "set"
+	op    querymodel.Op
+	preds []ssa.Value
+	known bool
+	col   string
+}
+
+// entSite returns the query site of an ent finisher, or nil.
+func (c *checker) entSite(fn *ssa.Function, call ssa.CallInstruction) *querySite {
+	m := taint.Callee(call.Common())
+	recv := taint.Receiver(call.Common())
+	if m == nil || recv == nil || m.Type().(*types.Signature).Recv() == nil {
+		return nil
+	}
+	var b *entBuilder
+	var variants [][]entStep
+	var base ssa.Value
+	if cb := c.entClientOf(recv.Type()); cb != nil && (m.Name() == "Get" || m.Name() == "GetX") {
+		b, base = cb, recv
+		variants = [][]entStep{{{kind: "new", op: querymodel.Select}, {kind: "id"}}}
+	} else if q, qb := c.entSelected(recv); qb != nil && entSelectFinishers[m.Name()] {
+		b = qb
+		variants, base = c.entChain(q, b, 0)
+	} else {
+		b = c.entBuilderOf(recv.Type())
+		if b == nil || !knownapi.EntFinishers[b.kind][m.Name()] {
+			return nil
+		}
+		variants, base = c.entChain(recv, b, 0)
+	}
+	st := &querySite{fn: fn, instr: call, handles: []ssa.Value{base}}
+	for _, v := range variants {
+		c.entQuery(st, b, v)
+	}
+	slices.Sort(st.sqls)
+	st.sqls = slices.Compact(st.sqls)
+	return st
+}
+
+// entChain returns the variants of the chain that built a builder value and the client it was
+// made on (the value the chain starts from when that is not visible).
+func (c *checker) entChain(v ssa.Value, b *entBuilder, depth int) ([][]entStep, ssa.Value) {
+	if depth > maxDepth {
+		return [][]entStep{nil}, v
+	}
+	switch x := v.(type) {
+	case *ssa.Call:
+		m := taint.Callee(&x.Call)
+		recv := taint.Receiver(&x.Call)
+		if m == nil || recv == nil {
+			break
+		}
+		args := taint.Args(&x.Call)
+		if cb := c.entClientOf(recv.Type()); cb != nil && cb.entity == b.entity {
+			var s []entStep
+			switch m.Name() {
+			case "Query":
+				s = []entStep{{kind: "new", op: querymodel.Select}}
+			case "Create":
+				s = []entStep{{kind: "new", op: querymodel.Insert}}
+			case "Update":
+				s = []entStep{{kind: "new", op: querymodel.Update}}
+			case "UpdateOne", "UpdateOneID":
+				s = []entStep{{kind: "new", op: querymodel.Update}, {kind: "id"}}
+			case "Delete":
+				s = []entStep{{kind: "new", op: querymodel.Delete}}
+			case "DeleteOne", "DeleteOneID":
+				s = []entStep{{kind: "new", op: querymodel.Delete}, {kind: "id"}}
+			default:
+				return [][]entStep{nil}, v
+			}
+			return [][]entStep{s}, recv
+		}
+		rb := c.entBuilderOf(recv.Type())
+		if rb == nil || rb.entity != b.entity || c.entBuilderOf(x.Type()) == nil {
+			break
+		}
+		if c.entBuilderOf(x.Type()).entity != b.entity {
+			break // a traversal to another entity (QueryOwner): its statement is not modelled
+		}
+		prev, base := c.entChain(recv, b, depth+1)
+		var step *entStep
+		switch name := m.Name(); {
+		case name == "Where" && len(args) == 1:
+			s := entStep{kind: "where"}
+			s.preds, s.known = varargs(args[0])
+			step = &s
+		case rb.kind == "Create" && strings.HasPrefix(name, "Set"):
+			field := strings.TrimPrefix(strings.TrimPrefix(name, "Set"), "Nillable")
+			col, ok := entConst(b.entity, "Field"+field)
+			if !ok {
+				col, ok = entConst(b.entity, field+"Column") // an edge's foreign key (SetOwnerID)
+				if !ok && strings.HasSuffix(field, "ID") {
+					col, ok = entConst(b.entity, strings.TrimSuffix(field, "ID")+"Column")
+				}
+			}
+			if ok {
+				step = &entStep{kind: "set", col: col}
+			}
+		}
+		if step == nil {
+			return prev, base
+		}
+		out := make([][]entStep, len(prev))
+		for i, p := range prev {
+			out[i] = append(slices.Clip(p), *step)
+		}
+		return out, base
+	case *ssa.Phi:
+		var out [][]entStep
+		var base ssa.Value
+		for _, e := range x.Edges {
+			vs, bs := c.entChain(e, b, depth+1)
+			out = append(out, vs...)
+			if base == nil {
+				base = bs
+			}
+		}
+		if len(out) > maxVariants {
+			out = out[:maxVariants]
+		}
+		return out, base
+	}
+	return [][]entStep{nil}, v
+}
+
+// entQuery renders one variant into the site's SQL.
+func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
+	if len(steps) == 0 || steps[0].kind != "new" {
+		// The chain starts at a builder made elsewhere: its statement is not visible.
+		st.noSQL = true
+		return
+	}
+	table, _ := entConst(b.entity, "Table")
+	q := &querymodel.Query{Op: steps[0].op, Table: table}
+	if q.Op == querymodel.Insert {
+		for _, s := range steps {
+			if s.kind == "set" && !slices.Contains(q.Sets, s.col) {
+				q.Sets = append(q.Sets, s.col)
+			}
+		}
+		slices.Sort(q.Sets)
+		st.sqls = append(st.sqls, q.SQL())
+		return
+	}
+	dynamic := false
+	for _, p := range c.entSchemaFilters(b, q.Op) {
+		// An interceptor or privacy rule of the entity's schema adds it to every statement.
+		col, op, _ := strings.Cut(p, " ")
+		q.AddCond(querymodel.Cond{SQL: c.entCol(table, col) + " " + strings.Replace(op, "?", q.Param(), 1)})
+	}
+	for _, s := range steps {
+		switch s.kind {
+		case "id":
+			id, ok := entConst(b.entity, "FieldID")
+			if !ok {
+				id = "id"
+			}
+			q.AddCond(querymodel.Cond{SQL: c.entCol(table, id) + " = " + q.Param()})
+		case "where":
+			if !s.known {
+				q.AddCond(querymodel.Cond{Paren: true, SQL: querymodel.DynamicName})
+				dynamic = true
+				continue
+			}
+			for _, p := range s.preds {
+				sql, ok := c.entPred(q, b, table, p, 0)
+				if !ok {
+					sql, dynamic = querymodel.DynamicName, true
+				}
+				q.AddCond(querymodel.Cond{Paren: true, SQL: sql})
+			}
+		}
+	}
+	sql := q.SQL()
+	if dynamic {
+		st.dynamic = true
+		st.partial = append(st.partial, sql)
+		return
+	}
+	st.sqls = append(st.sqls, sql)
+}
+
+func (c *checker) entCol(table, col string) string {
+	return `"` + table + `"."` + col + `"`
+}
+
+// entOps are the suffixes of the generated field predicates and the SQL each writes.
+var entOps = map[string]string{
+	"": "= ?", "EQ": "= ?", "NEQ": "<> ?", "In": "IN (?)", "NotIn": "NOT IN (?)", "GT": "> ?",
+	"GTE": ">= ?", "LT": "< ?", "LTE": "<= ?", "IsNil": "IS NULL", "NotNil": "IS NOT NULL",
+	"Contains": "LIKE ?", "ContainsFold": "ILIKE ?", "HasPrefix": "LIKE ?", "HasSuffix": "LIKE ?",
+	"EqualFold": "ILIKE ?",
+}
+
+// entSQLOps are the field predicates of entgo.io/ent/dialect/sql and the SQL each writes.
+var entSQLOps = map[string]string{
+	"FieldEQ": "= ?", "FieldNEQ": "<> ?", "FieldIn": "IN (?)", "FieldNotIn": "NOT IN (?)",
+	"FieldGT": "> ?", "FieldGTE": ">= ?", "FieldLT": "< ?", "FieldLTE": "<= ?",
+	"FieldIsNull": "IS NULL", "FieldNotNull": "IS NOT NULL", "FieldContains": "LIKE ?",
+	"FieldHasPrefix": "LIKE ?", "FieldHasSuffix": "LIKE ?", "FieldEqualFold": "ILIKE ?",
+	"FieldContainsFold": "ILIKE ?",
+}
+
+// entPred renders a predicate value as SQL; false when it is not one the recogniser knows
+// (an edge predicate, a predicate function of the application's own, a value chosen at run
+// time).
+func (c *checker) entPred(q *querymodel.Query, b *entBuilder, table string, v ssa.Value, depth int) (string, bool) {
+	if depth > maxDepth {
+		return "", false
+	}
+	switch x := v.(type) {
+	case *ssa.ChangeType:
+		return c.entPred(q, b, table, x.X, depth+1)
+	case *ssa.Call:
+		fn := taint.Callee(&x.Call)
+		if fn == nil || fn.Pkg() == nil || x.Call.IsInvoke() {
+			return "", false
+		}
+		fn = fn.Origin()
+		args := x.Call.Args
+		bind := func(col, op string) string {
+			return c.entCol(table, col) + " " + strings.Replace(op, "?", q.Param(), 1)
+		}
+		join := func(list ssa.Value, sep string) (string, bool) {
+			ps, ok := varargs(list)
+			if !ok || len(ps) == 0 {
+				return "", false
+			}
+			var parts []string
+			for _, p := range ps {
+				s, ok := c.entPred(q, b, table, p, depth+1)
+				if !ok {
+					return "", false
+				}
+				parts = append(parts, "("+s+")")
+			}
+			return strings.Join(parts, sep), true
+		}
+		switch {
+		case fn.Pkg() == b.entity:
+			switch fn.Name() {
+			case "And":
+				if len(args) == 1 {
+					return join(args[0], " AND ")
+				}
+			case "Or":
+				if len(args) == 1 {
+					return join(args[0], " OR ")
+				}
+			case "Not":
+				if len(args) == 1 {
+					s, ok := c.entPred(q, b, table, args[0], depth+1)
+					return "NOT (" + s + ")", ok
+				}
+			}
+			name := fn.Name()
+			for i := len(name); i > 0; i-- {
+				col, ok := entConst(b.entity, "Field"+name[:i])
+				if !ok {
+					continue
+				}
+				if op, ok := entOps[name[i:]]; ok {
+					return bind(col, op), true
+				}
+			}
+		case knownapi.PkgPath(fn.Pkg()) == knownapi.PkgEntSQL:
+			switch fn.Name() {
+			case "AndPredicates":
+				if len(args) == 1 {
+					return join(args[0], " AND ")
+				}
+			case "OrPredicates":
+				if len(args) == 1 {
+					return join(args[0], " OR ")
+				}
+			case "NotPredicates":
+				if len(args) == 1 {
+					s, ok := join(args[0], " AND ")
+					return "NOT (" + s + ")", ok
+				}
+			}
+			if op, ok := entSQLOps[fn.Name()]; ok && len(args) > 0 {
+				if col, ok := taint.ConstString(args[0]); ok && col != "" {
+					return bind(col, op), true
+				}
+			}
+		}
+	}
+	return "", false
+}
+
+// entGenerated reports whether the package is a client ent generated: it declares an entity
+// client (XClient) whose builders it defines.
+func (c *checker) entGenerated() bool {
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		if tn, ok := scope.Lookup(name).(*types.TypeName); ok && c.entClientOf(types.NewPointer(tn.Type())) != nil {
+			return true
+		}
+	}
+	return false
+}
+
+// entFilterFact is exported for a function whose body (closures and the functions it calls
+// included) adds storage-level predicates to the ent queries it is handed
+// (q.WhereP(sql.FieldEQ("tenant_id", tid))), and for an ent schema type whose interceptors
+// (its own or its mixins') or privacy policy add them: every query on that entity carries
+// them. Query holds the predicates queries get, Mutation the ones updates and deletes get (a
+// privacy filter rule applies to both, an interceptor to queries only), as "column OP ?".
+type entFilterFact struct {
+	Query    []string
+	Mutation []string
+}
+
+func (*entFilterFact) AFact() {}
+
+func (f *entFilterFact) String() string {
+	s := "entFilter:" + strings.Join(f.Query, ",")
+	if len(f.Mutation) > 0 {
+		s += " mutations:" + strings.Join(f.Mutation, ",")
+	}
+	return s
+}
+
+// entImportsEnt reports whether the package imports ent's runtime or its SQL dialect, so it
+// can declare schemas, interceptors or privacy rules.
+func (c *checker) entImportsEnt() bool {
+	for _, p := range c.pass.Pkg.Imports() {
+		if knownapi.IsEnt(knownapi.PkgPath(p)) {
+			return true
+		}
+	}
+	return false
+}
+
+// exportEntFilters exports entFilterFacts for the package's functions and ent schemas.
+func (c *checker) exportEntFilters(funcs []*ssa.Function) {
+	memo := map[*ssa.Function][]string{}
+	for _, fn := range funcs {
+		if fn.Parent() != nil || fn.Synthetic != "" {
+			continue
+		}
+		if preds := c.entWhereP(fn, memo, 0); len(preds) > 0 {
+			if obj, ok := fn.Object().(*types.Func); ok {
+				c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds})
+			}
+		}
+	}
+	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		tn, ok := scope.Lookup(name).(*types.TypeName)
+		if !ok || !entSchemaType(tn.Type()) {
+			continue
+		}
+		f := &entFilterFact{}
+		ts := append([]types.Type{tn.Type()}, c.entMixins(tn.Type(), memo)...)
+		for _, t := range ts {
+			inters := c.entMethodPreds(t, "Interceptors", memo)
+			policy := c.entMethodPreds(t, "Policy", memo)
+			f.Query = append(f.Query, inters...)
+			f.Query = append(f.Query, policy...)
+			f.Mutation = append(f.Mutation, policy...)
+		}
+		slices.Sort(f.Query)
+		f.Query = slices.Compact(f.Query)
+		slices.Sort(f.Mutation)
+		f.Mutation = slices.Compact(f.Mutation)
+		if len(f.Query) > 0 || len(f.Mutation) > 0 {
+			c.pass.ExportObjectFact(tn, f)
+		}
+	}
+}
+
+// entSchemaType reports whether t is an ent schema: a struct embedding ent.Schema.
+func entSchemaType(t types.Type) bool {
+	s, ok := t.Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := 0; i < s.NumFields(); i++ {
+		if f := s.Field(i); f.Anonymous() && knownapi.IsNamed(f.Type(), knownapi.PkgEnt, "Schema") {
+			return true
+		}
+	}
+	return false
+}
+
+// entMethod returns the function of a method of t declared in this package, or nil.
+func (c *checker) entMethod(t types.Type, name string) (*types.Func, *ssa.Function) {
+	obj, _, _ := types.LookupFieldOrMethod(t, true, c.pass.Pkg, name)
+	m, ok := obj.(*types.Func)
+	if !ok || m.Pkg() == nil || knownapi.IsEnt(knownapi.PkgPath(m.Pkg())) {
+		return nil, nil // ent's own defaults (mixin.Schema) add nothing
+	}
+	if m.Pkg() != c.pass.Pkg {
+		return m, nil
+	}
+	return m, c.prog.FuncValue(m)
+}
+
+// entMethodPreds returns the predicates a schema's or mixin's Interceptors or Policy method adds.
+func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) []string {
+	m, fn := c.entMethod(t, name)
+	if m == nil {
+		return nil
+	}
+	if fn == nil {
+		f := new(entFilterFact)
+		if c.pass.ImportObjectFact(m, f) {
+			return f.Query
+		}
+		return nil
+	}
+	return c.entWhereP(fn, memo, 0)
+}
+
+// entMixins returns the types a schema's Mixin method returns as ent.Mixin values.
+func (c *checker) entMixins(t types.Type, memo map[*ssa.Function][]string) []types.Type {
+	_, fn := c.entMethod(t, "Mixin")
+	if fn == nil {
+		return nil
+	}
+	var out []types.Type
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			if mi, ok := instr.(*ssa.MakeInterface); ok && knownapi.IsNamed(mi.Type(), knownapi.PkgEnt, "Mixin") {
+				out = append(out, mi.X.Type())
+			}
+		}
+	}
+	return out
+}
+
+// entWhereP returns the storage-level predicates fn adds with WhereP, in its closures and in
+// the functions it calls (this package's followed, others' by their facts).
+func (c *checker) entWhereP(fn *ssa.Function, memo map[*ssa.Function][]string, depth int) []string {
+	if r, ok := memo[fn]; ok || depth > 8 {
+		return r
+	}
+	memo[fn] = nil // cycles
+	var out []string
+	var visit func(f *ssa.Function)
+	visit = func(f *ssa.Function) {
+		for _, b := range f.Blocks {
+			for _, instr := range b.Instrs {
+				call, ok := instr.(ssa.CallInstruction)
+				if !ok {
+					continue
+				}
+				common := call.Common()
+				callee := taint.Callee(common)
+				if callee != nil && callee.Name() == "WhereP" && len(taint.Args(common)) == 1 {
+					ps, _ := varargs(taint.Args(common)[0])
+					for _, p := range ps {
+						if s, ok := entStoragePred(p); ok {
+							out = append(out, s)
+						}
+					}
+					continue
+				}
+				if g := common.StaticCallee(); g != nil {
+					if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
+						out = append(out, c.entWhereP(g, memo, depth+1)...)
+					} else if obj, ok := g.Object().(*types.Func); ok {
+						f := new(entFilterFact)
+						if c.pass.ImportObjectFact(obj, f) {
+							out = append(out, f.Query...)
+						}
+					}
+				}
+			}
+		}
+		for _, anon := range f.AnonFuncs {
+			visit(anon)
+		}
+	}
+	visit(fn)
+	slices.Sort(out)
+	out = slices.Compact(out)
+	memo[fn] = out
+	return out
+}
+
+// entStoragePred renders a predicate of entgo.io/ent/dialect/sql with a constant column
+// (sql.FieldEQ("tenant_id", v)) as "column OP ?".
+func entStoragePred(v ssa.Value) (string, bool) {
+	for {
+		switch x := v.(type) {
+		case *ssa.ChangeType:
+			v = x.X
+			continue
+		case *ssa.MakeInterface:
+			v = x.X
+			continue
+		}
+		break
+	}
+	call, ok := v.(*ssa.Call)
+	if !ok {
+		return "", false
+	}
+	fn := taint.Callee(&call.Call)
+	if fn == nil || fn.Pkg() == nil || knownapi.PkgPath(fn.Pkg()) != knownapi.PkgEntSQL || len(call.Call.Args) == 0 {
+		return "", false
+	}
+	op, ok := entSQLOps[fn.Origin().Name()]
+	if !ok {
+		return "", false
+	}
+	col, ok := taint.ConstString(call.Call.Args[0])
+	if !ok || col == "" || strings.ContainsAny(col, " \"") {
+		return "", false
+	}
+	return col + " " + op, true
+}
+
+// entSchemaFilters returns the predicates the schema of a builder's entity adds to its
+// statements: the fact of the schema type named like the entity in a package of the generated
+// client's project (ent/schema beside ent). The schema is seen only when it is a dependency of
+// the package (the generated ent/runtime, blank-imported); otherwise nothing is added.
+func (c *checker) entSchemaFilters(b *entBuilder, op querymodel.Op) []string {
+	if c.entFilters == nil {
+		c.entFilters = map[string][]analysis.ObjectFact{}
+		for _, f := range c.pass.AllObjectFacts() {
+			if _, ok := f.Fact.(*entFilterFact); ok {
+				if tn, ok := f.Object.(*types.TypeName); ok {
+					c.entFilters[tn.Name()] = append(c.entFilters[tn.Name()], f)
+				}
+			}
+		}
+	}
+	dir := path.Dir(b.gen.Path()) + "/"
+	for _, f := range c.entFilters[b.name] {
+		if !strings.HasPrefix(f.Object.Pkg().Path(), dir) {
+			continue
+		}
+		ff := f.Fact.(*entFilterFact)
+		if op == querymodel.Select {
+			return ff.Query
+		}
+		return ff.Mutation
+	}
+	return nil
+}
+
+// entSelectFinishers are the methods of ent's Select and GroupBy builders (XSelect, XGroupBy,
+// and the selector they embed) that run the query.
+var entSelectFinishers = map[string]bool{
+	"Scan": true, "ScanX": true, "Strings": true, "StringsX": true, "String": true, "StringX": true,
+	"Ints": true, "IntsX": true, "Int": true, "IntX": true, "Float64s": true, "Float64sX": true,
+	"Float64": true, "Float64X": true, "Bools": true, "BoolsX": true, "Bool": true, "BoolX": true,
+}
+
+// entSelected returns the query a Select or GroupBy builder selects from (the value the chain
+// continues with) and its builder: such a builder embeds the *XQuery it was made from, and
+// a finisher promoted from its embedded selector receives the selector's address.
+func (c *checker) entSelected(v ssa.Value) (ssa.Value, *entBuilder) {
+	if fa, ok := v.(*ssa.FieldAddr); ok {
+		v = fa.X
+	}
+	n := knownapi.NamedOf(v.Type())
+	if n == nil {
+		return nil, nil
+	}
+	s, ok := n.Underlying().(*types.Struct)
+	if !ok {
+		return nil, nil
+	}
+	var b *entBuilder
+	for i := 0; i < s.NumFields() && b == nil; i++ {
+		if f := s.Field(i); f.Anonymous() {
+			if fb := c.entBuilderOf(f.Type()); fb != nil && fb.kind == "Query" {
+				b = fb
+			}
+		}
+	}
+	if b == nil {
+		return nil, nil
+	}
+	if call, ok := v.(*ssa.Call); ok {
+		if m := taint.Callee(&call.Call); m != nil && (m.Name() == "Select" || m.Name() == "GroupBy") {
+			if recv := taint.Receiver(&call.Call); recv != nil && c.entBuilderOf(recv.Type()) == b {
+				return recv, b
+			}
+		}
+	}
+	return v, b // made elsewhere: its statement is not visible
+}

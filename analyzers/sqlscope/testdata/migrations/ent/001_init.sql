@@ -1,0 +1,30 @@
+CREATE TABLE tenants (
+  id uuid PRIMARY KEY,
+  name text NOT NULL
+);
+
+-- tenantvet:global -- the plan catalogue is the same for every tenant
+CREATE TABLE plans (
+  id text PRIMARY KEY,
+  name text NOT NULL
+);
+
+CREATE TABLE projects (
+  id uuid PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants(id),
+  name text NOT NULL
+);
+
+CREATE TABLE notes (
+  id uuid PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants(id),
+  project_id uuid NOT NULL REFERENCES projects(id),
+  body text NOT NULL,
+  public boolean NOT NULL DEFAULT false
+);
+
+CREATE TABLE tasks (
+  id uuid PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants(id),
+  body text NOT NULL
+);

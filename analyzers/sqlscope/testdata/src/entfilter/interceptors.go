@@ -1,0 +1,90 @@
+package entfilter
+
+import (
+	"context"
+
+	"example.com/entapp/ent"
+	"example.com/entapp/ent/note"
+	"example.com/entapp/ent/plan"
+	"example.com/entapp/ent/project"
+
+	// The schema-stitching code: it registers the schemas' interceptors.
+	_ "example.com/entapp/ent/runtime"
+)
+
+// --- Note's schema mixes in TenantMixin, whose interceptor adds tenant_id = <the request's
+// tenant> to every query (rule.FilterTenant): its queries are filtered ---
+
+func noteByID(ctx context.Context, id string) (*ent.Note, error) {
+	return client.Note.Query().Where(note.ID(id)).Only(ctx)
+}
+
+func noteGet(ctx context.Context, id string) (*ent.Note, error) {
+	return client.Note.Get(ctx, id)
+}
+
+func notesAll(ctx context.Context) ([]*ent.Note, error) {
+	return client.Note.Query().All(ctx)
+}
+
+// An interceptor runs on queries only: updates and deletes are not filtered by it.
+
+func noteUpdateByID(ctx context.Context, id, body string) error {
+	return client.Note.UpdateOneID(id).SetBody(body).Exec(ctx) // want `query on notes does not filter by tenant_id`
+}
+
+func noteDeleteByID(ctx context.Context, id string) error {
+	return client.Note.DeleteOneID(id).Exec(ctx) // want `query on notes does not filter by tenant_id`
+}
+
+func noteDeleteByIDWithTenant(ctx context.Context, tid, id string) error {
+	return client.Note.DeleteOneID(id).Where(note.TenantID(tid)).Exec(ctx)
+}
+
+func noteCreate(ctx context.Context, body string) (*ent.Note, error) {
+	return client.Note.Create().SetBody(body).Save(ctx) // want `insert into notes does not set tenant_id`
+}
+
+// An OR in the query's own predicate cannot widen the interceptor's condition, which ent
+// ANDs beside it.
+
+func noteOr(ctx context.Context, a, b string) ([]*ent.Note, error) {
+	return client.Note.Query().Where(note.Or(note.Body(a), note.Body(b))).All(ctx)
+}
+
+// --- Project's schema mixes in SoftDeleteMixin, whose interceptor filters, but not by
+// tenant: its queries still need the tenant predicate ---
+
+func projectFiltersNoTenant(ctx context.Context, id string) (*ent.Project, error) {
+	return client.Project.Query().Where(project.ID(id)).Only(ctx) // want `query on projects does not filter by tenant_id`
+}
+
+// --- Task's schema has a privacy policy whose filter rule adds tenant_id = <the request's
+// tenant> to queries and mutations (rule.FilterTenantRule) ---
+
+func taskByID(ctx context.Context, id string) (*ent.Task, error) {
+	return client.Task.Get(ctx, id)
+}
+
+func taskDeleteByID(ctx context.Context, id string) error {
+	return client.Task.DeleteOneID(id).Exec(ctx)
+}
+
+func taskUpdate(ctx context.Context, body string) (int, error) {
+	return client.Task.Update().SetBody(body).Save(ctx)
+}
+
+// A privacy filter does not set the tenant of a new row.
+func taskCreate(ctx context.Context, body string) (*ent.Task, error) {
+	return client.Task.Create().SetBody(body).Save(ctx) // want `insert into tasks does not set tenant_id`
+}
+
+func taskCreateWithTenant(ctx context.Context, tid, body string) (*ent.Task, error) {
+	return client.Task.Create().SetBody(body).SetTenantID(tid).Save(ctx)
+}
+
+// --- Plan is global reference data: no tenant filter is needed ---
+
+func planByID(ctx context.Context, id string) (*ent.Plan, error) {
+	return client.Plan.Query().Where(plan.ID(id)).Only(ctx)
+}

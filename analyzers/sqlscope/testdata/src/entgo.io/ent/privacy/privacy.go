@@ -1,0 +1,50 @@
+// Package privacy is a stand-in for entgo.io/ent/privacy.
+package privacy
+
+import (
+	"context"
+	"errors"
+
+	"entgo.io/ent"
+)
+
+// Decisions of a privacy rule.
+var (
+	Allow = errors.New("ent/privacy: allow rule")
+	Deny  = errors.New("ent/privacy: deny rule")
+	Skip  = errors.New("ent/privacy: skip rule")
+)
+
+type (
+	// QueryRule defines the interface deciding whether a query is allowed.
+	QueryRule interface {
+		EvalQuery(context.Context, ent.Query) error
+	}
+	// QueryPolicy combines multiple query rules into a single policy.
+	QueryPolicy []QueryRule
+	// MutationRule defines the interface deciding whether a mutation is allowed.
+	MutationRule interface {
+		EvalMutation(context.Context, ent.Mutation) error
+	}
+	// MutationPolicy combines multiple mutation rules into a single policy.
+	MutationPolicy []MutationRule
+	// QueryMutationRule is an interface which groups query and mutation rules.
+	QueryMutationRule interface {
+		QueryRule
+		MutationRule
+	}
+	// Policy groups query and mutation policies.
+	Policy struct {
+		Query    QueryPolicy
+		Mutation MutationPolicy
+	}
+)
+
+// EvalQuery evaluates the query policy.
+func (p Policy) EvalQuery(ctx context.Context, q ent.Query) error { return nil }
+
+// EvalMutation evaluates the mutation policy.
+func (p Policy) EvalMutation(ctx context.Context, m ent.Mutation) error { return nil }
+
+// Denyf returns a formatted wrapped Deny decision.
+func Denyf(format string, a ...any) error { return Deny }
