@@ -111,9 +111,49 @@ func (s *Schema) classify(set *config.Settings) {
 	// The tenants table holds the tenants themselves: it is never a tenant-owned table, even
 	// when it has a column named like the tenant column (orgs (org_id PRIMARY KEY)).
 	s.tenants = s.findTenantsTable(set)
+	if s.memberTenantColumns() && s.tenants == "" {
+		// The tables the policies make tenant-owned may name the tenants table.
+		s.tenants = s.findTenantsTable(set)
+	}
 	if t := s.Tables[s.tenants]; t != nil {
 		t.Tenant, t.TenantCol = false, ""
 	}
+}
+
+// memberTenantColumns gives a table without a tenant column the column its policies prove the
+// current user's membership on (account_id IN (SELECT account_id FROM account_user WHERE
+// user_id = auth.uid()), basejump.has_role_on_account(account_id)): the policies say that
+// column names the tenant. Conservatively: every membership its policies prove is on that one
+// column of the table, which is not its single-column primary key (the tenants table's own
+// policy tests id), and the table is neither global nor the tenants table. It reports whether
+// a table was given one.
+func (s *Schema) memberTenantColumns() bool {
+	changed := false
+	for _, t := range s.Tables {
+		if t.Global || t.TenantCol != "" || t.Name == s.tenants {
+			continue
+		}
+		col, ok := "", true
+		for _, p := range t.Policies {
+			for _, pr := range []*Pred{p.Using, p.Check} {
+				if pr == nil {
+					continue
+				}
+				for _, m := range pr.Members {
+					if col != "" && m != col {
+						ok = false
+					}
+					col = m
+				}
+			}
+		}
+		if !ok || col == "" || t.column(col) == nil || t.PK != nil && len(t.PK.Cols) == 1 && t.PK.Cols[0] == col {
+			continue
+		}
+		t.Tenant, t.TenantCol = true, col
+		changed = true
+	}
+	return changed
 }
 
 // findTenantsTable returns the tenants table: the configured one, or else the table that most

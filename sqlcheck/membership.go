@@ -427,39 +427,75 @@ func (r *replayer) memberFunction(f *Function, cf *pg_query.CreateFunctionStmt, 
 		return
 	}
 	if sel == nil || len(sel.FromClause) == 0 {
-		if r.currentUser(val) {
+		switch {
+		case r.currentUser(val):
 			f.User = true
-			return
-		}
-		// SELECT EXISTS (SELECT 1 FROM account_user WHERE user_id = auth.uid() AND account_id = $1)
-		if sl := val.GetSubLink(); sl != nil && sl.SubLinkType == pg_query.SubLinkType_EXISTS_SUBLINK {
-			if inner := sl.Subselect.GetSelectStmt(); inner != nil && r.userLimited(inner.WhereClause) {
-				f.MemberArg = paramCompared(inner.WhereClause, cf)
-			}
-		}
-		// SELECT array_agg(org_id) FROM ... is handled below; SELECT ARRAY(SELECT ...) here.
-		if sl := val.GetSubLink(); sl != nil && sl.SubLinkType == pg_query.SubLinkType_ARRAY_SUBLINK {
-			if inner := sl.Subselect.GetSelectStmt(); inner != nil && len(inner.FromClause) > 0 && r.userLimited(inner.WhereClause) {
-				f.MemberSet = true
-			}
+		case r.memberSetValue(val):
+			f.MemberSet = true
+		default:
+			f.MemberArg = r.memberExistsArg(val, cf)
 		}
 		return
 	}
-	// SELECT org_id FROM members WHERE user_id = auth.uid() (RETURNS SETOF, or array_agg).
-	if r.userLimited(sel.WhereClause) {
-		if _, ok := columnName(val); ok {
-			f.MemberSet = true
-		} else if fc := val.GetFuncCall(); fc != nil && len(fc.Args) == 1 {
-			if names := listName(fc.Funcname); len(names) > 0 && names[len(names)-1] == "array_agg" {
-				f.MemberSet = true
-			}
-		}
-		if f.MemberSet {
-			return
-		}
-	}
+	// SELECT org_id FROM members WHERE user_id = auth.uid() (RETURNS SETOF, or array_agg). A
 	// SELECT 1 FROM ... WHERE user_id = auth.uid() AND account_id = $1 used as a boolean is
 	// rare; only EXISTS bodies count.
+	f.MemberSet = r.memberSetSelect(sel)
+}
+
+// memberExistsArg reads EXISTS (SELECT 1 FROM account_user WHERE user_id = auth.uid() AND
+// account_id = $1): the 1-based argument of cf whose membership the current user is tested
+// for, or 0.
+func (r *replayer) memberExistsArg(val *pg_query.Node, cf *pg_query.CreateFunctionStmt) int {
+	sl := val.GetSubLink()
+	if sl == nil || sl.SubLinkType != pg_query.SubLinkType_EXISTS_SUBLINK {
+		return 0
+	}
+	inner := sl.Subselect.GetSelectStmt()
+	if inner == nil || !r.userLimited(inner.WhereClause) {
+		return 0
+	}
+	return paramCompared(inner.WhereClause, cf)
+}
+
+// memberSetValue reads ARRAY(SELECT org_id FROM members WHERE user_id = auth.uid()) and
+// (SELECT array_agg(org_id) FROM members WHERE user_id = auth.uid()).
+func (r *replayer) memberSetValue(val *pg_query.Node) bool {
+	sl := val.GetSubLink()
+	if sl == nil {
+		return false
+	}
+	inner := sl.Subselect.GetSelectStmt()
+	if inner == nil {
+		return false
+	}
+	switch sl.SubLinkType {
+	case pg_query.SubLinkType_ARRAY_SUBLINK:
+		return len(inner.FromClause) > 0 && r.userLimited(inner.WhereClause)
+	case pg_query.SubLinkType_EXPR_SUBLINK:
+		return r.memberSetSelect(inner) && isArrayAgg(inner.TargetList[0].GetResTarget().GetVal())
+	}
+	return false
+}
+
+// memberSetSelect reads SELECT org_id (or array_agg(org_id)) FROM members WHERE user_id =
+// auth.uid(): the current user's memberships.
+func (r *replayer) memberSetSelect(sel *pg_query.SelectStmt) bool {
+	if sel == nil || len(sel.FromClause) == 0 || len(sel.TargetList) != 1 || !r.userLimited(sel.WhereClause) {
+		return false
+	}
+	val := sel.TargetList[0].GetResTarget().GetVal()
+	_, col := columnName(val)
+	return col || isArrayAgg(val)
+}
+
+func isArrayAgg(val *pg_query.Node) bool {
+	fc := val.GetFuncCall()
+	if fc == nil || len(fc.Args) != 1 {
+		return false
+	}
+	names := listName(fc.Funcname)
+	return len(names) > 0 && names[len(names)-1] == "array_agg"
 }
 
 // paramCompared returns the 1-based argument of cf that a top-level AND conjunct of where

@@ -78,3 +78,76 @@ func TestMembershipHelperIsNotADefinerLeak(t *testing.T) {
 		t.Errorf("definer counter: TV5015 %q", got)
 	}
 }
+
+// TestPLpgSQLMembershipHelpers: LANGUAGE plpgsql helpers are read like SQL ones, through what
+// their bodies return.
+func TestPLpgSQLMembershipHelpers(t *testing.T) {
+	boolHelper := func(opts, body string) string {
+		return base + members + "CREATE FUNCTION is_member(p_tenant uuid) RETURNS boolean LANGUAGE plpgsql STABLE " + opts + " AS $$\n" + body + "\n$$;\nCREATE POLICY m ON notes FOR SELECT USING (is_member(tenant_id));\n"
+	}
+	setHelper := func(ret, body, using string) string {
+		return base + members + "CREATE FUNCTION my_tenants() RETURNS " + ret + " LANGUAGE plpgsql STABLE AS $$\n" + body + "\n$$;\nCREATE POLICY m ON notes FOR SELECT USING (" + using + ");\n"
+	}
+	const exists = "EXISTS (SELECT 1 FROM members WHERE user_id = auth.uid() AND tenant_id = p_tenant)"
+	const notShown = "is_member() is not shown to check the current user's membership"
+	tests := []struct {
+		name string
+		sql  string
+		want string // "" when the policy isolates, else a part of the TV5007 message
+	}{
+		{name: "return exists", sql: boolHelper("", "BEGIN RETURN "+exists+"; END")},
+		{name: "return exists by $1", sql: boolHelper("", "BEGIN RETURN EXISTS (SELECT 1 FROM members m WHERE m.user_id = (SELECT auth.uid()) AND m.tenant_id = $1); END")},
+		{name: "if exists then true else false", sql: boolHelper("", "BEGIN\n  IF "+exists+" THEN\n    RETURN true;\n  END IF;\n  RETURN false;\nEND")},
+		{name: "if not exists then false", sql: boolHelper("", "BEGIN\n  IF NOT "+exists+" THEN\n    RETURN false;\n  END IF;\n  RETURN true;\nEND")},
+		{name: "if not exists then raise", sql: boolHelper("", "BEGIN\n  IF NOT "+exists+" THEN\n    RAISE EXCEPTION 'not a member';\n  END IF;\n  RETURN true;\nEND")},
+		{name: "select exists into a variable", sql: boolHelper("", "DECLARE ok boolean;\nBEGIN\n  SELECT "+exists+" INTO ok;\n  RETURN ok;\nEND")},
+		{name: "definer with a pinned search path", sql: boolHelper("SECURITY DEFINER SET search_path = public", "BEGIN RETURN "+exists+"; END")},
+		{name: "return query of the user's tenants", sql: setHelper("SETOF uuid", "BEGIN\n  RETURN QUERY SELECT tenant_id FROM members WHERE user_id = auth.uid();\nEND", "tenant_id IN (SELECT my_tenants())")},
+		{name: "array_agg into a variable", sql: setHelper("uuid[]", "DECLARE orgs uuid[];\nBEGIN\n  SELECT array_agg(tenant_id) INTO orgs FROM members WHERE user_id = auth.uid();\n  RETURN orgs;\nEND", "tenant_id = ANY (my_tenants())")},
+		{name: "assigned array", sql: setHelper("uuid[]", "DECLARE orgs uuid[];\nBEGIN\n  orgs := ARRAY(SELECT tenant_id FROM members WHERE user_id = auth.uid());\n  RETURN orgs;\nEND", "tenant_id = ANY (my_tenants())")},
+		{name: "current user helper", sql: base + members + "CREATE FUNCTION me() RETURNS uuid LANGUAGE plpgsql STABLE AS $$ BEGIN RETURN auth.uid(); END $$;\nCREATE POLICY m ON notes FOR SELECT USING (tenant_id IN (SELECT tenant_id FROM members WHERE user_id = me()));\n"},
+
+		{name: "membership query not limited to the user", sql: boolHelper("", "BEGIN RETURN EXISTS (SELECT 1 FROM members WHERE tenant_id = p_tenant); END"), want: notShown},
+		{name: "user only inside an or", sql: boolHelper("", "BEGIN RETURN EXISTS (SELECT 1 FROM members WHERE user_id = auth.uid() OR tenant_id = p_tenant); END"), want: notShown},
+		{name: "true on another branch unconditionally", sql: boolHelper("", "BEGIN\n  IF p_tenant IS NOT NULL THEN\n    RETURN true;\n  END IF;\n  RETURN true;\nEND"), want: notShown},
+		{name: "true after the membership branch", sql: boolHelper("", "BEGIN\n  IF "+exists+" THEN\n    RETURN true;\n  END IF;\n  RETURN true;\nEND"), want: notShown},
+		{name: "true in the else branch", sql: boolHelper("", "BEGIN\n  IF "+exists+" THEN\n    RETURN true;\n  ELSE\n    RETURN p_tenant IS NOT NULL;\n  END IF;\nEND"), want: notShown},
+		{name: "not exists only raises a notice", sql: boolHelper("", "BEGIN\n  IF NOT "+exists+" THEN\n    RAISE NOTICE 'not a member';\n  END IF;\n  RETURN true;\nEND"), want: notShown},
+		{name: "parameter reassigned", sql: boolHelper("", "BEGIN\n  p_tenant := (SELECT tenant_id FROM members LIMIT 1);\n  RETURN "+exists+";\nEND"), want: notShown},
+		{name: "variable also assigned true", sql: boolHelper("", "DECLARE ok boolean := true;\nBEGIN\n  IF p_tenant IS NULL THEN\n    SELECT "+exists+" INTO ok;\n  END IF;\n  RETURN ok;\nEND"), want: notShown},
+		{name: "body that writes", sql: boolHelper("", "BEGIN\n  INSERT INTO members (user_id, tenant_id) VALUES (auth.uid(), p_tenant);\n  RETURN "+exists+";\nEND"), want: notShown},
+		{name: "definer without a pinned search path", sql: boolHelper("SECURITY DEFINER", "BEGIN RETURN "+exists+"; END"), want: "SECURITY DEFINER with a pinned search_path"},
+		{name: "return query of every tenant", sql: setHelper("SETOF uuid", "BEGIN\n  RETURN QUERY SELECT tenant_id FROM members;\nEND", "tenant_id IN (SELECT my_tenants())"), want: "my_tenants() does not return memberships of the current user"},
+		{name: "return query of the user's tenants and more", sql: setHelper("SETOF uuid", "BEGIN\n  RETURN QUERY SELECT tenant_id FROM members WHERE user_id = auth.uid();\n  RETURN QUERY SELECT id FROM tenants;\nEND", "tenant_id IN (SELECT my_tenants())"), want: "my_tenants() does not return memberships of the current user"},
+		{name: "array of every tenant", sql: setHelper("uuid[]", "DECLARE orgs uuid[];\nBEGIN\n  SELECT array_agg(tenant_id) INTO orgs FROM members;\n  RETURN orgs;\nEND", "tenant_id = ANY (my_tenants())"), want: "my_tenants() does not return memberships of the current user"},
+	}
+	for _, tc := range tests {
+		t.Run(tc.name, func(t *testing.T) {
+			got := ofRule(checkFindings(t, tc.sql, config.Default()), "TV5007")
+			if tc.want == "" {
+				if len(got) != 0 {
+					t.Errorf("TV5007 %q, want none", got)
+				}
+				return
+			}
+			if len(got) != 1 || !strings.Contains(got[0], tc.want) || !strings.Contains(got[0], "membership") {
+				t.Errorf("TV5007 %q, want one about membership containing %q", got, tc.want)
+			}
+		})
+	}
+}
+
+// TestPLpgSQLMembershipHelperIsNotADefinerLeak: a PL/pgSQL SECURITY DEFINER membership helper
+// with a pinned search_path is no TV5015; without the pin it is.
+func TestPLpgSQLMembershipHelperIsNotADefinerLeak(t *testing.T) {
+	tenantMembers := base + "CREATE TABLE members (user_id uuid NOT NULL, tenant_id uuid NOT NULL REFERENCES tenants (id), PRIMARY KEY (tenant_id, user_id));\nALTER TABLE members ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;\nCREATE POLICY own ON members USING (user_id = auth.uid());\n"
+	helper := func(opts string) string {
+		return "CREATE FUNCTION is_member(p uuid) RETURNS boolean LANGUAGE plpgsql STABLE SECURITY DEFINER " + opts + " AS $$ BEGIN IF EXISTS (SELECT 1 FROM members WHERE user_id = auth.uid() AND tenant_id = p) THEN RETURN true; END IF; RETURN false; END $$;\n"
+	}
+	if got := ofRule(checkFindings(t, tenantMembers+helper("SET search_path = public"), config.Default()), "TV5015"); len(got) != 0 {
+		t.Errorf("pinned membership helper: TV5015 %q", got)
+	}
+	if got := ofRule(checkFindings(t, tenantMembers+helper(""), config.Default()), "TV5015"); len(got) != 1 || !strings.Contains(got[0], "public.is_member") {
+		t.Errorf("unpinned membership helper: TV5015 %q, want one", got)
+	}
+}

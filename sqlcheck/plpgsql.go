@@ -77,7 +77,7 @@ type plStmt struct {
 	ForEach    *plForEach `json:"PLpgSQL_stmt_foreach_a"`
 	DynFors    *plForS    `json:"PLpgSQL_stmt_dynfors"`
 	Exit       *plExit    `json:"PLpgSQL_stmt_exit"`
-	Return     *plSimple  `json:"PLpgSQL_stmt_return"`
+	Return     *plReturn  `json:"PLpgSQL_stmt_return"`
 	Raise      *plRaise   `json:"PLpgSQL_stmt_raise"`
 	ExecSQL    *plExecSQL `json:"PLpgSQL_stmt_execsql"`
 	DynExecute *plExecSQL `json:"PLpgSQL_stmt_dynexecute"`
@@ -179,8 +179,10 @@ type plExit struct {
 	Cond   *plExpr `json:"cond"`
 }
 
-type plSimple struct {
-	Lineno int `json:"lineno"`
+type plReturn struct {
+	Lineno   int     `json:"lineno"`
+	Expr     *plExpr `json:"expr"`
+	Retvarno *int    `json:"retvarno"` // RETURN of a row or record variable
 }
 
 type plRaise struct {

@@ -33,6 +33,7 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 			r.functionSet(f, d)
 		}
 	}
+	var plfn *plFunction
 	delete(r.plFuncs, f.Name)
 	delete(r.plNotes, f.Name)
 	switch {
@@ -55,16 +56,19 @@ func (r *replayer) createFunction(cf *pg_query.CreateFunctionStmt) {
 		}
 	case lang == "plpgsql" && hasBody:
 		// pg_query's PL/pgSQL parser asserts (aborting the process) on a function without AS.
-		if fn := r.plpgsql(f, r.stmtText(), body, asLoc); fn != nil {
-			r.storePL(f.Name, fn, cf.Parameters)
+		if plfn = r.plpgsql(f, r.stmtText(), body, asLoc); plfn != nil {
+			r.storePL(f.Name, plfn, cf.Parameters)
 		}
 	case lang != "sql" && lang != "plpgsql" && f.SecurityDefiner:
 		// A SECURITY DEFINER body in another language (plpython3u, plv8, C) runs with its
 		// owner's rights and cannot be read; an invoker's stays under the caller's policies.
 		r.event("unanalysed", "", "SECURITY DEFINER function "+f.Name+" in LANGUAGE "+lang, f.Pos)
 	}
-	if lang == "sql" {
+	switch lang {
+	case "sql":
 		r.memberFunction(f, cf, body) // membership.go
+	case "plpgsql":
+		r.memberPL(f, cf, plfn) // membership_plpgsql.go
 	}
 	r.s.Functions[f.Name] = f
 }
