@@ -18,7 +18,7 @@ import (
 )
 
 // modelVersion is the version of the serialised model.
-const modelVersion = 3 // 2: role membership, old policy roles, lost columns, policy helper functions; 3: uuid columns
+const modelVersion = 4 // 2: role membership, old policy roles, lost columns, policy helper functions; 3: uuid columns; 4: loop RLS
 
 // Schema is the state of the database after every migration has been applied, plus the events
 // rules need (statements that weaken isolation and statements that cannot be analysed).
@@ -30,6 +30,11 @@ type Schema struct {
 	Schemas   []string             `json:"schemas,omitempty"`
 	Events    []*Event             `json:"events,omitempty"`
 	Files     []File               `json:"files,omitempty"`
+
+	// LoopRLS and LoopForce are the EXECUTEs of PL/pgSQL blocks that enabled or forced row level
+	// security on some table: a table they did not reach is named with them.
+	LoopRLS   []Pos `json:"loop_rls,omitempty"`
+	LoopForce []Pos `json:"loop_force,omitempty"`
 
 	// Classification inputs, kept so that a model read from disk answers queries alone.
 	TenantColumns []string   `json:"tenant_columns"`

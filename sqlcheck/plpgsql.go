@@ -480,6 +480,8 @@ func (r *replayer) runPL(e *plEval, loc *plLocator, where, what string) {
 			}
 			if err := r.replaySQL(v.s, at); err != nil {
 				r.event("unanalysed", "", "EXECUTE of a statement that does not parse ("+plErrText(err)+") in "+where, at)
+			} else {
+				r.loopRLS(at)
 			}
 		default:
 			u.add(at, v)
@@ -489,6 +491,18 @@ func (r *replayer) runPL(e *plEval, loc *plLocator, where, what string) {
 	u.flush(where)
 	if e.limit && r.plDepth == 1 {
 		r.event("unanalysed", "", what+" (its evaluation stopped after "+itoa(plMaxSteps)+" steps)", loc.at)
+	}
+}
+
+// loopRLS records an EXECUTE at that enabled or forced row level security on a table.
+func (r *replayer) loopRLS(at Pos) {
+	for _, t := range r.s.Tables {
+		if t.RLSPos != nil && *t.RLSPos == at && !slices.Contains(r.s.LoopRLS, at) {
+			r.s.LoopRLS = append(r.s.LoopRLS, at)
+		}
+		if t.ForcePos != nil && *t.ForcePos == at && !slices.Contains(r.s.LoopForce, at) {
+			r.s.LoopForce = append(r.s.LoopForce, at)
+		}
 	}
 }
 

@@ -8,6 +8,7 @@ import (
 	"testing"
 
 	"github.com/tenantvet/tenantvet/internal/config"
+	"github.com/tenantvet/tenantvet/internal/report"
 )
 
 // orgSettings is the issue's project: org_id compared with app.current_org.
@@ -335,5 +336,55 @@ func TestPLpgSQLSuppressionAtDo(t *testing.T) {
 	}
 	if len(findings) != 1 || findings[0].Rule != "TV5023" || findings[0].Position.Line != 9 || findings[0].Suppressed == nil {
 		t.Fatalf("want one suppressed TV5023 at line 9, got %+v", findings)
+	}
+}
+
+// TestPLpgSQLLoopNamesTheTableItSkips: a tenant table that a row level security loop leaves out
+// is reported at its CREATE TABLE, with the loop's EXECUTE in the message and as the related
+// place; without such a loop the finding names none.
+func TestPLpgSQLLoopNamesTheTableItSkips(t *testing.T) {
+	three := orgTables("projects", "invoices", "files")
+	check := func(sql string) []report.Finding {
+		t.Helper()
+		dir := t.TempDir()
+		if err := os.WriteFile(filepath.Join(dir, "001_test.up.sql"), []byte(sql), 0o644); err != nil {
+			t.Fatal(err)
+		}
+		findings, errs := Check([]string{dir}, orgSettings())
+		if len(errs) > 0 {
+			t.Fatalf("Check: %v", errs)
+		}
+		return slices.DeleteFunc(findings, func(f report.Finding) bool { return f.Rule == "TV5022" })
+	}
+	skipping := check(three + strings.Replace(issueLoop, "'invoices',", "", 1))
+	if len(skipping) != 1 || skipping[0].Rule != "TV5004" || skipping[0].Position.Line != 4 {
+		t.Fatalf("got %+v, want one TV5004 at line 4", skipping)
+	}
+	f := skipping[0]
+	if !strings.Contains(f.Message, "the PL/pgSQL EXECUTE at 001_test.up.sql:10 enabled it on other tables but not on this one") {
+		t.Errorf("message does not name the loop: %s", f.Message)
+	}
+	if len(f.Related) != 1 || f.Related[0].Position.Line != 10 || f.Related[0].Position.Column != 5 ||
+		!strings.Contains(f.Related[0].Message, "not for public.invoices") {
+		t.Errorf("related = %+v, want the EXECUTE at 10:5", f.Related)
+	}
+	// Enabled by the loop, forced by it for two tables only: TV5005 names the FORCE EXECUTE.
+	forced := check(three + strings.Replace(issueLoop, "EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);",
+		"CONTINUE WHEN t = 'files'; EXECUTE format('ALTER TABLE %I FORCE ROW LEVEL SECURITY', t);", 1))
+	// (files also misses its policy, which the CONTINUE skips: TV5008, not under test here)
+	forced = slices.DeleteFunc(forced, func(f report.Finding) bool { return f.Rule == "TV5008" })
+	if len(forced) != 1 || forced[0].Rule != "TV5005" || len(forced[0].Related) != 1 || forced[0].Related[0].Position.Line != 11 ||
+		!strings.Contains(forced[0].Message, "001_test.up.sql:11 forced it on other tables") {
+		t.Errorf("got %+v, want one TV5005 naming the FORCE at line 11", forced)
+	}
+	// No loop: the same finding without a hint or a related place.
+	plain := check(three + "ALTER TABLE projects ENABLE ROW LEVEL SECURITY;\n")
+	for _, f := range plain {
+		if strings.Contains(f.Message, "PL/pgSQL") || len(f.Related) > 0 {
+			t.Errorf("finding without a loop names one: %+v", f)
+		}
+	}
+	if len(plain) == 0 {
+		t.Error("no findings without row level security on invoices and files")
 	}
 }

@@ -2,6 +2,7 @@ package sqlcheck
 
 import (
 	"fmt"
+	"path/filepath"
 	"slices"
 	"strings"
 )
@@ -157,11 +158,29 @@ func (c *checker) rlsFlags(t *Table) {
 	case !t.RLS && t.DisablePos != nil:
 		c.report(ruleWeakened, *t.DisablePos, "DISABLE ROW LEVEL SECURITY on tenant table %s turns tenant isolation off: keep it enabled", t.Name)
 	case !t.RLS:
-		c.report(ruleRLSOff, t.Pos, "row level security is not enabled on tenant table %s: ALTER TABLE %s ENABLE ROW LEVEL SECURITY", t.Name, quoteQualified(t.Name))
+		c.report(ruleRLSOff, t.Pos, "row level security is not enabled on tenant table %s%s: ALTER TABLE %s ENABLE ROW LEVEL SECURITY", t.Name, loopHint(c.s.LoopRLS, "enabled"), quoteQualified(t.Name))
+		c.loopPlace(c.s.LoopRLS, "enabled", t)
 	case !t.Force && t.NoForcePos != nil:
 		c.report(ruleWeakened, *t.NoForcePos, "NO FORCE ROW LEVEL SECURITY on tenant table %s lets its owner bypass the policies: keep it forced", t.Name)
 	case !t.Force:
-		c.report(ruleNotForced, t.Pos, "row level security is not forced on tenant table %s, so its owner bypasses the policies: ALTER TABLE %s FORCE ROW LEVEL SECURITY", t.Name, quoteQualified(t.Name))
+		c.report(ruleNotForced, t.Pos, "row level security is not forced on tenant table %s%s, so its owner bypasses the policies: ALTER TABLE %s FORCE ROW LEVEL SECURITY", t.Name, loopHint(c.s.LoopForce, "forced"), quoteQualified(t.Name))
+		c.loopPlace(c.s.LoopForce, "forced", t)
+	}
+}
+
+// loopHint names the first PL/pgSQL EXECUTE that enabled (or forced) row level security on
+// other tables, for a table it did not reach: the loop's list or catalog query leaves it out.
+func loopHint(loops []Pos, what string) string {
+	if len(loops) == 0 {
+		return ""
+	}
+	return fmt.Sprintf(" (the PL/pgSQL EXECUTE at %s:%d %s it on other tables but not on this one)", filepath.Base(loops[0].File), loops[0].Line, what)
+}
+
+// loopPlace adds the EXECUTE loopHint names as the finding's related place.
+func (c *checker) loopPlace(loops []Pos, what string, t *Table) {
+	if len(loops) > 0 {
+		c.related(place(loops[0], "row level security is %s here by EXECUTE, not for %s", what, t.Name))
 	}
 }
 
