@@ -152,7 +152,7 @@ func fieldValue(v ssa.Value) *types.Var {
 // sameRouter reports whether a and b are one router: one value, or loads of one struct field
 // (a router stored in s.sub by one method and mounted or used by another).
 func sameRouter(a, b ssa.Value) bool {
-	a, b = strip(a), strip(b)
+	a, b = taint.Unconverted(a), taint.Unconverted(b)
 	if a == b {
 		return true
 	}
@@ -188,28 +188,10 @@ func joinRoute(prefix, path string) string {
 	return strings.TrimSuffix(prefix, "/") + "/" + strings.TrimPrefix(path, "/")
 }
 
-// strip removes the conversions a router goes through on its way to the registration.
-func strip(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		case *ssa.ChangeType:
-			v = x.X
-		case *ssa.TypeAssert:
-			v = x.X
-		default:
-			return v
-		}
-	}
-}
-
 // prefixes returns the path prefixes routes registered on router v are served under ("" for
 // the root).
 func (g *groups) prefixes(v ssa.Value) []string {
-	v = strip(v)
+	v = taint.Unconverted(v)
 	if ps, ok := g.memo[v]; ok {
 		return ps
 	}
@@ -322,7 +304,7 @@ func (g *groups) mountedDepth(v ssa.Value, depth int) []string {
 	}
 	for _, b := range fn.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || !slices.ContainsFunc(ret.Results, func(r ssa.Value) bool { return strip(r) == v }) {
+		if !ok || !slices.ContainsFunc(ret.Results, func(r ssa.Value) bool { return taint.Unconverted(r) == v }) {
 			continue
 		}
 		for _, c := range g.callers[fn] {

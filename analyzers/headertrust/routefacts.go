@@ -166,7 +166,7 @@ func (g *groups) paramMounts() map[*ssa.Function][]RouterMount {
 	for _, m := range g.mounts {
 		recv := taint.Receiver(&m.Call)
 		for _, arg := range m.Call.Args {
-			p, ok := strip(arg).(*ssa.Parameter)
+			p, ok := taint.Unconverted(arg).(*ssa.Parameter)
 			if !ok || arg == recv {
 				continue
 			}

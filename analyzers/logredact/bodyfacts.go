@@ -9,6 +9,7 @@ import (
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 	"github.com/tenantvet/tenantvet/internal/stdlib"
+	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
 const ginPkg = "github.com/gin-gonic/gin"
@@ -186,7 +187,7 @@ func (f *flow) bodyResults(fn *ssa.Function) ([]int, string) {
 // boundStruct reports whether v is a struct (or pointer to one) decoded or bound from the
 // request body: returned from a function, the whole value is the body.
 func (f *flow) boundStruct(v ssa.Value, depth int) bool {
-	switch v := stripIface(v).(type) {
+	switch v := taint.Concrete(v).(type) {
 	case *ssa.UnOp:
 		if a, ok := v.X.(*ssa.Alloc); ok {
 			return f.decodedInto(a, depth+1)

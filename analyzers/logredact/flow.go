@@ -13,6 +13,7 @@ import (
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 	"github.com/tenantvet/tenantvet/internal/sensitive"
+	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
 // kind is what the data flow knows a logged value to be.
@@ -203,7 +204,7 @@ func (f *flow) safeLogger1(v ssa.Value, depth int) bool {
 		fn := calleeFunc(&v.Call)
 		switch {
 		case knownapi.SlogNew.Matches(fn) && len(v.Call.Args) == 1:
-			if h, ok := stripIface(v.Call.Args[0]).(*ssa.Call); ok {
+			if h, ok := taint.Concrete(v.Call.Args[0]).(*ssa.Call); ok {
 				s = knownapi.SafeLogHandler.Matches(calleeFunc(&h.Call))
 			}
 		case fn != nil && (fn.Name() == "With" || fn.Name() == "WithGroup") && len(v.Call.Args) > 0 && !v.Call.IsInvoke() &&
@@ -226,19 +227,6 @@ func (f *flow) safeLogger1(v ssa.Value, depth int) bool {
 	}
 	f.safe[v] = s
 	return s
-}
-
-func stripIface(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		default:
-			return v
-		}
-	}
 }
 
 // arg returns what the data flow knows about the i-th source argument of the call at lparen.
@@ -420,7 +408,7 @@ func (f *flow) requestBody(r ssa.Value, depth int) bool {
 	if depth > maxFlowDepth {
 		return false
 	}
-	switch r := stripIface(r).(type) {
+	switch r := taint.Concrete(r).(type) {
 	case *ssa.UnOp:
 		if fa, ok := r.X.(*ssa.FieldAddr); ok && r.Op == token.MUL {
 			return knownapi.IsNamed(fa.X.Type(), "net/http", "Request") && fieldName(fa.X.Type(), fa.Field) == "Body"

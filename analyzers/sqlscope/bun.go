@@ -172,7 +172,7 @@ func (c *checker) bunStepOf(m *types.Func, args []ssa.Value) []bunStep {
 		return []bunStep{{kind: "pk"}}
 	case "Model":
 		if len(args) == 1 {
-			return []bunStep{{kind: "model", model: concrete(args[0])}}
+			return []bunStep{{kind: "model", model: taint.Concrete(args[0])}}
 		}
 	case "Table", "ModelTableExpr", "TableExpr":
 		s := bunStep{kind: "table"}
@@ -321,7 +321,7 @@ func bunBind(q *querymodel.Query, s string, args []ssa.Value, known bool) string
 		if known && next < len(args) {
 			a := args[next]
 			next++
-			if k, ok := concrete(a).(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String {
+			if k, ok := taint.Concrete(a).(*ssa.Const); ok && k.Value != nil && k.Value.Kind() == constant.String {
 				switch {
 				case knownapi.IsNamed(k.Type(), knownapi.PkgBun+"/schema", "Ident"):
 					parts := strings.Split(constant.StringVal(k.Value), ".")

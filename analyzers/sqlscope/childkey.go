@@ -7,6 +7,7 @@ import (
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
 	"github.com/tenantvet/tenantvet/internal/sqlquery"
+	"github.com/tenantvet/tenantvet/internal/taint"
 )
 
 // A child table's query that filters by the parent's key alone is confined when the key is one
@@ -69,7 +70,7 @@ func addrOf(v ssa.Value) (varAddr, bool) {
 // in st's function, from the parent's key column of a row read under the tenant filter, and
 // not assigned after that.
 func (c *checker) scannedParentKey(st *querySite, v ssa.Value, par sqlquery.Parent) bool {
-	load, ok := concrete(v).(*ssa.UnOp)
+	load, ok := taint.Concrete(v).(*ssa.UnOp)
 	if !ok || load.Op != token.MUL {
 		return false
 	}
@@ -133,14 +134,14 @@ func (c *checker) scansParentKey(st *querySite, call ssa.CallInstruction, addr v
 		if d == nil {
 			continue
 		}
-		if a, ok := addrOf(concrete(d)); ok && a == addr {
+		if a, ok := addrOf(taint.Concrete(d)); ok && a == addr {
 			col = k
 		}
 	}
 	if col < 0 {
 		return false
 	}
-	recv = concrete(recv)
+	recv = taint.Concrete(recv)
 	if e, ok := recv.(*ssa.Extract); ok && e.Index == 0 {
 		recv = e.Tuple // rows, err := db.QueryContext(...)
 	}

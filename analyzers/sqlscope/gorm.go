@@ -238,7 +238,7 @@ func gormPK(n *types.Named) string {
 // allocates and hands only to gorm (&Note{TenantID: t}, or var n Note; n.TenantID = t); ok is
 // false when the struct comes from elsewhere or is passed on, so its fields are not visible.
 func structFields(v ssa.Value) (fields []*types.Var, ok bool) {
-	v = concrete(v)
+	v = taint.Concrete(v)
 	if u, isLoad := v.(*ssa.UnOp); isLoad && u.Op == token.MUL {
 		v = u.X
 	}
@@ -291,7 +291,7 @@ func isZeroConst(v ssa.Value) bool {
 
 // mapKeys returns the constant keys of a map literal built in the function.
 func mapKeys(v ssa.Value) ([]string, bool) {
-	m, ok := concrete(v).(*ssa.MakeMap)
+	m, ok := taint.Concrete(v).(*ssa.MakeMap)
 	if !ok {
 		return nil, false
 	}
@@ -366,7 +366,7 @@ func (c *checker) gormCond(kind string, query ssa.Value, rest []ssa.Value, known
 	if known {
 		step.NArgs = len(rest)
 	}
-	x := concrete(query)
+	x := taint.Concrete(query)
 	if b, ok := x.Type().Underlying().(*types.Basic); ok && b.Info()&types.IsString != 0 {
 		s, ok := taint.ConstString(x)
 		if !ok {
@@ -563,7 +563,7 @@ func (c *checker) gormChainStep(m *types.Func, args []ssa.Value) ([]GormStep, bo
 		}
 	case "Model":
 		if len(args) == 1 {
-			x := concrete(args[0])
+			x := taint.Concrete(args[0])
 			if n := gormModel(x.Type()); n != nil {
 				step := GormStep{Kind: "model", Table: c.gormTable(n), Cols: []string{gormPK(n)}}
 				fields, ok := structFields(x)
@@ -631,7 +631,7 @@ func (c *checker) gormChainStep(m *types.Func, args []ssa.Value) ([]GormStep, bo
 
 // sessionNewDB reports a Session(&gorm.Session{NewDB: true}) argument: the chain starts over.
 func sessionNewDB(v ssa.Value) bool {
-	a, ok := concrete(v).(*ssa.Alloc)
+	a, ok := taint.Concrete(v).(*ssa.Alloc)
 	if !ok {
 		return false
 	}
@@ -913,7 +913,7 @@ func (c *checker) gormVariant(st *querySite, steps []GormStep, fin knownapi.Gorm
 	var model *types.Named
 	var dest ssa.Value
 	if fin.DestArg >= 0 && fin.DestArg < len(args) {
-		dest = concrete(args[fin.DestArg])
+		dest = taint.Concrete(args[fin.DestArg])
 		model = gormModel(dest.Type())
 	}
 	table, modelTable, modelPK, pkCol := "", "", false, gormPK(model)

@@ -245,7 +245,7 @@ func (c *checker) popStepOf(m *types.Func, args []ssa.Value) [][]popStep {
 // returns.
 func (c *checker) popBody(v ssa.Value) [][]popStep {
 	var fn *ssa.Function
-	switch f := concrete(v).(type) {
+	switch f := taint.Concrete(v).(type) {
 	case *ssa.MakeClosure:
 		fn = f.Fn.(*ssa.Function)
 	case *ssa.Function:
@@ -258,7 +258,7 @@ func (c *checker) popBody(v ssa.Value) [][]popStep {
 			var out [][]popStep
 			for _, b := range g.Blocks {
 				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
-					if _, isCall := concrete(ret.Results[0]).(*ssa.Call); isCall {
+					if _, isCall := taint.Concrete(ret.Results[0]).(*ssa.Call); isCall {
 						return [][]popStep{{{kind: "dynamic"}}} // one level only
 					}
 					out = append(out, c.popBody(ret.Results[0])...)
@@ -437,7 +437,7 @@ func (c *checker) popQuery(st *querySite, steps []popStep, fin knownapi.PopFinis
 	var model *types.Named
 	var dest ssa.Value
 	if fin.ModelArg >= 0 && fin.ModelArg < len(args) {
-		dest = concrete(args[fin.ModelArg])
+		dest = taint.Concrete(args[fin.ModelArg])
 		model = gormModel(dest.Type())
 	}
 	if model == nil {

@@ -598,15 +598,15 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 			return // only global tables, or none
 		}
 		helper := "tenantdb.WithTenant"
-		if h != nil && strings.HasPrefix(types.TypeString(concrete(h).Type(), nil), "*database/sql.") {
+		if h != nil && strings.HasPrefix(types.TypeString(taint.Concrete(h).Type(), nil), "*database/sql.") {
 			helper = "tenantdb.WithTenantSQL"
 		}
-		if h != nil && (isGormDB(concrete(h).Type()) || isPopConn(concrete(h).Type()) || c.isEntClient(concrete(h).Type())) {
+		if h != nil && (isGormDB(taint.Concrete(h).Type()) || isPopConn(taint.Concrete(h).Type()) || c.isEntClient(taint.Concrete(h).Type())) {
 			helper = "a tenant scope helper (a transaction that sets " + settings.TenantSetting + " with set_config(..., true))"
 		}
 		ty := "a handle"
 		if h != nil {
-			ty = typeString(concrete(h).Type())
+			ty = typeString(taint.Concrete(h).Type())
 		}
 		if st.escape == "method value" {
 			c.rep.Report(ruleUnscoped, node, nil, "method value %s queries through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.method, ty, helper)
@@ -741,20 +741,6 @@ func childCols(p sqlquery.Problem) string {
 		return p.Parent.Cols[0]
 	}
 	return "(" + strings.Join(p.Parent.Cols, ", ") + ")"
-}
-
-// concrete looks through conversions to interfaces, for messages.
-func concrete(v ssa.Value) ssa.Value {
-	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
-		default:
-			return v
-		}
-	}
 }
 
 func (c *checker) callNode(st *querySite) analysis.Range {

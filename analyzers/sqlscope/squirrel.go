@@ -96,7 +96,7 @@ func (c *checker) squirrelRunner(v ssa.Value, depth int) ssa.Value {
 		}
 		args := taint.Args(&call.Call)
 		if m.Name() == "RunWith" && len(args) == 1 {
-			return concrete(args[0])
+			return taint.Concrete(args[0])
 		}
 		v = taint.Receiver(&call.Call)
 		if v == nil {
@@ -278,7 +278,7 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) [][]squirrelStep {
 // squirrelPred renders a Where predicate: a string, an Eq (or another map expression), And, Or
 // or Expr.
 func (c *checker) squirrelPred(q *querymodel.Query, pred ssa.Value, args []ssa.Value, known bool, depth int) string {
-	x := concrete(pred)
+	x := taint.Concrete(pred)
 	if s, ok := taint.ConstString(x); ok {
 		n := len(args)
 		if !known {

@@ -431,3 +431,37 @@ func storedInto(a *ssa.Alloc) []ssa.Value {
 	}
 	return out
 }
+
+// Concrete looks through conversions to interfaces (MakeInterface, ChangeInterface) to the value
+// converted: the handle, model or string an `any` or interface parameter was given.
+func Concrete(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
+
+// Unconverted looks through every change of static type that keeps the value: conversions to
+// interfaces, ChangeType between named types of one underlying type, and type assertions.
+func Unconverted(v ssa.Value) ssa.Value {
+	for {
+		switch x := v.(type) {
+		case *ssa.MakeInterface:
+			v = x.X
+		case *ssa.ChangeInterface:
+			v = x.X
+		case *ssa.ChangeType:
+			v = x.X
+		case *ssa.TypeAssert:
+			v = x.X
+		default:
+			return v
+		}
+	}
+}
