@@ -4,6 +4,7 @@ import (
 	"bytes"
 	"encoding/json"
 	"errors"
+	"fmt"
 	"os"
 	"os/exec"
 	"path/filepath"
@@ -13,6 +14,8 @@ import (
 	"strings"
 	"testing"
 	"time"
+
+	"github.com/tenantvet/tenantvet/internal/report"
 )
 
 // golangciVersion is the golangci-lint release the end-to-end test builds: its x/tools must be
@@ -78,6 +81,43 @@ issues:
 		dir := filepath.Join(example, twin)
 		out, _ := run(t, dir, env, gcl, "run", "--config", cfg, "--output.json.path=stdout", "./...")
 		got := golangciFindings(t, out)
+		// golangci-lint shows a finding's related places as issues of their own
+		// ("headertrust(related information): ..."): they must be the CLI's related places.
+		var gotRelated []string
+		got = slices.DeleteFunc(got, func(l string) bool {
+			if strings.Contains(l, "(related information): ") {
+				gotRelated = append(gotRelated, l)
+				return true
+			}
+			return false
+		})
+		jsonOut, _ := run(t, dir, env, tv, "-format", "json", "./...")
+		var cli struct {
+			Findings []report.Finding
+		}
+		if err := json.Unmarshal([]byte(jsonOut), &cli); err != nil {
+			t.Fatalf("tenantvet -format json: %v\n%s", err, jsonOut)
+		}
+		var wantRelated []string
+		for _, f := range cli.Findings {
+			if f.Suppressed != nil || strings.HasPrefix(f.Position.File, nolintFile) && f.Position.Line == nolintLine {
+				continue
+			}
+			for _, r := range f.Related {
+				wantRelated = append(wantRelated, fmt.Sprintf("%s:%d:%d: %s(related information): %s", filepath.ToSlash(r.Position.File), r.Position.Line, r.Position.Column, f.Analyzer, r.Message))
+			}
+		}
+		slices.Sort(gotRelated)
+		slices.Sort(wantRelated)
+		wantRelated = slices.Compact(wantRelated)
+		gotRelated = slices.Compact(gotRelated)
+		if !slices.Equal(gotRelated, wantRelated) {
+			t.Errorf("%s: golangci-lint related places differ from the CLI's\n--- golangci-lint ---\n%s\n--- tenantvet ---\n%s",
+				twin, strings.Join(gotRelated, "\n"), strings.Join(wantRelated, "\n"))
+		}
+		if twin == "leaky" && len(wantRelated) == 0 {
+			t.Errorf("the leaky example's findings name no related place")
+		}
 		cliOut, _ := run(t, dir, env, tv, "./...")
 		var want []string
 		silenced := 0

@@ -33,6 +33,9 @@ func TestParityWithMigrations(t *testing.T) {
 		// TV5023 is about a migration statement that cannot be read (an EXECUTE built from the
 		// rows of a table); the database holds what it did, which is checked like any other.
 		"TV5023 EXECUTE of a statement built from run-time data in a DO block cannot be analysed: tables, policies and grants it changes are not checked; move the statements out of it or review them by hand": "",
+		// The migrations name the PL/pgSQL loop that left a table out; the database holds no loop.
+		"TV5004 row level security is not enabled on tenant table public.api_keys (the PL/pgSQL EXECUTE at 0009_rls_loops.up.sql:21 enabled it on other tables but not on this one): ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY":                                        "TV5004 row level security is not enabled on tenant table public.api_keys: ALTER TABLE public.api_keys ENABLE ROW LEVEL SECURITY",
+		"TV5005 row level security is not forced on tenant table public.memberships (the PL/pgSQL EXECUTE at 0009_rls_loops.up.sql:22 forced it on other tables but not on this one), so its owner bypasses the policies: ALTER TABLE public.memberships FORCE ROW LEVEL SECURITY": "TV5005 row level security is not forced on tenant table public.memberships, so its owner bypasses the policies: ALTER TABLE public.memberships FORCE ROW LEVEL SECURITY",
 	}
 	if !d.super {
 		// Without a superuser the test makes support_admin a member of a BYPASSRLS role (see
