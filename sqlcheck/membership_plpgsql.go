@@ -57,6 +57,8 @@ type plMember struct {
 	bad     bool // a statement that is not a plain read
 	ret     memberKind
 	any     bool // some value is returned
+	found   int  // where walk is: the argument whose membership FOUND being true proves (0: none)
+	foundAt int  // statements walked so far that set FOUND
 }
 
 // memberPL reads a PL/pgSQL function created by the migrations as a membership helper.
@@ -351,8 +353,49 @@ func (m *plMember) condArg(n *pg_query.Node) int {
 		if v, ok := m.variable(c); ok && m.vars[v].k == mkArg {
 			return m.vars[v].arg
 		}
+		if m.found > 0 && isFound(c) {
+			return m.found
+		}
 	}
 	return 0
+}
+
+// isFound reports whether n is PL/pgSQL's FOUND.
+func isFound(n *pg_query.Node) bool {
+	cr := n.GetColumnRef()
+	if cr == nil || len(cr.Fields) != 1 {
+		return false
+	}
+	parts := listName(cr.Fields)
+	return len(parts) == 1 && parts[0] == "found"
+}
+
+// setFound records a query that sets FOUND (PERFORM, SELECT INTO): FOUND is then true only for
+// a member when the query reads a membership row of the current user and the argument, and
+// cannot return a row otherwise (no aggregate, grouping or set operation).
+func (m *plMember) setFound(sel *pg_query.SelectStmt) {
+	m.found = 0
+	m.foundAt++
+	if sel == nil || len(sel.FromClause) == 0 || sel.GroupClause != nil || sel.HavingClause != nil || sel.Op != pg_query.SetOperation_SETOP_NONE {
+		return
+	}
+	for _, t := range sel.TargetList {
+		v := t.GetResTarget().GetVal()
+		if v == nil || v.GetColumnRef() == nil && v.GetAConst() == nil {
+			return // count(*), bool_or(...): a row whatever the membership
+		}
+	}
+	exists := &pg_query.Node{Node: &pg_query.Node_SubLink{SubLink: &pg_query.SubLink{SubLinkType: pg_query.SubLinkType_EXISTS_SUBLINK,
+		Subselect: &pg_query.Node{Node: &pg_query.Node_SelectStmt{SelectStmt: sel}}}}}
+	m.found = m.r.memberExistsArg(exists, m.cf)
+}
+
+// forgetFound drops what FOUND proves when a statement walked since before set it: after a
+// branch or an exception handler it may hold either value.
+func (m *plMember) forgetFound(before int) {
+	if m.foundAt != before {
+		m.found = 0
+	}
 }
 
 // negArg returns the argument whose membership a condition's being false proves: NOT
@@ -381,8 +424,10 @@ func (m *plMember) walk(stmts []plStmt, guard int) bool {
 		s := &stmts[i]
 		switch {
 		case s.Block != nil:
+			before := m.foundAt
 			falls := m.walk(s.Block.Body, guard)
 			if s.Block.Exceptions != nil {
+				m.forgetFound(before)
 				for _, h := range s.Block.Exceptions.B.List {
 					falls = m.walk(h.E.Action, guard) || falls
 				}
@@ -391,6 +436,7 @@ func (m *plMember) walk(stmts []plStmt, guard int) bool {
 				return false
 			}
 		case s.If != nil:
+			before := m.foundAt
 			cond := plValueNode(s.If.Cond.query())
 			then, rest := guard, guard
 			if guard == 0 {
@@ -410,25 +456,39 @@ func (m *plMember) walk(stmts []plStmt, guard int) bool {
 			if !falls {
 				return false
 			}
+			m.forgetFound(before)
 			if !thenFalls && rest > 0 {
 				// IF NOT EXISTS (...) THEN RETURN false; END IF: what follows runs for members.
 				guard = rest
 			}
 		case s.Case != nil:
+			before := m.foundAt
 			for _, w := range s.Case.Whens {
 				m.walk(w.W.Stmts, guard)
 			}
 			m.walk(s.Case.Else, guard)
-		case s.Loop != nil:
-			m.walk(s.Loop.Body, guard)
-		case s.While != nil:
-			m.walk(s.While.Body, guard)
-		case s.ForI != nil:
-			m.walk(s.ForI.Body, guard)
-		case s.ForS != nil:
-			m.walk(s.ForS.Body, guard)
-		case s.ForEach != nil:
-			m.walk(s.ForEach.Body, guard)
+			m.forgetFound(before)
+		case s.Loop != nil, s.While != nil, s.ForI != nil, s.ForS != nil, s.ForEach != nil:
+			// A loop's body may run any number of times, and FOR sets FOUND when it ends.
+			m.found = 0
+			m.foundAt++
+			switch {
+			case s.Loop != nil:
+				m.walk(s.Loop.Body, guard)
+			case s.While != nil:
+				m.walk(s.While.Body, guard)
+			case s.ForI != nil:
+				m.walk(s.ForI.Body, guard)
+			case s.ForS != nil:
+				m.walk(s.ForS.Body, guard)
+			default:
+				m.walk(s.ForEach.Body, guard)
+			}
+			m.found = 0
+		case s.Perform != nil:
+			m.setFound(plSelect(s.Perform.Expr.query()))
+		case s.ExecSQL != nil:
+			m.setFound(plSelect(s.ExecSQL.SQLStmt.query()))
 		case s.Return != nil:
 			q := s.Return.Expr.query()
 			switch {
@@ -441,6 +501,8 @@ func (m *plMember) walk(stmts []plStmt, guard int) bool {
 			}
 			return false
 		case s.RetQuery != nil:
+			m.found = 0
+			m.foundAt++
 			if m.r.memberSetSelect(plSelect(s.RetQuery.Query.query())) {
 				m.returns(memberKind{k: mkSet}, 0)
 			} else {
