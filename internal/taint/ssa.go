@@ -451,17 +451,13 @@ func Concrete(v ssa.Value) ssa.Value {
 // interfaces, ChangeType between named types of one underlying type, and type assertions.
 func Unconverted(v ssa.Value) ssa.Value {
 	for {
-		switch x := v.(type) {
-		case *ssa.MakeInterface:
-			v = x.X
-		case *ssa.ChangeInterface:
-			v = x.X
+		switch x := Concrete(v).(type) {
 		case *ssa.ChangeType:
 			v = x.X
 		case *ssa.TypeAssert:
 			v = x.X
 		default:
-			return v
+			return x
 		}
 	}
 }
