@@ -9,6 +9,7 @@ import (
 	"slices"
 	"strings"
 	"testing"
+	"time"
 )
 
 // A session runs one editor headless on one file of the leaky example and returns the lines its
@@ -84,7 +85,7 @@ func TestEditorSessions(t *testing.T) {
 				if withGopls && gopls == "" {
 					missing("gopls")
 				}
-				home := t.TempDir()
+				home := lingeringDir(t)
 				out := filepath.Join(t.TempDir(), "out")
 				args := slices.Clone(s.args)
 				args[len(args)-1] = filepath.Join(testdata, args[len(args)-1])
@@ -164,4 +165,27 @@ func cliFindings(t *testing.T, root string, env []string, bin, file string, args
 	}
 	slices.Sort(lines)
 	return lines
+}
+
+// lingeringDir is a temporary directory for an editor's HOME and caches. A language server the
+// editor started (gopls) may still be writing its cache there for a moment after the editor has
+// exited, so removal is retried for a few seconds rather than failing the test the way
+// t.TempDir's cleanup does.
+func lingeringDir(t *testing.T) string {
+	t.Helper()
+	dir, err := os.MkdirTemp("", "tenantvet-editor-home")
+	if err != nil {
+		t.Fatal(err)
+	}
+	t.Cleanup(func() {
+		var err error
+		for range 50 {
+			if err = os.RemoveAll(dir); err == nil {
+				return
+			}
+			time.Sleep(100 * time.Millisecond)
+		}
+		t.Logf("left %s: %v", dir, err)
+	})
+	return dir
 }
