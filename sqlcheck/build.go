@@ -115,6 +115,7 @@ func (s *Schema) classify(set *config.Settings) {
 		// The tables the policies make tenant-owned may name the tenants table.
 		s.tenants = s.findTenantsTable(set)
 	}
+	s.triedTenantColumns()
 	if t := s.Tables[s.tenants]; t != nil {
 		t.Tenant, t.TenantCol = false, ""
 	}
@@ -154,6 +155,44 @@ func (s *Schema) memberTenantColumns() bool {
 		changed = true
 	}
 	return changed
+}
+
+// triedTenantColumns gives a table without a tenant column the column its policies try, and
+// fail, to test against the current user's memberships (account_id IN (SELECT account_id FROM
+// account_user) with no user filter, a membership test an OR escapes), when that column has a
+// foreign key to the tenants table: the policy means to isolate tenants by it, and TV5007 then
+// says why it does not. Without the foreign key a failed test names no tenant (status IN
+// (SELECT status FROM allowed_statuses) is no membership at all), so the table stays as it was.
+func (s *Schema) triedTenantColumns() {
+	if s.tenants == "" || s.Tables[s.tenants] == nil {
+		return
+	}
+	for _, t := range s.Tables {
+		if t.Global || t.TenantCol != "" || t.Tenant || t.Name == s.tenants {
+			continue
+		}
+		col, ok := "", true
+		for _, p := range t.Policies {
+			for _, pr := range []*Pred{p.Using, p.Check} {
+				if pr == nil {
+					continue
+				}
+				for _, m := range append(slices.Clip(pr.Members), pr.MemberTried...) {
+					if col != "" && m != col {
+						ok = false
+					}
+					col = m
+				}
+			}
+		}
+		if !ok || col == "" || t.column(col) == nil || t.PK != nil && len(t.PK.Cols) == 1 && t.PK.Cols[0] == col {
+			continue
+		}
+		if !slices.ContainsFunc(t.FKs, func(fk *FK) bool { return len(fk.Cols) == 1 && fk.Cols[0] == col && fk.RefTable == s.tenants }) {
+			continue
+		}
+		t.Tenant, t.TenantCol = true, col
+	}
 }
 
 // findTenantsTable returns the tenants table: the configured one, or else the table that most

@@ -154,6 +154,7 @@ type memberVerdict struct {
 	own    bool   // the row's user column is the current user: only the user's own rows
 	tried  bool   // the conjunct is a membership test (proved or not)
 	reason string // why a tried test proves nothing
+	tested string // the row's column a test that proves nothing compares
 }
 
 // membership reads one top-level AND conjunct of a policy as a membership test.
@@ -208,11 +209,15 @@ func (r *replayer) membership(n *pg_query.Node) memberVerdict {
 				return memberVerdict{}
 			}
 			if f.MemberArg == 0 {
-				why := f.Name + "() is not shown to check the current user's membership (a SQL function whose body is SELECT EXISTS (SELECT 1 FROM memberships WHERE user_id = auth.uid() AND tenant = the argument)"
+				why := f.Name + "() is not shown to check the current user's membership (a SQL or PL/pgSQL function whose body returns EXISTS (SELECT 1 FROM memberships WHERE user_id = auth.uid() AND tenant = the argument)"
 				if f.SecurityDefiner && !f.SearchPath {
 					why += ", SECURITY DEFINER with a pinned search_path"
 				}
-				return memberVerdict{tried: true, reason: why + ")"}
+				v := memberVerdict{tried: true, reason: why + ")"}
+				if len(x.FuncCall.Args) == 1 {
+					v.tested, _ = columnName(x.FuncCall.Args[0])
+				}
+				return v
 			}
 			if f.MemberArg > len(x.FuncCall.Args) {
 				return memberVerdict{tried: true, reason: "it does not pass the row's tenant column to " + f.Name + "()"}
@@ -270,7 +275,7 @@ func (r *replayer) memberSubLink(sl *pg_query.SubLink) memberVerdict {
 			return r.memberSet(col, val)
 		}
 		if !r.userLimited(sel.WhereClause) {
-			return memberVerdict{tried: true, reason: "its sub-select " + fromText(sel) + "is not limited to the current user (user_id = auth.uid(), a JWT claim or the user setting)"}
+			return memberVerdict{tried: true, tested: col, reason: "its sub-select " + fromText(sel) + "is not limited to the current user (user_id = auth.uid(), a JWT claim or the user setting)"}
 		}
 		return memberVerdict{col: col, tried: true}
 	case pg_query.SubLinkType_EXISTS_SUBLINK:
@@ -294,7 +299,7 @@ func (r *replayer) memberSubLink(sl *pg_query.SubLink) memberVerdict {
 			return memberVerdict{tried: r.userLimited(sel.WhereClause), reason: "its EXISTS sub-select does not compare the row's tenant column (qualified with the table's name) with the membership"}
 		}
 		if !r.userLimited(sel.WhereClause) {
-			return memberVerdict{tried: true, reason: "its sub-select " + fromText(sel) + "is not limited to the current user (user_id = auth.uid(), a JWT claim or the user setting)"}
+			return memberVerdict{tried: true, tested: outer, reason: "its sub-select " + fromText(sel) + "is not limited to the current user (user_id = auth.uid(), a JWT claim or the user setting)"}
 		}
 		return memberVerdict{col: outer, tried: true}
 	}
@@ -323,7 +328,7 @@ func (r *replayer) memberSet(col string, n *pg_query.Node) memberVerdict {
 			return memberVerdict{}
 		}
 		if !f.MemberSet {
-			return memberVerdict{tried: true, reason: f.Name + "() does not return memberships of the current user"}
+			return memberVerdict{tried: true, tested: col, reason: f.Name + "() does not return memberships of the current user"}
 		}
 		return memberVerdict{col: col, tried: true}
 	}

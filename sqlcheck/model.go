@@ -18,7 +18,7 @@ import (
 )
 
 // modelVersion is the version of the serialised model.
-const modelVersion = 4 // 2: role membership, old policy roles, lost columns, policy helper functions; 3: uuid columns; 4: loop RLS
+const modelVersion = 5 // 2: role membership, old policy roles, lost columns, policy helper functions; 3: uuid columns; 4: loop RLS; 5: unproved membership columns
 
 // Schema is the state of the database after every migration has been applied, plus the events
 // rules need (statements that weaken isolation and statements that cannot be analysed).
@@ -161,11 +161,14 @@ type Pred struct {
 	Text       string `json:"text,omitempty"`
 	// Members lists the columns top-level AND conjuncts test against the memberships of the
 	// signed-in user (membership.go); Membership is set when the expression tries such a test,
-	// proved or not, and MemberWhy says why one proves nothing.
-	Members    []string `json:"members,omitempty"`
-	Membership bool     `json:"membership,omitempty"`
-	MemberWhy  string   `json:"member_why,omitempty"`
-	Own        bool     `json:"own,omitempty"` // a user column = the signed-in user: only the user's own rows
+	// proved or not, and MemberWhy says why one proves nothing. MemberTried lists the columns
+	// that membership tests which prove nothing (not limited to the user, escaped by an OR)
+	// compare.
+	Members     []string `json:"members,omitempty"`
+	MemberTried []string `json:"member_tried,omitempty"`
+	Membership  bool     `json:"membership,omitempty"`
+	MemberWhy   string   `json:"member_why,omitempty"`
+	Own         bool     `json:"own,omitempty"` // a user column = the signed-in user: only the user's own rows
 }
 
 // Pair is a tenant column compared with a setting.

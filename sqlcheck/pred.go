@@ -1,6 +1,8 @@
 package sqlcheck
 
 import (
+	"cmp"
+
 	pg_query "github.com/pganalyze/pg_query_go/v5"
 )
 
@@ -25,8 +27,13 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 				p.Own = true
 			} else if v.col != "" {
 				p.Members = append(p.Members, v.col)
-			} else if p.MemberWhy == "" {
-				p.MemberWhy = v.reason
+			} else {
+				if p.MemberWhy == "" {
+					p.MemberWhy = v.reason
+				}
+				if v.tested != "" {
+					p.MemberTried = append(p.MemberTried, v.tested)
+				}
 			}
 			continue
 		}
@@ -43,6 +50,9 @@ func (r *replayer) pred(n *pg_query.Node) *Pred {
 						}
 						if r.containsMembership(a) {
 							p.Escapes, p.Membership = true, true
+							if col := r.membershipColumn(a); col != "" {
+								p.MemberTried = append(p.MemberTried, col)
+							}
 						}
 					}
 				}
@@ -301,7 +311,21 @@ func (r *replayer) containsIsolation(n *pg_query.Node) bool {
 
 // containsMembership reports whether n holds a membership test anywhere.
 func (r *replayer) containsMembership(n *pg_query.Node) bool {
-	found := false
+	found, _ := r.findMembership(n)
+	return found
+}
+
+// membershipColumn returns the row's column the first membership test in n compares, proved
+// or not ("" when it names none).
+func (r *replayer) membershipColumn(n *pg_query.Node) string {
+	_, col := r.findMembership(n)
+	return col
+}
+
+// findMembership reports whether n contains a membership test, and the row's column the first
+// one compares.
+func (r *replayer) findMembership(n *pg_query.Node) (bool, string) {
+	found, col := false, ""
 	walk(n, func(m any) bool {
 		var node *pg_query.Node
 		switch x := m.(type) {
@@ -312,12 +336,14 @@ func (r *replayer) containsMembership(n *pg_query.Node) bool {
 		case *pg_query.A_Expr:
 			node = &pg_query.Node{Node: &pg_query.Node_AExpr{AExpr: x}}
 		}
-		if node != nil && r.membership(node).tried {
-			found = true
+		if node != nil {
+			if v := r.membership(node); v.tried {
+				found, col = true, cmp.Or(v.col, v.tested)
+			}
 		}
 		return !found
 	})
-	return found
+	return found, col
 }
 
 func containsSetting(n *pg_query.Node) bool {

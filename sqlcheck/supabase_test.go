@@ -182,3 +182,74 @@ func TestTenantColumnFromMembershipIsConservative(t *testing.T) {
 		})
 	}
 }
+
+// TestTenantColumnFromFailedMembership: a policy that tries to test the current user's team
+// memberships and fails (no user filter, an OR around it, a helper that proves nothing) still
+// says which column holds the tenant when that column references the tenants table, so the
+// table is tenant-owned and TV5007 says what is wrong with the membership. Without such a
+// foreign key a failed test names no tenant, and the table stays global.
+func TestTenantColumnFromFailedMembership(t *testing.T) {
+	const clean = "team_id uuid NOT NULL REFERENCES public.teams (id)"
+	const index = "CREATE INDEX boards_team_idx ON public.boards (team_id);"
+	const members = "team_id IN (SELECT team_id FROM public.team_members WHERE user_id = (SELECT auth.uid()))"
+	for _, tc := range []struct {
+		name, notes, policy string
+		want                string // notes' tenant column
+		why                 string // a part of the TV5007 message; "" for none
+	}{
+		{"proved", clean, members, "team_id", ""},
+		{"no user filter", clean, "team_id IN (SELECT team_id FROM public.team_members)", "team_id", "is not limited to the current user"},
+		{"an OR escapes it", clean + ", is_public boolean NOT NULL DEFAULT false", members + " OR is_public", "team_id", "membership"},
+		{"helper proves nothing", clean, "public.team_visible(team_id)", "team_id", "is not shown to check the current user's membership"},
+		{"EXISTS without the user", clean, "EXISTS (SELECT 1 FROM public.team_members m WHERE m.team_id = notes.team_id)", "team_id", "is not limited to the current user"},
+		// No foreign key to the tenants table: the failed test names no tenant.
+		{"no foreign key", "team_id uuid NOT NULL", "team_id IN (SELECT team_id FROM public.team_members)", "", ""},
+		{"a lookup table, not a membership", "team_id uuid REFERENCES public.teams (id), status text NOT NULL REFERENCES public.statuses (name)", "status IN (SELECT name FROM public.statuses)", "", ""},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			dir := filepath.Join(t.TempDir(), "supabase", "migrations")
+			if err := os.MkdirAll(dir, 0o755); err != nil {
+				t.Fatal(err)
+			}
+			sql := teamsSchema(clean, index) + `CREATE TABLE public.statuses (name text PRIMARY KEY);
+CREATE FUNCTION public.team_visible(p_team uuid) RETURNS boolean LANGUAGE sql STABLE AS $$ SELECT p_team IS NOT NULL $$;
+CREATE TABLE public.notes (id uuid PRIMARY KEY DEFAULT gen_random_uuid(), ` + tc.notes + `, body text);
+CREATE INDEX notes_team_idx ON public.notes (team_id);
+ALTER TABLE public.notes ENABLE ROW LEVEL SECURITY, FORCE ROW LEVEL SECURITY;
+CREATE POLICY notes_members ON public.notes FOR ALL TO authenticated USING (` + tc.policy + `);
+`
+			policyLine := strings.Count(sql, "\n")
+			if err := os.WriteFile(filepath.Join(dir, "20240101000000_teams.sql"), []byte(sql), 0o644); err != nil {
+				t.Fatal(err)
+			}
+			s, errs := Build([]string{dir}, config.Default())
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			if col, ok := s.TenantColumn("public.notes"); col != tc.want || ok != (tc.want != "") {
+				t.Errorf("TenantColumn(public.notes) = %q, %v, want %q", col, ok, tc.want)
+			}
+			findings, errs := Check([]string{dir}, config.Default())
+			if len(errs) > 0 {
+				t.Fatal(errs)
+			}
+			var got []string
+			for _, f := range findings {
+				if f.Rule == "TV5007" && f.Position.Line == policyLine {
+					got = append(got, f.Message)
+				}
+			}
+			switch {
+			case tc.why == "" && len(got) > 0:
+				t.Errorf("TV5007 %q, want none", got)
+			case tc.why != "" && (len(got) != 1 || !strings.Contains(got[0], tc.why)):
+				t.Errorf("TV5007 %q, want one containing %q", got, tc.why)
+			}
+			if t.Failed() {
+				for _, f := range findings {
+					t.Logf("%d:%d %s %s", f.Position.Line, f.Position.Column, f.Rule, f.Message)
+				}
+			}
+		})
+	}
+}
