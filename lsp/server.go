@@ -50,7 +50,8 @@ import (
 type Options struct {
 	Analyzers []*analysis.Analyzer // every analyzer; configured by the server
 	Version   string
-	// Debounce is how long the server waits after a change before analysing (default 200ms).
+	// Debounce is how long the server waits after an edit of a buffer (didChange) before
+	// analysing (default 200ms); opens, saves and changes on disk are analysed at once.
 	Debounce time.Duration
 }
 
@@ -127,6 +128,7 @@ type server struct {
 	pending    map[string]bool       // package directories to analyse
 	pendingSQL bool
 	reconfig   bool
+	typing     bool // a buffer changed since the last run: wait for the debounce delay
 	lastProbs  string
 	shutdown   bool
 	exited     bool
@@ -212,7 +214,7 @@ func (s *server) handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrpc2.
 			d.version = p.TextDocument.Version
 		}
 		s.mu.Unlock()
-		s.changed(path)
+		s.edited(path)
 		return nil, nil
 	case "textDocument/didSave":
 		var p DidSaveTextDocumentParams
@@ -361,7 +363,18 @@ func (s *server) initialized(ctx context.Context) {
 // buffer is an input of every open Go package too: their queries are checked against the
 // schema the migrations build, unsaved buffers included.
 func (s *server) changed(path string) {
+	s.changedBuffer(path, false)
+}
+
+// edited records a didChange: the user is typing, so the worker waits for the debounce delay
+// before analysing.
+func (s *server) edited(path string) {
+	s.changedBuffer(path, true)
+}
+
+func (s *server) changedBuffer(path string, typing bool) {
 	s.mu.Lock()
+	s.typing = s.typing || typing
 	switch {
 	case strings.HasSuffix(path, ".go"):
 		s.pending[filepath.Dir(path)] = true
@@ -378,6 +391,7 @@ func (s *server) changed(path string) {
 func (s *server) saved(path string) {
 	base := filepath.Base(path)
 	s.mu.Lock()
+	s.typing = false // a save ends the edit: analyse it now
 	switch {
 	case slices.Contains(config.FileNames, base) || base == "go.mod" || base == "go.sum":
 		s.reconfig = true
@@ -421,8 +435,10 @@ func (s *server) worker() {
 			return
 		case <-s.wake:
 		}
-		// Debounce: wait until no change has come for the delay.
-		t := time.NewTimer(s.opts.Debounce)
+		// Debounce: while the user types (didChange), wait until no change has come for the
+		// delay. Opening, saving or closing a file, and changes on disk, are analysed at once
+		// (after a moment that gathers a burst of them, as when an editor opens a session).
+		t := time.NewTimer(s.delay())
 	wait:
 		for {
 			select {
@@ -430,13 +446,31 @@ func (s *server) worker() {
 				t.Stop()
 				return
 			case <-s.wake:
-				t.Reset(s.opts.Debounce)
+				t.Reset(s.delay())
 			case <-t.C:
 				break wait
 			}
 		}
+		s.mu.Lock()
+		s.typing = false
+		s.mu.Unlock()
 		s.runOnce()
 	}
+}
+
+// burst is how long the worker waits after an open, a save or a change on disk for the next
+// such event, so that a burst of them is analysed in one run.
+const burst = 15 * time.Millisecond
+
+// delay is how long the worker waits before the next run: the debounce delay while the user
+// types, else a burst.
+func (s *server) delay() time.Duration {
+	s.mu.Lock()
+	defer s.mu.Unlock()
+	if s.typing {
+		return s.opts.Debounce
+	}
+	return min(burst, s.opts.Debounce)
 }
 
 func (s *server) runOnce() {
