@@ -82,7 +82,12 @@
 // TenantIDEQ, IDIn, NameContains...) and sql.FieldEQ and its kin with a constant column as
 // comparisons of that column, And, Or and Not as written; UpdateOneID, DeleteOneID and Get
 // filter by the id only; Create sets the columns of its Set methods. An edge predicate
-// (HasOwnerWith) or a predicate made elsewhere cannot be checked (TV1006); a builder made
+// (HasTenantWith(preds...), HasProject()) over a foreign key is replayed as the IN that ent's
+// EXISTS amounts to: the key in the entity's table (M2O) as key IN (SELECT id FROM neighbour
+// WHERE preds), and as key = ? when preds is the neighbour's ID alone (so
+// task.HasTenantWith(tenant.ID(tid)) is the tenant filter); the key in the neighbour's table
+// (O2M) as id IN (SELECT key FROM neighbour WHERE preds), whose sub-query must be filtered too.
+// A many-to-many edge or a predicate made elsewhere cannot be checked (TV1006); a builder made
 // elsewhere or by a traversal to another entity (QueryOwner) is not modelled, and says nothing.
 // In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
 // client is outside any scope); one a function receives is its callers' to judge (a fact).
@@ -96,8 +101,7 @@
 // updates and deletes, an interceptor to queries only), as a top-level AND condition beside the
 // query's own. The schema counts only when it is a dependency of the package (ent/runtime,
 // blank-imported, stitches it to the client); entql filters
-// (WhereTenantID(entql.StringEQ(tid))) and edge predicates are not read, so such queries are
-// still reported; an INSERT still has to set the tenant column itself. One approximation can
+// (WhereTenantID(entql.StringEQ(tid))) are not read, so such queries are still reported; an INSERT still has to set the tenant column itself. One approximation can
 // hide a leak: a predicate the interceptor adds on some paths only (an admin bypass) counts as
 // always added.
 //

@@ -387,8 +387,8 @@ var entSQLOps = map[string]string{
 }
 
 // entPred renders a predicate value as SQL; false when it is not one the recogniser knows
-// (an edge predicate, a predicate function of the application's own, a value chosen at run
-// time).
+// (a many-to-many edge predicate, a predicate function of the application's own, a value
+// chosen at run time).
 func (c *checker) entPred(q *querymodel.Query, b *entBuilder, table string, v ssa.Value, depth int) (string, bool) {
 	if depth > maxDepth {
 		return "", false
@@ -439,6 +439,12 @@ func (c *checker) entPred(q *querymodel.Query, b *entBuilder, table string, v ss
 				}
 			}
 			name := fn.Name()
+			if edge, ok := strings.CutPrefix(name, "Has"); ok && strings.HasSuffix(edge, "With") && len(args) == 1 {
+				return c.entEdgePred(q, b, table, strings.TrimSuffix(edge, "With"), args[0], depth)
+			}
+			if edge, ok := strings.CutPrefix(name, "Has"); ok && len(args) == 0 {
+				return c.entEdgePred(q, b, table, edge, nil, depth)
+			}
 			for i := len(name); i > 0; i-- {
 				col, ok := entConst(b.entity, "Field"+name[:i])
 				if !ok {
@@ -470,6 +476,97 @@ func (c *checker) entPred(q *querymodel.Query, b *entBuilder, table string, v ss
 				}
 			}
 		}
+	}
+	return "", false
+}
+
+// entEdgePred renders Has<Edge>With(preds...): rows with a neighbour over the edge that
+// satisfies preds. ent writes it (sqlgraph.HasNeighborsWith) as an EXISTS correlated over the
+// edge's foreign key; it is rendered as the equivalent IN over that key, which is the shape a
+// child table's filter through its parent takes:
+//
+//   - the key in the entity's own table (M2O, <Edge>Table is the entity's Table):
+//     col IN (SELECT <inverse>.id FROM <inverse> WHERE preds), and col = ? when preds is the
+//     neighbour's id alone (task.HasTenantWith(tenant.ID(tid)) is tenant_id = tid);
+//   - the key in the neighbour's table (O2M, O2O, <Edge>Table is the <Edge>InverseTable):
+//     id IN (SELECT <inverse>.col FROM <inverse> WHERE preds).
+//
+// Has<Edge>() (list nil) is any neighbour: col IS NOT NULL, or id IN (SELECT col FROM
+// <inverse>). Many-to-many edges (a join table), edges to the entity itself and predicates it
+// does not know are not rendered.
+func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge string, list ssa.Value, depth int) (string, bool) {
+	relTable, ok1 := entConst(b.entity, edge+"Table")
+	col, ok2 := entConst(b.entity, edge+"Column")
+	inverse, ok3 := entConst(b.entity, edge+"InverseTable")
+	if !ok1 || !ok2 || !ok3 || inverse == table {
+		return "", false
+	}
+	if list == nil {
+		// Has<Edge>(): any neighbour.
+		switch relTable {
+		case table:
+			return c.entCol(table, col) + " IS NOT NULL", true
+		case inverse:
+			own, ok := entConst(b.entity, "FieldID")
+			if !ok {
+				own = "id"
+			}
+			return c.entCol(table, own) + " IN (SELECT " + c.entCol(inverse, col) + ` FROM "` + inverse + `")`, true
+		}
+		return "", false
+	}
+	ps, ok := varargs(list)
+	if !ok || len(ps) == 0 {
+		return "", false
+	}
+	// The neighbour's predicates, rendered on its table with its entity package.
+	var nb *entBuilder
+	var parts []string
+	onlyID := len(ps) == 1
+	for _, p := range ps {
+		call, ok := p.(*ssa.Call)
+		if !ok {
+			return "", false
+		}
+		pf := taint.Callee(&call.Call)
+		if pf == nil || pf.Pkg() == nil {
+			return "", false
+		}
+		if t, ok := entConst(pf.Pkg(), "Table"); !ok || t != inverse || nb != nil && nb.entity != pf.Pkg() {
+			return "", false
+		}
+		if nb == nil {
+			nb = &entBuilder{kind: b.kind, gen: b.gen, entity: pf.Pkg()}
+		}
+		onlyID = onlyID && (pf.Name() == "ID" || pf.Name() == "IDEQ") && len(call.Call.Args) == 1
+		if onlyID {
+			break
+		}
+		sql, ok := c.entPred(q, nb, inverse, p, depth+1)
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, "("+sql+")")
+	}
+	id, ok := entConst(nb.entity, "FieldID")
+	if !ok {
+		id = "id"
+	}
+	switch relTable {
+	case table:
+		if onlyID {
+			return c.entCol(table, col) + " = " + q.Param(), true
+		}
+		return c.entCol(table, col) + " IN (SELECT " + c.entCol(inverse, id) + ` FROM "` + inverse + `" WHERE ` + strings.Join(parts, " AND ") + ")", true
+	case inverse:
+		if onlyID {
+			parts = []string{"(" + c.entCol(inverse, id) + " = " + q.Param() + ")"}
+		}
+		own, ok := entConst(b.entity, "FieldID")
+		if !ok {
+			own = "id"
+		}
+		return c.entCol(table, own) + " IN (SELECT " + c.entCol(inverse, col) + ` FROM "` + inverse + `" WHERE ` + strings.Join(parts, " AND ") + ")", true
 	}
 	return "", false
 }

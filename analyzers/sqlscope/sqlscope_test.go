@@ -216,7 +216,7 @@ func TestChildTablesScopeMode(t *testing.T) {
 // security), each leak beside its negative twin; interceptors and privacy rules of the schemas.
 func TestEntFilterMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "ent"))
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime", "entedges")
 }
 
 // TestEntSchemaFacts: the interceptors of ent schemas and mixins, and the functions they call

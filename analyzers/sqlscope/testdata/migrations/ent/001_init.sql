@@ -26,5 +26,6 @@ CREATE TABLE notes (
 CREATE TABLE tasks (
   id uuid PRIMARY KEY,
   tenant_id uuid NOT NULL REFERENCES tenants(id),
+  project_id uuid REFERENCES projects(id),
   body text NOT NULL
 );
