@@ -101,9 +101,9 @@
 // updates and deletes, an interceptor to queries only), as a top-level AND condition beside the
 // query's own. The schema counts only when it is a dependency of the package (ent/runtime,
 // blank-imported, stitches it to the client); entql filters
-// (WhereTenantID(entql.StringEQ(tid))) are not read, so such queries are still reported; an INSERT still has to set the tenant column itself. One approximation can
-// hide a leak: a predicate the interceptor adds on some paths only (an admin bypass) counts as
-// always added.
+// (WhereTenantID(entql.StringEQ(tid))) are not read, so such queries are still reported; an
+// INSERT still has to set the tenant column itself. One approximation can hide a leak: a
+// predicate the interceptor adds on some paths only (an admin bypass) counts as always added.
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity
