@@ -571,6 +571,27 @@ func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge st
 	return "", false
 }
 
+// entRawSQL returns the query API of a raw SQL method of a generated ent client (the
+// sql/execquery feature: ExecContext and QueryContext on the config that Client and Tx embed,
+// with the SQL as argument 1), or false.
+func (c *checker) entRawSQL(fn *types.Func) (knownapi.QueryAPI, bool) {
+	if fn == nil || fn.Pkg() == nil || fn.Name() != "ExecContext" && fn.Name() != "QueryContext" {
+		return knownapi.QueryAPI{}, false
+	}
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil || sig.Params().Len() != 3 || !sig.Variadic() {
+		return knownapi.QueryAPI{}, false
+	}
+	if b, ok := sig.Params().At(1).Type().Underlying().(*types.Basic); !ok || b.Kind() != types.String {
+		return knownapi.QueryAPI{}, false
+	}
+	client, ok := fn.Pkg().Scope().Lookup("Client").(*types.TypeName)
+	if !ok || !c.isEntClient(types.NewPointer(client.Type())) {
+		return knownapi.QueryAPI{}, false
+	}
+	return knownapi.QueryAPI{Func: funcOf(fn), SQLArg: 1, HandleArg: -1, Kind: knownapi.RunsSQL}, true
+}
+
 // entGenerated reports whether the package is a client ent generated: it declares an entity
 // client (XClient) whose builders it defines.
 func (c *checker) entGenerated() bool {

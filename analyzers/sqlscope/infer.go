@@ -131,6 +131,8 @@ func (c *checker) setsTenant(common *ssa.CallCommon, fn *ssa.Function) int {
 		sqlArg, gorm = 0, true // pop binds ? placeholders as gorm does
 	} else if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok && api.Kind == knownapi.RunsSQL {
 		sqlArg = api.SQLArg
+	} else if api, ok := c.entRawSQL(taint.Callee(common)); ok {
+		sqlArg = api.SQLArg
 	}
 	if sqlArg < 0 || sqlArg+1 >= len(args) {
 		return -1

@@ -170,7 +170,13 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 		return st
 	}
 	common := call.Common()
-	if api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries); ok {
+	api, ok := knownapi.MatchQuery(taint.Callee(common), c.queries)
+	ent := false
+	if !ok {
+		api, ok = c.entRawSQL(taint.Callee(common))
+		ent = ok
+	}
+	if ok {
 		st := &querySite{fn: fn, instr: call, api: &api}
 		args := taint.Args(common)
 		var h ssa.Value
@@ -180,6 +186,9 @@ func (c *checker) siteOf(fn *ssa.Function, call ssa.CallInstruction) *querySite 
 			}
 		} else {
 			h = taint.Receiver(common)
+		}
+		if fa, isField := h.(*ssa.FieldAddr); ent && isField {
+			h = fa.X // the config the client or transaction embeds: the handle is the client
 		}
 		if api.Kind == knownapi.BeginsTx {
 			return nil // the transaction's own queries are the sites
