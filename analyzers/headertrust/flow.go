@@ -135,6 +135,11 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 			t.add(origin{src: src, param: -1, read: v.Pos()})
 			break
 		}
+		if src, ok := t.a.decoded(&v.Call); ok {
+			// A generated decoder's callback reading the parameter it is handed.
+			t.add(origin{src: src, param: -1, read: v.Pos()})
+			break
+		}
 		if taint.IsTransform(fn, t.a.cfg.verifiers) {
 			next = v.Call.Args
 			if v.Call.IsInvoke() {

@@ -1,0 +1,244 @@
+package headertrust
+
+import (
+	"go/token"
+	"go/types"
+	"slices"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/taint"
+)
+
+// This file recognises generated decoders that hand the parameter they decode to a callback,
+// as ogen's decodeXParams functions do:
+//
+//	q := uri.NewQueryDecoder(r.URL.Query())
+//	cfg := uri.QueryParameterDecodingConfig{Name: "tenant_id", Style: uri.QueryStyleForm}
+//	q.DecodeParam(cfg, func(d uri.Decoder) error {
+//		val, err := d.DecodeValue()
+//		...
+//		params.TenantID = c
+//	})
+//
+// The value the callback reads from its decoder parameter is what the call it was given
+// decodes: the request's query or headers (a url.Values or http.Header its receiver or
+// arguments were built from) under the constant name the call is given, or a claim one of
+// them was built from. Nothing depends on the generator's or the package's name.
+
+// maxDecoderDepth bounds the walk from a decoder back to what it was built from.
+const maxDecoderDepth = 12
+
+// decoded reports whether c reads a claim from a decoder handed to a callback: a method call
+// without arguments whose first result can carry a tenant (d.DecodeValue()), on a receiver that
+// is, through captured variables, a parameter of a function literal passed to a call that
+// decodes a tenant-named parameter of the request's query or headers.
+func (a *analysis_) decoded(c *ssa.CallCommon) (taint.Source, bool) {
+	recv := taint.Receiver(c)
+	res := c.Signature().Results()
+	if recv == nil || len(taint.Args(c)) != 0 || res.Len() == 0 || !claimCarrier(res.At(0).Type()) {
+		return taint.Source{}, false
+	}
+	for _, call := range a.callbackCalls(recv, 0) {
+		ev := &decoderEvidence{a: a, seen: map[ssa.Value]bool{}}
+		if r := taint.Receiver(&call.Call); r != nil {
+			ev.walk(r, 0)
+		}
+		for _, arg := range taint.Args(&call.Call) {
+			if !isFuncValue(arg) {
+				ev.walk(arg, 0)
+			}
+		}
+		if src, ok := ev.claim(); ok {
+			return src, true
+		}
+	}
+	return taint.Source{}, false
+}
+
+// callbackCalls returns the calls that a function literal whose parameter v is (directly, or
+// as a variable a nested literal captures) is passed to as an argument.
+func (a *analysis_) callbackCalls(v ssa.Value, depth int) []*ssa.Call {
+	if depth > maxDecoderDepth {
+		return nil
+	}
+	switch v := taint.Concrete(v).(type) {
+	case *ssa.FreeVar:
+		var out []*ssa.Call
+		for _, b := range bindings(v) {
+			out = append(out, a.callbackCalls(b, depth+1)...)
+		}
+		return out
+	case *ssa.Parameter:
+		fn := v.Parent()
+		if fn.Parent() == nil || fn.Signature.Recv() != nil {
+			return nil // only a function literal is a callback the decoder calls
+		}
+		var out []*ssa.Call
+		for _, val := range closureValues(fn) {
+			refs := val.Referrers()
+			if refs == nil {
+				continue
+			}
+			for _, r := range *refs {
+				call, ok := r.(*ssa.Call)
+				if !ok || call.Call.Value == val {
+					continue // called here, not handed to a decoder
+				}
+				if fn := taint.Callee(&call.Call); fn != nil && a.isVerifier(fn) {
+					continue
+				}
+				if slices.Contains(taint.Args(&call.Call), val) {
+					out = append(out, call)
+				}
+			}
+		}
+		return out
+	}
+	return nil
+}
+
+// closureValues returns the values denoting the function literal fn in its parent: the
+// MakeClosure instructions binding its captured variables, or fn itself when it captures none.
+func closureValues(fn *ssa.Function) []ssa.Value {
+	if len(fn.FreeVars) == 0 {
+		return []ssa.Value{fn}
+	}
+	var out []ssa.Value
+	for _, b := range fn.Parent().Blocks {
+		for _, instr := range b.Instrs {
+			if mc, ok := instr.(*ssa.MakeClosure); ok && mc.Fn == fn {
+				out = append(out, mc)
+			}
+		}
+	}
+	return out
+}
+
+// bindings returns the values a captured variable is bound to where its closure is made.
+func bindings(v *ssa.FreeVar) []ssa.Value {
+	fn := v.Parent()
+	idx := slices.Index(fn.FreeVars, v)
+	if idx < 0 || fn.Parent() == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, mc := range closureValues(fn) {
+		if mc, ok := mc.(*ssa.MakeClosure); ok && idx < len(mc.Bindings) {
+			out = append(out, mc.Bindings[idx])
+		}
+	}
+	return out
+}
+
+// isFuncValue reports whether v is a function value (the callback itself).
+func isFuncValue(v ssa.Value) bool {
+	_, ok := v.Type().Underlying().(*types.Signature)
+	return ok
+}
+
+// decoderEvidence is what a decoding call was given: a claim its receiver or arguments were
+// built from, the kind of request map (query or headers) among them and the constant strings
+// naming the parameter (a literal argument, or a field of a config struct).
+type decoderEvidence struct {
+	a     *analysis_
+	seen  map[ssa.Value]bool
+	src   *taint.Source
+	kind  string
+	names []ssa.Value
+}
+
+// walk collects the evidence v holds: v itself, and the values a decoder or config value was
+// built from (the arguments of the constructor that returned it, the fields stored into the
+// struct it was loaded from, the variable its closure captured).
+func (e *decoderEvidence) walk(v ssa.Value, depth int) {
+	if v == nil || depth > maxDecoderDepth || e.seen[v] || e.src != nil {
+		return
+	}
+	e.seen[v] = true
+	switch {
+	case knownapi.IsNamed(v.Type(), "net/url", "Values"):
+		e.kind = knownapi.KindQuery
+		return
+	case knownapi.IsNamed(v.Type(), "net/http", "Header"):
+		if !taint.IsResponseHeader(v) {
+			e.kind = knownapi.KindHeader
+		}
+		return
+	}
+	if _, ok := taint.ConstString(v); ok {
+		e.names = append(e.names, v)
+		return
+	}
+	if claimCarrier(v.Type()) {
+		if src, ok := taint.Trace(v, settings); ok {
+			e.src = &src
+		}
+		return
+	}
+	var next []ssa.Value
+	switch v := v.(type) {
+	case *ssa.MakeInterface:
+		next = []ssa.Value{v.X}
+	case *ssa.ChangeType:
+		next = []ssa.Value{v.X}
+	case *ssa.Phi:
+		next = v.Edges
+	case *ssa.FreeVar:
+		next = bindings(v)
+	case *ssa.Extract:
+		if v.Index == 0 {
+			next = []ssa.Value{v.Tuple}
+		}
+	case *ssa.Call:
+		// A constructor of the decoder or its config (uri.NewQueryDecoder(r.URL.Query())); a
+		// verifier's result is trusted.
+		if fn := taint.Callee(&v.Call); fn == nil || e.a.isVerifier(fn) {
+			return
+		}
+		next = v.Call.Args
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			next = []ssa.Value{v.X}
+		}
+	case *ssa.Alloc:
+		next = append(stores(v), allFieldStores(v)...)
+	}
+	for _, n := range next {
+		e.walk(n, depth+1)
+	}
+}
+
+// allFieldStores returns the values stored into the fields of the struct addr points to
+// (cfg := Config{Name: "tenant_id"}).
+func allFieldStores(addr ssa.Value) []ssa.Value {
+	refs := addr.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range *refs {
+		if fa, ok := r.(*ssa.FieldAddr); ok {
+			out = append(out, storesAt(fa)...)
+		}
+	}
+	return out
+}
+
+// claim returns the claim the evidence proves: a claim the decoder was built from, or a
+// constant naming a tenant parameter of the query or headers the decoder was built from.
+func (e *decoderEvidence) claim() (taint.Source, bool) {
+	if e.src != nil {
+		return *e.src, true
+	}
+	if e.kind == "" {
+		return taint.Source{}, false
+	}
+	for _, n := range e.names {
+		if src, ok := taint.NamedSource(e.kind, n, settings); ok {
+			return src, true
+		}
+	}
+	return taint.Source{}, false
+}
