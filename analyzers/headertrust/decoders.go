@@ -40,6 +40,9 @@ func (a *analysis_) decoded(c *ssa.CallCommon) (taint.Source, bool) {
 	if recv == nil || len(taint.Args(c)) != 0 || res.Len() == 0 || !claimCarrier(res.At(0).Type()) {
 		return taint.Source{}, false
 	}
+	if fn := taint.Callee(c); fn == nil || taint.IsTransform(fn, a.cfg.verifiers) {
+		return taint.Source{}, false // d.String(): the receiver's own claims are followed
+	}
 	for _, call := range a.callbackCalls(recv, 0) {
 		ev := &decoderEvidence{a: a, seen: map[ssa.Value]bool{}}
 		if r := taint.Receiver(&call.Call); r != nil {
@@ -54,7 +57,53 @@ func (a *analysis_) decoded(c *ssa.CallCommon) (taint.Source, bool) {
 			return src, true
 		}
 	}
+	// A decoder built by a constructor from the value it decodes and the parameter's name
+	// (uri.NewPathDecoder(uri.PathDecoderConfig{Param: "tenantID", Value: args[0]})).
+	for _, ctor := range constructors(recv, 0) {
+		ev := &decoderEvidence{a: a, seen: map[ssa.Value]bool{}}
+		for _, arg := range ctor.Call.Args {
+			ev.walk(arg, 0)
+		}
+		if src, ok := ev.claim(); ok {
+			return src, true
+		}
+	}
 	return taint.Source{}, false
+}
+
+// constructors returns the calls that built the decoder v: calls of a function, not a method,
+// returning a pointer (d := uri.NewPathDecoder(cfg)), found through captured variables.
+func constructors(v ssa.Value, depth int) []*ssa.Call {
+	if depth > maxDecoderDepth {
+		return nil
+	}
+	switch v := taint.Concrete(v).(type) {
+	case *ssa.FreeVar:
+		var out []*ssa.Call
+		for _, b := range bindings(v) {
+			out = append(out, constructors(b, depth+1)...)
+		}
+		return out
+	case *ssa.Alloc:
+		var out []*ssa.Call
+		for _, s := range stores(v) {
+			out = append(out, constructors(s, depth+1)...)
+		}
+		return out
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return constructors(v.X, depth+1)
+		}
+	case *ssa.Call:
+		f := v.Call.StaticCallee()
+		if f == nil || f.Signature.Recv() != nil {
+			return nil
+		}
+		if _, ok := types.Unalias(v.Type()).(*types.Pointer); ok {
+			return []*ssa.Call{v}
+		}
+	}
+	return nil
 }
 
 // callbackCalls returns the calls that a function literal whose parameter v is (directly, or
@@ -146,6 +195,7 @@ type decoderEvidence struct {
 	seen  map[ssa.Value]bool
 	src   *taint.Source
 	kind  string
+	path  bool // a value cut from the request's URL path
 	names []ssa.Value
 }
 
@@ -174,6 +224,8 @@ func (e *decoderEvidence) walk(v ssa.Value, depth int) {
 	if claimCarrier(v.Type()) {
 		if src, ok := taint.Trace(v, settings); ok {
 			e.src = &src
+		} else if e.a.requestPath(v, 0) {
+			e.path = true
 		}
 		return
 	}
@@ -232,13 +284,96 @@ func (e *decoderEvidence) claim() (taint.Source, bool) {
 	if e.src != nil {
 		return *e.src, true
 	}
-	if e.kind == "" {
+	kind := e.kind
+	if kind == "" && e.path {
+		kind = knownapi.KindPath
+	}
+	if kind == "" {
 		return taint.Source{}, false
 	}
 	for _, n := range e.names {
-		if src, ok := taint.NamedSource(e.kind, n, settings); ok {
+		if src, ok := taint.NamedSource(kind, n, settings); ok {
 			return src, true
 		}
 	}
 	return taint.Source{}, false
+}
+
+// requestPath reports whether v is cut from the URL path of a request: r.URL.Path or
+// r.URL.RawPath, through slicing, indexing, arrays, transforms and helpers returning their
+// argument, and through the parameters of this package's functions when a call site passes
+// such a value (a generated router handing the path segments it matched to the
+// operation's handler and decoder).
+func (a *analysis_) requestPath(v ssa.Value, depth int) bool {
+	if v == nil || depth > 4*maxDecoderDepth {
+		return false
+	}
+	anyPath := func(vs []ssa.Value) bool {
+		return slices.ContainsFunc(vs, func(x ssa.Value) bool { return a.requestPath(x, depth+1) })
+	}
+	switch v := v.(type) {
+	case *ssa.UnOp:
+		if v.Op != token.MUL {
+			return false
+		}
+		if fa, ok := v.X.(*ssa.FieldAddr); ok {
+			f := fieldOf(fa)
+			return f != nil && (f.Name() == "Path" || f.Name() == "RawPath") && knownapi.IsNamed(deref(fa.X.Type()), "net/url", "URL")
+		}
+		return a.requestPath(v.X, depth+1)
+	case *ssa.Phi:
+		return anyPath(v.Edges)
+	case *ssa.Slice:
+		return a.requestPath(v.X, depth+1)
+	case *ssa.Index:
+		return a.requestPath(v.X, depth+1)
+	case *ssa.IndexAddr:
+		return a.requestPath(v.X, depth+1)
+	case *ssa.Alloc:
+		return anyPath(stores(v))
+	case *ssa.FreeVar:
+		return anyPath(bindings(v))
+	case *ssa.Extract:
+		return v.Index == 0 && a.requestPath(v.Tuple, depth+1)
+	case *ssa.Call:
+		fn := taint.Callee(&v.Call)
+		if taint.IsTransform(fn, a.cfg.verifiers) {
+			return anyPath(v.Call.Args)
+		}
+		if res := a.result(&v.Call, fn); res != nil {
+			args := taint.Args(&v.Call)
+			for _, p := range res.Params {
+				if p < len(args) && a.requestPath(args[p], depth+1) {
+					return true
+				}
+			}
+		}
+	case *ssa.Parameter:
+		return a.pathParam(v, depth)
+	}
+	return false
+}
+
+// pathParam reports whether a call site of v's function in this package passes v a value cut
+// from the request's URL path.
+func (a *analysis_) pathParam(p *ssa.Parameter, depth int) bool {
+	fn := p.Parent()
+	if fn.Parent() != nil || a.groups == nil {
+		return false
+	}
+	if done, ok := a.pathParams[p]; ok {
+		return done
+	}
+	if a.pathParams == nil {
+		a.pathParams = map[*ssa.Parameter]bool{}
+	}
+	a.pathParams[p] = false // a cycle of calls adds nothing
+	i := slices.Index(fn.Params, p)
+	for _, call := range a.groups.callers[fn] {
+		if i < len(call.Call.Args) && a.requestPath(call.Call.Args[i], depth+1) {
+			a.pathParams[p] = true
+			return true
+		}
+	}
+	return false
 }

@@ -276,6 +276,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for round := 0; round <= len(fns); round++ {
 		changed := false
 		a.states = map[*ssa.Function]*funcState{}
+		a.pathParams = nil // the helpers' results may have grown
 		a.learned = false
 		found = found[:0]
 		for _, fn := range fns {
@@ -337,6 +338,7 @@ type analysis_ struct {
 	groups     *groups                             // the route groups of the package
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
 	implParams map[*ssa.Function][]ClaimParam
+	pathParams map[*ssa.Parameter]bool // parameters given a value cut from the request's URL path
 }
 
 // state returns the per-function work of fn for this round.

@@ -56,3 +56,23 @@ func (s *Server) handleListProjectsRequest(args [0]string, argsEscaped bool, w h
 	}
 	_ = json.NewEncoder(w).Encode(response)
 }
+
+// handleGetNoteRequest handles getNote operation.
+//
+// GET /tenants/{tenantID}/notes/{noteID}
+func (s *Server) handleGetNoteRequest(args [2]string, argsEscaped bool, w http.ResponseWriter, r *http.Request) {
+	ctx := r.Context()
+	params, err := decodeGetNoteParams(args, argsEscaped, r)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusBadRequest)
+		return
+	}
+
+	var response *Note
+	response, err = s.h.GetNote(ctx, params)
+	if err != nil {
+		http.Error(w, err.Error(), http.StatusInternalServerError)
+		return
+	}
+	_ = json.NewEncoder(w).Encode(response)
+}

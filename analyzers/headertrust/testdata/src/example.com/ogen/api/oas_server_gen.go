@@ -17,6 +17,10 @@ type Handler interface {
 	//
 	// GET /projects
 	ListProjects(ctx context.Context, params ListProjectsParams) ([]Project, error)
+	// GetNote implements getNote operation.
+	//
+	// GET /tenants/{tenantID}/notes/{noteID}
+	GetNote(ctx context.Context, params GetNoteParams) (*Note, error)
 }
 
 // SecurityHandler is handler for security parameters.
@@ -39,11 +43,18 @@ type Project struct {
 	Name string
 }
 
+// Note is a note.
+type Note struct {
+	ID   string
+	Text string
+}
+
 // Server implements http server based on OpenAPI v3 specification and
 // calls Handler to handle requests.
 type Server struct {
-	h   Handler
-	sec SecurityHandler
+	h      Handler
+	sec    SecurityHandler
+	prefix string
 }
 
 // NewServer creates new Server.

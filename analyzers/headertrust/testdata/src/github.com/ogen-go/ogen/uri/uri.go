@@ -223,3 +223,14 @@ func (c *constval) DecodeArray(f func(d Decoder) error) error {
 func (c *constval) DecodeFields(f func(name string, d Decoder) error) error {
 	return errors.New("nested objects are not supported")
 }
+
+// NormalizeEscapedPath normalizes escaped path. If s contains invalid escape sequence, it
+// returns empty string and false.
+func NormalizeEscapedPath(s string) (string, bool) {
+	for i := 0; i < len(s); i++ {
+		if s[i] == '%' && i+2 >= len(s) {
+			return "", false
+		}
+	}
+	return s, true
+}
