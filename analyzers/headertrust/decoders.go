@@ -119,6 +119,16 @@ func (a *analysis_) callbackCalls(v ssa.Value, depth int) []*ssa.Call {
 			out = append(out, a.callbackCalls(b, depth+1)...)
 		}
 		return out
+	case *ssa.UnOp:
+		if v.Op == token.MUL {
+			return a.callbackCalls(v.X, depth+1) // a captured variable: *d
+		}
+	case *ssa.Alloc:
+		var out []*ssa.Call
+		for _, s := range stores(v) {
+			out = append(out, a.callbackCalls(s, depth+1)...)
+		}
+		return out
 	case *ssa.Parameter:
 		fn := v.Parent()
 		if fn.Parent() == nil || fn.Signature.Recv() != nil {
@@ -376,4 +386,56 @@ func (a *analysis_) pathParam(p *ssa.Parameter, depth int) bool {
 		}
 	}
 	return false
+}
+
+// setterSinks adds the sink of a setter called on a tenant field (params.TenantID.SetTo(c), the
+// SetTo of ogen's optional values): a method of this package that stores its parameter into a
+// field of its receiver fills the tenant field with the argument.
+func (a *analysis_) setterSinks(out []sink, call *ssa.Call) []sink {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Signature.Recv() == nil || len(call.Call.Args) < 2 || len(callee.Blocks) == 0 {
+		return out
+	}
+	fa, ok := call.Call.Args[0].(*ssa.FieldAddr)
+	if !ok {
+		return out
+	}
+	f := fieldOf(fa)
+	if f == nil || !tenantKeyName().MatchString(f.Name()) {
+		return out
+	}
+	for _, p := range setterParams(callee) {
+		if p < len(call.Call.Args) && claimCarrier(call.Call.Args[p].Type()) {
+			out = append(out, sink{instr: call, pos: call.Pos(), val: call.Call.Args[p], field: f})
+		}
+	}
+	return out
+}
+
+// setterParams returns the parameters (SSA indexes, the receiver being 0) fn stores into a field
+// of its receiver: func (o *OptString) SetTo(v string) { o.Set = true; o.Value = v }.
+func setterParams(fn *ssa.Function) []int {
+	if len(fn.Params) == 0 {
+		return nil
+	}
+	recv := fn.Params[0]
+	var out []int
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, ok := instr.(*ssa.Store)
+			if !ok {
+				continue
+			}
+			fa, ok := st.Addr.(*ssa.FieldAddr)
+			if !ok || fa.X != recv {
+				continue
+			}
+			if p, ok := st.Val.(*ssa.Parameter); ok {
+				if i := slices.Index(fn.Params, p); i > 0 && !slices.Contains(out, i) {
+					out = append(out, i)
+				}
+			}
+		}
+	}
+	return out
 }

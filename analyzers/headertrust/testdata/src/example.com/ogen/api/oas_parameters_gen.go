@@ -128,6 +128,8 @@ func decodeGetProjectParams(args [1]string, argsEscaped bool, r *http.Request) (
 // ListProjectsParams is parameters of listProjects operation.
 type ListProjectsParams struct {
 	XOrgID   uuid.UUID // want XOrgID:`holds header "X-Org-ID"`
+	OrgID    OptString // want OrgID:`holds query parameter "org_id"`
+	Search   OptString
 	PageSize int32
 }
 
@@ -159,6 +161,80 @@ func decodeListProjectsParams(args [0]string, argsEscaped bool, r *http.Request)
 			}
 		} else {
 			return err
+		}
+		return nil
+	}(); err != nil {
+		return params, err
+	}
+	// Decode query: org_id.
+	if err := func() error {
+		cfg := uri.QueryParameterDecodingConfig{
+			Name:    "org_id",
+			Style:   uri.QueryStyleForm,
+			Explode: true,
+		}
+
+		if err := q.HasParam(cfg); err == nil {
+			if err := q.DecodeParam(cfg, func(d uri.Decoder) error {
+				var paramsDotOrgIDVal string
+				if err := func() error {
+					val, err := d.DecodeValue()
+					if err != nil {
+						return err
+					}
+
+					c, err := conv.ToString(val)
+					if err != nil {
+						return err
+					}
+
+					paramsDotOrgIDVal = c
+					return nil
+				}(); err != nil {
+					return err
+				}
+				params.OrgID.SetTo(paramsDotOrgIDVal)
+				return nil
+			}); err != nil {
+				return err
+			}
+		}
+		return nil
+	}(); err != nil {
+		return params, err
+	}
+	// Decode query: q.
+	if err := func() error {
+		cfg := uri.QueryParameterDecodingConfig{
+			Name:    "q",
+			Style:   uri.QueryStyleForm,
+			Explode: true,
+		}
+
+		if err := q.HasParam(cfg); err == nil {
+			if err := q.DecodeParam(cfg, func(d uri.Decoder) error {
+				var paramsDotSearchVal string
+				if err := func() error {
+					val, err := d.DecodeValue()
+					if err != nil {
+						return err
+					}
+
+					c, err := conv.ToString(val)
+					if err != nil {
+						return err
+					}
+
+					paramsDotSearchVal = c
+					return nil
+				}(); err != nil {
+					return err
+				}
+				params.Search.SetTo(paramsDotSearchVal)
+				return nil
+			}); err != nil {
+				return err
+			}
 		}
 		return nil
 	}(); err != nil {

@@ -28,6 +28,11 @@ func (h *Handler) GetProject(ctx context.Context, params api.GetProjectParams) (
 
 func (h *Handler) ListProjects(ctx context.Context, params api.ListProjectsParams) ([]api.Project, error) {
 	_, err := h.pool.Query(ctx, "SELECT id FROM projects WHERE tenant_id = $1", params.XOrgID.String()) // want `tenant from header "X-Org-ID" reaches the tenant placeholder`
+	if org, ok := params.OrgID.Get(); ok {
+		_ = tenantdb.WithTenant(ctx, h.pool, tenant.MustParse(org), noop) // want `tenant from query parameter "org_id" reaches tenantdb.WithTenant without verification`
+	}
+	_ = tenantdb.WithTenant(ctx, h.pool, tenant.MustParse(params.OrgID.Or("")), noop) // want `tenant from query parameter "org_id" reaches tenantdb.WithTenant without verification`
+	_ = tenantdb.WithTenant(ctx, h.pool, tenant.MustParse(params.OrgID.Value), noop)  // want `tenant from query parameter "org_id" reaches tenantdb.WithTenant without verification`
 	return nil, err
 }
 
@@ -53,6 +58,9 @@ func (h *NotTenant) GetProject(ctx context.Context, params api.GetProjectParams)
 func (h *NotTenant) ListProjects(ctx context.Context, params api.ListProjectsParams) ([]api.Project, error) {
 	tc, _ := tenant.FromContext(ctx)
 	_, err := h.pool.Query(ctx, "SELECT id FROM projects WHERE tenant_id = $1 LIMIT $2", tc.TenantID.String(), params.PageSize)
+	// Search is an optional value of the same type as OrgID, filled from a parameter that
+	// names no tenant: it holds no claim, whatever it is used as.
+	_ = tenantdb.WithTenant(ctx, h.pool, tenant.MustParse(params.Search.Or("")), noop)
 	return nil, err
 }
 
