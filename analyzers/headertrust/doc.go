@@ -44,7 +44,20 @@
 // Claims also arrive in shapes that name no header: a struct field that code of its package
 // fills from the request, by assignment or through a binder given the field's address as an
 // `any` (oapi-codegen's runtime.BindQueryParameter(..., "tenant_id", r.URL.Query(),
-// &params.TenantId)), holds the claim wherever it is read; a claim such code passes to an
+// &params.TenantId)), holds the claim wherever it is read. The binding is recognised by what
+// the generated code does, not by the generator: a method without arguments called on a
+// function literal's parameter (d.DecodeValue()) reads what the call the literal is handed to
+// decodes, a tenant parameter when that call's receiver or arguments were built from the
+// request's query or headers (a url.Values or http.Header) and a constant tenant name, directly
+// or in a config struct (ogen's q := uri.NewQueryDecoder(r.URL.Query());
+// q.DecodeParam(uri.QueryParameterDecodingConfig{Name: "tenant_id"}, func(d uri.Decoder) error
+// {...; params.TenantID = c})); a decoder a constructor built from a tenant name and a value cut
+// from r.URL.Path (through slices, arrays and the parameters this package's router passes it,
+// ogen's uri.NewPathDecoder(uri.PathDecoderConfig{Param: "tenantID", Value: args[0]})) reads
+// that path parameter. A setter of this package called on a tenant field (the SetTo of an
+// optional value, storing its parameter into a field of its receiver) fills the field, and a
+// method returning a field of its receiver (Get, Or; claimResult "returns a field of its
+// receiver") or a field of the field (params.OrgID.Value) reads it. A claim such code passes to an
 // interface method of its package (a generated ServerInterface) is a claim in every
 // implementation; the tenant fields of the request message of a gRPC server method (a method
 // taking (context.Context, *Msg) where *Msg has ProtoReflect) are claims, read directly or

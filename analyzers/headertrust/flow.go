@@ -135,6 +135,11 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 			t.add(origin{src: src, param: -1, read: v.Pos()})
 			break
 		}
+		if src, ok := t.a.decoded(&v.Call); ok {
+			// A generated decoder's callback reading the parameter it is handed.
+			t.add(origin{src: src, param: -1, read: v.Pos()})
+			break
+		}
 		if taint.IsTransform(fn, t.a.cfg.verifiers) {
 			next = v.Call.Args
 			if v.Call.IsInvoke() {
@@ -161,6 +166,13 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 			for _, k := range res.Keys {
 				t.contextValue(k)
 			}
+			if r := taint.Receiver(&v.Call); res.Recv && r != nil {
+				// A field of the receiver: params.TenantID.Get() reads what the field TenantID
+				// holds, o.Get() in another method of o a field of that method's receiver. The
+				// receiver as a whole (req.GetProjectId() of a request parameter) is no origin.
+				t.recvField(r)
+				t.outerField(r)
+			}
 			for _, h := range res.HeaderOf {
 				if h.Param >= len(args) || taint.IsResponseHeader(args[h.Param]) {
 					continue // a header a server sent to our client is not our client's claim
@@ -185,7 +197,9 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 	case *ssa.UnOp:
 		if v.Op == token.MUL {
 			if fa, ok := v.X.(*ssa.FieldAddr); ok {
+				t.recvField(fa.X)
 				t.field(fa.X, fieldOf(fa))
+				t.outerField(fa.X)
 				for _, src := range t.a.boundInto(fa) {
 					t.add(origin{src: src, param: -1})
 				}
@@ -195,14 +209,16 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 			}
 		}
 	case *ssa.Field:
+		t.recvField(v.X)
 		if st, ok := v.X.Type().Underlying().(*types.Struct); ok {
 			t.field(v.X, st.Field(v.Field))
 		}
+		t.outerField(v.X)
 	case *ssa.Alloc:
 		for _, src := range t.a.boundInto(v) {
 			t.add(origin{src: src, param: -1})
 		}
-		next = stores(v)
+		next = append(stores(v), closureStores(v)...)
 	}
 	for _, n := range next {
 		t.walk(n, depth+1)
@@ -225,6 +241,45 @@ func (t *tracer) contextValue(key string) {
 		t.add(origin{src: contextSource(src, key), param: -1})
 	}
 	t.add(origin{param: -1, ctxKey: key})
+}
+
+// recvField adds the origin of a field read from the method's own receiver (o.Value in
+// func (o OptString) Get() (string, bool)): the caller's receiver decides whether it is a claim.
+func (t *tracer) recvField(x ssa.Value) {
+	if t.fn.Signature.Recv() == nil || len(t.fn.Params) == 0 {
+		return
+	}
+	recv := t.fn.Params[0]
+	if u, ok := x.(*ssa.UnOp); ok && u.Op == token.MUL {
+		x = u.X // o.Get() on the copy of a value receiver
+	}
+	if a, ok := x.(*ssa.Alloc); ok {
+		// A value receiver is copied to a local before its fields are read.
+		if st := stores(a); len(st) == 1 && st[0] == recv {
+			x = recv
+		}
+	}
+	if x == recv {
+		t.add(origin{param: -1, recvField: true})
+	}
+}
+
+// outerField adds the claim of the field x is (or addresses), whose own field is read: the
+// value of an optional parameter (params.TenantID.Value, where TenantID is an OptString) is
+// what the field holds.
+func (t *tracer) outerField(x ssa.Value) {
+	switch x := x.(type) {
+	case *ssa.Field:
+		if st, ok := x.X.Type().Underlying().(*types.Struct); ok {
+			t.field(x.X, st.Field(x.Field))
+		}
+	case *ssa.FieldAddr:
+		t.field(x.X, fieldOf(x))
+	case *ssa.UnOp:
+		if fa, ok := x.X.(*ssa.FieldAddr); ok && x.Op == token.MUL {
+			t.field(fa.X, fieldOf(fa))
+		}
+	}
 }
 
 // field adds the claim a struct field holds: a field that binding code fills from the request,
@@ -348,6 +403,29 @@ func stores(a *ssa.Alloc) []ssa.Value {
 			}
 		case *ssa.IndexAddr:
 			out = append(out, storesAt(r)...)
+		}
+	}
+	return out
+}
+
+// closureStores returns the values the closures capturing a local variable store into it
+// (var val string; func() error { ...; val = c }()).
+func closureStores(a *ssa.Alloc) []ssa.Value {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range *refs {
+		mc, ok := r.(*ssa.MakeClosure)
+		if !ok {
+			continue
+		}
+		fn := mc.Fn.(*ssa.Function)
+		for i, b := range mc.Bindings {
+			if b == a && i < len(fn.FreeVars) {
+				out = append(out, storesAt(fn.FreeVars[i])...)
+			}
 		}
 	}
 	return out

@@ -110,6 +110,7 @@ type claimResult struct {
 	Names    []NameParam
 	HeaderOf []HeaderSource
 	Keys     []string // context keys (contextKeyID) whose value it returns: a claim if one was stored
+	Recv     bool     // it returns a field of its receiver (an optional value's Get or Or)
 }
 
 // HeaderSource is a tenant header a function reads from an http.Header parameter: a claim when
@@ -144,11 +145,14 @@ func (f *claimResult) String() string {
 	for _, k := range f.Keys {
 		parts = append(parts, "returns the context value under "+k)
 	}
+	if f.Recv {
+		parts = append(parts, "returns a field of its receiver")
+	}
 	return strings.Join(parts, "; ")
 }
 
 func (f *claimResult) empty() bool {
-	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0 && len(f.HeaderOf) == 0 && len(f.Keys) == 0
+	return f == nil || len(f.Sources) == 0 && len(f.Params) == 0 && len(f.Names) == 0 && len(f.HeaderOf) == 0 && len(f.Keys) == 0 && !f.Recv
 }
 
 func (f *claimResult) equal(g *claimResult) bool {
@@ -156,7 +160,7 @@ func (f *claimResult) equal(g *claimResult) bool {
 		return f.empty() == g.empty()
 	}
 	return slices.Equal(f.Sources, g.Sources) && slices.Equal(f.Params, g.Params) && slices.Equal(f.Names, g.Names) &&
-		slices.Equal(f.HeaderOf, g.HeaderOf) && slices.Equal(f.Keys, g.Keys)
+		slices.Equal(f.HeaderOf, g.HeaderOf) && slices.Equal(f.Keys, g.Keys) && f.Recv == g.Recv
 }
 
 // passConfig is the parsed configuration of one pass.
@@ -276,6 +280,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for round := 0; round <= len(fns); round++ {
 		changed := false
 		a.states = map[*ssa.Function]*funcState{}
+		a.pathParams = nil // the helpers' results may have grown
 		a.learned = false
 		found = found[:0]
 		for _, fn := range fns {
@@ -337,6 +342,7 @@ type analysis_ struct {
 	groups     *groups                             // the route groups of the package
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
 	implParams map[*ssa.Function][]ClaimParam
+	pathParams map[*ssa.Parameter]bool // parameters given a value cut from the request's URL path
 }
 
 // state returns the per-function work of fn for this round.
@@ -368,6 +374,7 @@ type origin struct {
 	headerOf  int    // 1 + the http.Header parameter src was read from; 0 when not read from one
 	ctxKey    string // a context value read under this key: a claim only where one was stored under it
 	route     bool   // a path parameter by a constant name: a claim only where a route makes it the tenant
+	recvField bool   // a field of the method's receiver: a claim where the caller's receiver holds one
 	// read is where the function reads the claim itself (the "(" of the call, the "[" of the
 	// lookup), for the finding's related place; NoPos when it comes from elsewhere (a helper,
 	// the context, a dependency's route).
@@ -376,6 +383,9 @@ type origin struct {
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
 func (o origin) key() string {
+	if o.recvField {
+		return "recv"
+	}
 	if o.ctxKey != "" {
 		return "ctx:" + o.ctxKey
 	}
@@ -495,7 +505,7 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			origins = a.nameOrigins(s.kind, s.val)
 		}
 		for _, o := range origins {
-			if o.ctxKey != "" || st.verified(o, s.instr) {
+			if o.ctxKey != "" || o.recvField || st.verified(o, s.instr) {
 				continue
 			}
 			if o.route {
@@ -559,7 +569,9 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 			if o.route || st.verified(o, ret) {
 				continue
 			}
-			if o.ctxKey != "" {
+			if o.recvField {
+				res.Recv = true
+			} else if o.ctxKey != "" {
 				if !slices.Contains(res.Keys, o.ctxKey) {
 					res.Keys = append(res.Keys, o.ctxKey)
 				}
@@ -663,6 +675,7 @@ func (a *analysis_) sinks(fn *ssa.Function) []sink {
 			switch in := instr.(type) {
 			case *ssa.Call:
 				out = a.callSinks(out, in, &in.Call)
+				out = a.setterSinks(out, in)
 				a.bindFields(&in.Call)
 			case *ssa.Go:
 				out = a.callSinks(out, in, &in.Call)

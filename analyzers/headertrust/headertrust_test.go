@@ -112,3 +112,10 @@ func TestRouteGroupsAcrossPackages(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "example.com/groups/routes.IsMember"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/groups/routes", "example.com/groups/server")
 }
+
+// TestOgenDecoders: a tenant parameter an ogen decoder decodes in a callback into the params
+// struct is a claim in the Handler implementation, in another package.
+func TestOgenDecoders(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/ogen/impl.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ogen/api", "example.com/ogen/impl")
+}
