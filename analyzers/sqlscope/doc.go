@@ -54,8 +54,10 @@
 // replayed as bun writes them (each condition parenthesised); RunInTx is a transaction of its
 // receiver, not a tenant scope. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
 // rendered from its chain (From, Into, Table, Join, Where with strings, Eq, And, Or, Expr,
-// Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) where it
-// runs: the query API its ToSql result reaches, or RunWith(h) and a finisher. sqlx's named
+// Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) through
+// branches and the functions (and methods) that take a builder and extend it or return a
+// whole one (facts, so helpers work across packages), where it runs: the query API its ToSql
+// result reaches, or RunWith(h) and a finisher. sqlx's named
 // queries (NamedExec, NamedQuery) are compiled as sqlx does (:name, ::) before they are parsed.
 // gobuffalo/pop (github.com/gobuffalo/pop/v6): a finisher (Find, First, Last, All, Count,
 // Exists, Reload, Create, Save, Update, UpdateColumns, Destroy, and on a query Delete,

@@ -237,3 +237,10 @@ func TestEntScopeMode(t *testing.T) {
 func TestEntSchemaFromModels(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entmodels")
 }
+
+// TestSquirrelHelpers: squirrel builders passed through helpers that add predicates, or
+// returned whole by helpers, in the same package and in another (squirrelFacts).
+func TestSquirrelHelpers(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqhelpers/lib", "sqhelpers")
+}
