@@ -51,8 +51,10 @@
 // or NewRaw on *bun.DB (a pool), bun.Tx, bun.Conn or bun.IDB and sent by Scan, Exec, Count,
 // ScanAndCount or Exists; Model (bun:"table:...,alias:..." tags, else bun's naming), Table,
 // Where, WhereOr, WhereGroup, WherePK, Join and JoinOn, Apply and bun.Ident arguments are
-// replayed as bun writes them (each condition parenthesised); RunInTx is a transaction of its
-// receiver, not a tenant scope. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
+// replayed as bun writes them (each condition parenthesised), through branches and the
+// functions (and methods) that extend a query, make one on the handle they are given or on a
+// pool of their own, or are applied with Apply (facts, so helpers work across packages);
+// RunInTx is a transaction of its receiver, not a tenant scope. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
 // rendered from its chain (From, Into, Table, Join, Where with strings, Eq, And, Or, Expr,
 // Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) through
 // branches and the functions (and methods) that take a builder and extend it or return a

@@ -244,3 +244,11 @@ func TestSquirrelHelpers(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqhelpers/lib", "sqhelpers")
 }
+
+// TestBunHelpers: bun queries passed through helpers that add conditions, made by helpers on
+// the handle they are given, or applied with Apply, in the same package and in another
+// (bunFacts).
+func TestBunHelpers(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunhelpers/lib", "bunhelpers")
+}
