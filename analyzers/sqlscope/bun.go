@@ -464,7 +464,9 @@ func (c *checker) bunHelper(call *ssa.Call, depth int) ([][]BunStep, ssa.Value) 
 	case f.Param >= 0 && f.Param < len(call.Call.Args):
 		prev, base = c.bunChain(call.Call.Args[f.Param], depth+1)
 	case f.Param < 0 && g.Blocks != nil:
-		base = c.bunOwnHandle(g) // this package's: the handle itself
+		if h := c.bunOwnHandle(g); h != nil {
+			base = h // this package's: the handle itself
+		}
 	case f.Unscoped:
 		base = nil // another package's pool: no handle is visible, and it is unscoped
 	}

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(helperFact), new(modelsFact), new(entFilterFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact)},
 }
 
 var settings = config.Default()
@@ -107,6 +107,7 @@ type checker struct {
 	gormFacts   map[*ssa.Function]*gormFact
 	sqFacts     map[*ssa.Function]*squirrelFact
 	bunFacts    map[*ssa.Function]*bunFact
+	popFacts    map[*ssa.Function]*popFact
 	models      map[string]string                // this package's models (table -> tenant column)
 	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
@@ -168,6 +169,7 @@ func run(pass *analysis.Pass) (any, error) {
 	c.exportGormFacts(ssainfo.SrcFuncs)
 	c.exportSquirrelFacts(ssainfo.SrcFuncs)
 	c.exportBunFacts(ssainfo.SrcFuncs)
+	c.exportPopFacts(ssainfo.SrcFuncs)
 	for _, fn := range ssainfo.SrcFuncs {
 		if fn.Parent() == nil {
 			c.summarize(fn)
@@ -212,6 +214,7 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 		gormFacts:   map[*ssa.Function]*gormFact{},
 		sqFacts:     map[*ssa.Function]*squirrelFact{},
 		bunFacts:    map[*ssa.Function]*bunFact{},
+		popFacts:    map[*ssa.Function]*popFact{},
 		derived:     map[*ssa.Function]derivedHandle{},
 		entBuilders: map[*types.Named]*entBuilder{},
 	}, nil

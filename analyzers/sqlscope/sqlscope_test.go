@@ -252,3 +252,11 @@ func TestBunHelpers(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunhelpers/lib", "bunhelpers")
 }
+
+// TestPopHelpers: pop queries passed through another package's helpers that add fragments,
+// made by them on the connection they are given or on their own, or used as scopes
+// (popFacts).
+func TestPopHelpers(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "pophelpers/lib", "pophelpers")
+}
