@@ -2,9 +2,11 @@ package sqlscope
 
 import (
 	"go/constant"
+	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -22,18 +24,73 @@ import (
 // (WhereOr), a WhereGroup in parentheses of its own, WherePK last (the conditions before it in
 // parentheses when they hold an OR); Update and Delete without a condition are refused.
 
-// bunStep is one step of a bun chain.
-type bunStep struct {
-	kind  string // "new", "where", "or", "group", "pk", "table", "model", "join", "joinon", "joinor", "raw"
-	op    knownapi.GormOp
-	sql   string
-	args  []ssa.Value
-	known bool // args are known
-	sep   string
-	group [][]bunStep
-	model ssa.Value
-	table string
+// BunStep is one step of a bun chain, rendered so that a bunFact can hold it: a condition's
+// arguments are sqParam marks (bun.Ident and bun.Safe constants written in), ?TableAlias and
+// ?TableName are bunAlias and bunTable marks, filled in when the statement is replayed.
+type BunStep struct {
+	Kind  string // "new", "where", "or", "group", "pk", "table", "model", "join", "joinon", "joinor", "raw"
+	Op    knownapi.GormOp
+	SQL   string // conditions, joins, raw ("" for raw SQL built at run time)
+	Sep   string
+	Group [][]BunStep
+	Table string // table: the table ("" when named at run time); model: the model's table
+	Alias string // model: the model's alias
+	PK    string // model: the model's key column
+	Model bool   // model: the model's type is known
+	Sets  []string
 }
+
+// bunFact is exported for a function that returns a bun query: it derives from parameter
+// Param (a handle the query is made on, or a query it extends; -1: none) after one of
+// Variants. Unscoped: with no Param, the query is made on a handle of the function's own that
+// is unscoped (a pool).
+type bunFact struct {
+	Param    int
+	Unscoped bool
+	Variants [][]BunStep
+}
+
+func (*bunFact) AFact() {}
+
+func (f *bunFact) String() string {
+	var parts []string
+	for _, v := range f.Variants {
+		parts = append(parts, bunStepsString(v))
+	}
+	from := strconv.Itoa(f.Param)
+	if f.Unscoped {
+		from = "pool"
+	}
+	return "bunChain:" + from + ":" + strings.Join(parts, "|")
+}
+
+func bunStepsString(v []BunStep) string {
+	var kinds []string
+	for _, s := range v {
+		k := s.Kind
+		switch {
+		case s.SQL != "":
+			r := strings.NewReplacer(sqParam, "?", bunAlias, "?TableAlias", bunTable, "?TableName")
+			k += "(" + r.Replace(s.SQL) + ")"
+		case s.Table != "":
+			k += "(" + s.Table + ")"
+		case len(s.Group) > 0:
+			var gs []string
+			for _, g := range s.Group {
+				gs = append(gs, bunStepsString(g))
+			}
+			k += "(" + strings.Join(gs, "|") + ")"
+		}
+		kinds = append(kinds, k)
+	}
+	return strings.Join(kinds, ".")
+}
+
+// Marks of ?TableAlias and ?TableName in a rendered bun condition.
+const (
+	bunAlias = "\x01"
+	bunTable = "\x02"
+)
 
 func bunQueryOp(t types.Type) (knownapi.GormOp, bool) {
 	n := knownapi.NamedOf(t)
@@ -87,15 +144,15 @@ func (c *checker) bunSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 
 // bunChain returns the variants of the chain that built a query value and the handle it was
 // created on (the value the chain starts from when that is not visible).
-func (c *checker) bunChain(v ssa.Value, depth int) ([][]bunStep, ssa.Value) {
+func (c *checker) bunChain(v ssa.Value, depth int) ([][]BunStep, ssa.Value) {
 	if depth > maxDepth {
-		return [][]bunStep{nil}, v
+		return [][]BunStep{nil}, v
 	}
 	switch x := v.(type) {
 	case *ssa.Call:
 		m := bunMethod(&x.Call)
 		if m == nil {
-			break
+			return c.bunHelper(x, depth)
 		}
 		recv := taint.Receiver(&x.Call)
 		args := taint.Args(&x.Call)
@@ -104,13 +161,15 @@ func (c *checker) bunChain(v ssa.Value, depth int) ([][]bunStep, ssa.Value) {
 			if !ok {
 				break
 			}
-			s := bunStep{kind: "new", op: op}
+			s := BunStep{Kind: "new", Op: op}
 			if m.Name() == "NewRaw" && len(args) == 2 {
-				s.kind = "raw"
-				s.sql, _ = taint.ConstString(args[0])
-				s.args, s.known = varargs(args[1])
+				s.Kind = "raw"
+				if sql, ok := taint.ConstString(args[0]); ok {
+					rest, known := varargs(args[1])
+					s.SQL = bunMark(sql, rest, known)
+				}
 			}
-			return [][]bunStep{{s}}, recv
+			return [][]BunStep{{s}}, recv
 		}
 		if _, ok := bunQueryOp(recv.Type()); !ok {
 			break
@@ -120,13 +179,13 @@ func (c *checker) bunChain(v ssa.Value, depth int) ([][]bunStep, ssa.Value) {
 		if len(steps) == 0 {
 			return prev, base
 		}
-		out := make([][]bunStep, len(prev))
+		out := make([][]BunStep, len(prev))
 		for i, p := range prev {
 			out[i] = append(slices.Clip(p), steps...)
 		}
 		return out, base
 	case *ssa.Phi:
-		var out [][]bunStep
+		var out [][]BunStep
 		var base ssa.Value
 		for _, e := range x.Edges {
 			vs, b := c.bunChain(e, depth+1)
@@ -140,22 +199,20 @@ func (c *checker) bunChain(v ssa.Value, depth int) ([][]bunStep, ssa.Value) {
 		}
 		return out, base
 	}
-	return [][]bunStep{nil}, v
+	return [][]BunStep{nil}, v
 }
 
-func (c *checker) bunStepOf(m *types.Func, args []ssa.Value) []bunStep {
-	cond := func(kind string) []bunStep {
+func (c *checker) bunStepOf(m *types.Func, args []ssa.Value) []BunStep {
+	cond := func(kind string) []BunStep {
 		if len(args) != 2 {
 			return nil
 		}
-		s := bunStep{kind: kind}
-		s.sql, _ = taint.ConstString(args[0])
-		s.args, s.known = varargs(args[1])
-		if s.sql == "" {
-			s.sql = querymodel.DynamicName
-			s.known = false
+		sql, _ := taint.ConstString(args[0])
+		rest, known := varargs(args[1])
+		if sql == "" {
+			sql, known = querymodel.DynamicName, false
 		}
-		return []bunStep{s}
+		return []BunStep{{Kind: kind, SQL: bunMark(sql, rest, known)}}
 	}
 	switch m.Name() {
 	case "Where":
@@ -169,37 +226,37 @@ func (c *checker) bunStepOf(m *types.Func, args []ssa.Value) []bunStep {
 	case "Join":
 		return cond("join")
 	case "WherePK":
-		return []bunStep{{kind: "pk"}}
+		return []BunStep{{Kind: "pk"}}
 	case "Model":
 		if len(args) == 1 {
-			return []bunStep{{kind: "model", model: taint.Concrete(args[0])}}
+			return []BunStep{bunModelStep(taint.Concrete(args[0]))}
 		}
 	case "Table", "ModelTableExpr", "TableExpr":
-		s := bunStep{kind: "table"}
+		s := BunStep{Kind: "table"}
 		if m.Name() == "Table" {
 			if vals, ok := varargs(args[0]); ok && len(vals) == 1 {
-				s.table, _ = taint.ConstString(vals[0])
+				s.Table, _ = taint.ConstString(vals[0])
 			}
 		} else if t, ok := taint.ConstString(args[0]); ok && !strings.ContainsAny(t, " ?") {
-			s.table = t
+			s.Table = t
 		}
-		return []bunStep{s}
+		return []BunStep{s}
 	case "WhereGroup":
 		if len(args) == 2 {
 			sep, _ := taint.ConstString(args[0])
-			return []bunStep{{kind: "group", sep: sep, group: c.bunBody(args[1])}}
+			return []BunStep{{Kind: "group", Sep: sep, Group: c.bunBody(args[1])}}
 		}
 	case "Apply":
 		if len(args) == 1 {
 			fns, ok := varargs(args[0])
 			if !ok {
-				return []bunStep{{kind: "where", sql: querymodel.DynamicName}}
+				return []BunStep{{Kind: "where", SQL: querymodel.DynamicName}}
 			}
-			var out []bunStep
+			var out []BunStep
 			for _, f := range fns {
 				vs := c.bunBody(f)
 				if len(vs) != 1 {
-					out = append(out, bunStep{kind: "where", sql: querymodel.DynamicName})
+					out = append(out, BunStep{Kind: "where", SQL: querymodel.DynamicName})
 					continue
 				}
 				out = append(out, vs[0]...)
@@ -212,7 +269,7 @@ func (c *checker) bunStepOf(m *types.Func, args []ssa.Value) []bunStep {
 
 // bunBody returns the steps a function applied to a query adds (WhereGroup's and Apply's
 // callbacks): the chain from its parameter to what it returns.
-func (c *checker) bunBody(v ssa.Value) [][]bunStep {
+func (c *checker) bunBody(v ssa.Value) [][]BunStep {
 	var fn *ssa.Function
 	switch f := v.(type) {
 	case *ssa.MakeClosure:
@@ -220,10 +277,15 @@ func (c *checker) bunBody(v ssa.Value) [][]bunStep {
 	case *ssa.Function:
 		fn = f
 	}
-	if fn == nil || fn.Blocks == nil {
-		return [][]bunStep{{{kind: "where", sql: querymodel.DynamicName}}}
+	if fn != nil && fn.Blocks == nil {
+		if f := c.bunFactOf(fn); f != nil && f.Param == 0 {
+			return f.Variants
+		}
 	}
-	var out [][]bunStep
+	if fn == nil || fn.Blocks == nil {
+		return [][]BunStep{{{Kind: "where", SQL: querymodel.DynamicName}}}
+	}
+	var out [][]BunStep
 	for _, b := range fn.Blocks {
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
 			vs, _ := c.bunChain(ret.Results[0], 1)
@@ -291,10 +353,10 @@ func bunColumns(n *types.Named) (map[*types.Var]string, string) {
 	return out, pk
 }
 
-// bunBind writes a bun condition with its arguments: ? binds the next argument (bun.Ident and
-// bun.Safe constants are written into the SQL, as bun does), ?TableAlias and ?TableName name
-// the model's table.
-func bunBind(q *querymodel.Query, s string, args []ssa.Value, known bool) string {
+// bunMark renders a bun condition with its arguments: ? binds the next argument (an sqParam
+// mark; bun.Ident and bun.Safe constants are written into the SQL, as bun does), ?TableAlias
+// and ?TableName become marks for the model's names (bunRender fills them in).
+func bunMark(s string, args []ssa.Value, known bool) string {
 	var b strings.Builder
 	next := 0
 	for i := 0; i < len(s); i++ {
@@ -309,9 +371,9 @@ func bunBind(q *querymodel.Query, s string, args []ssa.Value, known bool) string
 		if name := s[i+1 : j]; name != "" {
 			switch name {
 			case "TableAlias":
-				b.WriteString(`"` + q.Alias + `"`)
+				b.WriteString(bunAlias)
 			case "TableName":
-				b.WriteString(`"` + q.Table + `"`)
+				b.WriteString(bunTable)
 			default:
 				b.WriteString(querymodel.DynamicName)
 			}
@@ -336,38 +398,235 @@ func bunBind(q *querymodel.Query, s string, args []ssa.Value, known bool) string
 				}
 			}
 		}
-		b.WriteString(q.Param())
+		b.WriteString(sqParam)
 	}
 	return b.String()
 }
 
+// bunRender fills in the marks of a rendered condition for the statement q.
+func bunRender(q *querymodel.Query, s string) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		switch s[i : i+1] {
+		case sqParam:
+			b.WriteString(q.Param())
+		case bunAlias:
+			b.WriteString(`"` + q.Alias + `"`)
+		case bunTable:
+			b.WriteString(`"` + q.Table + `"`)
+		default:
+			b.WriteByte(s[i])
+		}
+	}
+	return b.String()
+}
+
+// bunModelStep renders a Model step: the model's names and key, and the columns an INSERT of
+// it sets (its non-zero fields when the value is visible, else all of them).
+func bunModelStep(v ssa.Value) BunStep {
+	s := BunStep{Kind: "model"}
+	model := gormModel(v.Type())
+	if model == nil {
+		return s
+	}
+	s.Model = true
+	s.Table, s.Alias = bunModel(model)
+	cols, pk := bunColumns(model)
+	s.PK = pk
+	fields, visible := structFields(v)
+	if !visible {
+		for _, col := range cols {
+			s.Sets = append(s.Sets, col)
+		}
+		slices.Sort(s.Sets)
+	}
+	for _, f := range fields {
+		if col, ok := cols[f]; ok {
+			s.Sets = append(s.Sets, col)
+		}
+	}
+	return s
+}
+
+// bunHelper returns the variants of a query a call of a function with a bunFact returns,
+// continued from the caller's chain of the argument it derives from, and the handle.
+func (c *checker) bunHelper(call *ssa.Call, depth int) ([][]BunStep, ssa.Value) {
+	g := call.Call.StaticCallee()
+	if g == nil {
+		return [][]BunStep{nil}, call
+	}
+	f := c.bunFactOf(g)
+	if f == nil {
+		return [][]BunStep{nil}, call
+	}
+	prev, base := [][]BunStep{nil}, ssa.Value(call)
+	switch {
+	case f.Param >= 0 && f.Param < len(call.Call.Args):
+		prev, base = c.bunChain(call.Call.Args[f.Param], depth+1)
+	case f.Param < 0 && g.Blocks != nil:
+		if h := c.bunOwnHandle(g); h != nil {
+			base = h // this package's: the handle itself
+		}
+	case f.Unscoped:
+		base = nil // another package's pool: no handle is visible, and it is unscoped
+	}
+	if len(f.Variants) == 0 {
+		return prev, base
+	}
+	var out [][]BunStep
+	for _, p := range prev {
+		for _, n := range f.Variants {
+			out = append(out, append(slices.Clip(p), n...))
+		}
+	}
+	if len(out) > maxVariants {
+		out = out[:maxVariants]
+	}
+	return out, base
+}
+
+// bunFactOf returns the bun fact of a function: computed for this package's functions (nil
+// while it is being computed: recursion adds nothing), imported for others'.
+func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
+	if g.Origin() != nil {
+		g = g.Origin()
+	}
+	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
+		if f, ok := c.bunFacts[g]; ok {
+			return f
+		}
+		c.bunFacts[g] = nil
+		f := c.computeBunFact(g)
+		c.bunFacts[g] = f
+		return f
+	}
+	obj := g.Object()
+	if obj == nil {
+		return nil
+	}
+	f := new(bunFact)
+	if c.pass.ImportObjectFact(obj, f) {
+		return f
+	}
+	return nil
+}
+
+// computeBunFact summarises a function whose one result is a bun query: the variants of each
+// return's chain, and the parameter every return's chain starts from.
+func (c *checker) computeBunFact(g *ssa.Function) *bunFact {
+	res := g.Signature.Results()
+	if res.Len() != 1 || g.Blocks == nil {
+		return nil
+	}
+	if _, ok := bunQueryOp(res.At(0).Type()); !ok {
+		return nil
+	}
+	f := &bunFact{Param: -1}
+	param := -2
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		vs, base := c.bunChain(ret.Results[0], 1)
+		f.Variants = append(f.Variants, vs...)
+		p := -1
+		if prm, ok := base.(*ssa.Parameter); ok && prm.Parent() == g {
+			p = slices.Index(g.Params, prm)
+		}
+		if param != -2 && param != p {
+			p = -1
+		}
+		param = p
+	}
+	f.Param = max(param, -1)
+	if len(f.Variants) > maxVariants {
+		f.Variants = f.Variants[:maxVariants]
+	}
+	if f.Param < 0 && !slices.ContainsFunc(f.Variants, func(v []BunStep) bool { return len(v) > 0 }) {
+		return nil
+	}
+	if f.Param < 0 {
+		if h := c.bunOwnHandle(g); h != nil && c.unscoped(h) {
+			f.Unscoped = true
+		}
+	}
+	return f
+}
+
+// bunOwnHandle returns the handle the query a function returns is made on, when every return
+// makes it on the same one (a global pool); else nil.
+func (c *checker) bunOwnHandle(g *ssa.Function) ssa.Value {
+	var h ssa.Value
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		_, base := c.bunChain(ret.Results[0], 1)
+		if base == nil || !c.isHandle(base.Type()) {
+			return nil
+		}
+		if h == nil {
+			h = base
+		} else if !sameHandle(h, base) {
+			return nil
+		}
+	}
+	return h
+}
+
+// sameHandle reports whether two values are the same handle: the same value, or loads of the
+// same global.
+func sameHandle(a, b ssa.Value) bool {
+	if a == b {
+		return true
+	}
+	la, ok1 := a.(*ssa.UnOp)
+	lb, ok2 := b.(*ssa.UnOp)
+	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
+}
+
+// exportBunFacts exports the bun facts of the package's top-level functions and methods.
+func (c *checker) exportBunFacts(fns []*ssa.Function) {
+	for _, fn := range fns {
+		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
+			continue
+		}
+		if f := c.bunFactOf(fn); f != nil {
+			c.pass.ExportObjectFact(fn.Object(), f)
+		}
+	}
+}
+
 // bunQuery renders one variant into the site's SQL; false when bun would not send it.
-func (c *checker) bunQuery(st *querySite, steps []bunStep) bool {
+func (c *checker) bunQuery(st *querySite, steps []BunStep) bool {
 	q := &querymodel.Query{}
 	op := knownapi.GormOp(0)
-	var model *types.Named
-	var modelVal ssa.Value
+	var model *BunStep
 	table := ""
-	for _, s := range steps {
-		switch s.kind {
+	for i, s := range steps {
+		switch s.Kind {
 		case "new":
-			op = s.op
+			op = s.Op
 		case "raw":
-			if s.sql == "" {
+			if s.SQL == "" {
 				st.dynamic = true
 				return true
 			}
-			st.sqls = append(st.sqls, bunBind(q, s.sql, s.args, s.known))
+			st.sqls = append(st.sqls, bunRender(q, s.SQL))
 			return true
 		case "model":
-			modelVal = s.model
-			model = gormModel(s.model.Type())
+			model = &steps[i]
+			if !s.Model {
+				model = nil
+			}
 		case "table":
-			if s.table == "" {
+			if s.Table == "" {
 				q.Dynamic = true
 				table = querymodel.DynamicName
 			} else {
-				table = s.table
+				table = s.Table
 			}
 		}
 	}
@@ -377,7 +636,7 @@ func (c *checker) bunQuery(st *querySite, steps []bunStep) bool {
 		return true
 	}
 	if model != nil {
-		q.Table, q.Alias = bunModel(model)
+		q.Table, q.Alias = model.Table, model.Alias
 	}
 	if table != "" {
 		q.Table, q.Alias = table, ""
@@ -394,19 +653,7 @@ func (c *checker) bunQuery(st *querySite, steps []bunStep) bool {
 			st.noSQL = true
 			return true
 		}
-		fields, visible := structFields(modelVal)
-		cols, _ := bunColumns(model)
-		if !visible {
-			for _, col := range cols {
-				q.Sets = append(q.Sets, col)
-			}
-			slices.Sort(q.Sets)
-		}
-		for _, f := range fields {
-			if col, ok := cols[f]; ok {
-				q.Sets = append(q.Sets, col)
-			}
-		}
+		q.Sets = append(q.Sets, model.Sets...)
 		st.sqls = append(st.sqls, q.SQL())
 		return true
 	case knownapi.GormUpdate:
@@ -418,23 +665,23 @@ func (c *checker) bunQuery(st *querySite, steps []bunStep) bool {
 	}
 	pk := ""
 	if model != nil {
-		_, pk = bunColumns(model)
+		pk = model.PK
 	}
 	conds, hasPK := c.bunConds(q, steps, pk)
 	for _, s := range steps {
-		switch s.kind {
+		switch s.Kind {
 		case "join":
-			q.Joins = append(q.Joins, bunBind(q, s.sql, s.args, s.known))
+			q.Joins = append(q.Joins, bunRender(q, s.SQL))
 		case "joinon", "joinor":
 			if len(q.Joins) > 0 {
 				kw := " ON "
 				if strings.Contains(q.Joins[len(q.Joins)-1], " ON ") {
 					kw = " AND "
-					if s.kind == "joinor" {
+					if s.Kind == "joinor" {
 						kw = " OR "
 					}
 				}
-				q.Joins[len(q.Joins)-1] += kw + "(" + bunBind(q, s.sql, s.args, s.known) + ")"
+				q.Joins[len(q.Joins)-1] += kw + "(" + bunRender(q, s.SQL) + ")"
 			}
 		}
 	}
@@ -473,30 +720,30 @@ func whereText(q *querymodel.Query) string {
 }
 
 // bunConds turns the Where, WhereOr and WhereGroup steps into conditions, each in parentheses.
-func (c *checker) bunConds(q *querymodel.Query, steps []bunStep, pk string) ([]querymodel.Cond, bool) {
+func (c *checker) bunConds(q *querymodel.Query, steps []BunStep, pk string) ([]querymodel.Cond, bool) {
 	var out []querymodel.Cond
 	hasPK := false
 	for _, s := range steps {
-		switch s.kind {
+		switch s.Kind {
 		case "where", "or":
-			cond := querymodel.Cond{Paren: true, SQL: bunBind(q, s.sql, s.args, s.known)}
-			if s.kind == "or" {
+			cond := querymodel.Cond{Paren: true, SQL: bunRender(q, s.SQL)}
+			if s.Kind == "or" {
 				cond.Conj = querymodel.Or
 			}
 			out = append(out, cond)
 		case "group":
-			if len(s.group) != 1 {
+			if len(s.Group) != 1 {
 				out = append(out, querymodel.Cond{Paren: true, SQL: querymodel.DynamicName})
 				continue
 			}
-			inner, _ := c.bunConds(q, s.group[0], pk)
+			inner, _ := c.bunConds(q, s.Group[0], pk)
 			if len(inner) == 0 {
 				continue
 			}
 			inner[0].Conj = querymodel.And
 			sub := &querymodel.Query{Where: inner}
 			cond := querymodel.Cond{Paren: true, SQL: whereText(sub)}
-			if strings.Contains(strings.ToUpper(s.sep), "OR") {
+			if strings.Contains(strings.ToUpper(s.Sep), "OR") {
 				cond.Conj = querymodel.Or
 			}
 			out = append(out, cond)

@@ -51,18 +51,23 @@
 // or NewRaw on *bun.DB (a pool), bun.Tx, bun.Conn or bun.IDB and sent by Scan, Exec, Count,
 // ScanAndCount or Exists; Model (bun:"table:...,alias:..." tags, else bun's naming), Table,
 // Where, WhereOr, WhereGroup, WherePK, Join and JoinOn, Apply and bun.Ident arguments are
-// replayed as bun writes them (each condition parenthesised); RunInTx is a transaction of its
-// receiver, not a tenant scope. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
+// replayed as bun writes them (each condition parenthesised), through branches and the
+// functions (and methods) that extend a query, make one on the handle they are given or on a
+// pool of their own, or are applied with Apply (facts, so helpers work across packages);
+// RunInTx is a transaction of its receiver, not a tenant scope. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
 // rendered from its chain (From, Into, Table, Join, Where with strings, Eq, And, Or, Expr,
-// Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) where it
-// runs: the query API its ToSql result reaches, or RunWith(h) and a finisher. sqlx's named
-// queries (NamedExec, NamedQuery) are compiled as sqlx does (:name, ::) before they are parsed.
+// Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) through
+// branches and the functions (and methods) that take a builder and extend it or return a
+// whole one (facts, so helpers work across packages), where it runs: the query API its ToSql
+// result reaches, or RunWith(h) and a finisher. sqlx's named queries (NamedExec, NamedQuery)
+// are compiled as sqlx does (:name, ::) before they are parsed.
 // gobuffalo/pop (github.com/gobuffalo/pop/v6): a finisher (Find, First, Last, All, Count,
 // Exists, Reload, Create, Save, Update, UpdateColumns, Destroy, and on a query Delete,
 // UpdateQuery, Exec) on a *pop.Connection or on a *pop.Query made from one (Q(), pop.Q(c),
-// Where, Scope, Join, RawQuery) is followed back through its chain, variables, branches and the
-// package's functions that extend a query or return a scope function, and
-// replayed as pop writes it: Where fragments joined by AND without parentheses (an OR inside
+// Where, Scope, Join, RawQuery) is followed back through its chain, variables, branches, the
+// functions (and methods) that extend a query or make one, on the connection they are given
+// or on their own (facts, so helpers and scope functions work across packages), and the
+// package's functions that return a scope function, and replayed as pop writes it: Where fragments joined by AND without parentheses (an OR inside
 // one fragment escapes the others, as in pop's SQL), "in (?)" expanded to the arguments, a
 // fragment built from constant strings taken as each of its values, Find(&m, id), Update and
 // Destroy confined to the model's key, RawQuery checked as SQL; tables follow TableName methods

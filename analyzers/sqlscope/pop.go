@@ -7,6 +7,7 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -26,13 +27,47 @@ import (
 // replacing the statement and making later Wheres no-ops. Tables are the model's TableName,
 // else pop's naming (snake case, plural).
 
-// popStep is one step of a pop chain.
-type popStep struct {
-	kind string // "start", "where", "raw", "join", "dynamic"
-	sql  ssa.Value
-	args ssa.Value
-	join string // join: the JOIN keyword
-	tbl  string // join: the joined table
+// PopStep is one step of a pop chain, rendered so that a popFact can hold it: a fragment's
+// arguments are sqParam marks.
+type PopStep struct {
+	Kind    string   // "start", "where", "raw", "join", "dynamic"
+	Texts   []string // where, join: the variants of the fragment; raw: of the SQL
+	Partial []string // raw: the SQL built partly at run time
+	Dynamic bool     // where: a fragment built at run time; raw: SQL built at run time
+	Join    string   // join: the JOIN keyword
+	Table   string   // join: the joined table
+}
+
+// popFact is exported for a function that returns a *pop.Query: it derives from parameter
+// Param (a connection or a query; -1: none) after one of Variants (a variant that begins
+// with "start" makes the query on the connection). Unscoped: with no Param, the query is made
+// on a connection of the function's own that is unscoped.
+type popFact struct {
+	Param    int
+	Unscoped bool
+	Variants [][]PopStep
+}
+
+func (*popFact) AFact() {}
+
+func (f *popFact) String() string {
+	var parts []string
+	for _, v := range f.Variants {
+		var kinds []string
+		for _, s := range v {
+			k := s.Kind
+			if len(s.Texts) > 0 {
+				k += "(" + strings.ReplaceAll(strings.Join(s.Texts, "|"), sqParam, "?") + ")"
+			}
+			kinds = append(kinds, k)
+		}
+		parts = append(parts, strings.Join(kinds, "."))
+	}
+	from := strconv.Itoa(f.Param)
+	if f.Unscoped {
+		from = "pool"
+	}
+	return "popChain:" + from + ":" + strings.Join(parts, "|")
 }
 
 // popMethod returns the pop method (on *Connection, *Query or Query) a call invokes, or nil.
@@ -64,11 +99,11 @@ func (c *checker) popSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	if recv == nil {
 		return nil
 	}
-	var variants [][]popStep
+	var variants [][]PopStep
 	var base ssa.Value
 	switch {
 	case isPopConn(recv.Type()):
-		variants, base = [][]popStep{{{kind: "start"}}}, recv
+		variants, base = [][]PopStep{{{Kind: "start"}}}, recv
 	case isPopQuery(recv.Type()):
 		variants, base = c.popChain(recv, 0)
 	default:
@@ -93,9 +128,9 @@ func (c *checker) popSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 // popChain returns the variants of the chain that built a query value and the connection it
 // was made from (the value the chain starts from when that is not visible: a variant then has
 // no "start" step).
-func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
+func (c *checker) popChain(v ssa.Value, depth int) ([][]PopStep, ssa.Value) {
 	if depth > maxDepth {
-		return [][]popStep{nil}, v
+		return [][]PopStep{nil}, v
 	}
 	switch x := v.(type) {
 	case *ssa.UnOp:
@@ -103,8 +138,10 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
 			return c.popChain(x.X, depth+1) // a Query method with a value receiver (Count)
 		}
 	case *ssa.Call:
-		if g := x.Call.StaticCallee(); g != nil && g.Blocks != nil && g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && isPopQuery(x.Type()) {
-			return c.popHelper(g, x.Call.Args, depth)
+		if g := x.Call.StaticCallee(); g != nil && isPopQuery(x.Type()) && popMethod(&x.Call) == nil {
+			if f := c.popFactOf(g); f != nil {
+				return c.popHelper(x, g, f, depth)
+			}
 		}
 		callee := taint.Callee(&x.Call)
 		if callee == nil || callee.Pkg() == nil || knownapi.PkgPath(callee.Pkg()) != knownapi.PkgPop || !isPopQuery(x.Type()) {
@@ -114,15 +151,15 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
 		sig := callee.Type().(*types.Signature)
 		if sig.Recv() == nil {
 			if callee.Name() == "Q" && len(args) == 1 {
-				return [][]popStep{{{kind: "start"}}}, args[0]
+				return [][]PopStep{{{Kind: "start"}}}, args[0]
 			}
 			break
 		}
 		recv := taint.Receiver(&x.Call)
-		var prev [][]popStep
+		var prev [][]PopStep
 		var base ssa.Value
 		if isPopConn(recv.Type()) {
-			prev, base = [][]popStep{{{kind: "start"}}}, recv
+			prev, base = [][]PopStep{{{Kind: "start"}}}, recv
 		} else {
 			prev, base = c.popChain(recv, depth+1)
 		}
@@ -130,7 +167,7 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
 		if len(steps) == 0 {
 			return prev, base
 		}
-		var out [][]popStep
+		var out [][]PopStep
 		for _, p := range prev {
 			for _, s := range steps {
 				out = append(out, append(slices.Clip(p), s...))
@@ -141,7 +178,7 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
 		}
 		return out, base
 	case *ssa.Phi:
-		var out [][]popStep
+		var out [][]PopStep
 		var base ssa.Value
 		for _, e := range x.Edges {
 			vs, b := c.popChain(e, depth+1)
@@ -155,71 +192,173 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]popStep, ssa.Value) {
 		}
 		return out, base
 	}
-	return [][]popStep{nil}, v
+	return [][]PopStep{nil}, v
 }
 
-// popHelper returns the variants of a query a function of the package returns (a helper that
-// adds conditions to the query or connection it is given): its chains, each continued from the
-// caller's chain of the argument it starts from.
-func (c *checker) popHelper(g *ssa.Function, args []ssa.Value, depth int) ([][]popStep, ssa.Value) {
-	var out [][]popStep
+// popHelper returns the variants of a query a call of a function with a popFact returns (a
+// helper that adds conditions to the query or connection it is given, or makes a query): its
+// chains, each continued from the caller's chain of the argument it starts from, and the
+// connection.
+func (c *checker) popHelper(call *ssa.Call, g *ssa.Function, f *popFact, depth int) ([][]PopStep, ssa.Value) {
+	var prev [][]PopStep
 	var base ssa.Value
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || len(ret.Results) != 1 {
-			continue
-		}
-		vs, from := c.popChain(ret.Results[0], depth+1)
-		i := -1
-		if p, ok := from.(*ssa.Parameter); ok && p.Parent() == g {
-			i = slices.Index(g.Params, p)
-		}
-		if i < 0 || i >= len(args) {
-			out = append(out, vs...)
-			if base == nil {
-				base = from
-			}
-			continue
-		}
+	switch {
+	case f.Param >= 0 && f.Param < len(call.Call.Args):
 		// The chain starts at the helper's parameter: the caller's argument.
-		var prev [][]popStep
-		var b2 ssa.Value
-		if isPopConn(args[i].Type()) {
-			prev, b2 = [][]popStep{{{kind: "start"}}}, args[i]
+		arg := call.Call.Args[f.Param]
+		if isPopConn(arg.Type()) {
+			prev, base = [][]PopStep{{{Kind: "start"}}}, arg
 		} else {
-			prev, b2 = c.popChain(args[i], depth+1)
+			prev, base = c.popChain(arg, depth+1)
 		}
-		if base == nil {
-			base = b2
+	case g.Blocks != nil:
+		if h := c.popOwnConn(g); h != nil {
+			return f.Variants, h // this package's: the connection itself
 		}
-		for _, v := range vs {
-			if len(v) > 0 && v[0].kind == "start" {
+		return f.Variants, call
+	case f.Unscoped:
+		return f.Variants, nil // another package's pool: no handle is visible, and it is unscoped
+	default:
+		return f.Variants, call
+	}
+	var out [][]PopStep
+	for _, p := range prev {
+		for _, v := range f.Variants {
+			if len(v) > 0 && v[0].Kind == "start" {
 				v = v[1:] // started on the parameter connection
 			}
-			for _, p := range prev {
-				out = append(out, append(slices.Clip(p), v...))
-			}
+			out = append(out, append(slices.Clip(p), v...))
 		}
 	}
 	if len(out) > maxVariants {
 		out = out[:maxVariants]
 	}
 	if len(out) == 0 {
-		return [][]popStep{nil}, base
+		return prev, base
 	}
 	return out, base
 }
 
+// popFactOf returns the pop fact of a function: computed for this package's functions (nil
+// while it is being computed: recursion adds nothing), imported for others'.
+func (c *checker) popFactOf(g *ssa.Function) *popFact {
+	if g.Origin() != nil {
+		g = g.Origin()
+	}
+	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
+		if f, ok := c.popFacts[g]; ok {
+			return f
+		}
+		c.popFacts[g] = nil
+		f := c.computePopFact(g)
+		c.popFacts[g] = f
+		return f
+	}
+	obj := g.Object()
+	if obj == nil {
+		return nil
+	}
+	f := new(popFact)
+	if c.pass.ImportObjectFact(obj, f) {
+		return f
+	}
+	return nil
+}
+
+// computePopFact summarises a function whose one result is a *pop.Query: the variants of
+// each return's chain, and the parameter every return's chain starts from.
+func (c *checker) computePopFact(g *ssa.Function) *popFact {
+	res := g.Signature.Results()
+	if res.Len() != 1 || g.Blocks == nil || !isPopQuery(res.At(0).Type()) {
+		return nil
+	}
+	if g.Pkg != nil && knownapi.PkgPath(g.Pkg.Pkg) == knownapi.PkgPop {
+		return nil // pop's own methods are the chain
+	}
+	f := &popFact{Param: -1}
+	param := -2
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		vs, from := c.popChain(ret.Results[0], 1)
+		f.Variants = append(f.Variants, vs...)
+		p := -1
+		if prm, ok := from.(*ssa.Parameter); ok && prm.Parent() == g {
+			p = slices.Index(g.Params, prm)
+		}
+		if param != -2 && param != p {
+			p = -1
+		}
+		param = p
+	}
+	f.Param = max(param, -1)
+	if len(f.Variants) > maxVariants {
+		f.Variants = f.Variants[:maxVariants]
+	}
+	if f.Param < 0 && !slices.ContainsFunc(f.Variants, func(v []PopStep) bool { return len(v) > 0 }) {
+		return nil
+	}
+	if f.Param < 0 {
+		if h := c.popOwnConn(g); h != nil && c.unscoped(h) {
+			f.Unscoped = true
+		}
+	}
+	return f
+}
+
+// popOwnConn returns the connection the query a function returns is made on, when every
+// return makes it on the same one (a global connection); else nil.
+func (c *checker) popOwnConn(g *ssa.Function) ssa.Value {
+	var h ssa.Value
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		_, base := c.popChain(ret.Results[0], 1)
+		if base == nil || !isPopConn(base.Type()) {
+			return nil
+		}
+		if h == nil {
+			h = base
+		} else if !sameHandle(h, base) {
+			return nil
+		}
+	}
+	return h
+}
+
+// exportPopFacts exports the pop facts of the package's top-level functions and methods.
+func (c *checker) exportPopFacts(fns []*ssa.Function) {
+	for _, fn := range fns {
+		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
+			continue
+		}
+		if f := c.popFactOf(fn); f != nil {
+			c.pass.ExportObjectFact(fn.Object(), f)
+		}
+	}
+}
+
 // popStepOf returns the variants of the steps a chain method adds.
-func (c *checker) popStepOf(m *types.Func, args []ssa.Value) [][]popStep {
+func (c *checker) popStepOf(m *types.Func, args []ssa.Value) [][]PopStep {
 	switch m.Name() {
 	case "Where":
 		if len(args) == 2 {
-			return [][]popStep{{{kind: "where", sql: args[0], args: args[1]}}}
+			texts, dyn := c.popFragments(args[0])
+			if dyn {
+				return [][]PopStep{{{Kind: "where", Dynamic: true, Texts: []string{querymodel.DynamicName}}}}
+			}
+			for i, t := range texts {
+				texts[i] = popMark(t, args[1])
+			}
+			return [][]PopStep{{{Kind: "where", Texts: texts}}}
 		}
 	case "RawQuery":
 		if len(args) == 2 {
-			return [][]popStep{{{kind: "raw", sql: args[0], args: args[1]}}}
+			return [][]PopStep{{c.popRaw(args[0], args[1])}}
 		}
 	case "Join", "LeftJoin", "RightJoin", "LeftOuterJoin", "RightOuterJoin", "InnerJoin":
 		if len(args) == 3 {
@@ -229,9 +368,16 @@ func (c *checker) popStepOf(m *types.Func, args []ssa.Value) [][]popStep {
 			}[m.Name()]
 			tbl, ok := taint.ConstString(args[0])
 			if !ok {
-				return [][]popStep{{{kind: "dynamic"}}}
+				return [][]PopStep{{{Kind: "dynamic"}}}
 			}
-			return [][]popStep{{{kind: "join", join: kw, tbl: tbl, sql: args[1], args: args[2]}}}
+			texts, dyn := c.popFragments(args[1])
+			if dyn {
+				return [][]PopStep{{{Kind: "dynamic"}}}
+			}
+			for i, t := range texts {
+				texts[i] = popMark(t, args[2])
+			}
+			return [][]PopStep{{{Kind: "join", Join: kw, Table: tbl, Texts: texts}}}
 		}
 	case "Scope":
 		if len(args) == 1 {
@@ -243,7 +389,7 @@ func (c *checker) popStepOf(m *types.Func, args []ssa.Value) [][]popStep {
 
 // popBody returns the steps a scope function adds: the chain from its parameter to what it
 // returns.
-func (c *checker) popBody(v ssa.Value) [][]popStep {
+func (c *checker) popBody(v ssa.Value) [][]PopStep {
 	var fn *ssa.Function
 	switch f := taint.Concrete(v).(type) {
 	case *ssa.MakeClosure:
@@ -255,11 +401,11 @@ func (c *checker) popBody(v ssa.Value) [][]popStep {
 	case *ssa.Call:
 		// A function of the package that returns the scope function (byTenant(t)).
 		if g := f.Call.StaticCallee(); g != nil && g.Blocks != nil {
-			var out [][]popStep
+			var out [][]PopStep
 			for _, b := range g.Blocks {
 				if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
 					if _, isCall := taint.Concrete(ret.Results[0]).(*ssa.Call); isCall {
-						return [][]popStep{{{kind: "dynamic"}}} // one level only
+						return [][]PopStep{{{Kind: "dynamic"}}} // one level only
 					}
 					out = append(out, c.popBody(ret.Results[0])...)
 				}
@@ -269,10 +415,16 @@ func (c *checker) popBody(v ssa.Value) [][]popStep {
 			}
 		}
 	}
-	if fn == nil || fn.Blocks == nil {
-		return [][]popStep{{{kind: "dynamic"}}}
+	if fn != nil && fn.Blocks == nil {
+		// Another package's function: its fact, when the chain starts at its parameter.
+		if f := c.popFactOf(fn); f != nil && f.Param == 0 {
+			return f.Variants
+		}
 	}
-	var out [][]popStep
+	if fn == nil || fn.Blocks == nil {
+		return [][]PopStep{{{Kind: "dynamic"}}}
+	}
+	var out [][]PopStep
 	for _, b := range fn.Blocks {
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
 			vs, _ := c.popChain(ret.Results[0], 1)
@@ -280,7 +432,7 @@ func (c *checker) popBody(v ssa.Value) [][]popStep {
 		}
 	}
 	if len(out) == 0 {
-		return [][]popStep{{{kind: "dynamic"}}}
+		return [][]PopStep{{{Kind: "dynamic"}}}
 	}
 	return out
 }
@@ -347,8 +499,8 @@ func constVariants(v ssa.Value, depth int) ([]string, bool) {
 	return nil, false
 }
 
-// popBind writes a fragment with its arguments bound, as pop does.
-func popBind(q *querymodel.Query, s string, args ssa.Value) string {
+// popMark writes a fragment with its arguments as parameter marks, as pop binds them.
+func popMark(s string, args ssa.Value) string {
 	if s == querymodel.DynamicName {
 		return s
 	}
@@ -359,7 +511,30 @@ func popBind(q *querymodel.Query, s string, args ssa.Value) string {
 	} else if popInRegex.MatchString(s) {
 		s = popInRegex.ReplaceAllString(s, " IN ("+strings.TrimSuffix(strings.Repeat("?,", n), ",")+")")
 	}
-	return q.Bind(s, n)
+	return sqMark(s, n)
+}
+
+// popRaw renders a RawQuery step: its SQL's variants with the ? placeholders as marks (as
+// rawSQL binds them).
+func (c *checker) popRaw(sqlArg, args ssa.Value) PopStep {
+	rest, known := varargs(args)
+	tmp := &querySite{}
+	c.sqlOf(tmp, sqlArg, 0)
+	mark := func(s string) string {
+		n := len(rest)
+		if !known {
+			n = strings.Count(s, "?")
+		}
+		return sqMark(s, n)
+	}
+	st := PopStep{Kind: "raw", Dynamic: tmp.dynamic}
+	for _, s := range tmp.sqls {
+		st.Texts = append(st.Texts, mark(s))
+	}
+	for _, s := range tmp.partial {
+		st.Partial = append(st.Partial, mark(s))
+	}
+	return st
 }
 
 // popModel returns a model's table (its TableName method, else pop's naming) and key column
@@ -404,17 +579,17 @@ func popColumns(n *types.Named) map[*types.Var]string {
 }
 
 // popQuery renders one variant into the site's SQL; false when pop would send no statement.
-func (c *checker) popQuery(st *querySite, steps []popStep, fin knownapi.PopFinisher, args []ssa.Value) bool {
-	if len(steps) == 0 || steps[0].kind != "start" {
+func (c *checker) popQuery(st *querySite, steps []PopStep, fin knownapi.PopFinisher, args []ssa.Value) bool {
+	if len(steps) == 0 || steps[0].Kind != "start" {
 		// The chain starts at a query built elsewhere: its statement is not visible.
 		st.noSQL = true
 		return true
 	}
-	var raw *popStep
-	var wheres, joins []popStep
+	var raw *PopStep
+	var wheres, joins []PopStep
 	dynamic := false
 	for i, s := range steps {
-		switch s.kind {
+		switch s.Kind {
 		case "raw":
 			raw = &steps[i]
 		case "where":
@@ -428,7 +603,13 @@ func (c *checker) popQuery(st *querySite, steps []popStep, fin knownapi.PopFinis
 		}
 	}
 	if raw != nil && (fin.Op == knownapi.GormSelect || fin.Op == knownapi.GormExec) {
-		c.rawSQL(st, raw.sql, raw.args)
+		for _, s := range raw.Texts {
+			st.sqls = append(st.sqls, sqBind(&querymodel.Query{}, s))
+		}
+		for _, s := range raw.Partial {
+			st.partial = append(st.partial, sqBind(&querymodel.Query{}, s))
+		}
+		st.dynamic = st.dynamic || raw.Dynamic
 		return true
 	}
 	if fin.Op == knownapi.GormExec {
@@ -486,29 +667,20 @@ func (c *checker) popQuery(st *querySite, steps []popStep, fin knownapi.PopFinis
 	// Each variant of a fragment's text is a variant of the statement.
 	texts := [][]popFrag{nil}
 	for _, s := range joins {
-		vs, dyn := c.popFragments(s.sql)
-		if dyn {
-			dynamic = true
-			continue
-		}
-		texts = popExpand(texts, vs, s)
+		texts = popExpand(texts, s.Texts, s)
 	}
 	nJoins := len(texts[0])
 	for _, s := range wheres {
-		vs, dyn := c.popFragments(s.sql)
-		if dyn {
-			dynamic = true
-			vs = []string{querymodel.DynamicName}
-		}
-		texts = popExpand(texts, vs, s)
+		dynamic = dynamic || s.Dynamic
+		texts = popExpand(texts, s.Texts, s)
 	}
 	for _, t := range texts {
 		v := &querymodel.Query{Op: q.Op, Table: q.Table}
 		for _, f := range t[:nJoins] {
-			v.Joins = append(v.Joins, f.step.join+" "+f.step.tbl+" ON "+popBind(v, f.text, f.step.args))
+			v.Joins = append(v.Joins, f.step.Join+" "+f.step.Table+" ON "+sqBind(v, f.text))
 		}
 		for _, f := range t[nJoins:] {
-			v.AddCond(querymodel.Cond{SQL: popBind(v, f.text, f.step.args)})
+			v.AddCond(querymodel.Cond{SQL: sqBind(v, f.text)})
 		}
 		if fin.IDArg >= 0 || byPK {
 			v.AddCond(querymodel.Cond{SQL: `"` + q.Table + `"."` + pk + `" = ` + v.Param()})
@@ -527,11 +699,11 @@ func (c *checker) popQuery(st *querySite, steps []popStep, fin knownapi.PopFinis
 // popFrag is one fragment of a statement variant: a text of a join or where step.
 type popFrag struct {
 	text string
-	step popStep
+	step PopStep
 }
 
 // popExpand appends each variant of a step's fragment to each statement variant so far.
-func popExpand(texts [][]popFrag, vs []string, s popStep) [][]popFrag {
+func popExpand(texts [][]popFrag, vs []string, s PopStep) [][]popFrag {
 	var out [][]popFrag
 	for _, t := range texts {
 		for _, v := range vs {

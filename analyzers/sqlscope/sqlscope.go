@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(helperFact), new(modelsFact), new(entFilterFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact)},
 }
 
 var settings = config.Default()
@@ -105,6 +105,9 @@ type checker struct {
 	prog        *ssa.Program
 	prepared    map[string]string // pgx statement name -> its SQL ("" when prepared with several)
 	gormFacts   map[*ssa.Function]*gormFact
+	sqFacts     map[*ssa.Function]*squirrelFact
+	bunFacts    map[*ssa.Function]*bunFact
+	popFacts    map[*ssa.Function]*popFact
 	models      map[string]string                // this package's models (table -> tenant column)
 	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
@@ -164,6 +167,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.findScopes(fn)
 	}
 	c.exportGormFacts(ssainfo.SrcFuncs)
+	c.exportSquirrelFacts(ssainfo.SrcFuncs)
+	c.exportBunFacts(ssainfo.SrcFuncs)
+	c.exportPopFacts(ssainfo.SrcFuncs)
 	for _, fn := range ssainfo.SrcFuncs {
 		if fn.Parent() == nil {
 			c.summarize(fn)
@@ -206,6 +212,9 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 		handleTy:    map[types.Type]bool{},
 		origins:     map[ssa.Value]origin{},
 		gormFacts:   map[*ssa.Function]*gormFact{},
+		sqFacts:     map[*ssa.Function]*squirrelFact{},
+		bunFacts:    map[*ssa.Function]*bunFact{},
+		popFacts:    map[*ssa.Function]*popFact{},
 		derived:     map[*ssa.Function]derivedHandle{},
 		entBuilders: map[*types.Named]*entBuilder{},
 	}, nil

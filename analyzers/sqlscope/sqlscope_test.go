@@ -237,3 +237,26 @@ func TestEntScopeMode(t *testing.T) {
 func TestEntSchemaFromModels(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entmodels")
 }
+
+// TestSquirrelHelpers: squirrel builders passed through helpers that add predicates, or
+// returned whole by helpers, in the same package and in another (squirrelFacts).
+func TestSquirrelHelpers(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqhelpers/lib", "sqhelpers")
+}
+
+// TestBunHelpers: bun queries passed through helpers that add conditions, made by helpers on
+// the handle they are given, or applied with Apply, in the same package and in another
+// (bunFacts).
+func TestBunHelpers(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "bunhelpers/lib", "bunhelpers")
+}
+
+// TestPopHelpers: pop queries passed through another package's helpers that add fragments,
+// made by them on the connection they are given or on their own, or used as scopes
+// (popFacts).
+func TestPopHelpers(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "pophelpers/lib", "pophelpers")
+}

@@ -3,6 +3,7 @@ package sqlscope
 import (
 	"go/types"
 	"slices"
+	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -112,7 +113,7 @@ func (c *checker) squirrelRender(st *querySite, v ssa.Value) {
 		q := &querymodel.Query{}
 		known := false
 		for _, s := range steps {
-			switch s.kind {
+			switch s.Kind {
 			case "select":
 				q.Op, known = querymodel.Select, true
 			case "insert":
@@ -122,10 +123,10 @@ func (c *checker) squirrelRender(st *querySite, v ssa.Value) {
 			case "delete":
 				q.Op, known = querymodel.Delete, true
 			}
-			if s.table != "" {
-				q.Table = s.table
+			if s.Table != "" {
+				q.Table = s.Table
 			}
-			if s.dynamicTable {
+			if s.Dynamic {
 				q.Table, q.Dynamic = querymodel.DynamicName, true
 			}
 		}
@@ -137,20 +138,20 @@ func (c *checker) squirrelRender(st *querySite, v ssa.Value) {
 			q.Table, q.Dynamic = querymodel.DynamicName, true
 		}
 		for _, s := range steps {
-			switch s.kind {
+			switch s.Kind {
 			case "where":
-				cond := c.squirrelPred(q, s.pred, s.args, s.known, 0)
-				if cond == "" {
+				if s.SQL == "" {
 					continue
 				}
+				cond := sqBind(q, s.SQL)
 				if strings.Contains(cond, querymodel.DynamicName) {
 					q.Dynamic = true
 				}
 				q.AddCond(querymodel.Cond{SQL: cond})
 			case "join":
-				q.Joins = append(q.Joins, s.join+" "+q.Bind(s.sql, s.nargs))
+				q.Joins = append(q.Joins, sqBind(q, s.SQL))
 			case "columns":
-				q.Sets = append(q.Sets, s.cols...)
+				q.Sets = append(q.Sets, s.Cols...)
 			}
 		}
 		if q.Op == querymodel.Insert && len(q.Sets) == 0 {
@@ -167,26 +168,95 @@ func (c *checker) squirrelRender(st *querySite, v ssa.Value) {
 	st.sqls = slices.Compact(st.sqls)
 }
 
-type squirrelStep struct {
-	kind         string // "select", "insert", "update", "delete", "where", "join", "columns"
-	table        string
-	dynamicTable bool
-	pred         ssa.Value
-	args         []ssa.Value
-	known        bool
-	join         string
-	sql          string
-	nargs        int
-	cols         []string
+// sqParam marks an argument's place in a rendered squirrel condition; a step holds its SQL
+// with these marks so that it can be a fact, and the statement numbers them when replayed.
+const sqParam = "\x00"
+
+// sqMark replaces the first nargs question marks of s with parameter marks, as squirrel binds
+// them; arguments beyond the last '?' are appended (querymodel.Query.Bind's rule).
+func sqMark(s string, nargs int) string {
+	var b strings.Builder
+	for i := 0; i < len(s); i++ {
+		if s[i] == '?' && nargs > 0 {
+			b.WriteString(sqParam)
+			nargs--
+			continue
+		}
+		b.WriteByte(s[i])
+	}
+	for ; nargs > 0; nargs-- {
+		b.WriteString(" " + sqParam)
+	}
+	return b.String()
 }
 
-func (c *checker) squirrelChain(v ssa.Value, depth int) [][]squirrelStep {
+// sqBind numbers the parameter marks of a rendered condition in the statement q.
+func sqBind(q *querymodel.Query, s string) string {
+	var b strings.Builder
+	for {
+		i := strings.Index(s, sqParam)
+		if i < 0 {
+			b.WriteString(s)
+			return b.String()
+		}
+		b.WriteString(s[:i])
+		b.WriteString(q.Param())
+		s = s[i+len(sqParam):]
+	}
+}
+
+// SquirrelStep is one step of a squirrel chain, rendered (a squirrelFact holds them).
+type SquirrelStep struct {
+	Kind    string   // "select", "insert", "update", "delete", "table", "where", "join", "columns"
+	Table   string   // select...delete, table: the table
+	Dynamic bool     // select...delete, table: a table named at run time
+	SQL     string   // where: the condition; join: the join clause; arguments as sqParam marks
+	Cols    []string // columns: the columns an INSERT sets
+}
+
+// squirrelFact is exported for a function that returns a squirrel builder: the builder derives
+// from parameter Param (-1: none, the function builds it) after one of Variants.
+type squirrelFact struct {
+	Param    int
+	Variants [][]SquirrelStep
+}
+
+func (*squirrelFact) AFact() {}
+
+func (f *squirrelFact) String() string {
+	var parts []string
+	for _, v := range f.Variants {
+		var kinds []string
+		for _, s := range v {
+			k := s.Kind
+			switch {
+			case s.SQL != "":
+				k += "(" + strings.ReplaceAll(s.SQL, sqParam, "?") + ")"
+			case s.Dynamic:
+				k += "(?)"
+			case s.Table != "":
+				k += "(" + s.Table + ")"
+			case len(s.Cols) > 0:
+				k += "(" + strings.Join(s.Cols, ",") + ")"
+			}
+			kinds = append(kinds, k)
+		}
+		parts = append(parts, strings.Join(kinds, "."))
+	}
+	return "sqChain:" + strconv.Itoa(f.Param) + ":" + strings.Join(parts, "|")
+}
+
+// squirrelChain returns the variants of the chain that built the builder v, each the list of
+// its steps in order: through squirrel's methods, branches and the functions of the program
+// that return a builder (their squirrelFact). A chain whose start is unknown (a parameter, a
+// field, a function with no fact) has no statement step, and so no SQL.
+func (c *checker) squirrelChain(v ssa.Value, depth int) [][]SquirrelStep {
 	if depth > maxDepth {
-		return [][]squirrelStep{nil}
+		return [][]SquirrelStep{nil}
 	}
 	switch x := v.(type) {
 	case *ssa.Phi:
-		var out [][]squirrelStep
+		var out [][]SquirrelStep
 		for _, e := range x.Edges {
 			out = append(out, c.squirrelChain(e, depth+1)...)
 		}
@@ -197,74 +267,75 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) [][]squirrelStep {
 	case *ssa.Call:
 		m := squirrelFunc(&x.Call)
 		if m == nil {
-			break
+			return c.squirrelHelper(x, depth)
 		}
 		args := taint.Args(&x.Call)
 		recv := taint.Receiver(&x.Call)
-		table := func(s *squirrelStep, a ssa.Value) {
+		table := func(s *SquirrelStep, a ssa.Value) {
 			if t, ok := taint.ConstString(a); ok {
-				s.table = t
+				s.Table = t
 			} else {
-				s.dynamicTable = true
+				s.Dynamic = true
 			}
 		}
-		var prev [][]squirrelStep
+		var prev [][]SquirrelStep
 		if recv != nil && isSquirrelBuilder(recv.Type()) {
 			prev = c.squirrelChain(recv, depth+1)
 		} else {
-			prev = [][]squirrelStep{nil}
+			prev = [][]SquirrelStep{nil}
 		}
-		var s squirrelStep
+		var s SquirrelStep
 		switch m.Name() {
 		case "Select":
-			s.kind = "select"
+			s.Kind = "select"
 		case "Insert", "Update", "Delete":
-			s.kind = strings.ToLower(m.Name())
+			s.Kind = strings.ToLower(m.Name())
 			if len(args) == 1 {
 				table(&s, args[0])
 			}
 		case "From", "Into", "Table":
-			s.kind = "table"
+			s.Kind = "table"
 			if len(args) == 1 {
 				table(&s, args[0])
 			}
 		case "Where":
 			if len(args) == 2 {
-				s.kind, s.pred = "where", args[0]
-				s.args, s.known = varargs(args[1])
+				rest, known := varargs(args[1])
+				s.Kind, s.SQL = "where", c.squirrelPred(args[0], rest, known, 0)
 			}
 		case "Join", "LeftJoin", "InnerJoin", "RightJoin":
 			if len(args) == 2 {
-				s.kind = "join"
-				s.join = map[string]string{"Join": "JOIN", "LeftJoin": "LEFT JOIN", "InnerJoin": "INNER JOIN", "RightJoin": "RIGHT JOIN"}[m.Name()]
-				var ok bool
-				if s.sql, ok = taint.ConstString(args[0]); !ok {
-					s.sql = querymodel.DynamicName
+				s.Kind = "join"
+				join := map[string]string{"Join": "JOIN", "LeftJoin": "LEFT JOIN", "InnerJoin": "INNER JOIN", "RightJoin": "RIGHT JOIN"}[m.Name()]
+				sql, ok := taint.ConstString(args[0])
+				if !ok {
+					sql = querymodel.DynamicName
 				}
 				rest, known := varargs(args[1])
-				s.nargs = len(rest)
+				nargs := len(rest)
 				if !known {
-					s.nargs = strings.Count(s.sql, "?")
+					nargs = strings.Count(sql, "?")
 				}
+				s.SQL = join + " " + sqMark(sql, nargs)
 			}
 		case "Columns":
 			if len(args) == 1 && isSquirrelBuilder(x.Type()) && knownapi.NamedOf(x.Type()).Obj().Name() == "InsertBuilder" {
 				vals, ok := varargs(args[0])
-				s.kind = "columns"
+				s.Kind = "columns"
 				for _, a := range vals {
 					if col, isConst := taint.ConstString(a); isConst && ok {
-						s.cols = append(s.cols, col)
+						s.Cols = append(s.Cols, col)
 					}
 				}
 			}
 		case "SetMap":
 			if len(args) == 1 && knownapi.NamedOf(x.Type()).Obj().Name() == "InsertBuilder" {
 				if keys, ok := mapKeys(args[0]); ok {
-					s.kind, s.cols = "columns", keys
+					s.Kind, s.Cols = "columns", keys
 				}
 			}
 		}
-		if s.kind == "" {
+		if s.Kind == "" {
 			return prev
 		}
 		for i := range prev {
@@ -272,19 +343,138 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) [][]squirrelStep {
 		}
 		return prev
 	}
-	return [][]squirrelStep{nil}
+	return [][]SquirrelStep{nil}
+}
+
+// squirrelHelper returns the variants of a builder a call of a function with a squirrelFact
+// returns: the caller's chain of the argument the builder derives from, then the fact's steps.
+func (c *checker) squirrelHelper(call *ssa.Call, depth int) [][]SquirrelStep {
+	g := call.Call.StaticCallee()
+	if g == nil {
+		return [][]SquirrelStep{nil}
+	}
+	f := c.squirrelFactOf(g)
+	if f == nil {
+		return [][]SquirrelStep{nil}
+	}
+	prev := [][]SquirrelStep{nil}
+	if f.Param >= 0 && f.Param < len(call.Call.Args) {
+		prev = c.squirrelChain(call.Call.Args[f.Param], depth+1)
+	}
+	var out [][]SquirrelStep
+	for _, p := range prev {
+		for _, n := range f.Variants {
+			out = append(out, append(slices.Clip(p), n...))
+		}
+	}
+	if len(f.Variants) == 0 {
+		out = prev
+	}
+	if len(out) > maxVariants {
+		out = out[:maxVariants]
+	}
+	return out
+}
+
+// squirrelFactOf returns the squirrel fact of a function: computed for this package's
+// functions (nil while it is being computed: recursion adds nothing), imported for others'.
+func (c *checker) squirrelFactOf(g *ssa.Function) *squirrelFact {
+	if g.Origin() != nil {
+		g = g.Origin()
+	}
+	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
+		if f, ok := c.sqFacts[g]; ok {
+			return f
+		}
+		c.sqFacts[g] = nil
+		f := c.computeSquirrelFact(g)
+		c.sqFacts[g] = f
+		return f
+	}
+	obj := g.Object()
+	if obj == nil {
+		return nil
+	}
+	f := new(squirrelFact)
+	if c.pass.ImportObjectFact(obj, f) {
+		return f
+	}
+	return nil
+}
+
+// computeSquirrelFact summarises a function whose one result is a squirrel builder: the
+// variants of each return's chain, and the parameter every return's chain starts from.
+func (c *checker) computeSquirrelFact(g *ssa.Function) *squirrelFact {
+	res := g.Signature.Results()
+	if res.Len() != 1 || g.Blocks == nil || !isSquirrelBuilder(res.At(0).Type()) {
+		return nil
+	}
+	f := &squirrelFact{Param: -1}
+	param := -2
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok {
+			continue
+		}
+		f.Variants = append(f.Variants, c.squirrelChain(ret.Results[0], 1)...)
+		p := -1
+		if prm, ok := squirrelBase(ret.Results[0]).(*ssa.Parameter); ok && prm.Parent() == g {
+			p = slices.Index(g.Params, prm)
+		}
+		if param != -2 && param != p {
+			p = -1
+		}
+		param = p
+	}
+	f.Param = max(param, -1)
+	if len(f.Variants) > maxVariants {
+		f.Variants = f.Variants[:maxVariants]
+	}
+	if f.Param < 0 && !slices.ContainsFunc(f.Variants, func(v []SquirrelStep) bool { return len(v) > 0 }) {
+		return nil
+	}
+	return f
+}
+
+// squirrelBase returns the value a single-path squirrel chain starts from.
+func squirrelBase(v ssa.Value) ssa.Value {
+	for i := 0; i < maxDepth; i++ {
+		call, ok := v.(*ssa.Call)
+		if !ok || squirrelFunc(&call.Call) == nil {
+			return v
+		}
+		recv := taint.Receiver(&call.Call)
+		if recv == nil || !isSquirrelBuilder(recv.Type()) {
+			return v
+		}
+		v = recv
+	}
+	return nil
+}
+
+// exportSquirrelFacts exports the squirrel facts of the package's top-level functions and
+// methods.
+func (c *checker) exportSquirrelFacts(fns []*ssa.Function) {
+	for _, fn := range fns {
+		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
+			continue
+		}
+		if f := c.squirrelFactOf(fn); f != nil {
+			c.pass.ExportObjectFact(fn.Object(), f)
+		}
+	}
 }
 
 // squirrelPred renders a Where predicate: a string, an Eq (or another map expression), And, Or
 // or Expr.
-func (c *checker) squirrelPred(q *querymodel.Query, pred ssa.Value, args []ssa.Value, known bool, depth int) string {
+func (c *checker) squirrelPred(pred ssa.Value, args []ssa.Value, known bool, depth int) string {
 	x := taint.Concrete(pred)
 	if s, ok := taint.ConstString(x); ok {
 		n := len(args)
 		if !known {
 			n = strings.Count(s, "?")
 		}
-		return q.Bind(s, n)
+		return sqMark(s, n)
 	}
 	if depth > 4 {
 		return querymodel.DynamicName
@@ -292,17 +482,17 @@ func (c *checker) squirrelPred(q *querymodel.Query, pred ssa.Value, args []ssa.V
 	n := knownapi.NamedOf(x.Type())
 	if n == nil || n.Obj().Pkg() == nil || knownapi.PkgPath(n.Obj().Pkg()) != knownapi.PkgSquirrel {
 		if _, isMap := x.Type().Underlying().(*types.Map); isMap {
-			return c.squirrelEq(q, x, "=")
+			return c.squirrelEq(x, "=")
 		}
 		return querymodel.DynamicName
 	}
 	switch n.Obj().Name() {
 	case "Eq":
-		return c.squirrelEq(q, x, "=")
+		return c.squirrelEq(x, "=")
 	case "NotEq":
-		return c.squirrelEq(q, x, "<>")
+		return c.squirrelEq(x, "<>")
 	case "Lt", "Gt", "Like":
-		return c.squirrelEq(q, x, map[string]string{"Lt": "<", "Gt": ">", "Like": "LIKE"}[n.Obj().Name()])
+		return c.squirrelEq(x, map[string]string{"Lt": "<", "Gt": ">", "Like": "LIKE"}[n.Obj().Name()])
 	case "And", "Or":
 		parts, ok := varargs(x)
 		if !ok {
@@ -310,7 +500,7 @@ func (c *checker) squirrelPred(q *querymodel.Query, pred ssa.Value, args []ssa.V
 		}
 		var out []string
 		for _, p := range parts {
-			if s := c.squirrelPred(q, p, nil, false, depth+1); s != "" {
+			if s := c.squirrelPred(p, nil, false, depth+1); s != "" {
 				out = append(out, s)
 			}
 		}
@@ -327,21 +517,21 @@ func (c *checker) squirrelPred(q *querymodel.Query, pred ssa.Value, args []ssa.V
 			a := taint.Args(&call.Call)
 			if len(a) == 2 {
 				rest, known := varargs(a[1])
-				return c.squirrelPred(q, a[0], rest, known, depth+1)
+				return c.squirrelPred(a[0], rest, known, depth+1)
 			}
 		}
 	}
 	return querymodel.DynamicName
 }
 
-func (c *checker) squirrelEq(q *querymodel.Query, v ssa.Value, op string) string {
+func (c *checker) squirrelEq(v ssa.Value, op string) string {
 	keys, ok := mapKeys(v)
 	if !ok {
 		return querymodel.DynamicName
 	}
 	var parts []string
 	for _, k := range keys {
-		parts = append(parts, k+" "+op+" "+q.Param())
+		parts = append(parts, k+" "+op+" "+sqParam)
 	}
 	return strings.Join(parts, " AND ")
 }

@@ -253,15 +253,15 @@ func joinedWithTenant(t string) (ns []Note, err error) {
 
 // --- helpers of the package that add to a query ---
 
-func forTenant(q *pop.Query, t string) *pop.Query {
+func forTenant(q *pop.Query, t string) *pop.Query { // want forTenant:`popChain:0:where\(tenant_id = \?\)`
 	return q.Where("tenant_id = ?", t)
 }
 
-func onConn(c *pop.Connection, t string) *pop.Query {
+func onConn(c *pop.Connection, t string) *pop.Query { // want onConn:`popChain:0:start.where\(tenant_id = \?\)`
 	return c.Where("tenant_id = ?", t)
 }
 
-func publicOnly(q *pop.Query) *pop.Query {
+func publicOnly(q *pop.Query) *pop.Query { // want publicOnly:`popChain:0:where\(public\)`
 	return q.Where("public")
 }
 

@@ -1,0 +1,108 @@
+package bunhelpers // want package:`models:notes\(tenant_id\)`
+
+import (
+	"context"
+
+	"github.com/uptrace/bun"
+
+	"bunhelpers/lib"
+)
+
+var db *bun.DB
+
+type Note struct {
+	bun.BaseModel `bun:"table:notes,alias:n"`
+
+	ID       string `bun:",pk"`
+	TenantID string
+	Body     string
+}
+
+// --- helpers of this package ---
+
+func scoped(q *bun.SelectQuery, t string) *bun.SelectQuery { // want scoped:`bunChain:0:where\(n.tenant_id = \?\)`
+	return q.Where("n.tenant_id = ?", t)
+}
+
+func onlyID(q *bun.SelectQuery, id string) *bun.SelectQuery { // want onlyID:`bunChain:0:where\(n.id = \?\)`
+	return q.Where("n.id = ?", id)
+}
+
+func notesQ(ns *[]Note) *bun.SelectQuery { // want notesQ:`bunChain:pool:new.model\(notes\)`
+	return db.NewSelect().Model(ns)
+}
+
+func sameScoped(ctx context.Context, t, id string) (ns []Note, err error) {
+	err = scoped(db.NewSelect().Model(&ns), t).Where("n.id = ?", id).Scan(ctx)
+	return ns, err
+}
+
+func sameOnlyID(ctx context.Context, id string) (ns []Note, err error) {
+	err = onlyID(db.NewSelect().Model(&ns), id).Scan(ctx) // want `query on notes n does not filter by n.tenant_id`
+	return ns, err
+}
+
+func sameBuilder(ctx context.Context, id string) (ns []Note, err error) {
+	err = notesQ(&ns).Where("n.id = ?", id).Scan(ctx) // want `query on notes n does not filter by n.tenant_id`
+	return ns, err
+}
+
+func sameBuilderTenant(ctx context.Context, t, id string) (ns []Note, err error) {
+	err = notesQ(&ns).Where("n.tenant_id = ?", t).Where("n.id = ?", id).Scan(ctx)
+	return ns, err
+}
+
+// --- helpers of another package (facts) ---
+
+func libScoped(ctx context.Context, t, id string) (ns []Note, err error) {
+	err = lib.ForTenant(db.NewSelect().Model(&ns), t).Where("n.id = ?", id).Scan(ctx)
+	return ns, err
+}
+
+func libOnlyID(ctx context.Context, id string) (ns []Note, err error) {
+	err = lib.ByID(db.NewSelect().Model(&ns), id).Scan(ctx) // want `query on notes n does not filter by n.tenant_id`
+	return ns, err
+}
+
+func libOr(ctx context.Context, t string) (ns []Note, err error) {
+	err = lib.TenantOrPublic(db.NewSelect().Model(&ns), t).Scan(ctx) // want `tenant filter on notes n sits inside an OR`
+	return ns, err
+}
+
+func libNothing(ctx context.Context, id string) (ns []Note, err error) {
+	err = lib.Recent(db.NewSelect().Model(&ns).Where("n.id = ?", id)).Scan(ctx) // want `query on notes n does not filter by n.tenant_id`
+	return ns, err
+}
+
+func libNothingTenant(ctx context.Context, t string) (ns []Note, err error) {
+	err = lib.Recent(db.NewSelect().Model(&ns).Where("n.tenant_id = ?", t)).Scan(ctx)
+	return ns, err
+}
+
+func libOnHandle(ctx context.Context, id string) error {
+	err := lib.Notes(db).Where("id = ?", id).Scan(ctx) // want `query on notes does not filter by tenant_id`
+	return err
+}
+
+func libOnHandleTenant(ctx context.Context, t, id string) error {
+	err := lib.Notes(db).Where("tenant_id = ?", t).Where("id = ?", id).Scan(ctx)
+	return err
+}
+
+func libApply(ctx context.Context, id string) (ns []Note, err error) {
+	err = db.NewSelect().Model(&ns).Apply(lib.ScopeTenant).Where("n.id = ?", id).Scan(ctx)
+	return ns, err
+}
+
+func libApplyNothing(ctx context.Context, id string) (ns []Note, err error) {
+	err = db.NewSelect().Model(&ns).Apply(lib.Recent).Where("n.id = ?", id).Scan(ctx) // want `query on notes n does not filter by n.tenant_id`
+	return ns, err
+}
+
+func libOwnPool(ctx context.Context, id string) error {
+	return lib.AllNotes().Where("id = ?", id).Scan(ctx) // want `query on notes does not filter by tenant_id`
+}
+
+func libOwnPoolTenant(ctx context.Context, t, id string) error {
+	return lib.TenantNotes(t).Where("id = ?", id).Scan(ctx)
+}

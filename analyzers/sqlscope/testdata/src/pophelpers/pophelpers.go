@@ -1,0 +1,71 @@
+package pophelpers
+
+import (
+	"github.com/gobuffalo/pop/v6"
+
+	"pophelpers/lib"
+)
+
+var db *pop.Connection
+
+// Note is stored in notes.
+type Note struct {
+	ID        string `db:"id"`
+	TenantID  string `db:"tenant_id"`
+	ProjectID string `db:"project_id"`
+}
+
+func libScoped(t, id string) (n Note, err error) {
+	err = lib.ForTenant(db.Q(), t).Find(&n, id)
+	return n, err
+}
+
+func libOnlyProject(p string) (ns []Note, err error) {
+	err = lib.ByProject(db.Q(), p).All(&ns) // want `query on notes does not filter by tenant_id`
+	return ns, err
+}
+
+func libProjectThenTenant(t, p string) (ns []Note, err error) {
+	err = lib.ForTenant(lib.ByProject(db.Q(), p), t).All(&ns)
+	return ns, err
+}
+
+func libKeyset(t, after string) (ns []Note, err error) {
+	err = lib.KeysetAfter(db.Q(), t, after).All(&ns) // want `tenant filter on notes sits inside an OR`
+	return ns, err
+}
+
+func libOnConn(t, id string) (n Note, err error) {
+	err = lib.OnConn(db, t).Where("id = ?", id).First(&n)
+	return n, err
+}
+
+func libOwnConn(id string) (n Note, err error) {
+	err = lib.Public().Where("id = ?", id).First(&n) // want `query on notes does not filter by tenant_id`
+	return n, err
+}
+
+func libOwnConnTenant(t, id string) (n Note, err error) {
+	err = lib.Tenant(t).Where("id = ?", id).First(&n)
+	return n, err
+}
+
+func libScope(id string) (n Note, err error) {
+	err = db.Q().Scope(lib.TenantScope).Find(&n, id)
+	return n, err
+}
+
+func libScopeNothing(id string) (n Note, err error) {
+	err = db.Q().Scope(lib.Newest).Find(&n, id) // want `query on notes does not filter by tenant_id`
+	return n, err
+}
+
+func libNothing(id string) (n Note, err error) {
+	err = lib.Newest(db.Where("id = ?", id)).First(&n) // want `query on notes does not filter by tenant_id`
+	return n, err
+}
+
+func libNothingTenant(t, id string) (n Note, err error) {
+	err = lib.Newest(db.Where("id = ?", id).Where("tenant_id = ?", t)).First(&n)
+	return n, err
+}

@@ -1,0 +1,50 @@
+// Package lib holds squirrel helpers another package calls: their squirrelFacts say what each
+// adds to the builder it is given, or which builder it returns.
+package lib
+
+import sq "github.com/Masterminds/squirrel"
+
+// ForTenant adds the tenant predicate.
+func ForTenant(b sq.SelectBuilder, tenant string) sq.SelectBuilder { // want ForTenant:`sqChain:0:where\(tenant_id = \?\)`
+	return b.Where(sq.Eq{"tenant_id": tenant})
+}
+
+// ByID adds only the id.
+func ByID(b sq.SelectBuilder, id string) sq.SelectBuilder { // want ByID:`sqChain:0:where\(id = \?\)`
+	return b.Where("id = ?", id)
+}
+
+// TenantOrPublic adds the tenant under an OR.
+func TenantOrPublic(b sq.SelectBuilder, tenant string) sq.SelectBuilder { // want TenantOrPublic:`sqChain:0:where\(\(tenant_id = \? OR public\)\)`
+	return b.Where(sq.Or{sq.Eq{"tenant_id": tenant}, sq.Expr("public")})
+}
+
+// Projects returns a whole builder.
+func Projects() sq.SelectBuilder { // want Projects:`sqChain:-1:select.table\(projects\)`
+	return sq.Select("id", "name").From("projects")
+}
+
+// DeleteNotes returns a delete builder already scoped to the tenant when scoped is set.
+func DeleteNotes(tenant string, scoped bool) sq.DeleteBuilder { // want DeleteNotes:`sqChain:-1:delete\(notes\).where\(tenant_id = \?\)\|delete\(notes\)$`
+	b := sq.Delete("notes")
+	if scoped {
+		return b.Where(sq.Eq{"tenant_id": tenant})
+	}
+	return b
+}
+
+// Store is a repository whose method scopes a builder.
+type Store struct{ Tenant string }
+
+// Scope adds the store's tenant.
+func (s Store) Scope(b sq.SelectBuilder) sq.SelectBuilder { // want Scope:`sqChain:1:where\(tenant_id = \?\)`
+	return b.Where("tenant_id = ?", s.Tenant)
+}
+
+// Recent orders the builder: it adds no predicate.
+func (s Store) Recent(b sq.SelectBuilder) sq.SelectBuilder { // want Recent:`sqChain:1:`
+	return b.OrderBy("created_at DESC")
+}
+
+// Unrelated returns no builder: no fact.
+func Unrelated(b sq.SelectBuilder) string { return "x" }
