@@ -237,3 +237,12 @@ func TestEntScopeMode(t *testing.T) {
 func TestEntSchemaFromModels(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entmodels")
 }
+
+// TestHexagonalRepositories: a service drops its tenant on the way to a repository interface
+// whose implementations it does not import. The finding is made once for the program: in the
+// package implementing the interface (it sees the service's fact), or, when that package does
+// not import the service (sqlc's generated store), where main converts it to the interface.
+func TestHexagonalRepositories(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "hexa/...")
+}
