@@ -167,6 +167,30 @@
 // analysis sees: the concrete types of the package and the methods of its dependencies with
 // query facts; an implementation that runs no query (a test double) touches no tenant data.
 //
+// Implementations the service does not see (the hexagonal layout: package service declares the
+// Repo interface, package postgres imports service and implements it, main wires
+// service.New(postgres.NewRepo(pool))): a function whose tenant parameter is unused and whose
+// calls of named interfaces (outside the standard library) resolve to no query in sight exports
+// a fact naming the parameter and the interface methods. Analysis is modular and sees only
+// downward, so the finding is made where both sides are visible, once for the program: at the
+// implementing method, by the package that declares it (it imports the interface's package and
+// so sees the fact), when the method's queries reach tenant data, whatever their handle; or, when
+// that package does not see the fact (sqlc's generated *Queries behind an interface the service
+// declares), at a conversion of the type to the interface in a package that sees both (the
+// wiring in main), when the method's query fact reaches tenant data. The implementing package
+// marks the methods it reported with a fact, so the wiring does not report them again; a package
+// converting the same type twice reports it once. The message names the service method, which
+// is the finding's first related place, then the queries reached.
+//
+// The position is in the reporting package's own files, not at the service method: drivers
+// attach a finding to the pass that reported it (the package whose files go vet, golangci-lint
+// and the cache of the standalone driver file it under), and suppression directives are read
+// from the reporting package's files only, so one at a position in another package would be
+// unreachable; two implementations would also put two findings on the one service method. Two
+// different packages converting the same type each report it (neither sees the other). Scope mode needs nothing of the kind for TV1001: a query
+// on the pool inside the implementation is reported where it runs, and a store built on the pool
+// where it is converted to the interface, both in packages that see the implementation.
+//
 // Suppress a finding with //tenantvet:ignore sqlscope -- reason, or allow whole functions with
 // -allow-functions.
 package sqlscope

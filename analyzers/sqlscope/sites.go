@@ -514,10 +514,15 @@ func (c *checker) report(fn *ssa.Function) {
 	}
 	convReported := map[token.Pos]bool{}
 	var tenantQueries []analysis.RelatedInformation // where fn touches tenant data, for TV1005
+	var pending []pendingCall                       // interface calls no implementation in sight resolves
 	for _, st := range s.sites {
 		c.resolveInvoke(st)
 		if st.iface != nil && len(st.sqls) == 0 && !st.dynamic && !st.noSQL {
-			continue // no implementation seen queries
+			// No implementation in sight queries: one elsewhere may (pending.go).
+			if pc, ok := c.pendingCallOf(st); ok {
+				pending = append(pending, pc)
+			}
+			continue
 		}
 		tables, unknown := c.tenantTables(st)
 		if len(tables) > 0 {
@@ -562,6 +567,8 @@ func (c *checker) report(fn *ssa.Function) {
 	if touchesTenant {
 		slices.SortFunc(tenantQueries, func(a, b analysis.RelatedInformation) int { return int(a.Pos - b.Pos) })
 		c.unusedTenantParams(fn, tenantQueries)
+	} else {
+		c.exportPending(fn, pending)
 	}
 }
 
@@ -823,10 +830,19 @@ func hasMethodLike(t types.Type, fn *types.Func) bool {
 // unusedTenantParams reports tenant parameters that a function querying tenant data never uses;
 // the related places are the queries on tenant data (tenantQueries) that do not use it.
 func (c *checker) unusedTenantParams(fn *ssa.Function, tenantQueries []analysis.RelatedInformation) {
+	for _, v := range c.unusedTenant(fn) {
+		c.rep.ReportRelated(ruleUnusedTenant, v.Pos(), v.Pos()+token.Pos(len(v.Name())), nil, tenantQueries,
+			"%s queries tenant data but never uses its tenant parameter %s: filter the query by it or remove the parameter", fn.Name(), v.Name())
+	}
+}
+
+// unusedTenant returns the tenant parameters of a declared function that its body never uses.
+func (c *checker) unusedTenant(fn *ssa.Function) []*types.Var {
 	decl, ok := fn.Syntax().(*ast.FuncDecl)
 	if !ok || decl.Body == nil {
-		return
+		return nil
 	}
+	var out []*types.Var
 	for _, p := range fn.Params {
 		obj := p.Object()
 		v, ok := obj.(*types.Var)
@@ -843,10 +859,9 @@ func (c *checker) unusedTenantParams(fn *ssa.Function, tenantQueries []analysis.
 				break
 			}
 		}
-		if used {
-			continue
+		if !used {
+			out = append(out, v)
 		}
-		c.rep.ReportRelated(ruleUnusedTenant, v.Pos(), v.Pos()+token.Pos(len(v.Name())), nil, tenantQueries,
-			"%s queries tenant data but never uses its tenant parameter %s: filter the query by it or remove the parameter", fn.Name(), v.Name())
 	}
+	return out
 }

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(pendingFact), new(reportedFact)},
 }
 
 var settings = config.Default()
@@ -180,6 +180,13 @@ func run(pass *analysis.Pass) (any, error) {
 			c.report(fn)
 		}
 	}
+	var tops []*ssa.Function
+	for _, fn := range ssainfo.SrcFuncs {
+		if fn.Parent() == nil {
+			tops = append(tops, fn)
+		}
+	}
+	c.reportPending(tops)
 	return c.rep.Finish()
 }
 
@@ -277,9 +284,13 @@ func tenantParam(v *types.Var) bool {
 // included, are such packages.
 func (c *checker) namesQueries() bool {
 	for _, f := range c.pass.AllObjectFacts() {
-		if _, ok := f.Fact.(*queryFact); ok {
+		switch f.Fact.(type) {
+		case *queryFact, *pendingFact:
 			return true
 		}
+	}
+	if c.mayDropTenant() {
+		return true
 	}
 	seen := map[*types.Func]bool{}
 	for _, obj := range c.pass.TypesInfo.Uses {

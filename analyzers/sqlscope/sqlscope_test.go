@@ -2,6 +2,7 @@ package sqlscope_test
 
 import (
 	"path/filepath"
+	"strings"
 	"testing"
 
 	"golang.org/x/tools/go/analysis/analysistest"
@@ -259,4 +260,35 @@ func TestBunHelpers(t *testing.T) {
 func TestPopHelpers(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "pophelpers/lib", "pophelpers")
+}
+
+// TestHexagonalRepositories: a service drops its tenant on the way to a repository interface
+// whose implementations it does not import. The finding is made once for the program: in the
+// package implementing the interface (it sees the service's fact), or, when that package does
+// not import the service (sqlc's generated store), where main converts it to the interface.
+func TestHexagonalRepositories(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "filter"))
+	results := analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "hexa/...")
+	// The service method that drops the tenant is the first related place of each finding,
+	// though the finding stands in the implementing or wiring package.
+	found := 0
+	for _, r := range results {
+		for _, d := range r.Diagnostics {
+			if d.Category != "TV1005" {
+				continue
+			}
+			found++
+			if len(d.Related) == 0 {
+				t.Errorf("%s: no related place", d.Message)
+				continue
+			}
+			p := r.Pass.Fset.Position(d.Related[0].Pos)
+			if filepath.Base(filepath.Dir(p.Filename)) != "service" || !strings.Contains(d.Related[0].Message, "takes the tenant (tenantID)") {
+				t.Errorf("%s: related place %s %q, want the service method", d.Message, p, d.Related[0].Message)
+			}
+		}
+	}
+	if found != 3 {
+		t.Errorf("got %d TV1005 findings for the program, want 3", found)
+	}
 }

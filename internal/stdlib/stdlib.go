@@ -67,3 +67,7 @@ func underRoot(name string) bool {
 	}
 	return false
 }
+
+// File reports whether a source file, by its name, is one of the standard library's (under
+// GOROOT/src), for passes that ask about an object of another package.
+func File(name string) bool { return underRoot(name) }

@@ -64,7 +64,7 @@ type Handler struct {
 	notes Notes
 }
 
-func (h *Handler) Show(ctx context.Context, tenantID, id string) {
+func (h *Handler) Show(ctx context.Context, tenantID, id string) { // want Show:"dropsTenant:tenantID calls:Notes.Find"
 	h.notes.Find(ctx, id)
 }
 
