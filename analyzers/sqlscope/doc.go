@@ -41,7 +41,10 @@
 // builds the statement: a Where string is SQL with ? placeholders, a struct condition its
 // non-zero fields, a map its keys, a number the primary key (a string that is not a number is
 // SQL, as gorm writes it); Or joins with OR, a string holding AND or OR is parenthesised beside
-// other conditions, scopes run last; First(&m, id), Delete(&M{}, id) and Model(&M{ID: id})
+// other conditions, scopes run last; a *gorm.DB condition (Where(db.Where(a).Or(b))) is that
+// chain's conditions (its scopes included) written as one parenthesised group, so an Or inside
+// the group beside the tenant is an escape (TV1004) and a group of the tenant alone filters;
+// a group on a handle from elsewhere could hold anything (built at run time); First(&m, id), Delete(&M{}, id) and Model(&M{ID: id})
 // filter by the key only; an UPDATE or DELETE without conditions is not sent. Tables follow
 // TableName methods or gorm's naming (snake case, plural). A *gorm.DB is a handle whatever it
 // is: one from gorm.Open or a global is unscoped, gorm's Transaction callback derives from its

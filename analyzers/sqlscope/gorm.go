@@ -40,6 +40,7 @@ type GormStep struct {
 	Table   string   // table, model: the table
 	Dynamic bool     // built at run time
 	Scope   [][]GormStep
+	Group   []GormStep // where/or/not with a *gorm.DB: the conditions of that chain, as a group
 }
 
 // gormFact is exported for a function that extends a gorm chain: its result derives from
@@ -394,6 +395,17 @@ func (c *checker) gormCond(kind string, query ssa.Value, rest []ssa.Value, known
 		}
 		return step, true
 	}
+	if isGormDB(x.Type()) {
+		// A group of conditions built on another chain: gorm takes that statement's WHERE
+		// conditions (its scopes run first) and writes them as one parenthesised group.
+		group, ok := c.gormGroup(x)
+		if !ok {
+			step.Dynamic = true
+			return step, true
+		}
+		step.Group, step.NArgs = group, 0
+		return step, len(group) > 0
+	}
 	if keys, ok := mapKeys(x); ok {
 		step.Cols = keys
 		return step, len(keys) > 0
@@ -416,10 +428,6 @@ func (c *checker) gormCond(kind string, query ssa.Value, rest []ssa.Value, known
 		}
 		return step, len(step.Cols) > 0
 	}
-	if isGormDB(x.Type()) {
-		step.Dynamic = true // a group of conditions built on another chain
-		return step, true
-	}
 	if _, ok := x.Type().Underlying().(*types.Interface); ok {
 		step.Dynamic = true
 		return step, true
@@ -427,6 +435,39 @@ func (c *checker) gormCond(kind string, query ssa.Value, rest []ssa.Value, known
 	// Any other value (an id, a slice of ids) is the primary key.
 	step.PK, step.Cols, step.NArgs = true, []string{gormPK(model)}, 0
 	return step, true
+}
+
+// gormGroup returns the conditions of the chain a Where, Or or Not argument holds, in the order
+// gorm applies them; ok is false when they are not known (several variants, a chain that
+// cannot be followed, a group nested too deep).
+func (c *checker) gormGroup(v ssa.Value) ([]GormStep, bool) {
+	if c.gormGroupDepth >= 3 {
+		return nil, false
+	}
+	c.gormGroupDepth++
+	defer func() { c.gormGroupDepth-- }()
+	variants, ok := c.gormChain(v, 1)
+	if !ok || len(variants) != 1 {
+		return nil, false
+	}
+	flat := flattenScopes(variants[0])
+	if len(flat) != 1 {
+		return nil, false
+	}
+	if len(flat[0]) == 0 {
+		// A handle from elsewhere (a parameter, a field) could carry any condition.
+		return nil, false
+	}
+	var conds []GormStep
+	for _, s := range flat[0] {
+		switch s.Kind {
+		case "where", "or", "not":
+			conds = append(conds, s)
+		case "raw":
+			return nil, false
+		}
+	}
+	return conds, true
 }
 
 // namedToQuestion turns gorm's @name placeholders into ? so the condition binds like any other.
@@ -1070,16 +1111,32 @@ func hasPK(model *types.Named, fields []*types.Var) bool {
 
 // gormWhere adds conditions to q the way gorm's clause.Where builds them: joined by AND, a
 // single Or joined by OR, a condition string holding AND or OR wrapped in parentheses when
-// there are several, and the first condition that is not an Or moved to the front.
+// there are several, and the first condition that is not an Or moved to the front. A group
+// (Where(db.Where(...))) is written in parentheses as one condition, or, when it is the only
+// one, unwrapped into the list.
 func (c *checker) gormWhere(q *querymodel.Query, conds []GormStep) (dynamic bool) {
+	for len(conds) == 1 && conds[0].Kind == "where" && conds[0].Group != nil {
+		conds = conds[0].Group
+	}
 	for i, s := range conds {
 		if s.Kind != "or" {
 			if i != 0 {
+				conds = slices.Clone(conds)
 				conds[0], conds[i] = conds[i], conds[0]
 			}
 			break
 		}
 	}
+	out, dynamic := c.gormConds(q, conds)
+	for _, cond := range out {
+		q.AddCond(cond)
+	}
+	return dynamic
+}
+
+// gormConds renders a list of conditions as gorm's buildExprs joins them (no reordering: only
+// the top-level WHERE moves its first Or).
+func (c *checker) gormConds(q *querymodel.Query, conds []GormStep) (out []querymodel.Cond, dynamic bool) {
 	for _, s := range conds {
 		cond := querymodel.Cond{Not: s.Kind == "not"}
 		if s.Kind == "or" {
@@ -1092,6 +1149,15 @@ func (c *checker) gormWhere(q *querymodel.Query, conds []GormStep) (dynamic bool
 			// condition beside it.
 			dynamic = true
 			cond.SQL = querymodel.DynamicName
+		case s.Group != nil:
+			sub, dyn := c.gormConds(q, s.Group)
+			dynamic = dynamic || dyn
+			if len(sub) == 0 {
+				continue
+			}
+			cond.SQL = querymodel.RenderConds(sub)
+			up := strings.ToUpper(cond.SQL)
+			cond.Paren = len(sub) > 1 || len(conds) > 1 && (strings.Contains(up, " AND ") || strings.Contains(up, " OR "))
 		case s.SQL != "":
 			n := s.NArgs
 			if n < 0 {
@@ -1117,7 +1183,7 @@ func (c *checker) gormWhere(q *querymodel.Query, conds []GormStep) (dynamic bool
 			cond.SQL = strings.Join(parts, " AND ")
 			cond.Paren = len(parts) > 1
 		}
-		q.AddCond(cond)
+		out = append(out, cond)
 	}
-	return dynamic
+	return out, dynamic
 }

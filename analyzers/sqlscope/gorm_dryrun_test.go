@@ -151,6 +151,38 @@ func TestGormDryRunSQL(t *testing.T) {
 			var n dryKeyed
 			return db.Where("tenant_id = ?", "t").Session(&gorm.Session{NewDB: true, DryRun: true}).First(&n, 7)
 		}, `SELECT * FROM "notes" WHERE "notes"."id" = $1 ORDER BY "notes"."id" LIMIT $2`, []sqlquery.ProblemKind{sqlquery.Unfiltered}},
+		{"group of the tenant or public beside the id", func(db *gorm.DB) *gorm.DB {
+			var n dryNote
+			return db.Where(db.Where("tenant_id = ?", "t").Or("public = ?", true)).Where("id = ?", "x").First(&n)
+		}, `SELECT * FROM "notes" WHERE (tenant_id = $1 OR public = $2) AND id = $3 ORDER BY "notes"."id" LIMIT $4`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"group of the tenant alone", func(db *gorm.DB) *gorm.DB {
+			var n dryNote
+			return db.Where(db.Where("tenant_id = ?", "t")).Where("id = ?", "x").First(&n)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 AND id = $2 ORDER BY "notes"."id" LIMIT $3`, nil},
+		{"group of the tenant and the project beside an or", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where("tenant_id = ?", "t").Where("project_id = ?", "p")).Or("public = ?", true).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE (tenant_id = $1 AND project_id = $2) OR public = $3`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"tenant beside a group of ors", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where("tenant_id = ?", "t").Where(db.Where("public = ?", true).Or("id = ?", "x")).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 AND (public = $2 OR id = $3)`, nil},
+		{"sole group is written unwrapped", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where("tenant_id = ?", "t").Or("public = ?", true)).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 OR public = $2`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"or of a group", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where("tenant_id = ?", "t").Or(db.Where("public = ?", true).Where("project_id = ?", "p")).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 OR (public = $2 AND project_id = $3)`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"group with a struct condition", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where(&dryNote{TenantID: "t"}).Where("public = ?", true)).Where("id = ?", "x").Find(&ns)
+		}, `SELECT * FROM "notes" WHERE ("notes"."tenant_id" = $1 AND public = $2) AND id = $3`, nil},
+		{"group with a scope", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where("id = ?", "x").Or("public = ?", true).Scopes(byTenant("t"))).Where("project_id = ?", "p").Find(&ns)
+		}, `SELECT * FROM "notes" WHERE (id = $1 OR public = $2 AND tenant_id = $3) AND project_id = $4`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
 		// gorm writes every field, the zero tenant_id included: the recogniser reports an
 		// INSERT whose struct leaves the tenant zero as one that does not set it.
 		{"create sets the fields of the struct", func(db *gorm.DB) *gorm.DB {

@@ -90,26 +90,28 @@ const (
 
 // checker holds one pass's state.
 type checker struct {
-	pass        *analysis.Pass
-	rep         *directive.Reporter
-	cat         sqlquery.Catalog
-	mode        mode
-	queries     []knownapi.Spec
-	helpers     []knownapi.ScopeHelper
-	allow       []knownapi.Spec
-	calls       map[token.Pos]*ast.CallExpr
-	scoped      map[*ssa.Function]string // scope callbacks -> the helper's name
-	summaries   map[*ssa.Function]*summary
-	handleTy    map[types.Type]bool
-	origins     map[ssa.Value]origin
-	prog        *ssa.Program
-	prepared    map[string]string // pgx statement name -> its SQL ("" when prepared with several)
-	gormFacts   map[*ssa.Function]*gormFact
-	models      map[string]string                // this package's models (table -> tenant column)
-	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
-	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
-	entBuilders map[*types.Named]*entBuilder     // ent's generated builder types (nil: not one)
-	entFilters  map[string][]analysis.ObjectFact // ent schemas' entFilterFacts, by schema name
+	pass      *analysis.Pass
+	rep       *directive.Reporter
+	cat       sqlquery.Catalog
+	mode      mode
+	queries   []knownapi.Spec
+	helpers   []knownapi.ScopeHelper
+	allow     []knownapi.Spec
+	calls     map[token.Pos]*ast.CallExpr
+	scoped    map[*ssa.Function]string // scope callbacks -> the helper's name
+	summaries map[*ssa.Function]*summary
+	handleTy  map[types.Type]bool
+	origins   map[ssa.Value]origin
+	prog      *ssa.Program
+	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
+	gormFacts map[*ssa.Function]*gormFact
+	// gormGroupDepth bounds the nesting of condition groups followed (Where(db.Where(...))).
+	gormGroupDepth int
+	models         map[string]string                // this package's models (table -> tenant column)
+	derived        map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
+	impls          map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
+	entBuilders    map[*types.Named]*entBuilder     // ent's generated builder types (nil: not one)
+	entFilters     map[string][]analysis.ObjectFact // ent schemas' entFilterFacts, by schema name
 }
 
 func run(pass *analysis.Pass) (any, error) {

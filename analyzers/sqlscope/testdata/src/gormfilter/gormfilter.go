@@ -268,3 +268,62 @@ func dynamic(cond string) (ns []Note) {
 	db.Where(cond).Find(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
 	return ns
 }
+
+// --- groups: a *gorm.DB condition is written as a parenthesised group ---
+
+func groupOrEscape(t, id string) (n Note) {
+	// WHERE (tenant_id = $1 OR public = $2) AND id = $3: public notes of every tenant escape.
+	db.Where(db.Where("tenant_id = ?", t).Or("public = ?", true)).Where("id = ?", id).First(&n) // want `tenant filter on notes sits inside an OR`
+	return n
+}
+
+func groupTenantOnly(t, id string) (n Note) {
+	db.Where(db.Where("tenant_id = ?", t)).Where("id = ?", id).First(&n)
+	return n
+}
+
+func groupBesideTenant(t, id string) (ns []Note) {
+	// WHERE tenant_id = $1 AND (public = $2 OR id = $3): the OR stays inside the tenant.
+	db.Where("tenant_id = ?", t).Where(db.Where("public = ?", true).Or("id = ?", id)).Find(&ns)
+	return ns
+}
+
+func groupWithoutTenant(id string) (ns []Note) {
+	db.Where(db.Where("public = ?", true).Or("id = ?", id)).Find(&ns) // want `query on notes does not filter by tenant_id`
+	return ns
+}
+
+func groupOnTx(t, id string) (ns []Note) {
+	tx := db.Begin()
+	tx.Where(tx.Where("tenant_id = ?", t).Where("project_id = ?", id)).Or("public = ?", true).Find(&ns) // want `tenant filter on notes sits inside an OR`
+	return ns
+}
+
+func groupOnTxWithTenant(t, id string) (ns []Note) {
+	tx := db.Begin()
+	tx.Where(tx.Where("tenant_id = ?", t).Where("project_id = ?", id)).Where(tx.Where("public = ?", true).Or("id = ?", id)).Find(&ns)
+	return ns
+}
+
+func groupStruct(t, id string) (ns []Note) {
+	db.Where(db.Where(&Note{TenantID: t}).Where("public = ?", true)).Where("id = ?", id).Find(&ns)
+	return ns
+}
+
+func groupScopeAfterOr(t, id string) (ns []Note) {
+	// The group's scopes run inside the group: (id = $1 OR public = $2 AND tenant_id = $3).
+	db.Where(db.Where("id = ?", id).Or("public = ?", true).Scopes(gscopes.ByTenant(t))).Where("project_id = ?", id).Find(&ns) // want `tenant filter on notes sits inside an OR`
+	return ns
+}
+
+func groupInVariable(t, id string) (ns []Note) {
+	g := db.Where("tenant_id = ?", t)
+	db.Where(g).Where("id = ?", id).Find(&ns)
+	return ns
+}
+
+func groupUnknown(g *gorm.DB, id string) (ns []Note) {
+	// A group from elsewhere could hold any condition.
+	db.Where(g).Where("id = ?", id).Find(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
+	return ns
+}
