@@ -44,7 +44,18 @@
 // other conditions, scopes run last; a *gorm.DB condition (Where(db.Where(a).Or(b))) is that
 // chain's conditions (its scopes included) written as one parenthesised group, so an Or inside
 // the group beside the tenant is an escape (TV1004) and a group of the tenant alone filters;
-// a group on a handle from elsewhere could hold anything (built at run time); First(&m, id), Delete(&M{}, id) and Model(&M{ID: id})
+// a group on a handle from elsewhere could hold anything (built at run time); Joins("Company")
+// with an association of the model (has one, else belongs to, by gorm's foreign key guess;
+// "Manager.Company" nested) is the LEFT (InnerJoins: INNER) JOIN gorm writes, "companies"
+// aliased "Company" on the key, a *gorm.DB argument's conditions added to its ON clause, so the
+// joined table is judged like a joined table in SQL (in PostgreSQL, Where("Company.tenant_id
+// = ?") does not name the quoted alias: write "Company".tenant_id); a name that is no
+// association is SQL built at run time. Preload("Tasks", conds...) adds no query of its own
+// to judge: gorm loads the children by the keys of the parents the statement found (WHERE
+// project_id IN (those ids), plus Preload's conditions), so the parent statement's filter
+// confines them: a parent without the tenant is the finding, and the children of a global
+// parent are not reported (a tenant-owned child table preloaded under a global parent is
+// loaded for every tenant: that leak is not seen); First(&m, id), Delete(&M{}, id) and Model(&M{ID: id})
 // filter by the key only; an UPDATE or DELETE without conditions is not sent. Tables follow
 // TableName methods or gorm's naming (snake case, plural). A *gorm.DB is a handle whatever it
 // is: one from gorm.Open or a global is unscoped, gorm's Transaction callback derives from its

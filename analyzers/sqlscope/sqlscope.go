@@ -107,11 +107,14 @@ type checker struct {
 	gormFacts map[*ssa.Function]*gormFact
 	// gormGroupDepth bounds the nesting of condition groups followed (Where(db.Where(...))).
 	gormGroupDepth int
-	models         map[string]string                // this package's models (table -> tenant column)
-	derived        map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
-	impls          map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
-	entBuilders    map[*types.Named]*entBuilder     // ent's generated builder types (nil: not one)
-	entFilters     map[string][]analysis.ObjectFact // ent schemas' entFilterFacts, by schema name
+	// gormTypes: the gorm models this package names, by type string (a Model step's Type), for
+	// association joins.
+	gormTypes   map[string]*types.Named
+	models      map[string]string                // this package's models (table -> tenant column)
+	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
+	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
+	entBuilders map[*types.Named]*entBuilder     // ent's generated builder types (nil: not one)
+	entFilters  map[string][]analysis.ObjectFact // ent schemas' entFilterFacts, by schema name
 }
 
 func run(pass *analysis.Pass) (any, error) {

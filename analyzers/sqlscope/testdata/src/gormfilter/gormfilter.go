@@ -327,3 +327,103 @@ func groupUnknown(g *gorm.DB, id string) (ns []Note) {
 	db.Where(g).Where("id = ?", id).Find(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
 	return ns
 }
+
+// --- Preload: the children are loaded by the keys of the parents the query found ---
+
+// Card is a note that belongs to its project (an association, not a column).
+type Card struct { // want Card:`gormTable:notes`
+	ID        string `gorm:"primaryKey"`
+	TenantID  string
+	ProjectID string
+	Body      string
+	Project   Project
+}
+
+func (Card) TableName() string { return "notes" }
+
+// Board is a project with its cards.
+type Board struct { // want Board:`gormTable:projects`
+	ID       string `gorm:"primaryKey"`
+	TenantID string
+	Name     string
+	Cards    []Card `gorm:"foreignKey:ProjectID"`
+}
+
+func (Board) TableName() string { return "projects" }
+
+// Catalogue is a global plan with cards (to show that children of a global parent are not
+// judged on their own).
+type Catalogue struct { // want Catalogue:`gormTable:plans`
+	ID    string `gorm:"primaryKey"`
+	Name  string
+	Cards []Card `gorm:"foreignKey:ProjectID"`
+}
+
+func (Catalogue) TableName() string { return "plans" }
+
+func preloadByID(id string) (b Board) {
+	// The parent query is the leak; the children follow the parent.
+	db.Preload("Cards").Where("id = ?", id).First(&b) // want `query on projects does not filter by tenant_id`
+	return b
+}
+
+func preloadWithTenant(t, id string) (b Board) {
+	db.Preload("Cards").Where("tenant_id = ? AND id = ?", t, id).First(&b)
+	return b
+}
+
+func preloadConditions(t, body string) (bs []Board) {
+	db.Preload("Cards", "body = ?", body).Where("tenant_id = ?", t).Find(&bs)
+	return bs
+}
+
+func preloadFunc(t, body string) (bs []Board) {
+	db.Preload("Cards", func(db *gorm.DB) *gorm.DB { return db.Where("body = ?", body) }).Where("tenant_id = ?", t).Find(&bs)
+	return bs
+}
+
+func preloadFuncByID(id, body string) (b Board) {
+	db.Preload("Cards", func(db *gorm.DB) *gorm.DB { return db.Where("body = ?", body) }).First(&b, "id = ?", id) // want `query on projects does not filter by tenant_id`
+	return b
+}
+
+func preloadGlobalParent(id string) (c Catalogue) {
+	db.Preload("Cards").First(&c, "id = ?", id)
+	return c
+}
+
+// --- association joins: Joins("Project") joins the association's table under its name ---
+
+func joinAssoc(t string) (cs []Card) {
+	// LEFT JOIN "projects" "Project" ON "notes"."project_id" = "Project"."id"
+	db.Joins("Project").Where("notes.tenant_id = ?", t).Find(&cs) // want `query on projects "?Project"? does not filter by "?Project"?.tenant_id`
+	return cs
+}
+
+func joinAssocOn(t string) (cs []Card) {
+	db.Joins("Project", db.Where(&Project{TenantID: t})).Where("notes.tenant_id = ?", t).Find(&cs)
+	return cs
+}
+
+func joinAssocWhere(t string) (cs []Card) {
+	db.InnerJoins("Project").Where(&Card{TenantID: t}).Where(`"Project".tenant_id = ?`, t).Find(&cs)
+	return cs
+}
+
+func joinAssocUnquoted(t string) (cs []Card) {
+	// PostgreSQL folds the unquoted Project to project, which is not the join's "Project".
+	db.Joins("Project").Where("notes.tenant_id = ? AND Project.tenant_id = ?", t, t).Find(&cs) // want `query on projects "?Project"? does not filter`
+	return cs
+}
+
+func joinAssocModel(t string) (n int64) {
+	db.Model(&Card{}).Joins("Project").Where("notes.tenant_id = ?", t).Count(&n) // want `query on projects "?Project"? does not filter`
+	return n
+}
+
+func joinNotAnAssoc(t string) (ns []Note) {
+	// Note has no Project field: gorm writes the name as SQL (FROM "notes" Project), which
+	// is not checked.
+	db.Joins("Project").Where("notes.tenant_id = ?", t).Find(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
+	return ns
+}
