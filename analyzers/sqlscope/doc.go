@@ -118,8 +118,12 @@
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity
 // packages ent generates (their Table and Field constants) (a package fact carries them to
-// importers), tenant-owned when the model has a tenant column and global
-// otherwise; -tenant-tables and -global-tables apply on top. Models say nothing of row level
+// importers), and, in the package that queries them, the gorm models its statements name
+// (Model's argument, a finisher's destination, a struct condition; a struct with a primary
+// key field, so a Scan or Pluck destination or a result struct is no table), so a store
+// package whose models its main package migrates has its schema too; tenant-owned when the
+// model has a tenant column and global otherwise (a table some model gives the tenant column
+// is tenant-owned); -tenant-tables and -global-tables apply on top. Models say nothing of row level
 // security, so auto mode checks the statements' own filters.
 //
 // Scope helpers are also inferred: a function that sets the tenant setting transaction-locally
