@@ -41,7 +41,21 @@
 // builds the statement: a Where string is SQL with ? placeholders, a struct condition its
 // non-zero fields, a map its keys, a number the primary key (a string that is not a number is
 // SQL, as gorm writes it); Or joins with OR, a string holding AND or OR is parenthesised beside
-// other conditions, scopes run last; First(&m, id), Delete(&M{}, id) and Model(&M{ID: id})
+// other conditions, scopes run last; a *gorm.DB condition (Where(db.Where(a).Or(b))) is that
+// chain's conditions (its scopes included) written as one parenthesised group, so an Or inside
+// the group beside the tenant is an escape (TV1004) and a group of the tenant alone filters;
+// a group on a handle from elsewhere could hold anything (built at run time); Joins("Company")
+// with an association of the model (has one, else belongs to, by gorm's foreign key guess;
+// "Manager.Company" nested) is the LEFT (InnerJoins: INNER) JOIN gorm writes, "companies"
+// aliased "Company" on the key, a *gorm.DB argument's conditions added to its ON clause, so the
+// joined table is judged like a joined table in SQL (in PostgreSQL, Where("Company.tenant_id
+// = ?") does not name the quoted alias: write "Company".tenant_id); a name that is no
+// association is SQL built at run time. Preload("Tasks", conds...) adds no query of its own
+// to judge: gorm loads the children by the keys of the parents the statement found (WHERE
+// project_id IN (those ids), plus Preload's conditions), so the parent statement's filter
+// confines them: a parent without the tenant is the finding, and the children of a global
+// parent are not reported (a tenant-owned child table preloaded under a global parent is
+// loaded for every tenant: that leak is not seen); First(&m, id), Delete(&M{}, id) and Model(&M{ID: id})
 // filter by the key only; an UPDATE or DELETE without conditions is not sent. Tables follow
 // TableName methods or gorm's naming (snake case, plural). A *gorm.DB is a handle whatever it
 // is: one from gorm.Open or a global is unscoped, gorm's Transaction callback derives from its
@@ -113,8 +127,12 @@
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity
 // packages ent generates (their Table and Field constants) (a package fact carries them to
-// importers), tenant-owned when the model has a tenant column and global
-// otherwise; -tenant-tables and -global-tables apply on top. Models say nothing of row level
+// importers), and, in the package that queries them, the gorm models its statements name
+// (Model's argument, a finisher's destination, a struct condition; a struct with a primary
+// key field, so a Scan or Pluck destination or a result struct is no table), so a store
+// package whose models its main package migrates has its schema too; tenant-owned when the
+// model has a tenant column and global otherwise (a table some model gives the tenant column
+// is tenant-owned); -tenant-tables and -global-tables apply on top. Models say nothing of row level
 // security, so auto mode checks the statements' own filters.
 //
 // Scope helpers are also inferred: a function that sets the tenant setting transaction-locally

@@ -40,6 +40,10 @@ type GormStep struct {
 	Table   string   // table, model: the table
 	Dynamic bool     // built at run time
 	Scope   [][]GormStep
+	Group   []GormStep // where/or/not with a *gorm.DB: the conditions of that chain, as a group; joins: the ON conditions
+	Assoc   string     // joins: an association (a field of the model, "Manager.Company" nested)
+	Inner   bool       // joins: InnerJoins
+	Type    string     // model: the model type (types.TypeString), for its associations
 }
 
 // gormFact is exported for a function that extends a gorm chain: its result derives from
@@ -151,11 +155,16 @@ func gormModel(t types.Type) *types.Named {
 // gormTable returns a model's table: its TableName, else gorm's default naming strategy (snake
 // case, plural).
 func (c *checker) gormTable(n *types.Named) string {
+	table := pluralTable(n.Obj().Name())
 	f := new(gormTableFact)
 	if c.pass.ImportObjectFact(n.Obj(), f) {
-		return f.Name
+		table = f.Name
 	}
-	return pluralTable(n.Obj().Name())
+	if c.gormTypes == nil {
+		c.gormTypes = map[string]*types.Named{}
+	}
+	c.gormTypes[n.String()] = n
+	return table
 }
 
 // pluralTable is gorm's default table name for a model type name.
@@ -394,6 +403,17 @@ func (c *checker) gormCond(kind string, query ssa.Value, rest []ssa.Value, known
 		}
 		return step, true
 	}
+	if isGormDB(x.Type()) {
+		// A group of conditions built on another chain: gorm takes that statement's WHERE
+		// conditions (its scopes run first) and writes them as one parenthesised group.
+		group, ok := c.gormGroup(x)
+		if !ok {
+			step.Dynamic = true
+			return step, true
+		}
+		step.Group, step.NArgs = group, 0
+		return step, len(group) > 0
+	}
 	if keys, ok := mapKeys(x); ok {
 		step.Cols = keys
 		return step, len(keys) > 0
@@ -416,10 +436,6 @@ func (c *checker) gormCond(kind string, query ssa.Value, rest []ssa.Value, known
 		}
 		return step, len(step.Cols) > 0
 	}
-	if isGormDB(x.Type()) {
-		step.Dynamic = true // a group of conditions built on another chain
-		return step, true
-	}
 	if _, ok := x.Type().Underlying().(*types.Interface); ok {
 		step.Dynamic = true
 		return step, true
@@ -427,6 +443,39 @@ func (c *checker) gormCond(kind string, query ssa.Value, rest []ssa.Value, known
 	// Any other value (an id, a slice of ids) is the primary key.
 	step.PK, step.Cols, step.NArgs = true, []string{gormPK(model)}, 0
 	return step, true
+}
+
+// gormGroup returns the conditions of the chain a Where, Or or Not argument holds, in the order
+// gorm applies them; ok is false when they are not known (several variants, a chain that
+// cannot be followed, a group nested too deep).
+func (c *checker) gormGroup(v ssa.Value) ([]GormStep, bool) {
+	if c.gormGroupDepth >= 3 {
+		return nil, false
+	}
+	c.gormGroupDepth++
+	defer func() { c.gormGroupDepth-- }()
+	variants, ok := c.gormChain(v, 1)
+	if !ok || len(variants) != 1 {
+		return nil, false
+	}
+	flat := flattenScopes(variants[0])
+	if len(flat) != 1 {
+		return nil, false
+	}
+	if len(flat[0]) == 0 {
+		// A handle from elsewhere (a parameter, a field) could carry any condition.
+		return nil, false
+	}
+	var conds []GormStep
+	for _, s := range flat[0] {
+		switch s.Kind {
+		case "where", "or", "not":
+			conds = append(conds, s)
+		case "raw":
+			return nil, false
+		}
+	}
+	return conds, true
 }
 
 // namedToQuestion turns gorm's @name placeholders into ? so the condition binds like any other.
@@ -565,7 +614,7 @@ func (c *checker) gormChainStep(m *types.Func, args []ssa.Value) ([]GormStep, bo
 		if len(args) == 1 {
 			x := taint.Concrete(args[0])
 			if n := gormModel(x.Type()); n != nil {
-				step := GormStep{Kind: "model", Table: c.gormTable(n), Cols: []string{gormPK(n)}}
+				step := GormStep{Kind: "model", Table: c.gormTable(n), Cols: []string{gormPK(n)}, Type: n.String()}
 				fields, ok := structFields(x)
 				step.PK = !ok // a model from elsewhere has its key set
 				for _, f := range fields {
@@ -590,7 +639,20 @@ func (c *checker) gormChainStep(m *types.Func, args []ssa.Value) ([]GormStep, bo
 				}
 				return []GormStep{{Kind: "joins", SQL: s, NArgs: n}}, true
 			}
-			// An association name: gorm joins the associated table on its foreign key.
+			// An association name: gorm joins the associated table on its foreign key (when
+			// the model has that field; resolved with the model, when the chain is replayed),
+			// and a *gorm.DB argument adds its conditions to the ON clause.
+			step := GormStep{Kind: "joins", Assoc: s, Inner: m.Name() == "InnerJoins"}
+			if rest, known := varargs(args[1]); !known {
+				step.Dynamic = true
+			} else if len(rest) == 1 && isGormDB(taint.Concrete(rest[0]).Type()) {
+				group, ok := c.gormGroup(taint.Concrete(rest[0]))
+				if !ok {
+					step.Dynamic = true
+				}
+				step.Group = group
+			}
+			return []GormStep{step}, true
 		}
 	case "Raw":
 		if len(args) == 2 {
@@ -920,6 +982,8 @@ func (c *checker) gormVariant(st *querySite, steps []GormStep, fin knownapi.Gorm
 	var conds, scoped []GormStep
 	inScopes := false
 	var raw *GormStep
+	var joins []GormStep // association joins, resolved once the model is known
+	modelType := ""
 	for i := range steps {
 		s := steps[i]
 		switch s.Kind {
@@ -938,11 +1002,15 @@ func (c *checker) gormVariant(st *querySite, steps []GormStep, fin knownapi.Gorm
 				table = s.Table
 			}
 		case "model":
-			modelTable, modelPK = s.Table, s.PK
+			modelTable, modelPK, modelType = s.Table, s.PK, s.Type
 			if len(s.Cols) > 0 {
 				pkCol = s.Cols[0]
 			}
 		case "joins":
+			if s.Assoc != "" && !s.Dynamic {
+				joins = append(joins, s)
+				continue
+			}
 			if s.Dynamic {
 				q.Dynamic = true
 				continue
@@ -979,6 +1047,25 @@ func (c *checker) gormVariant(st *querySite, steps []GormStep, fin knownapi.Gorm
 	if table == "" {
 		st.noSQL = true
 		return true
+	}
+	if len(joins) > 0 {
+		// The model whose associations are joined: Model's, else the destination's.
+		base := c.gormTypes[modelType]
+		if base == nil || c.gormTable(base) != table {
+			base = model
+		}
+		if base != nil && c.gormTable(base) != table {
+			base = nil
+		}
+		for _, j := range joins {
+			sql, ok := c.gormAssocJoin(q, base, j)
+			if !ok {
+				// Not an association of a model known here: gorm writes the name as SQL.
+				q.Dynamic = true
+				continue
+			}
+			q.Joins = append(q.Joins, sql)
+		}
 	}
 	// Inline conditions: First(&m, id), Find(&ms, "title = ?", t), Delete(&M{}, id).
 	if fin.CondArg >= 0 && fin.CondArg < len(args) {
@@ -1070,16 +1157,32 @@ func hasPK(model *types.Named, fields []*types.Var) bool {
 
 // gormWhere adds conditions to q the way gorm's clause.Where builds them: joined by AND, a
 // single Or joined by OR, a condition string holding AND or OR wrapped in parentheses when
-// there are several, and the first condition that is not an Or moved to the front.
+// there are several, and the first condition that is not an Or moved to the front. A group
+// (Where(db.Where(...))) is written in parentheses as one condition, or, when it is the only
+// one, unwrapped into the list.
 func (c *checker) gormWhere(q *querymodel.Query, conds []GormStep) (dynamic bool) {
+	for len(conds) == 1 && conds[0].Kind == "where" && conds[0].Group != nil {
+		conds = conds[0].Group
+	}
 	for i, s := range conds {
 		if s.Kind != "or" {
 			if i != 0 {
+				conds = slices.Clone(conds)
 				conds[0], conds[i] = conds[i], conds[0]
 			}
 			break
 		}
 	}
+	out, dynamic := c.gormConds(q, q.Table, conds)
+	for _, cond := range out {
+		q.AddCond(cond)
+	}
+	return dynamic
+}
+
+// gormConds renders a list of conditions as gorm's buildExprs joins them (no reordering: only
+// the top-level WHERE moves its first Or).
+func (c *checker) gormConds(q *querymodel.Query, table string, conds []GormStep) (out []querymodel.Cond, dynamic bool) {
 	for _, s := range conds {
 		cond := querymodel.Cond{Not: s.Kind == "not"}
 		if s.Kind == "or" {
@@ -1092,6 +1195,15 @@ func (c *checker) gormWhere(q *querymodel.Query, conds []GormStep) (dynamic bool
 			// condition beside it.
 			dynamic = true
 			cond.SQL = querymodel.DynamicName
+		case s.Group != nil:
+			sub, dyn := c.gormConds(q, table, s.Group)
+			dynamic = dynamic || dyn
+			if len(sub) == 0 {
+				continue
+			}
+			cond.SQL = querymodel.RenderConds(sub)
+			up := strings.ToUpper(cond.SQL)
+			cond.Paren = len(sub) > 1 || len(conds) > 1 && (strings.Contains(up, " AND ") || strings.Contains(up, " OR "))
 		case s.SQL != "":
 			n := s.NArgs
 			if n < 0 {
@@ -1104,8 +1216,8 @@ func (c *checker) gormWhere(q *querymodel.Query, conds []GormStep) (dynamic bool
 			var parts []string
 			for _, col := range s.Cols {
 				ref := `"` + col + `"`
-				if !strings.Contains(col, ".") && q.Table != querymodel.DynamicName {
-					ref = `"` + q.Table + `".` + ref
+				if !strings.Contains(col, ".") && table != querymodel.DynamicName {
+					ref = `"` + table + `".` + ref
 				} else if strings.Contains(col, ".") {
 					ref = col
 				}
@@ -1117,7 +1229,167 @@ func (c *checker) gormWhere(q *querymodel.Query, conds []GormStep) (dynamic bool
 			cond.SQL = strings.Join(parts, " AND ")
 			cond.Paren = len(parts) > 1
 		}
-		q.AddCond(cond)
+		out = append(out, cond)
 	}
-	return dynamic
+	return out, dynamic
+}
+
+// gormAssocJoin renders Joins("Company") (or InnerJoins, or "Manager.Company" nested) on a
+// query of base as gorm's query callback writes it: LEFT JOIN "companies" "Company" ON
+// "users"."company_id" = "Company"."id", the ON clause extended by the conditions of a
+// *gorm.DB argument (struct columns qualified by the alias). The relation is gorm's guess:
+// has one (the field's model has a <Base>ID field), else belongs to (base has a <Field>ID
+// field), a foreignKey tag naming the field; ok is false for a name that is no such
+// association (gorm then writes it as SQL).
+func (c *checker) gormAssocJoin(q *querymodel.Query, base *types.Named, j GormStep) (string, bool) {
+	if base == nil {
+		return "", false
+	}
+	kind := "LEFT JOIN"
+	if j.Inner {
+		kind = "INNER JOIN"
+	}
+	parent, parentAlias := base, q.Table
+	var b strings.Builder
+	names := strings.Split(j.Assoc, ".")
+	alias := ""
+	for i, name := range names {
+		f, tag := gormStructField(parent, name)
+		if f == nil {
+			return "", false
+		}
+		if _, isSlice := types.Unalias(f.Type()).Underlying().(*types.Slice); isSlice {
+			return "", false // has many: gorm joins only has one and belongs to
+		}
+		rel := gormModel(f.Type())
+		if rel == nil {
+			return "", false
+		}
+		if i == 0 {
+			alias = name
+		} else {
+			alias += "__" + name
+		}
+		fk := gormTagValue(tag, "foreignkey")
+		var on string
+		if col, ok := gormColumnOf(rel, firstNonEmpty(fk, parent.Obj().Name()+gormPKField(parent))); ok {
+			// has one: the associated row holds the parent's key.
+			on = quoteRef(parentAlias, gormPK(parent)) + " = " + quoteRef(alias, col)
+		} else if col, ok := gormColumnOf(parent, firstNonEmpty(fk, name+gormPKField(rel))); ok {
+			// belongs to: the parent holds the associated row's key.
+			on = quoteRef(parentAlias, col) + " = " + quoteRef(alias, gormPK(rel))
+		} else {
+			return "", false
+		}
+		if i > 0 {
+			b.WriteByte(' ')
+		}
+		b.WriteString(kind + " " + quoteRef(c.gormTable(rel)) + " " + quoteRef(alias) + " ON " + on)
+		if i == len(names)-1 && len(j.Group) > 0 {
+			conds := j.Group
+			for len(conds) == 1 && conds[0].Kind == "where" && conds[0].Group != nil {
+				conds = conds[0].Group
+			}
+			for k, s := range conds {
+				if s.Kind != "or" {
+					if k != 0 {
+						conds = slices.Clone(conds)
+						conds[0], conds[k] = conds[k], conds[0]
+					}
+					break
+				}
+			}
+			sub, dyn := c.gormConds(q, alias, conds)
+			if dyn {
+				q.Dynamic = true
+			}
+			if len(sub) > 0 {
+				sql := querymodel.RenderConds(sub)
+				up := strings.ToUpper(sql)
+				if strings.Contains(up, " AND ") || strings.Contains(up, " OR ") {
+					sql = "(" + sql + ")"
+				}
+				b.WriteString(" AND " + sql)
+			}
+		}
+		parent, parentAlias = rel, alias
+	}
+	return b.String(), true
+}
+
+// gormStructField returns the field of a model named name (embedded structs flattened) and its
+// gorm tag.
+func gormStructField(n *types.Named, name string) (*types.Var, string) {
+	var walk func(s *types.Struct, depth int) (*types.Var, string)
+	walk = func(s *types.Struct, depth int) (*types.Var, string) {
+		for i := 0; i < s.NumFields(); i++ {
+			f := s.Field(i)
+			tag := reflect.StructTag(s.Tag(i)).Get("gorm")
+			if tag == "-" || !f.Exported() {
+				continue
+			}
+			if f.Anonymous() && depth < 3 {
+				if es, ok := f.Type().Underlying().(*types.Struct); ok {
+					if v, t := walk(es, depth+1); v != nil {
+						return v, t
+					}
+					continue
+				}
+			}
+			if f.Name() == name {
+				return f, tag
+			}
+		}
+		return nil, ""
+	}
+	if s, ok := n.Underlying().(*types.Struct); ok {
+		return walk(s, 0)
+	}
+	return nil, ""
+}
+
+// gormTagValue returns the value of a gorm tag option (case-insensitive key).
+func gormTagValue(tag, key string) string {
+	for _, opt := range strings.Split(tag, ";") {
+		k, v, _ := strings.Cut(strings.TrimSpace(opt), ":")
+		if strings.EqualFold(k, key) {
+			return v
+		}
+	}
+	return ""
+}
+
+// gormColumnOf returns the column of a model's field named name.
+func gormColumnOf(n *types.Named, name string) (string, bool) {
+	f, _ := gormStructField(n, name)
+	if f == nil {
+		return "", false
+	}
+	gf, ok := gormFields(n)[f]
+	return gf.col, ok
+}
+
+// gormPKField returns the Go name of a model's primary key field.
+func gormPKField(n *types.Named) string {
+	for f, gf := range gormFields(n) {
+		if gf.pk {
+			return f.Name()
+		}
+	}
+	return "ID"
+}
+
+func firstNonEmpty(a, b string) string {
+	if a != "" {
+		return a
+	}
+	return b
+}
+
+// quoteRef quotes the parts of a reference: "table" or "alias"."column".
+func quoteRef(parts ...string) string {
+	for i, p := range parts {
+		parts[i] = `"` + p + `"`
+	}
+	return strings.Join(parts, ".")
 }

@@ -63,6 +63,26 @@ type dryKeyed struct {
 
 func (dryKeyed) TableName() string { return "notes" }
 
+// dryProject has many tasks; a task belongs to its project.
+type dryProject struct {
+	ID       string `gorm:"primaryKey"`
+	TenantID string
+	Name     string
+	Tasks    []dryTask `gorm:"foreignKey:ProjectID"`
+}
+
+func (dryProject) TableName() string { return "projects" }
+
+type dryTask struct {
+	ID        string `gorm:"primaryKey"`
+	TenantID  string
+	ProjectID string
+	Status    string
+	Project   dryProject
+}
+
+func (dryTask) TableName() string { return "tasks" }
+
 func dryDB(t *testing.T) *gorm.DB {
 	t.Helper()
 	db, err := gorm.Open(dryDialector{}, &gorm.Config{DryRun: true, SkipDefaultTransaction: true, Logger: logger.Discard})
@@ -80,7 +100,7 @@ func byTenant(tid string) func(*gorm.DB) *gorm.DB {
 type dryCatalog struct{}
 
 func (dryCatalog) TenantColumn(t string) (string, bool) {
-	return "tenant_id", t == "notes" || t == "projects"
+	return "tenant_id", t == "notes" || t == "projects" || t == "tasks"
 }
 func (dryCatalog) IsGlobal(t string) bool                 { return t == "plans" }
 func (dryCatalog) Known(string) bool                      { return true }
@@ -151,6 +171,72 @@ func TestGormDryRunSQL(t *testing.T) {
 			var n dryKeyed
 			return db.Where("tenant_id = ?", "t").Session(&gorm.Session{NewDB: true, DryRun: true}).First(&n, 7)
 		}, `SELECT * FROM "notes" WHERE "notes"."id" = $1 ORDER BY "notes"."id" LIMIT $2`, []sqlquery.ProblemKind{sqlquery.Unfiltered}},
+		{"group of the tenant or public beside the id", func(db *gorm.DB) *gorm.DB {
+			var n dryNote
+			return db.Where(db.Where("tenant_id = ?", "t").Or("public = ?", true)).Where("id = ?", "x").First(&n)
+		}, `SELECT * FROM "notes" WHERE (tenant_id = $1 OR public = $2) AND id = $3 ORDER BY "notes"."id" LIMIT $4`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"group of the tenant alone", func(db *gorm.DB) *gorm.DB {
+			var n dryNote
+			return db.Where(db.Where("tenant_id = ?", "t")).Where("id = ?", "x").First(&n)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 AND id = $2 ORDER BY "notes"."id" LIMIT $3`, nil},
+		{"group of the tenant and the project beside an or", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where("tenant_id = ?", "t").Where("project_id = ?", "p")).Or("public = ?", true).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE (tenant_id = $1 AND project_id = $2) OR public = $3`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"tenant beside a group of ors", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where("tenant_id = ?", "t").Where(db.Where("public = ?", true).Or("id = ?", "x")).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 AND (public = $2 OR id = $3)`, nil},
+		{"sole group is written unwrapped", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where("tenant_id = ?", "t").Or("public = ?", true)).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 OR public = $2`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"or of a group", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where("tenant_id = ?", "t").Or(db.Where("public = ?", true).Where("project_id = ?", "p")).Find(&ns)
+		}, `SELECT * FROM "notes" WHERE tenant_id = $1 OR (public = $2 AND project_id = $3)`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		{"group with a struct condition", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where(&dryNote{TenantID: "t"}).Where("public = ?", true)).Where("id = ?", "x").Find(&ns)
+		}, `SELECT * FROM "notes" WHERE ("notes"."tenant_id" = $1 AND public = $2) AND id = $3`, nil},
+		{"group with a scope", func(db *gorm.DB) *gorm.DB {
+			var ns []dryNote
+			return db.Where(db.Where("id = ?", "x").Or("public = ?", true).Scopes(byTenant("t"))).Where("project_id = ?", "p").Find(&ns)
+		}, `SELECT * FROM "notes" WHERE (id = $1 OR public = $2 AND tenant_id = $3) AND project_id = $4`, []sqlquery.ProblemKind{sqlquery.OrEscape}},
+		// Preload sends a second query for the children, by the keys of the parents the first
+		// one found; the first query is unchanged.
+		{"preload leaves the parent query as it is", func(db *gorm.DB) *gorm.DB {
+			var p dryProject
+			return db.Preload("Tasks").Where("id = ?", "x").First(&p)
+		}, `SELECT * FROM "projects" WHERE id = $1 ORDER BY "projects"."id" LIMIT $2`, []sqlquery.ProblemKind{sqlquery.Unfiltered}},
+		{"preload with conditions leaves the parent query as it is", func(db *gorm.DB) *gorm.DB {
+			var p dryProject
+			return db.Preload("Tasks", "status = ?", "open").Where("tenant_id = ?", "t").First(&p)
+		}, `SELECT * FROM "projects" WHERE tenant_id = $1 ORDER BY "projects"."id" LIMIT $2`, nil},
+		// Joins with an association name joins its table under the field's name.
+		{"association join", func(db *gorm.DB) *gorm.DB {
+			var ts []dryTask
+			return db.Joins("Project").Where("tasks.tenant_id = ?", "t").Find(&ts)
+		}, `SELECT "tasks"."id","tasks"."tenant_id","tasks"."project_id","tasks"."status","Project"."id" AS "Project__id","Project"."tenant_id" AS "Project__tenant_id","Project"."name" AS "Project__name" FROM "tasks" LEFT JOIN "projects" "Project" ON "tasks"."project_id" = "Project"."id" WHERE tasks.tenant_id = $1`, []sqlquery.ProblemKind{sqlquery.Unfiltered}},
+		{"association join with the tenant in its ON clause", func(db *gorm.DB) *gorm.DB {
+			var ts []dryTask
+			return db.Joins("Project", db.Where(&dryProject{TenantID: "t"})).Where("tasks.tenant_id = ?", "t").Find(&ts)
+		}, `SELECT "tasks"."id","tasks"."tenant_id","tasks"."project_id","tasks"."status","Project"."id" AS "Project__id","Project"."tenant_id" AS "Project__tenant_id","Project"."name" AS "Project__name" FROM "tasks" LEFT JOIN "projects" "Project" ON "tasks"."project_id" = "Project"."id" AND "Project"."tenant_id" = $1 WHERE tasks.tenant_id = $2`, nil},
+		{"association join with an or in its ON clause", func(db *gorm.DB) *gorm.DB {
+			var ts []dryTask
+			return db.Joins("Project", db.Where(`"Project".tenant_id = ?`, "t").Or(`"Project".name = ?`, "n")).Where("tasks.tenant_id = ?", "t").Find(&ts)
+		}, `SELECT "tasks"."id","tasks"."tenant_id","tasks"."project_id","tasks"."status","Project"."id" AS "Project__id","Project"."tenant_id" AS "Project__tenant_id","Project"."name" AS "Project__name" FROM "tasks" LEFT JOIN "projects" "Project" ON "tasks"."project_id" = "Project"."id" AND ("Project".tenant_id = $1 OR "Project".name = $2) WHERE tasks.tenant_id = $3`, []sqlquery.ProblemKind{sqlquery.Unfiltered}},
+		{"inner association join filtered in WHERE", func(db *gorm.DB) *gorm.DB {
+			var ts []dryTask
+			return db.InnerJoins("Project").Where(&dryTask{TenantID: "t"}).Where(`"Project".tenant_id = ?`, "t").Find(&ts)
+		}, `SELECT "tasks"."id","tasks"."tenant_id","tasks"."project_id","tasks"."status","Project"."id" AS "Project__id","Project"."tenant_id" AS "Project__tenant_id","Project"."name" AS "Project__name" FROM "tasks" INNER JOIN "projects" "Project" ON "tasks"."project_id" = "Project"."id" WHERE "tasks"."tenant_id" = $1 AND "Project".tenant_id = $2`, nil},
+		// gorm writes Where("Project.tenant_id = ?") as it is; PostgreSQL folds the unquoted
+		// name to project, which is not the join's "Project": the query fails, and the filter
+		// is not on the joined table.
+		{"unquoted association name does not name the join", func(db *gorm.DB) *gorm.DB {
+			var ts []dryTask
+			return db.Joins("Project").Where("tasks.tenant_id = ? AND Project.tenant_id = ?", "t", "t").Find(&ts)
+		}, `SELECT "tasks"."id","tasks"."tenant_id","tasks"."project_id","tasks"."status","Project"."id" AS "Project__id","Project"."tenant_id" AS "Project__tenant_id","Project"."name" AS "Project__name" FROM "tasks" LEFT JOIN "projects" "Project" ON "tasks"."project_id" = "Project"."id" WHERE tasks.tenant_id = $1 AND Project.tenant_id = $2`, []sqlquery.ProblemKind{sqlquery.Unfiltered}},
 		// gorm writes every field, the zero tenant_id included: the recogniser reports an
 		// INSERT whose struct leaves the tenant zero as one that does not set it.
 		{"create sets the fields of the struct", func(db *gorm.DB) *gorm.DB {

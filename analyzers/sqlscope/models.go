@@ -18,7 +18,9 @@ import (
 // model whose table has a tenant column is tenant-owned, the others are global. The models are
 // the ones a package migrates with gorm's AutoMigrate and the bun models (structs embedding
 // bun.BaseModel) it declares, and the entity packages ent generates (Table and Field
-// constants); a package fact carries them to the packages that import it.
+// constants); a package fact carries them to the packages that import it. The gorm models a
+// package's statements name are its schema too, for that package only (the package that
+// migrates them, often main, is analysed after it and exports them).
 // -tenant-tables and -global-tables still apply on top, and SQL migrations or a schema win
 // when configured.
 
@@ -71,12 +73,23 @@ func (c *checker) exportModels() {
 			add(table, slices.Collect(maps.Values(cols)))
 		}
 	}
+	// used: the models this package's gorm statements name (their own schema, for this
+	// package only: the package that migrates them exports them).
+	used := map[string]string{}
 	if importsGorm {
 		insp := c.pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 		insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(node ast.Node) {
 			call := node.(*ast.CallExpr)
 			fn := knownapi.Callee(c.pass.TypesInfo, call)
-			if fn == nil || fn.Name() != "AutoMigrate" || fn.Pkg() == nil || knownapi.PkgPath(fn.Pkg()) != knownapi.PkgGorm {
+			if fn == nil || fn.Pkg() == nil || knownapi.PkgPath(fn.Pkg()) != knownapi.PkgGorm {
+				return
+			}
+			if fn.Name() != "AutoMigrate" {
+				for table, col := range c.gormUsedModels(fn, call) {
+					if used[table] == "" {
+						used[table] = col
+					}
+				}
 				return
 			}
 			for _, a := range call.Args {
@@ -96,9 +109,60 @@ func (c *checker) exportModels() {
 		add(table, cols)
 	}
 	if len(tables) > 0 {
-		c.models = tables
 		c.pass.ExportPackageFact(&modelsFact{Tables: tables})
 	}
+	for table, col := range tables {
+		if used[table] == "" {
+			used[table] = col
+		}
+	}
+	if len(used) > 0 {
+		c.models = used
+	}
+}
+
+// gormUsedModels returns the tables (and tenant columns) of the models a *gorm.DB method call
+// names: Model's argument, a finisher's destination (not Scan's or Pluck's, often a struct of
+// results), a struct condition. Only a struct with a primary key field counts as a model.
+func (c *checker) gormUsedModels(fn *types.Func, call *ast.CallExpr) map[string]string {
+	sig := fn.Type().(*types.Signature)
+	if sig.Recv() == nil || !isGormDB(sig.Recv().Type()) {
+		return nil
+	}
+	arg := -1
+	switch name := fn.Name(); name {
+	case "Model", "Where", "Or", "Not":
+		arg = 0
+	case "Scan", "Pluck":
+	default:
+		if fin, ok := knownapi.GormFinishers[name]; ok {
+			arg = fin.DestArg
+		}
+	}
+	if arg < 0 || arg >= len(call.Args) {
+		return nil
+	}
+	n := gormModel(c.pass.TypesInfo.TypeOf(call.Args[arg]))
+	if n == nil || isGormDB(types.NewPointer(n)) {
+		return nil
+	}
+	fields := gormFields(n)
+	var cols []string
+	pk := false
+	for _, f := range fields {
+		cols = append(cols, f.col)
+		pk = pk || f.pk
+	}
+	if !pk {
+		return nil
+	}
+	col := ""
+	for _, tc := range settings.TenantColumns {
+		if slices.Contains(cols, tc) {
+			col = tc
+		}
+	}
+	return map[string]string{c.gormTable(n): col}
 }
 
 func embedsBunBaseModel(n *types.Named) bool {

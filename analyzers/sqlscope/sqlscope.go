@@ -90,24 +90,29 @@ const (
 
 // checker holds one pass's state.
 type checker struct {
-	pass        *analysis.Pass
-	rep         *directive.Reporter
-	cat         sqlquery.Catalog
-	mode        mode
-	queries     []knownapi.Spec
-	helpers     []knownapi.ScopeHelper
-	allow       []knownapi.Spec
-	calls       map[token.Pos]*ast.CallExpr
-	scoped      map[*ssa.Function]string // scope callbacks -> the helper's name
-	summaries   map[*ssa.Function]*summary
-	handleTy    map[types.Type]bool
-	origins     map[ssa.Value]origin
-	prog        *ssa.Program
-	prepared    map[string]string // pgx statement name -> its SQL ("" when prepared with several)
-	gormFacts   map[*ssa.Function]*gormFact
-	sqFacts     map[*ssa.Function]*squirrelFact
-	bunFacts    map[*ssa.Function]*bunFact
-	popFacts    map[*ssa.Function]*popFact
+	pass      *analysis.Pass
+	rep       *directive.Reporter
+	cat       sqlquery.Catalog
+	mode      mode
+	queries   []knownapi.Spec
+	helpers   []knownapi.ScopeHelper
+	allow     []knownapi.Spec
+	calls     map[token.Pos]*ast.CallExpr
+	scoped    map[*ssa.Function]string // scope callbacks -> the helper's name
+	summaries map[*ssa.Function]*summary
+	handleTy  map[types.Type]bool
+	origins   map[ssa.Value]origin
+	prog      *ssa.Program
+	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
+	gormFacts map[*ssa.Function]*gormFact
+	sqFacts   map[*ssa.Function]*squirrelFact
+	bunFacts  map[*ssa.Function]*bunFact
+	popFacts  map[*ssa.Function]*popFact
+	// gormGroupDepth bounds the nesting of condition groups followed (Where(db.Where(...))).
+	gormGroupDepth int
+	// gormTypes: the gorm models this package names, by type string (a Model step's Type), for
+	// association joins.
+	gormTypes   map[string]*types.Named
 	models      map[string]string                // this package's models (table -> tenant column)
 	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
 	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)

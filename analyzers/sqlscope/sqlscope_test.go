@@ -144,6 +144,7 @@ func TestGormFilterMode(t *testing.T) {
 // TestGormScopeMode: scope tracked by value through gorm handles, and scope helpers inferred
 // from what they do (pgx and gorm), each positive beside its negative twin.
 func TestGormScopeMode(t *testing.T) {
+	setFlags(t, "mode", "scope") // the models its queries name would make a schema without row level security
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "gormscope/gtx", "gormscope")
 }
 
@@ -177,6 +178,12 @@ func TestSquirrelFilterMode(t *testing.T) {
 // tenant column is tenant-owned, one without is global.
 func TestSchemaFromModels(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "ormschemaglobal")
+}
+
+// TestSchemaFromQueriedModels: a store package whose models a main package migrates (so it
+// sees no AutoMigrate of its own) takes the schema from the models its statements name.
+func TestSchemaFromQueriedModels(t *testing.T) {
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "ormstore", "ormstore/app")
 }
 
 // TestSchemaFromModelsOverlay: -tenant-tables still names tables tenant-owned over the models.

@@ -147,23 +147,31 @@ func (q *Query) SQL() string {
 		b.WriteString(" " + j)
 	}
 	if len(q.Where) > 0 {
-		b.WriteString(" WHERE ")
-		for i, c := range q.Where {
-			if i > 0 {
-				if c.Conj == Or {
-					b.WriteString(" OR ")
-				} else {
-					b.WriteString(" AND ")
-				}
-			}
-			if c.Not {
-				b.WriteString("NOT ")
-			}
-			if c.Paren || c.Not {
-				b.WriteString("(" + c.SQL + ")")
+		b.WriteString(" WHERE " + RenderConds(q.Where))
+	}
+	return b.String()
+}
+
+// RenderConds writes a list of conditions as SQL, each joined to the ones before it by its
+// Conj (the first one's is not written). A group of conditions (gorm's Where(db.Where(...)))
+// is rendered with it and becomes one condition of the outer list.
+func RenderConds(conds []Cond) string {
+	var b strings.Builder
+	for i, c := range conds {
+		if i > 0 {
+			if c.Conj == Or {
+				b.WriteString(" OR ")
 			} else {
-				b.WriteString(c.SQL)
+				b.WriteString(" AND ")
 			}
+		}
+		if c.Not {
+			b.WriteString("NOT ")
+		}
+		if c.Paren || c.Not {
+			b.WriteString("(" + c.SQL + ")")
+		} else {
+			b.WriteString(c.SQL)
 		}
 	}
 	return b.String()

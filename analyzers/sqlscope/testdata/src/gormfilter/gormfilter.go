@@ -268,3 +268,162 @@ func dynamic(cond string) (ns []Note) {
 	db.Where(cond).Find(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
 	return ns
 }
+
+// --- groups: a *gorm.DB condition is written as a parenthesised group ---
+
+func groupOrEscape(t, id string) (n Note) {
+	// WHERE (tenant_id = $1 OR public = $2) AND id = $3: public notes of every tenant escape.
+	db.Where(db.Where("tenant_id = ?", t).Or("public = ?", true)).Where("id = ?", id).First(&n) // want `tenant filter on notes sits inside an OR`
+	return n
+}
+
+func groupTenantOnly(t, id string) (n Note) {
+	db.Where(db.Where("tenant_id = ?", t)).Where("id = ?", id).First(&n)
+	return n
+}
+
+func groupBesideTenant(t, id string) (ns []Note) {
+	// WHERE tenant_id = $1 AND (public = $2 OR id = $3): the OR stays inside the tenant.
+	db.Where("tenant_id = ?", t).Where(db.Where("public = ?", true).Or("id = ?", id)).Find(&ns)
+	return ns
+}
+
+func groupWithoutTenant(id string) (ns []Note) {
+	db.Where(db.Where("public = ?", true).Or("id = ?", id)).Find(&ns) // want `query on notes does not filter by tenant_id`
+	return ns
+}
+
+func groupOnTx(t, id string) (ns []Note) {
+	tx := db.Begin()
+	tx.Where(tx.Where("tenant_id = ?", t).Where("project_id = ?", id)).Or("public = ?", true).Find(&ns) // want `tenant filter on notes sits inside an OR`
+	return ns
+}
+
+func groupOnTxWithTenant(t, id string) (ns []Note) {
+	tx := db.Begin()
+	tx.Where(tx.Where("tenant_id = ?", t).Where("project_id = ?", id)).Where(tx.Where("public = ?", true).Or("id = ?", id)).Find(&ns)
+	return ns
+}
+
+func groupStruct(t, id string) (ns []Note) {
+	db.Where(db.Where(&Note{TenantID: t}).Where("public = ?", true)).Where("id = ?", id).Find(&ns)
+	return ns
+}
+
+func groupScopeAfterOr(t, id string) (ns []Note) {
+	// The group's scopes run inside the group: (id = $1 OR public = $2 AND tenant_id = $3).
+	db.Where(db.Where("id = ?", id).Or("public = ?", true).Scopes(gscopes.ByTenant(t))).Where("project_id = ?", id).Find(&ns) // want `tenant filter on notes sits inside an OR`
+	return ns
+}
+
+func groupInVariable(t, id string) (ns []Note) {
+	g := db.Where("tenant_id = ?", t)
+	db.Where(g).Where("id = ?", id).Find(&ns)
+	return ns
+}
+
+func groupUnknown(g *gorm.DB, id string) (ns []Note) {
+	// A group from elsewhere could hold any condition.
+	db.Where(g).Where("id = ?", id).Find(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
+	return ns
+}
+
+// --- Preload: the children are loaded by the keys of the parents the query found ---
+
+// Card is a note that belongs to its project (an association, not a column).
+type Card struct { // want Card:`gormTable:notes`
+	ID        string `gorm:"primaryKey"`
+	TenantID  string
+	ProjectID string
+	Body      string
+	Project   Project
+}
+
+func (Card) TableName() string { return "notes" }
+
+// Board is a project with its cards.
+type Board struct { // want Board:`gormTable:projects`
+	ID       string `gorm:"primaryKey"`
+	TenantID string
+	Name     string
+	Cards    []Card `gorm:"foreignKey:ProjectID"`
+}
+
+func (Board) TableName() string { return "projects" }
+
+// Catalogue is a global plan with cards (to show that children of a global parent are not
+// judged on their own).
+type Catalogue struct { // want Catalogue:`gormTable:plans`
+	ID    string `gorm:"primaryKey"`
+	Name  string
+	Cards []Card `gorm:"foreignKey:ProjectID"`
+}
+
+func (Catalogue) TableName() string { return "plans" }
+
+func preloadByID(id string) (b Board) {
+	// The parent query is the leak; the children follow the parent.
+	db.Preload("Cards").Where("id = ?", id).First(&b) // want `query on projects does not filter by tenant_id`
+	return b
+}
+
+func preloadWithTenant(t, id string) (b Board) {
+	db.Preload("Cards").Where("tenant_id = ? AND id = ?", t, id).First(&b)
+	return b
+}
+
+func preloadConditions(t, body string) (bs []Board) {
+	db.Preload("Cards", "body = ?", body).Where("tenant_id = ?", t).Find(&bs)
+	return bs
+}
+
+func preloadFunc(t, body string) (bs []Board) {
+	db.Preload("Cards", func(db *gorm.DB) *gorm.DB { return db.Where("body = ?", body) }).Where("tenant_id = ?", t).Find(&bs)
+	return bs
+}
+
+func preloadFuncByID(id, body string) (b Board) {
+	db.Preload("Cards", func(db *gorm.DB) *gorm.DB { return db.Where("body = ?", body) }).First(&b, "id = ?", id) // want `query on projects does not filter by tenant_id`
+	return b
+}
+
+func preloadGlobalParent(id string) (c Catalogue) {
+	db.Preload("Cards").First(&c, "id = ?", id)
+	return c
+}
+
+// --- association joins: Joins("Project") joins the association's table under its name ---
+
+func joinAssoc(t string) (cs []Card) {
+	// LEFT JOIN "projects" "Project" ON "notes"."project_id" = "Project"."id"
+	db.Joins("Project").Where("notes.tenant_id = ?", t).Find(&cs) // want `query on projects "?Project"? does not filter by "?Project"?.tenant_id`
+	return cs
+}
+
+func joinAssocOn(t string) (cs []Card) {
+	db.Joins("Project", db.Where(&Project{TenantID: t})).Where("notes.tenant_id = ?", t).Find(&cs)
+	return cs
+}
+
+func joinAssocWhere(t string) (cs []Card) {
+	db.InnerJoins("Project").Where(&Card{TenantID: t}).Where(`"Project".tenant_id = ?`, t).Find(&cs)
+	return cs
+}
+
+func joinAssocUnquoted(t string) (cs []Card) {
+	// PostgreSQL folds the unquoted Project to project, which is not the join's "Project".
+	db.Joins("Project").Where("notes.tenant_id = ? AND Project.tenant_id = ?", t, t).Find(&cs) // want `query on projects "?Project"? does not filter`
+	return cs
+}
+
+func joinAssocModel(t string) (n int64) {
+	db.Model(&Card{}).Joins("Project").Where("notes.tenant_id = ?", t).Count(&n) // want `query on projects "?Project"? does not filter`
+	return n
+}
+
+func joinNotAnAssoc(t string) (ns []Note) {
+	// Note has no Project field: gorm writes the name as SQL (FROM "notes" Project), which
+	// is not checked.
+	db.Joins("Project").Where("notes.tenant_id = ?", t).Find(&ns) // want `SQL built at run time reaches tenant table notes and could not be checked`
+	return ns
+}
