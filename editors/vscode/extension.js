@@ -3,7 +3,7 @@
 'use strict';
 
 const vscode = require('vscode');
-const { LanguageClient, TransportKind } = require('vscode-languageclient/node');
+const { LanguageClient } = require('vscode-languageclient/node');
 
 let client;
 
@@ -18,8 +18,9 @@ async function start(context) {
   context.subscriptions.push(output);
   const serverOptions = {
     command: s.path,
+    // No `transport`: TransportKind.stdio would append --stdio, which tenantvet lsp rejects;
+    // without it the client still talks over the process's stdin and stdout.
     args: ['lsp'],
-    transport: TransportKind.stdio,
   };
   const clientOptions = {
     documentSelector: [
