@@ -18,6 +18,9 @@ func runLSP(args []string, stderr io.Writer) int {
 	fs := flag.NewFlagSet("tenantvet lsp", flag.ContinueOnError)
 	fs.SetOutput(stderr)
 	debounce := fs.Duration("debounce", 200*time.Millisecond, "wait this long after an edit before analysing")
+	// LSP clients that start servers over standard input and output often say so with a flag
+	// (vscode-languageclient's TransportKind.stdio appends --stdio): accept it.
+	fs.Bool("stdio", true, "talk LSP over standard input and output (the only transport; accepted for LSP clients that pass it)")
 	fs.Usage = func() {
 		fmt.Fprintf(stderr, "usage: tenantvet lsp [flags]\n\nA language server (LSP 3.17) on standard input and output; see docs/editors.md.\n\nFlags:\n")
 		fs.PrintDefaults()

@@ -69,7 +69,7 @@ func (c *lspClient) Handle(ctx context.Context, conn *jsonrpc2.Conn, req *jsonrp
 
 func startLSP(t *testing.T, root string, env []string) *lspClient {
 	t.Helper()
-	cmd := exec.Command(binary, "lsp", "-debounce=50ms")
+	cmd := exec.Command(binary, "lsp", "--stdio", "-debounce=50ms")
 	cmd.Dir = root
 	cmd.Env = append(os.Environ(), env...)
 	stdin, err := cmd.StdinPipe()
