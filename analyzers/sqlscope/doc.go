@@ -136,9 +136,13 @@
 // its parent: joined with the parent on the whole foreign key while the parent's tenant column
 // is constrained (the parent's own filter is checked, and reported, like any tenant table's; a
 // parent on the nullable side of an outer join counts only when the WHERE clause constrains it;
-// the parent may be the outer query's that a sub-query on the child is correlated with),
-// or its key filtered by fk IN (SELECT ref FROM parent ...) (= ANY too) or EXISTS (SELECT ...
-// FROM parent p WHERE p.ref = child.fk ...), or its key equated with a placeholder whose argument
+// the parent may be the outer query's that a sub-query on the child is correlated with; the
+// join may be ON, USING or NATURAL when the key has the parent column's name), or its key
+// filtered by fk IN (SELECT ref FROM parent ...) (= ANY too) or EXISTS (SELECT ... FROM parent p
+// WHERE p.ref = child.fk ...). A CTE that selects from the parent alone (WITH p AS (SELECT id
+// FROM posts WHERE tenant_id = $1)) stands for the parent in each of these, through the output
+// columns that are the parent's key (its own tenant filter is checked like the parent's).
+// A child's key equated with a placeholder whose argument
 // the same function scanned, before the query and with no assignment after the Scan, from the
 // key column of a parent row read under the tenant filter (a pgx or database/sql Row or Rows of
 // a SELECT of the parent alone; followed in SSA through a local variable or a field of one).
