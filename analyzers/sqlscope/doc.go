@@ -147,7 +147,9 @@
 // key column of a parent row read under the tenant filter (a pgx or database/sql Row or Rows of
 // a SELECT of the parent alone; followed in SSA through a local variable or a field of one).
 // Otherwise, by id alone or by a parent id the caller passed, it is reported (TV1003) naming the
-// parent. An INSERT into a child table is not judged.
+// parent. A grandchild (comment_reactions -> comments -> posts) is a child whose parent is a
+// child table: joined with its parent (or filtered by a sub-query on it) it is confined when
+// the parent is, which is checked, and reported, as the parent's own. An INSERT into a child table is not judged.
 // In scope mode a query on a child table needs the scope like any tenant table's (TV1001).
 //
 // Scope mode with a schema applies the same checks inside a scope to the tenant tables that have

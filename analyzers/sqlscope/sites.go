@@ -698,6 +698,12 @@ func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string
 			switch {
 			case p.Parent != nil && c.keyFromParentRow(st, p):
 				continue
+			case p.Parent != nil && p.Parent.Column == "":
+				// The parent is a child table itself: it is confined through its own parent.
+				c.rep.Report(ruleUnfiltered, node, nil, "query on %s, which belongs to a tenant through %s, is not confined to one tenant%s: join %s on %s and confine %s to the tenant through its own parent, or filter by %s IN (SELECT %s FROM %s confined to the tenant)%s",
+					p.Name(), p.Parent.Table, why, p.Parent.Table, parentKey(p), p.Parent.Table,
+					childCols(p), strings.Join(p.Parent.RefCols, ", "), p.Parent.Table, fix)
+				continue
 			case p.Parent != nil:
 				c.rep.Report(ruleUnfiltered, node, nil, "query on %s, which belongs to a tenant through %s, is not confined to one tenant%s: join %s on %s and constrain %s.%s = <verified tenant>, or filter by %s IN (SELECT %s FROM %s WHERE %s = <verified tenant>)%s",
 					p.Name(), p.Parent.Table, why, p.Parent.Table, parentKey(p), p.Parent.Table, p.Parent.Column,

@@ -695,7 +695,9 @@ func parentCols(p *item, par Parent) ([]string, bool) {
 		}
 		return out, true
 	}
-	if !p.tenant || len(p.parents) > 0 || p.col != par.Column || !sameTable(p.table, par.Table) {
+	// A parent without a tenant column (Column "") is a child table itself: a grandchild
+	// joined with it is confined when it is, which is its own problem to report.
+	if !p.tenant || (len(p.parents) > 0) != (par.Column == "") || p.col != par.Column || !sameTable(p.table, par.Table) {
 		return nil, false
 	}
 	return par.RefCols, true

@@ -48,7 +48,7 @@ type Catalog interface {
 // the child belongs to the tenant of the parent row its key references.
 type Parent struct {
 	Table   string   `json:"table"`    // the parent, named as in queries: "posts", "app.posts"
-	Column  string   `json:"column"`   // the parent's tenant column
+	Column  string   `json:"column"`   // the parent's tenant column; "" for a parent that is a child table itself
 	Cols    []string `json:"cols"`     // the child's foreign key columns
 	RefCols []string `json:"ref_cols"` // the parent's columns they reference, in the same order
 }

@@ -41,6 +41,8 @@ var cat = fakeCatalog{
 		// comments.note_id references notes(id); note_links (note_id, rev) references notes (id, rev)
 		"comments":   {{Table: "notes", Column: "tenant_id", Cols: []string{"note_id"}, RefCols: []string{"id"}}},
 		"note_links": {{Table: "public.notes", Column: "tenant_id", Cols: []string{"note_id", "rev"}, RefCols: []string{"id", "rev"}}},
+		// comment_reactions.comment_id references comments(id), a child of notes
+		"comment_reactions": {{Table: "comments", Column: "", Cols: []string{"comment_id"}, RefCols: []string{"id"}}},
 		// post_tags.post_id references posts(post_id): the key has the same name on both sides
 		"post_tags": {{Table: "posts", Column: "tenant_id", Cols: []string{"post_id"}, RefCols: []string{"post_id"}}},
 	},
@@ -287,6 +289,39 @@ func TestCheckChildJoinUsing(t *testing.T) {
 		{"SELECT c.* FROM comments c JOIN notes n USING (note_id) WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
 		{"SELECT c.* FROM comments c NATURAL JOIN notes n WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
 		{"SELECT t.* FROM post_tags t LEFT JOIN posts p USING (post_id) WHERE t.tag = $1", "unfiltered:post_tags t,unfiltered:posts p", nil},
+	}
+	for _, tc := range cases {
+		got, params := problems(t, tc.sql)
+		if got != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, got, tc.want)
+		}
+		if !slices.Equal(params, tc.params) {
+			t.Errorf("%s\n\ttenant params %v, want %v", tc.sql, params, tc.params)
+		}
+	}
+}
+
+// TestCheckGrandchild: a child of a child table is confined through the chain: joined with its
+// parent on the key (or filtered by a sub-query on it) while that parent is confined in turn.
+func TestCheckGrandchild(t *testing.T) {
+	cases := []struct {
+		sql    string
+		want   string
+		params []int
+	}{
+		{"SELECT * FROM comment_reactions WHERE id = $1", "unfiltered:comment_reactions", nil},
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.comment_id JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT r.* FROM comment_reactions r, comments c WHERE c.id = r.comment_id AND c.note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "", []int{1}},
+		{"SELECT * FROM comment_reactions WHERE comment_id IN (SELECT id FROM comments WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1))", "", []int{1}},
+		{"SELECT * FROM comment_reactions r WHERE EXISTS (SELECT 1 FROM comments c, notes n WHERE c.id = r.comment_id AND n.id = c.note_id AND n.tenant_id = $1)", "", []int{1}},
+		// ... the chain broken above the grandchild: its parent's problem, once
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.comment_id WHERE r.id = $1", "unfiltered:comments c", nil},
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.comment_id JOIN notes n ON n.id = c.id WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		{"SELECT * FROM comment_reactions WHERE comment_id IN (SELECT id FROM comments WHERE id = $1)", "unfiltered:comments", nil},
+		// ... the grandchild joined on another column, or with its grandparent directly
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.id JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1", "unfiltered:comment_reactions r", []int{1}},
+		{"SELECT r.* FROM comment_reactions r JOIN notes n ON n.id = r.comment_id WHERE n.tenant_id = $1", "unfiltered:comment_reactions r", []int{1}},
+		{"SELECT * FROM comment_reactions WHERE comment_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "unfiltered:comment_reactions", []int{1}},
 	}
 	for _, tc := range cases {
 		got, params := problems(t, tc.sql)

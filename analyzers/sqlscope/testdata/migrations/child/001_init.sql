@@ -36,3 +36,10 @@ CREATE TABLE draft_revisions (
   lang text NOT NULL,
   body text NOT NULL
 );
+
+-- comment_reactions belong to a tenant through their comment, and so through its post.
+CREATE TABLE comment_reactions (
+  id uuid PRIMARY KEY,
+  comment_id uuid NOT NULL REFERENCES comments(id),
+  emoji text NOT NULL
+);
