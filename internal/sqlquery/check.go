@@ -97,13 +97,16 @@ func (c *checker) statement(n *pg.Node, parent *scope) {
 		s := x.UpdateStmt
 		sc := newScope(parent)
 		c.with(s.WithClause, sc)
-		c.addRel(sc, s.Relation)
+		target := c.addRel(sc, s.Relation)
 		var quals []*pg.Node
 		var edges []edge
 		for _, f := range s.FromClause {
 			c.from(f, sc, &quals, &edges)
 		}
 		c.resolve(sc, append(splitAnd(s.WhereClause), quals...), s.WhereClause, edges)
+		if target != nil && target.tenant && len(target.parents) > 0 {
+			c.childUpdate(s, sc, target)
+		}
 		c.sublinks(sc, append(append(s.TargetList, s.WhereClause), quals...)...)
 	case *pg.Node_DeleteStmt:
 		s := x.DeleteStmt
@@ -623,9 +626,171 @@ func (c *checker) insert(s *pg.InsertStmt, parent *scope) {
 			}
 		}
 	}
+	if it != nil && it.tenant && len(it.parents) > 0 {
+		c.childInsert(s, sc, it, sel)
+	}
 	if sel != nil {
 		// The SELECT of INSERT ... SELECT is its own level; it cannot see the target table.
 		c.selectStmt(sel, &scope{parent: parent, ctes: sc.ctes})
+	}
+}
+
+// childInsert checks an INSERT into child table it: the parent rows its key references must
+// be the tenant's. It is confined when, for one parent, the key's values come from that
+// parent's rows in the statement: INSERT ... SELECT p.id, ... FROM posts p WHERE p.tenant_id =
+// $1 (the SELECT's own tenant filter is checked as any statement's, and reported as the
+// parent's), or a scalar sub-query on the parent in VALUES. A key the statement does not set
+// references no parent row; without a column list the key's place is unknown.
+func (c *checker) childInsert(s *pg.InsertStmt, sc *scope, it *item, sel *pg.SelectStmt) {
+	var keyed bool
+	for _, par := range it.parents {
+		idx := make([]int, len(par.Cols))
+		for i, col := range par.Cols {
+			idx[i] = slices.IndexFunc(s.Cols, func(n *pg.Node) bool { return n.GetResTarget().GetName() == col })
+		}
+		if len(s.Cols) > 0 && slices.Contains(idx, -1) {
+			continue
+		}
+		keyed = true
+		if len(s.Cols) == 0 || sel == nil {
+			continue
+		}
+		inner := &scope{parent: sc.parent, ctes: sc.ctes}
+		if len(sel.ValuesLists) == 0 && c.selectsParentKey(sel, inner, par, idx) {
+			return
+		}
+		if len(sel.ValuesLists) > 0 && len(idx) == 1 && !slices.ContainsFunc(sel.ValuesLists, func(l *pg.Node) bool {
+			items := l.GetList().GetItems()
+			return idx[0] >= len(items) || !c.parentKeySubLink(items[idx[0]], inner, par)
+		}) {
+			return
+		}
+	}
+	if !keyed {
+		return
+	}
+	c.problem(ParentKeyUnconfined, it)
+	p := &c.res.Problems[len(c.res.Problems)-1]
+	if par := it.parents[0]; len(par.Cols) == 1 && len(s.Cols) > 0 && sel != nil {
+		i := slices.IndexFunc(s.Cols, func(n *pg.Node) bool { return n.GetResTarget().GetName() == par.Cols[0] })
+		for _, l := range sel.ValuesLists {
+			if items := l.GetList().GetItems(); i >= 0 && i < len(items) {
+				if pr := unwrap(items[i]).GetParamRef(); pr != nil {
+					p.KeyParams = append(p.KeyParams, int(pr.Number))
+				}
+			}
+		}
+	}
+}
+
+// selectsParentKey reports whether sel, a plain SELECT, outputs in columns idx the columns of
+// one of its range variables that the child's key references in parent par: the parent table,
+// a CTE of its rows, or (copying) the child table itself, whose key names the same parent rows.
+func (c *checker) selectsParentKey(sel *pg.SelectStmt, sc *scope, par Parent, idx []int) bool {
+	if sel.Op != pg.SetOperation_SETOP_NONE {
+		return false
+	}
+	sub := newScope(sc)
+	c.withNames(sel.WithClause, sub)
+	for _, f := range sel.FromClause {
+		c.rangeItems(f, sub)
+	}
+	for _, p := range sub.items {
+		cols, ok := parentCols(p, par)
+		if !ok && len(p.parents) > 0 && slices.ContainsFunc(p.parents, func(q Parent) bool {
+			return sameTable(q.Table, par.Table) && slices.Equal(q.Cols, par.Cols) && slices.Equal(q.RefCols, par.RefCols)
+		}) {
+			cols, ok = par.Cols, true
+		}
+		if !ok {
+			continue
+		}
+		all := true
+		for i, k := range idx {
+			if k >= len(sel.TargetList) {
+				all = false
+				break
+			}
+			val := unwrap(sel.TargetList[k].GetResTarget().GetVal())
+			if !qualifiedCol(val, p.alias, cols[i]) && !(len(sub.items) == 1 && unqualifiedCol(val, cols[i])) {
+				all = false
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// parentKeySubLink reports whether n is a scalar sub-query selecting the key of parent par
+// from its rows: (SELECT id FROM posts WHERE tenant_id = $1 AND id = $2).
+func (c *checker) parentKeySubLink(n *pg.Node, sc *scope, par Parent) bool {
+	s := unwrap(n).GetSubLink()
+	if s == nil || s.SubLinkType != pg.SubLinkType_EXPR_SUBLINK {
+		return false
+	}
+	sub := s.Subselect.GetSelectStmt()
+	return sub != nil && len(sub.TargetList) == 1 && len(sub.FromClause) == 1 && c.selectsParentKey(sub, sc, par, []int{0})
+}
+
+// rangeItems adds the tables and CTEs that FROM item n names, in joins too, to sc (sub-queries
+// in FROM are not looked into).
+func (c *checker) rangeItems(n *pg.Node, sc *scope) {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_RangeVar:
+		c.addRel(sc, x.RangeVar)
+	case *pg.Node_JoinExpr:
+		c.rangeItems(x.JoinExpr.Larg, sc)
+		c.rangeItems(x.JoinExpr.Rarg, sc)
+	}
+}
+
+// childUpdate checks the SET of an UPDATE of child table it: setting its key to a value that is
+// not the key of a parent row the statement reads (UPDATE comments c SET post_id = p.id FROM
+// posts p WHERE p.tenant_id = $1 AND ..., or a scalar sub-query on the parent) moves the rows
+// to parent rows of any tenant.
+func (c *checker) childUpdate(s *pg.UpdateStmt, sc *scope, it *item) {
+	for _, t := range s.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		var par *Parent
+		for i := range it.parents {
+			if len(it.parents[i].Cols) == 1 && it.parents[i].Cols[0] == rt.Name {
+				par = &it.parents[i]
+			}
+		}
+		if par == nil || c.parentKeySubLink(rt.Val, sc, *par) {
+			continue
+		}
+		val := unwrap(rt.Val)
+		if slices.ContainsFunc(sc.items, func(p *item) bool {
+			cols, ok := parentCols(p, *par)
+			return ok && p != it && qualifiedCol(val, p.alias, cols[0])
+		}) {
+			continue
+		}
+		c.problem(ParentKeyUnconfined, it)
+		p := &c.res.Problems[len(c.res.Problems)-1]
+		p.Parent = par
+		if pr := val.GetParamRef(); pr != nil {
+			p.KeyParams = []int{int(pr.Number)}
+		}
+	}
+}
+
+// withNames records the CTEs of w in sc without checking their queries (their statements
+// are checked where the SELECT is).
+func (c *checker) withNames(w *pg.WithClause, sc *scope) {
+	if w == nil {
+		return
+	}
+	for _, n := range w.Ctes {
+		if x := n.GetCommonTableExpr(); x != nil {
+			sc.ctes[x.Ctename] = c.parentRows(x, sc)
+		}
 	}
 }
 

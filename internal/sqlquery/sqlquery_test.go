@@ -199,8 +199,6 @@ func TestCheckChildTables(t *testing.T) {
 		// a composite key needs every column
 		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id AND n.rev = l.rev WHERE n.tenant_id = $1", "", []int{1}},
 		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id WHERE n.tenant_id = $1", "unfiltered:note_links l", []int{1}},
-		// inserts: which parent row is referenced is not in the statement
-		{"INSERT INTO comments (id, note_id, body) VALUES ($1, $2, $3)", "", nil},
 	}
 	for _, tc := range cases {
 		got, params := problems(t, tc.sql)
@@ -330,6 +328,64 @@ func TestCheckGrandchild(t *testing.T) {
 		}
 		if !slices.Equal(params, tc.params) {
 			t.Errorf("%s\n\ttenant params %v, want %v", tc.sql, params, tc.params)
+		}
+	}
+}
+
+// TestCheckChildWrites: an INSERT into a child table, or an UPDATE setting its key, must take
+// the key from the parent's rows in the statement; a value from the caller is reported, with
+// the placeholders it is bound to.
+func TestCheckChildWrites(t *testing.T) {
+	cases := []struct {
+		sql       string
+		want      string
+		keyParams []int
+	}{
+		{"INSERT INTO comments (id, note_id, body) VALUES ($1, $2, $3)", "parent-key-unconfined:comments", []int{2}},
+		{"INSERT INTO comments (note_id, body) VALUES ($1, $2), ($3, $4)", "parent-key-unconfined:comments", []int{1, 3}},
+		{"INSERT INTO comments VALUES ($1, $2, $3)", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) SELECT $1, $2", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) SELECT n.project_id, $2 FROM notes n WHERE n.tenant_id = $1", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) SELECT p.id, $2 FROM projects p WHERE p.tenant_id = $1", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) VALUES ((SELECT project_id FROM notes WHERE tenant_id = $1 AND id = $2), $3)", "parent-key-unconfined:comments", nil},
+		// the key from the parent's rows: the parent's tenant filter is the parent's own
+		{"INSERT INTO comments (note_id, body) SELECT id, $2 FROM notes WHERE tenant_id = $1 AND id = $3", "", nil},
+		{"INSERT INTO comments (body, note_id) SELECT $2, n.id FROM notes n WHERE n.tenant_id = $1", "", nil},
+		{"INSERT INTO comments (note_id, body) VALUES ((SELECT id FROM notes WHERE tenant_id = $1 AND id = $2), $3)", "", nil},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1 AND id = $2) INSERT INTO comments (note_id, body) SELECT id, $3 FROM n", "", nil},
+		{"INSERT INTO comments (note_id, body) SELECT c.note_id, c.body FROM comments c JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1", "", nil},
+		{"INSERT INTO comment_reactions (comment_id, emoji) SELECT id, $3 FROM comments WHERE id = $2 AND note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "", nil},
+		{"INSERT INTO note_links (note_id, rev, url) SELECT id, rev, $2 FROM notes WHERE tenant_id = $1", "", nil},
+		// ... the parent's rows not confined: the parent's problem
+		{"INSERT INTO comments (note_id, body) SELECT id, $2 FROM notes WHERE id = $1", "unfiltered:notes", nil},
+		{"INSERT INTO comment_reactions (comment_id, emoji) SELECT id, $2 FROM comments WHERE id = $1", "unfiltered:comments", nil},
+		// ... a composite key needs every column from the parent
+		{"INSERT INTO note_links (note_id, rev, url) SELECT id, $3, $2 FROM notes WHERE tenant_id = $1", "parent-key-unconfined:note_links", nil},
+		// the key not set: no parent row is referenced
+		{"INSERT INTO comments (id, body) VALUES ($1, $2)", "", nil},
+		// UPDATE setting the key
+		{"UPDATE comments c SET note_id = $1 FROM notes n WHERE n.id = c.note_id AND n.tenant_id = $2 AND c.id = $3", "parent-key-unconfined:comments c", []int{1}},
+		{"UPDATE comments c SET note_id = m.id FROM notes n, notes m WHERE n.id = c.note_id AND n.tenant_id = $1 AND m.tenant_id = $1 AND m.id = $2", "", nil},
+		{"UPDATE comments SET note_id = (SELECT id FROM notes WHERE tenant_id = $1 AND id = $2) WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "", nil},
+		{"UPDATE comments SET body = $1 WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $2)", "", nil},
+		{"UPDATE comments SET note_id = (SELECT id FROM notes WHERE id = $2) WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "unfiltered:notes", nil},
+	}
+	for _, tc := range cases {
+		q, err := Analyze(tc.sql)
+		if err != nil {
+			t.Fatalf("Analyze(%q): %v", tc.sql, err)
+		}
+		var got []string
+		var keys []int
+		for _, p := range q.Check(cat, []string{"tenant_id"}) {
+			got = append(got, fmt.Sprintf("%s:%s", p.Kind, p.Name()))
+			keys = append(keys, p.KeyParams...)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, strings.Join(got, ","), tc.want)
+		}
+		if !slices.Equal(keys, tc.keyParams) {
+			t.Errorf("%s\n\tkey params %v, want %v", tc.sql, keys, tc.keyParams)
 		}
 	}
 }
