@@ -37,8 +37,9 @@ type CatalogTable struct {
 }
 
 // catalogVersion is the version of the catalog cached on disk; versions up to 3 were the
-// model's. 4: the parents of child tables.
-const catalogVersion = 4
+// model's. 4: the parents of child tables. 5: the parents of grandchildren (children of child
+// tables).
+const catalogVersion = 5
 
 // Catalog works out the analyzers' answers from the model.
 func (s *Schema) Catalog() *Catalog {

@@ -142,9 +142,10 @@ func TestForgetLoadedServesTheEditedSchema(t *testing.T) {
 }
 
 // childSchema: comments and note_links belong to a tenant through notes (a single and a
-// composite key); the rest are not child tables: a table with its own tenant column, one
-// marked global, one referencing only a global table, the tenants table (which references the
-// tenant-owned users), and a grandchild whose parent has no tenant column.
+// composite key), and reactions through comments (a grandchild: its parent is a child); the rest
+// are not child tables: a table with its own tenant column, one marked global, one referencing
+// only a global table, the tenants table (which references the tenant-owned users), a child of
+// the global samples, and a cycle of tables that reference only each other.
 const childSchema = `
 CREATE TABLE tenants (id uuid PRIMARY KEY, owner_id uuid);
 CREATE TABLE users (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenants (id));
@@ -159,6 +160,10 @@ CREATE TABLE tags (id uuid PRIMARY KEY, tenant_id uuid NOT NULL REFERENCES tenan
 -- tenantvet:global -- shared samples, not tenant data
 CREATE TABLE samples (id uuid PRIMARY KEY, note_id uuid REFERENCES notes (id));
 CREATE TABLE plan_features (plan_id text REFERENCES plans (id), name text);
+CREATE TABLE sample_notes (id uuid PRIMARY KEY, sample_id uuid REFERENCES samples (id));
+CREATE TABLE loop_a (id uuid PRIMARY KEY, b_id uuid);
+CREATE TABLE loop_b (id uuid PRIMARY KEY, a_id uuid REFERENCES loop_a (id));
+ALTER TABLE loop_a ADD FOREIGN KEY (b_id) REFERENCES loop_b (id);
 `
 
 // TestCatalogChildTables: the catalog records a child table's parents (the referenced tenant
@@ -192,8 +197,9 @@ func TestCatalogChildTables(t *testing.T) {
 	want := map[string][]sqlquery.Parent{
 		"comments":   {{Table: "notes", Column: "tenant_id", Cols: []string{"note_id"}, RefCols: []string{"id"}}},
 		"note_links": {{Table: "notes", Column: "tenant_id", Cols: []string{"note_id", "rev"}, RefCols: []string{"id", "rev"}}},
+		"reactions":  {{Table: "comments", Column: "", Cols: []string{"comment_id"}, RefCols: []string{"id"}}},
 	}
-	for _, table := range []string{"tenants", "users", "plans", "notes", "comments", "note_links", "reactions", "tags", "samples", "plan_features"} {
+	for _, table := range []string{"tenants", "users", "plans", "notes", "comments", "note_links", "reactions", "tags", "samples", "plan_features", "sample_notes", "loop_a", "loop_b"} {
 		for name, c := range map[string]sqlquery.Catalog{"fresh": fresh, "cached": cached, "model": model} {
 			parents := c.TenantParents(table)
 			if !reflect.DeepEqual(parents, want[table]) {
@@ -205,7 +211,7 @@ func TestCatalogChildTables(t *testing.T) {
 			}
 		}
 	}
-	for _, table := range []string{"tenants", "plans", "reactions", "samples", "plan_features"} {
+	for _, table := range []string{"tenants", "plans", "samples", "plan_features", "sample_notes", "loop_a", "loop_b"} {
 		if _, ok := fresh.TenantColumn(table); ok {
 			t.Errorf("TenantColumn(%s): tenant-owned, want not", table)
 		}

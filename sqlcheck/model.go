@@ -327,16 +327,29 @@ func (s *Schema) TenantParents(table string) []sqlquery.Parent {
 	return s.parentsOf(t, s.tenantsTables())
 }
 
-// parentsOf returns the foreign keys of t to tenant-owned tables with a tenant column, when t
-// has no tenant column, is not global and is not a tenants table (tenants lists those).
+// parentsOf returns the foreign keys of t to tenant-owned tables with a tenant column, and to
+// child tables (a grandchild such as comment_reactions -> comments -> posts; the parent's
+// Column is then ""), when t has no tenant column, is not global and is not a tenants table
+// (tenants lists those).
 func (s *Schema) parentsOf(t *Table, tenants map[string]bool) []sqlquery.Parent {
-	if t.Tenant || t.Global || tenants[t.Name] {
+	return s.parentsVia(t, tenants, map[*Table]bool{})
+}
+
+// parentsVia is parentsOf, with the tables whose parents are being worked out in seen, so that
+// a cycle of foreign keys among tables without a tenant column ends.
+func (s *Schema) parentsVia(t *Table, tenants map[string]bool, seen map[*Table]bool) []sqlquery.Parent {
+	if t.Tenant || t.Global || tenants[t.Name] || seen[t] {
 		return nil
 	}
+	seen[t] = true
+	defer delete(seen, t)
 	var out []sqlquery.Parent
 	for _, fk := range t.FKs {
 		ref := s.Tables[fk.RefTable]
-		if ref == nil || ref == t || !ref.Tenant || ref.TenantCol == "" {
+		if ref == nil || ref == t {
+			continue
+		}
+		if !ref.Tenant && len(s.parentsVia(ref, tenants, seen)) == 0 || ref.Tenant && ref.TenantCol == "" {
 			continue
 		}
 		refCols := fk.RefCols

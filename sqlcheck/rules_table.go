@@ -105,6 +105,20 @@ func (c *checker) missingTenantColumn(t *Table) {
 			return
 		}
 	}
+	// A child of a child table (comment_reactions -> comments -> posts) holds tenant data too.
+	tenants := c.s.tenantsTables()
+	for _, fk := range t.FKs {
+		ref := c.s.Tables[fk.RefTable]
+		if ref == nil || ref == t || tenants[t.Name] {
+			continue
+		}
+		if ps := c.s.parentsOf(ref, tenants); len(ps) > 0 {
+			c.report(ruleMissingTenantID, t.Pos, "table %s references %s, which belongs to a tenant through %s, but has no %s column: add %s or mark the table -- tenantvet:global -- reason",
+				t.Name, ref.Name, ps[0].Table, c.s.TenantColumns[0], c.s.TenantColumns[0])
+			c.related(place(fk.Pos, "the foreign key to %s", ref.Name), place(ref.Pos, "%s is created here", ref.Name))
+			return
+		}
+	}
 }
 
 func (c *checker) tenantColumn(t *Table) {

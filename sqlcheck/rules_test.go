@@ -284,6 +284,8 @@ func TestRules(t *testing.T) {
 			{name: "marked global", sql: base + "-- tenantvet:global -- tags are shared\nCREATE TABLE note_tags (note_id uuid REFERENCES notes (id), tag text);"},
 			{name: "has tenant column", sql: base + "CREATE TABLE note_tags (tenant_id uuid NOT NULL REFERENCES tenants (id), note_id uuid, tag text);"},
 			{name: "unrelated", sql: base + "CREATE TABLE schema_info (version int);"},
+			{name: "grandchild", sql: base + "CREATE TABLE note_tags (id uuid PRIMARY KEY, note_id uuid REFERENCES notes (id), tag text);\nCREATE TABLE tag_votes (tag_id uuid REFERENCES note_tags (id), up boolean);", want: []string{":6:1", ":7:1"}},
+			{name: "child of a global child", sql: base + "-- tenantvet:global -- tags are shared\nCREATE TABLE note_tags (id uuid PRIMARY KEY, note_id uuid REFERENCES notes (id), tag text);\nCREATE TABLE tag_votes (tag_id uuid REFERENCES note_tags (id), up boolean);"},
 		},
 	}
 	for rule, cases := range tests {

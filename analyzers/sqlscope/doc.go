@@ -163,14 +163,25 @@
 // its parent: joined with the parent on the whole foreign key while the parent's tenant column
 // is constrained (the parent's own filter is checked, and reported, like any tenant table's; a
 // parent on the nullable side of an outer join counts only when the WHERE clause constrains it;
-// the parent may be the outer query's that a sub-query on the child is correlated with),
-// or its key filtered by fk IN (SELECT ref FROM parent ...) (= ANY too) or EXISTS (SELECT ...
-// FROM parent p WHERE p.ref = child.fk ...), or its key equated with a placeholder whose argument
-// the same function scanned, before the query and with no assignment after the Scan, from the
-// key column of a parent row read under the tenant filter (a pgx or database/sql Row or Rows of
-// a SELECT of the parent alone; followed in SSA through a local variable or a field of one).
-// Otherwise, by id alone or by a parent id the caller passed, it is reported (TV1003) naming the
-// parent. An INSERT into a child table is not judged.
+// the parent may be the outer query's that a sub-query on the child is correlated with; the
+// join may be ON, USING or NATURAL when the key has the parent column's name), or its key
+// filtered by fk IN (SELECT ref FROM parent ...) (= ANY too) or EXISTS (SELECT ... FROM parent p
+// WHERE p.ref = child.fk ...). A CTE that selects from the parent alone (WITH p AS (SELECT id
+// FROM posts WHERE tenant_id = $1)) stands for the parent in each of these, through the output
+// columns that are the parent's key (its own tenant filter is checked like the parent's).
+// A child's key equated with a placeholder whose argument the same function scanned, before
+// the query and with no assignment after the Scan, from the key column of a parent row read
+// under the tenant filter (a pgx or database/sql Row or Rows of a SELECT of the parent alone;
+// followed in SSA through a local variable or a field of one) confines it too. Otherwise, by id
+// alone or by a parent id the caller passed, it is reported (TV1003) naming the parent. A
+// grandchild (comment_reactions -> comments -> posts) is a child whose parent is a child table:
+// joined with its parent (or filtered by a sub-query on it) it is confined when the parent is,
+// which is checked, and reported, as the parent's own. A write into a child table (INSERT, or
+// an UPDATE that sets the key) must take the key from the parent's rows in the statement
+// (INSERT ... SELECT p.id, ... FROM posts p WHERE p.tenant_id = $1, a scalar sub-query on the
+// parent, UPDATE ... SET post_id = p.id FROM posts p ...) or bind a key scanned from a parent
+// row read under the tenant filter, as above; a key from the caller is reported (TV1003). An
+// INSERT that does not set the key references no parent row and is not judged.
 // In scope mode a query on a child table needs the scope like any tenant table's (TV1001).
 //
 // Scope mode with a schema applies the same checks inside a scope to the tenant tables that have

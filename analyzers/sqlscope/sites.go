@@ -714,6 +714,16 @@ func (c *checker) filterSite(st *querySite, node analysis.Range, tables []string
 			switch {
 			case p.Parent != nil && c.keyFromParentRow(st, p):
 				continue
+			case p.Kind == sqlquery.ParentKeyUnconfined:
+				c.rep.Report(ruleUnfiltered, node, nil, "write to %s sets %s to a row of %s not confined to one tenant%s: take it from the parent in the statement (INSERT ... SELECT %s, ... FROM %s AND ...) or scan it first from a row of %s read under the tenant filter%s",
+					p.Name(), childCols(p), p.Parent.Table, why, strings.Join(p.Parent.RefCols, ", "), parentFilter(p), p.Parent.Table, fix)
+				continue
+			case p.Parent != nil && p.Parent.Column == "":
+				// The parent is a child table itself: it is confined through its own parent.
+				c.rep.Report(ruleUnfiltered, node, nil, "query on %s, which belongs to a tenant through %s, is not confined to one tenant%s: join %s on %s and confine %s to the tenant through its own parent, or filter by %s IN (SELECT %s FROM %s confined to the tenant)%s",
+					p.Name(), p.Parent.Table, why, p.Parent.Table, parentKey(p), p.Parent.Table,
+					childCols(p), strings.Join(p.Parent.RefCols, ", "), p.Parent.Table, fix)
+				continue
 			case p.Parent != nil:
 				c.rep.Report(ruleUnfiltered, node, nil, "query on %s, which belongs to a tenant through %s, is not confined to one tenant%s: join %s on %s and constrain %s.%s = <verified tenant>, or filter by %s IN (SELECT %s FROM %s WHERE %s = <verified tenant>)%s",
 					p.Name(), p.Parent.Table, why, p.Parent.Table, parentKey(p), p.Parent.Table, p.Parent.Column,
@@ -749,6 +759,16 @@ func parentKey(p sqlquery.Problem) string {
 		eqs = append(eqs, p.Parent.Table+"."+p.Parent.RefCols[i]+" = "+child+"."+col)
 	}
 	return strings.Join(eqs, " AND ")
+}
+
+// parentFilter renders the parent of a child's problem confined to the tenant: posts WHERE
+// tenant_id = <verified tenant>, or, for a parent that is a child table itself, comments
+// confined to the tenant.
+func parentFilter(p sqlquery.Problem) string {
+	if p.Parent.Column == "" {
+		return p.Parent.Table + " confined to the tenant"
+	}
+	return p.Parent.Table + " WHERE " + p.Parent.Column + " = <verified tenant>"
 }
 
 // childCols renders a child's foreign key columns: post_id, or (note_id, rev).

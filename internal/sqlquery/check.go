@@ -22,28 +22,46 @@ type item struct {
 	constrained       bool
 	// parents are the tenant tables a child table (no tenant column of its own) belongs to.
 	parents []Parent
+	// rows is set for a CTE that reads the rows of one tenant table (see cte).
+	rows *cte
 	// nullable: the item is the nullable side of an outer join, so a condition in the join's
 	// ON clause does not remove the rows of the other side.
 	nullable bool
 }
 
-// scope is one query level: its CTE names and range variables. Column references resolve in
-// the nearest scope first, as in PostgreSQL.
+// scope is one query level: its CTEs and range variables. Column references resolve in the
+// nearest scope first, as in PostgreSQL.
 type scope struct {
 	parent *scope
-	ctes   map[string]bool
+	ctes   map[string]*cte
 	items  []*item
 }
 
-func newScope(parent *scope) *scope { return &scope{parent: parent, ctes: map[string]bool{}} }
+// cte is a common table expression of a WITH clause. When its query reads the rows of one
+// tenant table alone (WITH p AS (SELECT id FROM posts WHERE tenant_id = $1)), it stands for
+// that table's rows to a child table joined with it: table names the tenant table, and cols
+// maps the CTE's output columns that are the table's own columns to their names there (star:
+// SELECT * exposes every column under its own name).
+type cte struct {
+	table string
+	cols  map[string]string
+	star  bool
+}
+
+func newScope(parent *scope) *scope { return &scope{parent: parent, ctes: map[string]*cte{}} }
 
 func (s *scope) isCTE(name string) bool {
+	_, ok := s.cte(name)
+	return ok
+}
+
+func (s *scope) cte(name string) (*cte, bool) {
 	for ; s != nil; s = s.parent {
-		if s.ctes[name] {
-			return true
+		if x, ok := s.ctes[name]; ok {
+			return x, true
 		}
 	}
-	return false
+	return nil, false
 }
 
 // edge says two range variables' tenant columns are equal (a.tenant_id = b.tenant_id or USING).
@@ -79,13 +97,16 @@ func (c *checker) statement(n *pg.Node, parent *scope) {
 		s := x.UpdateStmt
 		sc := newScope(parent)
 		c.with(s.WithClause, sc)
-		c.addRel(sc, s.Relation)
+		target := c.addRel(sc, s.Relation)
 		var quals []*pg.Node
 		var edges []edge
 		for _, f := range s.FromClause {
 			c.from(f, sc, &quals, &edges)
 		}
 		c.resolve(sc, append(splitAnd(s.WhereClause), quals...), s.WhereClause, edges)
+		if target != nil && target.tenant && len(target.parents) > 0 {
+			c.childUpdate(s, sc, target)
+		}
 		c.sublinks(sc, append(append(s.TargetList, s.WhereClause), quals...)...)
 	case *pg.Node_DeleteStmt:
 		s := x.DeleteStmt
@@ -109,11 +130,67 @@ func (c *checker) with(w *pg.WithClause, sc *scope) {
 		return
 	}
 	for _, n := range w.Ctes {
-		if cte := n.GetCommonTableExpr(); cte != nil {
-			sc.ctes[cte.Ctename] = true
-			c.statement(cte.Ctequery, sc)
+		x := n.GetCommonTableExpr()
+		if x == nil {
+			continue
 		}
+		// Only a recursive WITH's queries see their own names; the others see the table of
+		// that name.
+		if w.Recursive {
+			sc.ctes[x.Ctename] = &cte{}
+		}
+		info := c.parentRows(x, sc)
+		c.statement(x.Ctequery, sc)
+		sc.ctes[x.Ctename] = info
 	}
+}
+
+// parentRows describes the rows of CTE x for a child table: when its query is a plain SELECT
+// of one tenant table with a tenant column of its own, the table and the output columns that
+// are its columns. Whether the SELECT is confined to one tenant is the table's own problem,
+// checked like any statement's, as for a parent joined directly.
+func (c *checker) parentRows(x *pg.CommonTableExpr, sc *scope) *cte {
+	info := &cte{}
+	sel := x.Ctequery.GetSelectStmt()
+	if sel == nil || sel.Op != pg.SetOperation_SETOP_NONE || len(sel.FromClause) != 1 || sel.WithClause != nil {
+		return info
+	}
+	rv := sel.FromClause[0].GetRangeVar()
+	if rv == nil || rv.Schemaname == "" && sc.isCTE(rv.Relname) {
+		return info
+	}
+	if col, ok := c.tenantCol(relName(rv)); !ok || col == "" {
+		return info
+	}
+	cols := map[string]string{}
+	star := false
+	for i, t := range sel.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		if ref := rt.Val.GetColumnRef(); ref != nil && len(ref.Fields) > 0 && ref.Fields[len(ref.Fields)-1].GetAStar() != nil {
+			if len(ref.Fields) == 1 || len(ref.Fields) == 2 && ref.Fields[0].GetString_().GetSval() == aliasOf(rv) {
+				star = len(x.Aliascolnames) == 0
+			}
+			continue
+		}
+		names := colNames(rt.Val)
+		if len(names) == 0 || len(names) > 1 && !qualifiedCol(rt.Val, aliasOf(rv), names[len(names)-1]) {
+			continue
+		}
+		col := names[len(names)-1]
+		out := col
+		if rt.Name != "" {
+			out = rt.Name
+		}
+		if i < len(x.Aliascolnames) {
+			out = x.Aliascolnames[i].GetString_().GetSval()
+		}
+		cols[out] = col
+	}
+	info.table, info.cols, info.star = relName(rv), cols, star
+	return info
 }
 
 func (c *checker) selectStmt(s *pg.SelectStmt, parent *scope) {
@@ -145,10 +222,13 @@ func (c *checker) addRel(sc *scope, rv *pg.RangeVar) *item {
 		return nil
 	}
 	name := relName(rv)
-	if rv.Schemaname == "" && sc.isCTE(rv.Relname) {
+	if x, ok := sc.cte(rv.Relname); ok && rv.Schemaname == "" {
 		it := &item{table: rv.Relname, alias: rv.Relname, loc: rv.Location}
 		if rv.Alias != nil {
 			it.alias = rv.Alias.Aliasname
+		}
+		if x.table != "" {
+			it.rows = x
 		}
 		sc.items = append(sc.items, it)
 		return it
@@ -186,8 +266,10 @@ func (c *checker) from(n *pg.Node, sc *scope, quals *[]*pg.Node, edges *[]edge) 
 			markNullable(sc.items[start:])
 		}
 		*quals = append(*quals, splitAnd(j.Quals)...)
+		var using []string
 		for _, u := range j.UsingClause {
 			col := u.GetString_().GetSval()
+			using = append(using, col)
 			for _, l := range sc.items[start:mid] {
 				for _, r := range sc.items[mid:] {
 					if c.isTenantCol(l, col) && c.isTenantCol(r, col) {
@@ -196,9 +278,55 @@ func (c *checker) from(n *pg.Node, sc *scope, quals *[]*pg.Node, edges *[]edge) 
 				}
 			}
 		}
+		if j.IsNatural {
+			using = naturalKeyCols(sc.items[start:])
+		}
+		*quals = append(*quals, usingEqs(sc.items[start:mid], sc.items[mid:], using)...)
 	case *pg.Node_RangeSubselect:
 		c.statement(x.RangeSubselect.Subquery, sc)
 	}
+}
+
+// usingEqs writes out the equalities a join USING (or NATURAL) on cols implies between its two
+// sides, l.col = r.col for every range variable l of the left and r of the right, so that a
+// child joined with its parent USING (post_id) is equated on its key like with ON. Only the
+// range variables that have the column take part in a valid query (PostgreSQL rejects a USING
+// column that one side has twice), and a child's key equated with a row of the other side holds
+// for every row where the child is present, whatever the kind of join (the merged column of an
+// outer join is the present side's).
+func usingEqs(left, right []*item, cols []string) []*pg.Node {
+	var out []*pg.Node
+	for _, col := range cols {
+		for _, l := range left {
+			for _, r := range right {
+				out = append(out, pg.MakeAExprNode(pg.A_Expr_Kind_AEXPR_OP, []*pg.Node{pg.MakeStrNode("=")},
+					colRef(l.alias, col), colRef(r.alias, col), -1))
+			}
+		}
+	}
+	return out
+}
+
+func colRef(qual, col string) *pg.Node {
+	return pg.MakeColumnRefNode([]*pg.Node{pg.MakeStrNode(qual), pg.MakeStrNode(col)}, -1)
+}
+
+// naturalKeyCols returns the key columns of the child tables among items. A NATURAL join
+// equates every column name its sides share; which they share is not known without the tables'
+// columns, but a child's key column and a column of the same name on the other side (the
+// parent's, or a CTE's) are among them.
+func naturalKeyCols(items []*item) []string {
+	var out []string
+	for _, it := range items {
+		for _, par := range it.parents {
+			for _, col := range par.Cols {
+				if !slices.Contains(out, col) {
+					out = append(out, col)
+				}
+			}
+		}
+	}
+	return out
 }
 
 func markNullable(items []*item) {
@@ -498,9 +626,171 @@ func (c *checker) insert(s *pg.InsertStmt, parent *scope) {
 			}
 		}
 	}
+	if it != nil && it.tenant && len(it.parents) > 0 {
+		c.childInsert(s, sc, it, sel)
+	}
 	if sel != nil {
 		// The SELECT of INSERT ... SELECT is its own level; it cannot see the target table.
 		c.selectStmt(sel, &scope{parent: parent, ctes: sc.ctes})
+	}
+}
+
+// childInsert checks an INSERT into child table it: the parent rows its key references must
+// be the tenant's. It is confined when, for one parent, the key's values come from that
+// parent's rows in the statement: INSERT ... SELECT p.id, ... FROM posts p WHERE p.tenant_id =
+// $1 (the SELECT's own tenant filter is checked as any statement's, and reported as the
+// parent's), or a scalar sub-query on the parent in VALUES. A key the statement does not set
+// references no parent row; without a column list the key's place is unknown.
+func (c *checker) childInsert(s *pg.InsertStmt, sc *scope, it *item, sel *pg.SelectStmt) {
+	var keyed bool
+	for _, par := range it.parents {
+		idx := make([]int, len(par.Cols))
+		for i, col := range par.Cols {
+			idx[i] = slices.IndexFunc(s.Cols, func(n *pg.Node) bool { return n.GetResTarget().GetName() == col })
+		}
+		if len(s.Cols) > 0 && slices.Contains(idx, -1) {
+			continue
+		}
+		keyed = true
+		if len(s.Cols) == 0 || sel == nil {
+			continue
+		}
+		inner := &scope{parent: sc.parent, ctes: sc.ctes}
+		if len(sel.ValuesLists) == 0 && c.selectsParentKey(sel, inner, par, idx) {
+			return
+		}
+		if len(sel.ValuesLists) > 0 && len(idx) == 1 && !slices.ContainsFunc(sel.ValuesLists, func(l *pg.Node) bool {
+			items := l.GetList().GetItems()
+			return idx[0] >= len(items) || !c.parentKeySubLink(items[idx[0]], inner, par)
+		}) {
+			return
+		}
+	}
+	if !keyed {
+		return
+	}
+	c.problem(ParentKeyUnconfined, it)
+	p := &c.res.Problems[len(c.res.Problems)-1]
+	if par := it.parents[0]; len(par.Cols) == 1 && len(s.Cols) > 0 && sel != nil {
+		i := slices.IndexFunc(s.Cols, func(n *pg.Node) bool { return n.GetResTarget().GetName() == par.Cols[0] })
+		for _, l := range sel.ValuesLists {
+			if items := l.GetList().GetItems(); i >= 0 && i < len(items) {
+				if pr := unwrap(items[i]).GetParamRef(); pr != nil {
+					p.KeyParams = append(p.KeyParams, int(pr.Number))
+				}
+			}
+		}
+	}
+}
+
+// selectsParentKey reports whether sel, a plain SELECT, outputs in columns idx the columns of
+// one of its range variables that the child's key references in parent par: the parent table,
+// a CTE of its rows, or (copying) the child table itself, whose key names the same parent rows.
+func (c *checker) selectsParentKey(sel *pg.SelectStmt, sc *scope, par Parent, idx []int) bool {
+	if sel.Op != pg.SetOperation_SETOP_NONE {
+		return false
+	}
+	sub := newScope(sc)
+	c.withNames(sel.WithClause, sub)
+	for _, f := range sel.FromClause {
+		c.rangeItems(f, sub)
+	}
+	for _, p := range sub.items {
+		cols, ok := parentCols(p, par)
+		if !ok && len(p.parents) > 0 && slices.ContainsFunc(p.parents, func(q Parent) bool {
+			return sameTable(q.Table, par.Table) && slices.Equal(q.Cols, par.Cols) && slices.Equal(q.RefCols, par.RefCols)
+		}) {
+			cols, ok = par.Cols, true
+		}
+		if !ok {
+			continue
+		}
+		all := true
+		for i, k := range idx {
+			if k >= len(sel.TargetList) {
+				all = false
+				break
+			}
+			val := unwrap(sel.TargetList[k].GetResTarget().GetVal())
+			if !qualifiedCol(val, p.alias, cols[i]) && !(len(sub.items) == 1 && unqualifiedCol(val, cols[i])) {
+				all = false
+			}
+		}
+		if all {
+			return true
+		}
+	}
+	return false
+}
+
+// parentKeySubLink reports whether n is a scalar sub-query selecting the key of parent par
+// from its rows: (SELECT id FROM posts WHERE tenant_id = $1 AND id = $2).
+func (c *checker) parentKeySubLink(n *pg.Node, sc *scope, par Parent) bool {
+	s := unwrap(n).GetSubLink()
+	if s == nil || s.SubLinkType != pg.SubLinkType_EXPR_SUBLINK {
+		return false
+	}
+	sub := s.Subselect.GetSelectStmt()
+	return sub != nil && len(sub.TargetList) == 1 && len(sub.FromClause) == 1 && c.selectsParentKey(sub, sc, par, []int{0})
+}
+
+// rangeItems adds the tables and CTEs that FROM item n names, in joins too, to sc (sub-queries
+// in FROM are not looked into).
+func (c *checker) rangeItems(n *pg.Node, sc *scope) {
+	switch x := n.GetNode().(type) {
+	case *pg.Node_RangeVar:
+		c.addRel(sc, x.RangeVar)
+	case *pg.Node_JoinExpr:
+		c.rangeItems(x.JoinExpr.Larg, sc)
+		c.rangeItems(x.JoinExpr.Rarg, sc)
+	}
+}
+
+// childUpdate checks the SET of an UPDATE of child table it: setting its key to a value that is
+// not the key of a parent row the statement reads (UPDATE comments c SET post_id = p.id FROM
+// posts p WHERE p.tenant_id = $1 AND ..., or a scalar sub-query on the parent) moves the rows
+// to parent rows of any tenant.
+func (c *checker) childUpdate(s *pg.UpdateStmt, sc *scope, it *item) {
+	for _, t := range s.TargetList {
+		rt := t.GetResTarget()
+		if rt == nil {
+			continue
+		}
+		var par *Parent
+		for i := range it.parents {
+			if len(it.parents[i].Cols) == 1 && it.parents[i].Cols[0] == rt.Name {
+				par = &it.parents[i]
+			}
+		}
+		if par == nil || c.parentKeySubLink(rt.Val, sc, *par) {
+			continue
+		}
+		val := unwrap(rt.Val)
+		if slices.ContainsFunc(sc.items, func(p *item) bool {
+			cols, ok := parentCols(p, *par)
+			return ok && p != it && qualifiedCol(val, p.alias, cols[0])
+		}) {
+			continue
+		}
+		c.problem(ParentKeyUnconfined, it)
+		p := &c.res.Problems[len(c.res.Problems)-1]
+		p.Parent = par
+		if pr := val.GetParamRef(); pr != nil {
+			p.KeyParams = []int{int(pr.Number)}
+		}
+	}
+}
+
+// withNames records the CTEs of w in sc without checking their queries (their statements
+// are checked where the SELECT is).
+func (c *checker) withNames(w *pg.WithClause, sc *scope) {
+	if w == nil {
+		return
+	}
+	for _, n := range w.Ctes {
+		if x := n.GetCommonTableExpr(); x != nil {
+			sc.ctes[x.Ctename] = c.parentRows(x, sc)
+		}
 	}
 }
 
@@ -525,20 +815,25 @@ func (c *checker) insert(s *pg.InsertStmt, parent *scope) {
 // correlated with (SELECT p.title, (SELECT count(*) FROM comments c WHERE c.post_id = p.id)
 // FROM posts p WHERE p.tenant_id = $1), under a name no nearer level hides; as on the same
 // level, an unconstrained parent is the parent's own problem.
+//
+// The parent may also be a CTE of the parent's rows (WITH p AS (SELECT id FROM posts WHERE
+// tenant_id = $1) ... JOIN p ON p.id = c.post_id), joined on the CTE's columns that are the
+// key's, which confines the child when the CTE is confined: its query is checked on its own.
 func (c *checker) joinedToParent(sc *scope, it *item, conj []*pg.Node, where *pg.Node) bool {
 	for _, par := range it.parents {
 		for s := sc; s != nil; s = s.parent {
 			for _, p := range s.items {
-				if p == it || !p.tenant || len(p.parents) > 0 || p.col != par.Column || !sameTable(p.table, par.Table) {
+				refCols, ok := parentCols(p, par)
+				if p == it || !ok {
 					continue
 				}
 				if s != sc && hidden(sc, s, p.alias) {
 					continue
 				}
-				if !c.equatesKey(conj, p, it, par) {
+				if !c.equatesKey(conj, p, it, par.Cols, refCols) {
 					continue
 				}
-				if s == sc && p.nullable && !it.nullable && !slices.ContainsFunc(splitAnd(where), func(n *pg.Node) bool { return c.constrains(n, sc, p) }) {
+				if s == sc && p.nullable && !it.nullable && (p.rows != nil || !slices.ContainsFunc(splitAnd(where), func(n *pg.Node) bool { return c.constrains(n, sc, p) })) {
 					continue
 				}
 				return true
@@ -546,6 +841,44 @@ func (c *checker) joinedToParent(sc *scope, it *item, conj []*pg.Node, where *pg
 		}
 	}
 	return false
+}
+
+// parentCols returns the names under which range variable p exposes the columns of parent par
+// that a child's key references: p is the parent table itself, or a CTE of its rows that
+// outputs every one of them.
+func parentCols(p *item, par Parent) ([]string, bool) {
+	if p.rows != nil {
+		if !sameTable(p.rows.table, par.Table) {
+			return nil, false
+		}
+		out := make([]string, len(par.RefCols))
+		for i, ref := range par.RefCols {
+			out[i] = p.rows.output(ref)
+			if out[i] == "" {
+				return nil, false
+			}
+		}
+		return out, true
+	}
+	// A parent without a tenant column (Column "") is a child table itself: a grandchild
+	// joined with it is confined when it is, which is its own problem to report.
+	if !p.tenant || (len(p.parents) > 0) != (par.Column == "") || p.col != par.Column || !sameTable(p.table, par.Table) {
+		return nil, false
+	}
+	return par.RefCols, true
+}
+
+// output returns the name of the CTE's output column that is the table's column col, or "".
+func (x *cte) output(col string) string {
+	for out, c := range x.cols {
+		if c == col {
+			return out
+		}
+	}
+	if x.star {
+		return col
+	}
+	return ""
 }
 
 // hidden reports whether a level from sc up to (not including) outer has a range variable
@@ -559,21 +892,21 @@ func hidden(sc, outer *scope, alias string) bool {
 	return false
 }
 
-// equatesKey reports whether conj holds child.Cols[i] = parent.RefCols[i] for every column of
+// equatesKey reports whether conj holds child.cols[i] = parent.refCols[i] for every column of
 // the foreign key, each written qualified by the range variables' names.
-func (c *checker) equatesKey(conj []*pg.Node, parent, child *item, par Parent) bool {
-	if len(par.Cols) == 0 || len(par.Cols) != len(par.RefCols) {
+func (c *checker) equatesKey(conj []*pg.Node, parent, child *item, cols, refCols []string) bool {
+	if len(cols) == 0 || len(cols) != len(refCols) {
 		return false
 	}
-	for i := range par.Cols {
+	for i := range cols {
 		found := slices.ContainsFunc(conj, func(n *pg.Node) bool {
 			a := n.GetAExpr()
 			if a == nil || a.Kind != pg.A_Expr_Kind_AEXPR_OP || opName(a) != "=" {
 				return false
 			}
 			l, r := unwrap(a.Lexpr), unwrap(a.Rexpr)
-			return qualifiedCol(l, parent.alias, par.RefCols[i]) && qualifiedCol(r, child.alias, par.Cols[i]) ||
-				qualifiedCol(r, parent.alias, par.RefCols[i]) && qualifiedCol(l, child.alias, par.Cols[i])
+			return qualifiedCol(l, parent.alias, refCols[i]) && qualifiedCol(r, child.alias, cols[i]) ||
+				qualifiedCol(r, parent.alias, refCols[i]) && qualifiedCol(l, child.alias, cols[i])
 		})
 		if !found {
 			return false
@@ -587,7 +920,7 @@ func (c *checker) equatesKey(conj []*pg.Node, parent, child *item, par Parent) b
 // (SELECT ... FROM parent p WHERE p.ref = it.fk ...) on every column of the key.
 func (c *checker) parentSubLink(s *pg.SubLink, sc *scope, it *item) bool {
 	sub := s.Subselect.GetSelectStmt()
-	if sub == nil || sub.Op != pg.SetOperation_SETOP_NONE {
+	if sub == nil || sub.Op != pg.SetOperation_SETOP_NONE || sub.WithClause != nil {
 		return false
 	}
 	for _, par := range it.parents {
@@ -600,18 +933,22 @@ func (c *checker) parentSubLink(s *pg.SubLink, sc *scope, it *item) bool {
 				continue
 			}
 			rv := sub.FromClause[0].GetRangeVar()
-			if !c.parentRel(sc, rv, par) || !ownCol(unwrap(s.Testexpr), sc, it, par.Cols[0]) {
+			refCols, ok := c.parentRel(sc, rv, par)
+			if !ok || !ownCol(unwrap(s.Testexpr), sc, it, par.Cols[0]) {
 				continue
 			}
 			val := unwrap(sub.TargetList[0].GetResTarget().GetVal())
-			if qualifiedCol(val, aliasOf(rv), par.RefCols[0]) || unqualifiedCol(val, par.RefCols[0]) {
+			if qualifiedCol(val, aliasOf(rv), refCols[0]) || unqualifiedCol(val, refCols[0]) {
 				return true
 			}
 		case pg.SubLinkType_EXISTS_SUBLINK:
 			var rv *pg.RangeVar
+			var refCols []string
 			for _, f := range sub.FromClause {
-				if r := f.GetRangeVar(); r != nil && c.parentRel(sc, r, par) {
-					rv = r
+				if r := f.GetRangeVar(); r != nil {
+					if cols, ok := c.parentRel(sc, r, par); ok {
+						rv, refCols = r, cols
+					}
 				}
 				if r := f.GetRangeVar(); r == nil || aliasOf(r) == it.alias {
 					rv = nil // the child's name is shadowed, or the parent may be hidden in a join
@@ -631,7 +968,7 @@ func (c *checker) parentSubLink(s *pg.SubLink, sc *scope, it *item) bool {
 					}
 					l, r := unwrap(a.Lexpr), unwrap(a.Rexpr)
 					isRef := func(n *pg.Node) bool {
-						return qualifiedCol(n, aliasOf(rv), par.RefCols[i]) || len(sub.FromClause) == 1 && unqualifiedCol(n, par.RefCols[i])
+						return qualifiedCol(n, aliasOf(rv), refCols[i]) || len(sub.FromClause) == 1 && unqualifiedCol(n, refCols[i])
 					}
 					return isRef(l) && qualifiedCol(r, it.alias, par.Cols[i]) || isRef(r) && qualifiedCol(l, it.alias, par.Cols[i])
 				}) {
@@ -646,13 +983,23 @@ func (c *checker) parentSubLink(s *pg.SubLink, sc *scope, it *item) bool {
 	return false
 }
 
-// parentRel reports whether rv names the parent table (and not a CTE of that name).
-func (c *checker) parentRel(sc *scope, rv *pg.RangeVar, par Parent) bool {
-	if rv == nil || rv.Schemaname == "" && sc.isCTE(rv.Relname) {
-		return false
+// parentRel reports whether rv names the parent table (and not a CTE of that name) or a CTE of
+// its rows, and returns the names under which it exposes the columns the key references.
+func (c *checker) parentRel(sc *scope, rv *pg.RangeVar, par Parent) ([]string, bool) {
+	if rv == nil {
+		return nil, false
+	}
+	if x, ok := sc.cte(rv.Relname); ok && rv.Schemaname == "" {
+		if x.table == "" {
+			return nil, false
+		}
+		return parentCols(&item{rows: x}, par)
 	}
 	col, ok := c.tenantCol(relName(rv))
-	return ok && col == par.Column && sameTable(relName(rv), par.Table)
+	if !ok || col != par.Column || !sameTable(relName(rv), par.Table) {
+		return nil, false
+	}
+	return par.RefCols, true
 }
 
 // ownCol reports whether n is column col of it: qualified by its name, or unqualified when it

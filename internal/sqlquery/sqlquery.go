@@ -48,7 +48,7 @@ type Catalog interface {
 // the child belongs to the tenant of the parent row its key references.
 type Parent struct {
 	Table   string   `json:"table"`    // the parent, named as in queries: "posts", "app.posts"
-	Column  string   `json:"column"`   // the parent's tenant column
+	Column  string   `json:"column"`   // the parent's tenant column; "" for a parent that is a child table itself
 	Cols    []string `json:"cols"`     // the child's foreign key columns
 	RefCols []string `json:"ref_cols"` // the parent's columns they reference, in the same order
 }
@@ -186,6 +186,11 @@ const (
 	OrEscape
 	// InsertWithoutTenant: an INSERT into a tenant-owned table does not set the tenant column.
 	InsertWithoutTenant
+	// ParentKeyUnconfined: an INSERT into a child table, or an UPDATE that sets its key, makes
+	// the rows reference parent rows the statement does not confine to one tenant: the values
+	// come from the caller (KeyParams names the placeholders), not from the parent read under
+	// the tenant filter.
+	ParentKeyUnconfined
 )
 
 func (k ProblemKind) String() string {
@@ -196,6 +201,8 @@ func (k ProblemKind) String() string {
 		return "or-escape"
 	case InsertWithoutTenant:
 		return "insert-without-tenant"
+	case ParentKeyUnconfined:
+		return "parent-key-unconfined"
 	}
 	return "unknown"
 }
@@ -212,8 +219,9 @@ type Problem struct {
 	// which it should be confined, the first of its foreign keys to a tenant table.
 	Parent *Parent
 	// KeyParams are, for a child table, the $N placeholders its single-column foreign key to
-	// Parent is equated with by a top-level condition (post_id = $1): the statement is confined
-	// when the value bound there is the key of a parent row read under the tenant filter.
+	// Parent is equated with by a top-level condition (post_id = $1), or set to by an INSERT's
+	// VALUES or an UPDATE's SET: the statement is confined when the value bound there is the
+	// key of a parent row read under the tenant filter.
 	KeyParams []int
 }
 

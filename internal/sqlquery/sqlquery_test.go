@@ -35,12 +35,16 @@ func (f fakeCatalog) TableHasRLS(string) bool { return false }
 func (f fakeCatalog) RLSEnabled(string) bool  { return false }
 
 var cat = fakeCatalog{
-	tenant: map[string]string{"notes": "tenant_id", "projects": "tenant_id", "memberships": "org_id", "attachments": ""},
+	tenant: map[string]string{"notes": "tenant_id", "projects": "tenant_id", "memberships": "org_id", "attachments": "", "posts": "tenant_id"},
 	global: map[string]bool{"plans": true},
 	parents: map[string][]Parent{
 		// comments.note_id references notes(id); note_links (note_id, rev) references notes (id, rev)
 		"comments":   {{Table: "notes", Column: "tenant_id", Cols: []string{"note_id"}, RefCols: []string{"id"}}},
 		"note_links": {{Table: "public.notes", Column: "tenant_id", Cols: []string{"note_id", "rev"}, RefCols: []string{"id", "rev"}}},
+		// comment_reactions.comment_id references comments(id), a child of notes
+		"comment_reactions": {{Table: "comments", Column: "", Cols: []string{"comment_id"}, RefCols: []string{"id"}}},
+		// post_tags.post_id references posts(post_id): the key has the same name on both sides
+		"post_tags": {{Table: "posts", Column: "tenant_id", Cols: []string{"post_id"}, RefCols: []string{"post_id"}}},
 	},
 }
 
@@ -195,8 +199,6 @@ func TestCheckChildTables(t *testing.T) {
 		// a composite key needs every column
 		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id AND n.rev = l.rev WHERE n.tenant_id = $1", "", []int{1}},
 		{"SELECT l.* FROM note_links l JOIN notes n ON n.id = l.note_id WHERE n.tenant_id = $1", "unfiltered:note_links l", []int{1}},
-		// inserts: which parent row is referenced is not in the statement
-		{"INSERT INTO comments (id, note_id, body) VALUES ($1, $2, $3)", "", nil},
 	}
 	for _, tc := range cases {
 		got, params := problems(t, tc.sql)
@@ -210,6 +212,181 @@ func TestCheckChildTables(t *testing.T) {
 	q, _ := Analyze("SELECT * FROM comments WHERE id = $1")
 	if ps := q.Check(cat, []string{"tenant_id"}); len(ps) != 1 || ps[0].Parent == nil || ps[0].Parent.Table != "notes" || ps[0].Column != "" {
 		t.Errorf("problem %+v: want the parent notes named and no tenant column", ps)
+	}
+}
+
+// TestCheckChildParentCTE: a CTE of the parent's rows stands for the parent: a child joined with
+// it on the key, or filtered by a sub-query on it, is confined when the CTE's query is, and the
+// CTE's own tenant filter is checked like any statement's.
+func TestCheckChildParentCTE(t *testing.T) {
+	cases := []struct {
+		sql    string
+		want   string
+		params []int
+	}{
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "", []int{1}},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c WHERE c.note_id IN (SELECT id FROM n)", "", []int{1}},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT * FROM comments WHERE note_id = ANY (SELECT n.id FROM n)", "", []int{1}},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c WHERE EXISTS (SELECT 1 FROM n WHERE n.id = c.note_id)", "", []int{1}},
+		{"WITH n AS (SELECT id AS nid FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.nid = c.note_id", "", []int{1}},
+		{"WITH n (nid) AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.nid = c.note_id", "", []int{1}},
+		{"WITH n AS (SELECT * FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "", []int{1}},
+		{"WITH n AS (SELECT notes.id, notes.rev FROM notes WHERE tenant_id = $1) SELECT l.* FROM note_links l JOIN n ON n.id = l.note_id AND n.rev = l.rev", "", []int{1}},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1), c AS (SELECT c.* FROM comments c JOIN n ON n.id = c.note_id) SELECT * FROM c", "", []int{1}},
+		// the CTE of the parent not confined: its own problem
+		{"WITH n AS (SELECT id FROM notes WHERE id = $1) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "unfiltered:notes", nil},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1 OR is_public) SELECT c.* FROM comments c WHERE c.note_id IN (SELECT id FROM n)", "or-escape:notes", []int{1}},
+		// ... a CTE of other values, another table, joined on another column, or the wrong column exposed
+		{"WITH n AS (SELECT $1::uuid AS id) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "unfiltered:comments c", nil},
+		{"WITH n AS (SELECT id FROM projects WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "unfiltered:comments c", []int{1}},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.id = c.id", "unfiltered:comments c", []int{1}},
+		{"WITH n AS (SELECT project_id AS id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "unfiltered:comments c", []int{1}},
+		{"WITH n (id) AS (SELECT project_id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c WHERE c.note_id IN (SELECT id FROM n)", "unfiltered:comments c", []int{1}},
+		{"WITH n AS (SELECT n.id FROM notes n JOIN projects p ON p.id = n.project_id WHERE n.tenant_id = $1 AND p.tenant_id = $1) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "unfiltered:comments c", []int{1}},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1 UNION SELECT id FROM notes WHERE tenant_id = $2) SELECT c.* FROM comments c JOIN n ON n.id = c.note_id", "unfiltered:comments c", []int{1, 2}},
+		// ... a composite key needs every column exposed
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT l.* FROM note_links l JOIN n ON n.id = l.note_id", "unfiltered:note_links l", []int{1}},
+		// ... the CTE on the nullable side of an outer join that keeps every comment
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c LEFT JOIN n ON n.id = c.note_id", "unfiltered:comments c", []int{1}},
+		// ... a sub-query's own CTE of that name hides the outer one
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c WHERE c.note_id IN (WITH n AS (SELECT $2::uuid AS id) SELECT id FROM n)", "unfiltered:comments c", []int{1}},
+		// a non-recursive CTE's query reads the table of its own name
+		{"WITH notes AS (SELECT id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN notes n ON n.id = c.note_id", "", []int{1}},
+		{"WITH notes AS (SELECT id FROM notes) SELECT c.* FROM comments c JOIN notes n ON n.id = c.note_id", "unfiltered:notes", nil},
+	}
+	for _, tc := range cases {
+		got, params := problems(t, tc.sql)
+		if got != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, got, tc.want)
+		}
+		if !slices.Equal(params, tc.params) {
+			t.Errorf("%s\n\ttenant params %v, want %v", tc.sql, params, tc.params)
+		}
+	}
+}
+
+// TestCheckChildJoinUsing: a join USING the key's column, or NATURAL, equates the child's key
+// with the parent's like ON does.
+func TestCheckChildJoinUsing(t *testing.T) {
+	cases := []struct {
+		sql    string
+		want   string
+		params []int
+	}{
+		{"SELECT t.* FROM post_tags t JOIN posts p USING (post_id) WHERE p.tenant_id = $1", "", []int{1}},
+		{"SELECT t.* FROM posts p JOIN post_tags t USING (post_id) WHERE p.tenant_id = $1 AND t.tag = $2", "", []int{1}},
+		{"SELECT t.* FROM post_tags t NATURAL JOIN posts p WHERE p.tenant_id = $1", "", []int{1}},
+		{"SELECT t.* FROM posts p LEFT JOIN post_tags t USING (post_id) WHERE p.tenant_id = $1", "", []int{1}},
+		{"SELECT t.* FROM post_tags t LEFT JOIN posts p USING (post_id) WHERE p.tenant_id = $1", "", []int{1}},
+		{"WITH n AS (SELECT id AS note_id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c JOIN n USING (note_id)", "", []int{1}},
+		{"WITH n AS (SELECT id AS note_id FROM notes WHERE tenant_id = $1) SELECT c.* FROM comments c NATURAL JOIN n", "", []int{1}},
+		// ... the parent unconstrained: its own problem
+		{"SELECT t.* FROM post_tags t JOIN posts p USING (post_id) WHERE t.tag = $1", "unfiltered:posts p", nil},
+		// ... USING another column, the key's name not the parent's, or the parent on the nullable side
+		{"SELECT t.* FROM post_tags t JOIN posts p USING (tag) WHERE p.tenant_id = $1", "unfiltered:post_tags t", []int{1}},
+		{"SELECT c.* FROM comments c JOIN notes n USING (note_id) WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		{"SELECT c.* FROM comments c NATURAL JOIN notes n WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		{"SELECT t.* FROM post_tags t LEFT JOIN posts p USING (post_id) WHERE t.tag = $1", "unfiltered:post_tags t,unfiltered:posts p", nil},
+	}
+	for _, tc := range cases {
+		got, params := problems(t, tc.sql)
+		if got != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, got, tc.want)
+		}
+		if !slices.Equal(params, tc.params) {
+			t.Errorf("%s\n\ttenant params %v, want %v", tc.sql, params, tc.params)
+		}
+	}
+}
+
+// TestCheckGrandchild: a child of a child table is confined through the chain: joined with its
+// parent on the key (or filtered by a sub-query on it) while that parent is confined in turn.
+func TestCheckGrandchild(t *testing.T) {
+	cases := []struct {
+		sql    string
+		want   string
+		params []int
+	}{
+		{"SELECT * FROM comment_reactions WHERE id = $1", "unfiltered:comment_reactions", nil},
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.comment_id JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1", "", []int{1}},
+		{"SELECT r.* FROM comment_reactions r, comments c WHERE c.id = r.comment_id AND c.note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "", []int{1}},
+		{"SELECT * FROM comment_reactions WHERE comment_id IN (SELECT id FROM comments WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1))", "", []int{1}},
+		{"SELECT * FROM comment_reactions r WHERE EXISTS (SELECT 1 FROM comments c, notes n WHERE c.id = r.comment_id AND n.id = c.note_id AND n.tenant_id = $1)", "", []int{1}},
+		// ... the chain broken above the grandchild: its parent's problem, once
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.comment_id WHERE r.id = $1", "unfiltered:comments c", nil},
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.comment_id JOIN notes n ON n.id = c.id WHERE n.tenant_id = $1", "unfiltered:comments c", []int{1}},
+		{"SELECT * FROM comment_reactions WHERE comment_id IN (SELECT id FROM comments WHERE id = $1)", "unfiltered:comments", nil},
+		// ... the grandchild joined on another column, or with its grandparent directly
+		{"SELECT r.* FROM comment_reactions r JOIN comments c ON c.id = r.id JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1", "unfiltered:comment_reactions r", []int{1}},
+		{"SELECT r.* FROM comment_reactions r JOIN notes n ON n.id = r.comment_id WHERE n.tenant_id = $1", "unfiltered:comment_reactions r", []int{1}},
+		{"SELECT * FROM comment_reactions WHERE comment_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "unfiltered:comment_reactions", []int{1}},
+	}
+	for _, tc := range cases {
+		got, params := problems(t, tc.sql)
+		if got != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, got, tc.want)
+		}
+		if !slices.Equal(params, tc.params) {
+			t.Errorf("%s\n\ttenant params %v, want %v", tc.sql, params, tc.params)
+		}
+	}
+}
+
+// TestCheckChildWrites: an INSERT into a child table, or an UPDATE setting its key, must take
+// the key from the parent's rows in the statement; a value from the caller is reported, with
+// the placeholders it is bound to.
+func TestCheckChildWrites(t *testing.T) {
+	cases := []struct {
+		sql       string
+		want      string
+		keyParams []int
+	}{
+		{"INSERT INTO comments (id, note_id, body) VALUES ($1, $2, $3)", "parent-key-unconfined:comments", []int{2}},
+		{"INSERT INTO comments (note_id, body) VALUES ($1, $2), ($3, $4)", "parent-key-unconfined:comments", []int{1, 3}},
+		{"INSERT INTO comments VALUES ($1, $2, $3)", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) SELECT $1, $2", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) SELECT n.project_id, $2 FROM notes n WHERE n.tenant_id = $1", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) SELECT p.id, $2 FROM projects p WHERE p.tenant_id = $1", "parent-key-unconfined:comments", nil},
+		{"INSERT INTO comments (note_id, body) VALUES ((SELECT project_id FROM notes WHERE tenant_id = $1 AND id = $2), $3)", "parent-key-unconfined:comments", nil},
+		// the key from the parent's rows: the parent's tenant filter is the parent's own
+		{"INSERT INTO comments (note_id, body) SELECT id, $2 FROM notes WHERE tenant_id = $1 AND id = $3", "", nil},
+		{"INSERT INTO comments (body, note_id) SELECT $2, n.id FROM notes n WHERE n.tenant_id = $1", "", nil},
+		{"INSERT INTO comments (note_id, body) VALUES ((SELECT id FROM notes WHERE tenant_id = $1 AND id = $2), $3)", "", nil},
+		{"WITH n AS (SELECT id FROM notes WHERE tenant_id = $1 AND id = $2) INSERT INTO comments (note_id, body) SELECT id, $3 FROM n", "", nil},
+		{"INSERT INTO comments (note_id, body) SELECT c.note_id, c.body FROM comments c JOIN notes n ON n.id = c.note_id WHERE n.tenant_id = $1", "", nil},
+		{"INSERT INTO comment_reactions (comment_id, emoji) SELECT id, $3 FROM comments WHERE id = $2 AND note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "", nil},
+		{"INSERT INTO note_links (note_id, rev, url) SELECT id, rev, $2 FROM notes WHERE tenant_id = $1", "", nil},
+		// ... the parent's rows not confined: the parent's problem
+		{"INSERT INTO comments (note_id, body) SELECT id, $2 FROM notes WHERE id = $1", "unfiltered:notes", nil},
+		{"INSERT INTO comment_reactions (comment_id, emoji) SELECT id, $2 FROM comments WHERE id = $1", "unfiltered:comments", nil},
+		// ... a composite key needs every column from the parent
+		{"INSERT INTO note_links (note_id, rev, url) SELECT id, $3, $2 FROM notes WHERE tenant_id = $1", "parent-key-unconfined:note_links", nil},
+		// the key not set: no parent row is referenced
+		{"INSERT INTO comments (id, body) VALUES ($1, $2)", "", nil},
+		// UPDATE setting the key
+		{"UPDATE comments c SET note_id = $1 FROM notes n WHERE n.id = c.note_id AND n.tenant_id = $2 AND c.id = $3", "parent-key-unconfined:comments c", []int{1}},
+		{"UPDATE comments c SET note_id = m.id FROM notes n, notes m WHERE n.id = c.note_id AND n.tenant_id = $1 AND m.tenant_id = $1 AND m.id = $2", "", nil},
+		{"UPDATE comments SET note_id = (SELECT id FROM notes WHERE tenant_id = $1 AND id = $2) WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "", nil},
+		{"UPDATE comments SET body = $1 WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $2)", "", nil},
+		{"UPDATE comments SET note_id = (SELECT id FROM notes WHERE id = $2) WHERE note_id IN (SELECT id FROM notes WHERE tenant_id = $1)", "unfiltered:notes", nil},
+	}
+	for _, tc := range cases {
+		q, err := Analyze(tc.sql)
+		if err != nil {
+			t.Fatalf("Analyze(%q): %v", tc.sql, err)
+		}
+		var got []string
+		var keys []int
+		for _, p := range q.Check(cat, []string{"tenant_id"}) {
+			got = append(got, fmt.Sprintf("%s:%s", p.Kind, p.Name()))
+			keys = append(keys, p.KeyParams...)
+		}
+		if strings.Join(got, ",") != tc.want {
+			t.Errorf("%s\n\tproblems %q, want %q", tc.sql, strings.Join(got, ","), tc.want)
+		}
+		if !slices.Equal(keys, tc.keyParams) {
+			t.Errorf("%s\n\tkey params %v, want %v", tc.sql, keys, tc.keyParams)
+		}
 	}
 }
 

@@ -21,3 +21,25 @@ CREATE TABLE featured (
   post_id uuid PRIMARY KEY REFERENCES posts(id),
   since timestamptz NOT NULL
 );
+
+CREATE TABLE drafts (
+  draft_id uuid PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants(id),
+  title text NOT NULL,
+  lang text NOT NULL
+);
+
+-- draft_revisions belong to a tenant through their draft; the key has the draft's column name.
+CREATE TABLE draft_revisions (
+  id uuid PRIMARY KEY,
+  draft_id uuid NOT NULL REFERENCES drafts(draft_id),
+  lang text NOT NULL,
+  body text NOT NULL
+);
+
+-- comment_reactions belong to a tenant through their comment, and so through its post.
+CREATE TABLE comment_reactions (
+  id uuid PRIMARY KEY,
+  comment_id uuid NOT NULL REFERENCES comments(id),
+  emoji text NOT NULL
+);

@@ -103,9 +103,35 @@ func globalChild(ctx context.Context) {
 	pool.Query(ctx, "SELECT post_id FROM featured ORDER BY since DESC")
 }
 
-// Which post an insert references is not in its SQL: not judged.
+// The caller's post id may be another tenant's post: the comment is written into it.
 func insertChild(ctx context.Context, postID, body string) {
+	pool.Exec(ctx, "INSERT INTO comments (id, post_id, body) VALUES (gen_random_uuid(), $1, $2)", postID, body) // want `write to comments sets post_id to a row of posts not confined to one tenant: take it from the parent in the statement \(INSERT ... SELECT id, ... FROM posts WHERE tenant_id = <verified tenant> AND ...\) or scan it first from a row of posts read under the tenant filter or run it inside tenantdb.WithTenant \(TV1003\)`
+}
+
+// The post id taken from the tenant's post in the statement.
+func insertChildFromParent(ctx context.Context, tenantID, postID, body string) {
+	pool.Exec(ctx, "INSERT INTO comments (id, post_id, body) SELECT gen_random_uuid(), id, $3 FROM posts WHERE tenant_id = $1 AND id = $2", tenantID, postID, body)
+}
+
+// ... from a post that is not the tenant's: the post's finding.
+func insertChildFromAnyParent(ctx context.Context, postID, body string) {
+	pool.Exec(ctx, "INSERT INTO comments (id, post_id, body) SELECT gen_random_uuid(), id, $2 FROM posts WHERE id = $1", postID, body) // want `query on posts does not filter by tenant_id`
+}
+
+// The post id scanned from the tenant's post before the insert.
+func insertChildScannedKey(ctx context.Context, tenantID, id, body string) {
+	var postID string
+	pool.QueryRow(ctx, "SELECT id FROM posts WHERE tenant_id = $1 AND id = $2", tenantID, id).Scan(&postID)
 	pool.Exec(ctx, "INSERT INTO comments (id, post_id, body) VALUES (gen_random_uuid(), $1, $2)", postID, body)
+}
+
+// Moving a comment of the tenant's post to the caller's post id.
+func moveComment(ctx context.Context, tenantID, id, postID string) {
+	pool.Exec(ctx, "UPDATE comments c SET post_id = $3 FROM posts p WHERE p.id = c.post_id AND p.tenant_id = $1 AND c.id = $2", tenantID, id, postID) // want `write to comments c sets post_id to a row of posts not confined to one tenant`
+}
+
+func moveCommentToTenantPost(ctx context.Context, tenantID, id, postID string) {
+	pool.Exec(ctx, "UPDATE comments c SET post_id = (SELECT id FROM posts WHERE tenant_id = $1 AND id = $3) FROM posts p WHERE p.id = c.post_id AND p.tenant_id = $1 AND c.id = $2", tenantID, id, postID)
 }
 
 // A function with the tenant that queries the child by id alone drops the tenant.

@@ -55,3 +55,21 @@ func insideScopeWithRLS(ctx context.Context, tid tenant.ID, id string) error {
 		return nil
 	})
 }
+
+// Inside the scope, an insert into comments (no row level security) with the caller's post id
+// writes into whichever tenant's post that is.
+func insideScopeInsert(ctx context.Context, tid tenant.ID, postID, body string) error {
+	return tenantdb.WithTenant(ctx, pool, tid, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, "INSERT INTO comments (id, post_id, body) VALUES (gen_random_uuid(), $1, $2)", postID, body) // want `write to comments sets post_id to a row of posts not confined to one tenant, and the table has no row level security, so the tenant scope does not confine it: .* or enable row level security on the table \(TV1003\)`
+		return err
+	})
+}
+
+// attachments has row level security: its policy (USING, and so WITH CHECK) admits only rows
+// of the scope's posts.
+func insideScopeInsertWithRLS(ctx context.Context, tid tenant.ID, postID, key string) error {
+	return tenantdb.WithTenant(ctx, pool, tid, func(tx pgx.Tx) error {
+		_, err := tx.Exec(ctx, "INSERT INTO attachments (id, post_id, storage_key) VALUES (gen_random_uuid(), $1, $2)", postID, key)
+		return err
+	})
+}
