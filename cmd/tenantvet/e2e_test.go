@@ -222,18 +222,23 @@ func TestExampleSQL(t *testing.T) {
 	}
 }
 
-// vetFindings normalises go vet output to "file:line:col: message (RULE)" lines. The related
-// places go vet prints after a finding ("file:line:col: \tmessage", as unitchecker does) are
-// not findings: the standalone text output leaves them to JSON and SARIF.
+// vetFindings normalises go vet output to "file:line:col: message (RULE)" lines, and the
+// related places go vet prints after a finding ("file:line:col: \tmessage", as unitchecker
+// does) to "related file:line:col: message" lines.
 func vetFindings(dir, out string) []string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
-		if l == "" || strings.HasPrefix(l, "#") || strings.Contains(l, ": \t") {
+		if l == "" || strings.HasPrefix(l, "#") {
 			continue
 		}
+		related := strings.Contains(l, ": \t")
+		l = strings.Replace(l, ": \t", ": ", 1)
 		l = strings.TrimPrefix(l, "./")
 		if strings.HasPrefix(l, dir+"/") {
 			l = strings.TrimPrefix(l, dir+"/")
+		}
+		if related {
+			l = "related " + l
 		}
 		lines = append(lines, l)
 	}
@@ -241,11 +246,16 @@ func vetFindings(dir, out string) []string {
 	return slices.Compact(lines)
 }
 
-// standaloneFindings drops the analyzer name from standalone text lines, which go vet does not print.
+// standaloneFindings drops the analyzer name from standalone text lines, which go vet does not
+// print, and turns the tab-indented related places into "related file:line:col: message" lines.
 func standaloneFindings(out string) []string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
 		if l == "" {
+			continue
+		}
+		if rest, ok := strings.CutPrefix(l, "\t"); ok {
+			lines = append(lines, "related "+rest)
 			continue
 		}
 		parts := strings.SplitN(l, ": ", 3)
@@ -255,7 +265,7 @@ func standaloneFindings(out string) []string {
 		lines = append(lines, l)
 	}
 	slices.Sort(lines)
-	return lines
+	return slices.Compact(lines)
 }
 
 func TestExampleGoVetMatchesStandalone(t *testing.T) {

@@ -27,7 +27,10 @@ type Problem struct {
 }
 
 // WriteText writes one line per unsuppressed finding: "file:line:col: analyzer: message (RULE)",
-// or "object: analyzer: message (RULE)" for a finding on a database object.
+// or "object: analyzer: message (RULE)" for a finding on a database object, followed by one
+// tab-indented line "file:line:col: message" per second place it names (where the tenant was
+// dropped, the query that needed it, where a claim was read), as staticcheck prints related
+// information. Tools that read only the finding lines skip the indented ones.
 func WriteText(w io.Writer, fs []Finding) error {
 	for _, f := range fs {
 		if f.Suppressed != nil {
@@ -39,6 +42,11 @@ func WriteText(w io.Writer, fs []Finding) error {
 		}
 		if _, err := fmt.Fprintf(w, "%s: %s: %s (%s)\n", where, f.Analyzer, f.Message, f.Rule); err != nil {
 			return err
+		}
+		for _, r := range f.Related {
+			if _, err := fmt.Fprintf(w, "\t%s: %s\n", r.Position, r.Message); err != nil {
+				return err
+			}
 		}
 	}
 	return nil

@@ -36,6 +36,25 @@ func TestWriteTextSkipsSuppressed(t *testing.T) {
 	}
 }
 
+func TestWriteTextRelated(t *testing.T) {
+	fs := []Finding{{Rule: "TV1005", Analyzer: "sqlscope", Severity: "error", Message: "tenant parameter tenantID is not used",
+		Position: Position{File: "store.go", Line: 12, Column: 6},
+		Related: []Related{
+			{Message: "tenantID is dropped here", Position: Position{File: "store.go", Line: 13, Column: 9}},
+			{Message: "query on notes", Position: Position{File: "repo/notes.go", Line: 40, Column: 2}},
+		}}}
+	var buf bytes.Buffer
+	if err := WriteText(&buf, fs); err != nil {
+		t.Fatal(err)
+	}
+	want := "store.go:12:6: sqlscope: tenant parameter tenantID is not used (TV1005)\n" +
+		"\tstore.go:13:9: tenantID is dropped here\n" +
+		"\trepo/notes.go:40:2: query on notes\n"
+	if buf.String() != want {
+		t.Errorf("text =\n%s\nwant\n%s", buf.String(), want)
+	}
+}
+
 func TestWriteJSONSchema(t *testing.T) {
 	var buf bytes.Buffer
 	if err := WriteJSON(&buf, Tool{Name: "tenantvet", Version: "v0.1.0"}, sample(), []Problem{{Message: "boom"}}); err != nil {
