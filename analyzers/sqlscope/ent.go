@@ -7,7 +7,6 @@ import (
 	"slices"
 	"strings"
 
-	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 
 	"github.com/tenantvet/tenantvet/internal/knownapi"
@@ -100,6 +99,9 @@ func (c *checker) entBuilderOf(t types.Type) *entBuilder {
 		return nil
 	}
 	entity := c.entEntity(n.Obj().Pkg(), pred)
+	if entity == nil {
+		entity = c.entEntityFromFact(n.Obj().Pkg(), pred)
+	}
 	if entity == nil {
 		return nil
 	}
@@ -670,6 +672,7 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 		f.Mutation = slices.Compact(f.Mutation)
 		if len(f.Query) > 0 || len(f.Mutation) > 0 {
 			c.pass.ExportObjectFact(tn, f)
+			c.entOwnSchemas = append(c.entOwnSchemas, EntSchemaFilter{Pkg: c.pass.Pkg.Path(), Name: tn.Name(), Query: f.Query, Mutation: f.Mutation})
 		}
 	}
 }
@@ -822,26 +825,15 @@ func entStoragePred(v ssa.Value) (string, bool) {
 // client's project (ent/schema beside ent). The schema is seen only when it is a dependency of
 // the package (the generated ent/runtime, blank-imported); otherwise nothing is added.
 func (c *checker) entSchemaFilters(b *entBuilder, op querymodel.Op) []string {
-	if c.entFilters == nil {
-		c.entFilters = map[string][]analysis.ObjectFact{}
-		for _, f := range c.pass.AllObjectFacts() {
-			if _, ok := f.Fact.(*entFilterFact); ok {
-				if tn, ok := f.Object.(*types.TypeName); ok {
-					c.entFilters[tn.Name()] = append(c.entFilters[tn.Name()], f)
-				}
-			}
-		}
-	}
 	dir := path.Dir(b.gen.Path()) + "/"
-	for _, f := range c.entFilters[b.name] {
-		if !strings.HasPrefix(f.Object.Pkg().Path(), dir) {
+	for _, s := range c.entSchemas[b.name] {
+		if !strings.HasPrefix(s.Pkg, dir) {
 			continue
 		}
-		ff := f.Fact.(*entFilterFact)
 		if op == querymodel.Select {
-			return ff.Query
+			return s.Query
 		}
-		return ff.Mutation
+		return s.Mutation
 	}
 	return nil
 }

@@ -24,21 +24,24 @@ import (
 // -tenant-tables and -global-tables still apply on top, and SQL migrations or a schema win
 // when configured.
 
-// modelsFact lists the tables of a package's models: table -> its tenant column ("" for a
-// global table).
+// modelsFact lists the tables of a package's models and the ones its imports relay, sorted by
+// name (a slice, not a map: facts must encode deterministically).
 type modelsFact struct {
-	Tables map[string]string
+	Tables []ModelTable
 }
+
+// ModelTable is one table of a modelsFact and its tenant column ("" for a global table).
+type ModelTable struct{ Name, TenantColumn string }
 
 func (*modelsFact) AFact() {}
 
 func (f *modelsFact) String() string {
 	var parts []string
-	for _, t := range slices.Sorted(maps.Keys(f.Tables)) {
-		if col := f.Tables[t]; col != "" {
-			parts = append(parts, t+"("+col+")")
+	for _, t := range f.Tables {
+		if t.TenantColumn != "" {
+			parts = append(parts, t.Name+"("+t.TenantColumn+")")
 		} else {
-			parts = append(parts, t)
+			parts = append(parts, t.Name)
 		}
 	}
 	return "models:" + strings.Join(parts, ",")
@@ -108,8 +111,18 @@ func (c *checker) exportModels() {
 	if table, cols, ok := entModel(c.pass.Pkg); ok {
 		add(table, cols)
 	}
-	if len(tables) > 0 {
-		c.pass.ExportPackageFact(&modelsFact{Tables: tables})
+	// The fact relays the models of the imports too: go vet's unit driver decodes a package
+	// fact only for packages visible in the type graph, and an entity package (ent/task)
+	// behind the generated client, or a models package imported by a repository, often is
+	// not visible from the package that queries.
+	relayed := c.importedModels()
+	maps.Copy(relayed, tables)
+	if len(relayed) > 0 {
+		f := &modelsFact{}
+		for _, t := range slices.Sorted(maps.Keys(relayed)) {
+			f.Tables = append(f.Tables, ModelTable{t, relayed[t]})
+		}
+		c.pass.ExportPackageFact(f)
 	}
 	for table, col := range tables {
 		if used[table] == "" {
@@ -181,17 +194,27 @@ func embedsBunBaseModel(n *types.Named) bool {
 // modelCatalog returns the schema the models of this package and its dependencies describe,
 // or nil when there are none.
 func (c *checker) modelCatalog() sqlquery.Catalog {
-	tables := map[string]string{}
-	for _, f := range c.pass.AllPackageFacts() {
-		if mf, ok := f.Fact.(*modelsFact); ok {
-			maps.Copy(tables, mf.Tables)
-		}
-	}
+	tables := c.importedModels()
 	maps.Copy(tables, c.models)
 	if len(tables) == 0 {
 		return nil
 	}
 	return overlay{models(tables), settings}
+}
+
+// importedModels returns the models the direct imports' modelsFacts carry (theirs and the
+// ones they relay).
+func (c *checker) importedModels() map[string]string {
+	tables := map[string]string{}
+	for _, imp := range c.pass.Pkg.Imports() {
+		var mf modelsFact
+		if c.pass.ImportPackageFact(imp, &mf) {
+			for _, t := range mf.Tables {
+				tables[t.Name] = t.TenantColumn
+			}
+		}
+	}
+	return tables
 }
 
 // models is a schema made of models. Nothing is known of row level security: HasRLS is false

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(pendingFact), new(reportedFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(entSchemasFact), new(entEntitiesFact), new(pendingFact), new(reportedFact)},
 }
 
 var settings = config.Default()
@@ -113,11 +113,15 @@ type checker struct {
 	// gormTypes: the gorm models this package names, by type string (a Model step's Type), for
 	// association joins.
 	gormTypes   map[string]*types.Named
-	models      map[string]string                // this package's models (table -> tenant column)
-	derived     map[*ssa.Function]derivedHandle  // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
-	impls       map[string][]implFact            // concrete methods with query facts, by name (implsites.go)
-	entBuilders map[*types.Named]*entBuilder     // ent's generated builder types (nil: not one)
-	entFilters  map[string][]analysis.ObjectFact // ent schemas' entFilterFacts, by schema name
+	models      map[string]string               // this package's models (table -> tenant column)
+	derived     map[*ssa.Function]derivedHandle // callbacks run on a handle derived from another (gorm's Transaction, bun's RunInTx)
+	impls       map[string][]implFact           // concrete methods with query facts, by name (implsites.go)
+	entBuilders map[*types.Named]*entBuilder    // ent's generated builder types (nil: not one)
+	// entOwnSchemas: the filters of this package's ent schemas; entSchemas: those and the ones
+	// the imports relay, by schema name (entrelay.go).
+	entOwnSchemas []EntSchemaFilter
+	entSchemas    map[string][]EntSchemaFilter
+	entSynthetic  map[string]*types.Package // entity packages rebuilt from entEntitiesFacts
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -133,6 +137,9 @@ func run(pass *analysis.Pass) (any, error) {
 	if c.entGenerated() {
 		// ent's generated client runs its statements through ent's driver; what they do for
 		// the application is modelled where the application builds them (ent.go).
+		c.exportModels()
+		c.relayEntSchemas()
+		c.exportEntEntities()
 		return c.rep.Finish()
 	}
 	c.exportGormTableNames()
@@ -148,6 +155,7 @@ func run(pass *analysis.Pass) (any, error) {
 		c.prog = ssainfo.Pkg.Prog
 		c.exportEntFilters(ssainfo.SrcFuncs)
 	}
+	c.relayEntSchemas()
 	if !c.namesQueries() {
 		return c.rep.Finish()
 	}

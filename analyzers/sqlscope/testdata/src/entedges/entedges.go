@@ -1,3 +1,5 @@
+// want package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
+
 // Package entedges: ent's edge predicates (HasXWith) in filter mode. It does not import the
 // schema-stitching ent/runtime, so the schemas' interceptors and privacy rules do not apply:
 // every query must carry the tenant predicate itself.

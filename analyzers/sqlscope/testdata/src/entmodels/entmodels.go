@@ -1,3 +1,5 @@
+// want package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+
 // Package entmodels has no SQL migrations: the schema comes from the entity packages ent
 // generated (project.Table, project.FieldTenantID...), so projects is tenant-owned and plans,
 // with no tenant column, is global.

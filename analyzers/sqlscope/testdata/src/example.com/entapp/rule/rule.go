@@ -1,3 +1,5 @@
+// want package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+
 // Package rule holds the application's ent interceptors.
 package rule
 

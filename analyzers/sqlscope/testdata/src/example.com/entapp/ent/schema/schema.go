@@ -1,3 +1,5 @@
+// want package:`entSchemas:Note=entFilter:tenant_id = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:tenant_id = \?` package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+
 // Package schema holds the ent schemas of the application.
 package schema
 

@@ -1,0 +1,230 @@
+package main
+
+import (
+	"encoding/json"
+	"fmt"
+	"go/ast"
+	"go/parser"
+	"go/token"
+	"os"
+	"path/filepath"
+	"regexp"
+	"slices"
+	"strconv"
+	"strings"
+	"testing"
+	"unicode"
+)
+
+// TestORMFactsUnderEveryDriver runs sqlscope's analysistest packages for the ORMs, query
+// builders and repositories, whose findings depend on facts exported by other packages
+// (squirrel, bun and pop helpers, gorm scopes, ent schemas' interceptors and privacy rules,
+// repositories behind interfaces), through the standalone driver and through go vet's unit
+// driver, and expects from both exactly the findings the packages' `// want` comments expect
+// of the analyzer under analysistest: each driver must carry the facts across packages as the
+// checker does.
+func TestORMFactsUnderEveryDriver(t *testing.T) {
+	testdata, err := filepath.Abs(filepath.Join("..", "..", "analyzers", "sqlscope", "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	for _, tc := range []struct {
+		name, migrations string
+		pkgs             []string
+	}{
+		{"squirrel", "filter", []string{"sqhelpers/lib", "sqhelpers", "sqfilter"}},
+		{"bun", "filter", []string{"bunhelpers/lib", "bunhelpers", "bunfilter"}},
+		{"pop", "filter", []string{"pophelpers/lib", "pophelpers", "popfilter"}},
+		{"gorm", "filter", []string{"gormfilter/gscopes", "gormfilter"}},
+		{"ent", "ent", []string{"example.com/entapp/rule", "example.com/entapp/ent/schema", "entfilter", "entedges"}},
+		{"ent-scope", "rls", []string{"entscope"}},
+		{"repositories", "filter", []string{"repo/rdb", "repo/service", "hexa/..."}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			migrations := filepath.Join(testdata, "migrations", tc.migrations)
+			// GOPATH mode over the analysistest tree, as analysistest loads it.
+			env := []string{"GOPATH=" + testdata, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off", "TENANTVET_CONFIG=off"}
+			want := wantedDiagnostics(t, testdata, tc.pkgs)
+			if len(want) == 0 {
+				t.Fatal("no // want expectations found: the test would prove nothing")
+			}
+
+			std := runIn(t, testdata, append(env, freshCache(t)...), binary, append([]string{"-format", "json", "-migrations", migrations}, tc.pkgs...)...)
+			var rep struct {
+				Findings []struct {
+					Rule, Message string
+					Position      struct {
+						File         string
+						Line, Column int
+					}
+				}
+				Errors []struct{ Message string }
+			}
+			if err := json.Unmarshal([]byte(std.stdout), &rep); err != nil {
+				t.Fatalf("standalone: %v\n%s\n%s", err, std.stdout, std.stderr)
+			}
+			if len(rep.Errors) > 0 {
+				t.Fatalf("standalone reported errors: %v", rep.Errors)
+			}
+			var stdFound []driverFinding
+			for _, f := range rep.Findings {
+				if strings.HasPrefix(f.Rule, "TV1") {
+					stdFound = append(stdFound, driverFinding{filepath.Join(testdata, f.Position.File), f.Position.Line, f.Position.Column, f.Message + " (" + f.Rule + ")"})
+				}
+			}
+
+			vet := runIn(t, testdata, env, "go", append([]string{"vet", "-vettool=" + binary, "-sqlscope.migrations=" + migrations}, tc.pkgs...)...)
+			vetFound := vetDriverFindings(testdata, vet.stderr)
+			if vet.code != 0 && len(vetFound) == 0 {
+				t.Fatalf("go vet exited %d without findings:\n%s", vet.code, vet.stderr)
+			}
+
+			for _, d := range []struct {
+				name  string
+				found []driverFinding
+			}{{"standalone", stdFound}, {"go vet", vetFound}} {
+				for _, problem := range matchWants(want, d.found) {
+					t.Errorf("%s: %s", d.name, problem)
+				}
+			}
+			slices.SortFunc(stdFound, compareFindings)
+			slices.SortFunc(vetFound, compareFindings)
+			if !slices.Equal(stdFound, vetFound) {
+				t.Errorf("go vet's findings differ from the standalone driver's:\n--- go vet ---\n%v\n--- standalone ---\n%v", vetFound, stdFound)
+			}
+		})
+	}
+}
+
+type driverFinding struct {
+	file         string
+	line, column int
+	message      string
+}
+
+func (f driverFinding) String() string {
+	return fmt.Sprintf("%s:%d:%d: %s", f.file, f.line, f.column, f.message)
+}
+
+func compareFindings(a, b driverFinding) int {
+	return strings.Compare(a.String(), b.String())
+}
+
+// vetDriverFindings parses go vet's "file:line:col: message (TV1xxx)" lines, skipping the
+// related places ("file:line:col: \tmessage") and other analyzers' findings.
+var vetLine = regexp.MustCompile(`^(.+\.go):(\d+):(\d+): (.*\((TV\d+)\))$`)
+
+func vetDriverFindings(dir, out string) []driverFinding {
+	var found []driverFinding
+	for _, l := range strings.Split(out, "\n") {
+		m := vetLine.FindStringSubmatch(l)
+		if m == nil || strings.Contains(l, ": \t") || !strings.HasPrefix(m[5], "TV1") {
+			continue
+		}
+		line, _ := strconv.Atoi(m[2])
+		col, _ := strconv.Atoi(m[3])
+		file := m[1]
+		if !filepath.IsAbs(file) {
+			file = filepath.Join(dir, file)
+		}
+		found = append(found, driverFinding{file, line, col, m[4]})
+	}
+	return found
+}
+
+type wantKey struct {
+	file string
+	line int
+}
+
+// wantedDiagnostics reads the diagnostic expectations (`// want "re"` or `// want `+"`re`"+`),
+// not the fact expectations (`// want Name:"re"`), of the packages' Go files, as analysistest
+// reads them.
+func wantedDiagnostics(t *testing.T, gopath string, pkgs []string) map[wantKey][]*regexp.Regexp {
+	t.Helper()
+	want := map[wantKey][]*regexp.Regexp{}
+	fset := token.NewFileSet()
+	for _, pkg := range pkgs {
+		dirs := []string{filepath.Join(gopath, "src", filepath.FromSlash(strings.TrimSuffix(pkg, "/...")))}
+		if strings.HasSuffix(pkg, "/...") {
+			filepath.WalkDir(dirs[0], func(p string, d os.DirEntry, err error) error {
+				if err == nil && d.IsDir() && p != dirs[0] {
+					dirs = append(dirs, p)
+				}
+				return err
+			})
+		}
+		for _, dir := range dirs {
+			files, _ := filepath.Glob(filepath.Join(dir, "*.go"))
+			for _, file := range files {
+				f, err := parser.ParseFile(fset, file, nil, parser.ParseComments)
+				if err != nil {
+					t.Fatal(err)
+				}
+				for _, cg := range f.Comments {
+					for _, c := range cg.List {
+						addWants(t, fset, c, want)
+					}
+				}
+			}
+		}
+	}
+	return want
+}
+
+func addWants(t *testing.T, fset *token.FileSet, c *ast.Comment, want map[wantKey][]*regexp.Regexp) {
+	text := strings.TrimPrefix(strings.TrimPrefix(c.Text, "//"), "/*")
+	rest, ok := strings.CutPrefix(strings.TrimSpace(text), "want ")
+	if !ok {
+		return
+	}
+	pos := fset.Position(c.Pos())
+	key := wantKey{pos.Filename, pos.Line}
+	for rest = strings.TrimSpace(rest); rest != ""; rest = strings.TrimSpace(rest) {
+		fact := false
+		if i := strings.IndexFunc(rest, func(r rune) bool { return !unicode.IsLetter(r) && !unicode.IsDigit(r) && r != '_' }); i > 0 && rest[i] == ':' {
+			fact, rest = true, rest[i+1:]
+		}
+		q, err := strconv.QuotedPrefix(rest)
+		if err != nil {
+			t.Fatalf("%s: malformed want comment: %s", pos, c.Text)
+		}
+		rest = rest[len(q):]
+		if fact {
+			continue
+		}
+		s, _ := strconv.Unquote(q)
+		re, err := regexp.Compile(s)
+		if err != nil {
+			t.Fatalf("%s: %v", pos, err)
+		}
+		want[key] = append(want[key], re)
+	}
+}
+
+// matchWants matches each finding with an unused expectation on its line, as analysistest
+// does, and returns the findings no expectation accepts and the expectations left unmet.
+func matchWants(want map[wantKey][]*regexp.Regexp, found []driverFinding) []string {
+	left := map[wantKey][]*regexp.Regexp{}
+	for k, v := range want {
+		left[k] = slices.Clone(v)
+	}
+	var problems []string
+	for _, f := range found {
+		k := wantKey{f.file, f.line}
+		i := slices.IndexFunc(left[k], func(re *regexp.Regexp) bool { return re.MatchString(f.message) })
+		if i < 0 {
+			problems = append(problems, "unexpected finding "+f.String())
+			continue
+		}
+		left[k] = slices.Delete(left[k], i, i+1)
+	}
+	for k, res := range left {
+		for _, re := range res {
+			problems = append(problems, fmt.Sprintf("%s:%d: no finding matching %q", k.file, k.line, re))
+		}
+	}
+	slices.Sort(problems)
+	return problems
+}
