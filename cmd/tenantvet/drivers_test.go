@@ -6,6 +6,7 @@ import (
 	"go/ast"
 	"go/parser"
 	"go/token"
+	"maps"
 	"os"
 	"path/filepath"
 	"regexp"
@@ -24,76 +25,118 @@ import (
 // of the analyzer under analysistest: each driver must carry the facts across packages as the
 // checker does.
 func TestORMFactsUnderEveryDriver(t *testing.T) {
-	testdata, err := filepath.Abs(filepath.Join("..", "..", "analyzers", "sqlscope", "testdata"))
-	if err != nil {
-		t.Fatal(err)
-	}
-	for _, tc := range []struct {
-		name, migrations string
-		pkgs             []string
-	}{
-		{"squirrel", "filter", []string{"sqhelpers/lib", "sqhelpers", "sqfilter"}},
-		{"bun", "filter", []string{"bunhelpers/lib", "bunhelpers", "bunfilter"}},
-		{"pop", "filter", []string{"pophelpers/lib", "pophelpers", "popfilter"}},
-		{"gorm", "filter", []string{"gormfilter/gscopes", "gormfilter"}},
-		{"ent", "ent", []string{"example.com/entapp/rule", "example.com/entapp/ent/schema", "entfilter", "entedges"}},
-		{"ent-scope", "rls", []string{"entscope"}},
-		{"repositories", "filter", []string{"repo/rdb", "repo/service", "hexa/..."}},
+	for _, tc := range []driverCase{
+		{"squirrel", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"sqhelpers/lib", "sqhelpers", "sqfilter"}},
+		{"bun", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"bunhelpers/lib", "bunhelpers", "bunfilter"}},
+		{"pop", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"pophelpers/lib", "pophelpers", "popfilter"}},
+		{"gorm", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"gormfilter/gscopes", "gormfilter"}},
+		{"ent", "sqlscope", map[string]string{"migrations": "migrations/ent"}, []string{"example.com/entapp/rule", "example.com/entapp/ent/schema", "entfilter", "entedges"}},
+		{"ent-scope", "sqlscope", map[string]string{"migrations": "migrations/rls"}, []string{"entscope"}},
+		{"repositories", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"repo/rdb", "repo/service", "hexa/..."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
-			migrations := filepath.Join(testdata, "migrations", tc.migrations)
-			// GOPATH mode over the analysistest tree, as analysistest loads it.
-			env := []string{"GOPATH=" + testdata, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off", "TENANTVET_CONFIG=off"}
-			want := wantedDiagnostics(t, testdata, tc.pkgs)
-			if len(want) == 0 {
-				t.Fatal("no // want expectations found: the test would prove nothing")
-			}
-
-			std := runIn(t, testdata, append(env, freshCache(t)...), binary, append([]string{"-format", "json", "-migrations", migrations}, tc.pkgs...)...)
-			var rep struct {
-				Findings []struct {
-					Rule, Message string
-					Position      struct {
-						File         string
-						Line, Column int
-					}
-				}
-				Errors []struct{ Message string }
-			}
-			if err := json.Unmarshal([]byte(std.stdout), &rep); err != nil {
-				t.Fatalf("standalone: %v\n%s\n%s", err, std.stdout, std.stderr)
-			}
-			if len(rep.Errors) > 0 {
-				t.Fatalf("standalone reported errors: %v", rep.Errors)
-			}
-			var stdFound []driverFinding
-			for _, f := range rep.Findings {
-				if strings.HasPrefix(f.Rule, "TV1") {
-					stdFound = append(stdFound, driverFinding{filepath.Join(testdata, f.Position.File), f.Position.Line, f.Position.Column, f.Message + " (" + f.Rule + ")"})
-				}
-			}
-
-			vet := runIn(t, testdata, env, "go", append([]string{"vet", "-vettool=" + binary, "-sqlscope.migrations=" + migrations}, tc.pkgs...)...)
-			vetFound := vetDriverFindings(testdata, vet.stderr)
-			if vet.code != 0 && len(vetFound) == 0 {
-				t.Fatalf("go vet exited %d without findings:\n%s", vet.code, vet.stderr)
-			}
-
-			for _, d := range []struct {
-				name  string
-				found []driverFinding
-			}{{"standalone", stdFound}, {"go vet", vetFound}} {
-				for _, problem := range matchWants(want, d.found) {
-					t.Errorf("%s: %s", d.name, problem)
-				}
-			}
-			slices.SortFunc(stdFound, compareFindings)
-			slices.SortFunc(vetFound, compareFindings)
-			if !slices.Equal(stdFound, vetFound) {
-				t.Errorf("go vet's findings differ from the standalone driver's:\n--- go vet ---\n%v\n--- standalone ---\n%v", vetFound, stdFound)
-			}
+			tc.run(t)
 		})
+	}
+}
+
+// TestClaimFactsUnderEveryDriver does the same for the claims, job and log facts that cross
+// packages: claims handed to services and repositories, context keys and getters in other
+// packages, generated servers' decoders, route groups, job types and body readers.
+func TestClaimFactsUnderEveryDriver(t *testing.T) {
+	for _, tc := range []driverCase{
+		{"services", "headertrust", map[string]string{"verifiers": "example.com/chain/svc.Verify"}, []string{"example.com/chain/repo", "example.com/chain/svc", "example.com/chain/handlers"}},
+		{"context-keys", "headertrust", nil, []string{"example.com/ctx/keys", "example.com/ctx/mw", "example.com/ctx/handlers"}},
+		{"gin-context", "headertrust", nil, []string{"example.com/ginctx/mw", "example.com/ginctx/handlers"}},
+		{"route-groups", "headertrust", map[string]string{"verifiers": "example.com/groups/routes.IsMember"}, []string{"example.com/groups/routes", "example.com/groups/server"}},
+		{"oapi-codegen", "headertrust", map[string]string{"verifiers": "example.com/gen/impl.Verify"}, []string{"example.com/gen/api", "example.com/gen/impl"}},
+		{"ogen", "headertrust", map[string]string{"verifiers": "example.com/ogen/impl.Verify"}, []string{"example.com/ogen/api", "example.com/ogen/impl"}},
+		{"jobs", "jobpayload", nil, []string{"crossdef", "crossuse"}},
+		{"bodies", "logredact", nil, []string{"bodyhelp", "bodyuse"}},
+	} {
+		t.Run(tc.name, func(t *testing.T) {
+			t.Parallel()
+			tc.run(t)
+		})
+	}
+}
+
+// driverCase is a set of an analyzer's analysistest packages, with the settings its test
+// sets (paths relative to the analyzer's testdata).
+type driverCase struct {
+	name, analyzer string
+	settings       map[string]string
+	pkgs           []string
+}
+
+var ruleOf = map[string]string{"sqlscope": "TV1", "jobpayload": "TV2", "logredact": "TV3", "headertrust": "TV4"}
+
+func (tc driverCase) run(t *testing.T) {
+	testdata, err := filepath.Abs(filepath.Join("..", "..", "analyzers", tc.analyzer, "testdata"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	prefix := ruleOf[tc.analyzer]
+	// GOPATH mode over the analysistest tree, as analysistest loads it.
+	env := []string{"GOPATH=" + testdata, "GO111MODULE=off", "GOFLAGS=", "GOWORK=off", "TENANTVET_CONFIG=off"}
+	want := wantedDiagnostics(t, testdata, tc.pkgs)
+	if len(want) == 0 {
+		t.Fatal("no // want expectations found: the test would prove nothing")
+	}
+	stdArgs := []string{"-format", "json"}
+	vetArgs := []string{"vet", "-vettool=" + binary}
+	for _, k := range slices.Sorted(maps.Keys(tc.settings)) {
+		v := tc.settings[k]
+		if k == "migrations" {
+			v = filepath.Join(testdata, v)
+		}
+		stdArgs = append(stdArgs, "-"+k, v)
+		vetArgs = append(vetArgs, "-"+tc.analyzer+"."+k+"="+v)
+	}
+
+	std := runIn(t, testdata, append(env, freshCache(t)...), binary, append(stdArgs, tc.pkgs...)...)
+	var rep struct {
+		Findings []struct {
+			Rule, Message string
+			Position      struct {
+				File         string
+				Line, Column int
+			}
+		}
+		Errors []struct{ Message string }
+	}
+	if err := json.Unmarshal([]byte(std.stdout), &rep); err != nil {
+		t.Fatalf("standalone: %v\n%s\n%s", err, std.stdout, std.stderr)
+	}
+	if len(rep.Errors) > 0 {
+		t.Fatalf("standalone reported errors: %v", rep.Errors)
+	}
+	var stdFound []driverFinding
+	for _, f := range rep.Findings {
+		if strings.HasPrefix(f.Rule, prefix) {
+			stdFound = append(stdFound, driverFinding{filepath.Join(testdata, f.Position.File), f.Position.Line, f.Position.Column, f.Message + " (" + f.Rule + ")"})
+		}
+	}
+
+	vet := runIn(t, testdata, env, "go", append(vetArgs, tc.pkgs...)...)
+	vetFound := vetDriverFindings(testdata, vet.stderr, prefix)
+	if vet.code != 0 && len(vetFound) == 0 {
+		t.Fatalf("go vet exited %d without findings:\n%s", vet.code, vet.stderr)
+	}
+
+	for _, d := range []struct {
+		name  string
+		found []driverFinding
+	}{{"standalone", stdFound}, {"go vet", vetFound}} {
+		for _, problem := range matchWants(want, d.found) {
+			t.Errorf("%s: %s", d.name, problem)
+		}
+	}
+	slices.SortFunc(stdFound, compareFindings)
+	slices.SortFunc(vetFound, compareFindings)
+	if !slices.Equal(stdFound, vetFound) {
+		t.Errorf("go vet's findings differ from the standalone driver's:\n--- go vet ---\n%v\n--- standalone ---\n%v", vetFound, stdFound)
 	}
 }
 
@@ -111,15 +154,16 @@ func compareFindings(a, b driverFinding) int {
 	return strings.Compare(a.String(), b.String())
 }
 
-// vetDriverFindings parses go vet's "file:line:col: message (TV1xxx)" lines, skipping the
-// related places ("file:line:col: \tmessage") and other analyzers' findings.
+// vetDriverFindings parses go vet's "file:line:col: message (RULE)" lines of the rules with
+// prefix, skipping the related places ("file:line:col: \tmessage") and other analyzers'
+// findings.
 var vetLine = regexp.MustCompile(`^(.+\.go):(\d+):(\d+): (.*\((TV\d+)\))$`)
 
-func vetDriverFindings(dir, out string) []driverFinding {
+func vetDriverFindings(dir, out, prefix string) []driverFinding {
 	var found []driverFinding
 	for _, l := range strings.Split(out, "\n") {
 		m := vetLine.FindStringSubmatch(l)
-		if m == nil || strings.Contains(l, ": \t") || !strings.HasPrefix(m[5], "TV1") {
+		if m == nil || strings.Contains(l, ": \t") || !strings.HasPrefix(m[5], prefix) {
 			continue
 		}
 		line, _ := strconv.Atoi(m[2])
