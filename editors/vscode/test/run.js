@@ -473,8 +473,8 @@ async function check(tmp, children) {
       if (checkActions('edit', EDIT.file, wantEdit, ed.actions[EDIT.file], Buffer.byteLength(EDIT.text)) === 0) {
         fail('edit: no finding with a suggested fix was offered it');
       }
-      const disk = fs.readFileSync(path.join(root, EDIT.file), 'utf8');
-      if (disk.startsWith(EDIT.text)) fail('edit: the edit reached the disk');
+      if (!fs.readFileSync(path.join(root, EDIT.file)).equals(content(EDIT.file))) fail('edit: the file on disk changed: the buffer was saved');
+      else ok(`edit: ${EDIT.file} on disk is unchanged`);
     }
   }
 
