@@ -168,6 +168,15 @@ async function check(tmp, children) {
   if (!process.env.CODE_SERVER && !fs.existsSync(codeServer)) codeServer = 'code-server';
   const { chromium } = require(require.resolve('playwright-core', { paths: [ext] }));
 
+  // XDG directories of the run's own for everything it starts (tenantvet's caches, code-server,
+  // Chromium), so that nothing is written under $HOME; the Go caches and go env file stay as they are.
+  const xdg = {};
+  for (const k of ['GOCACHE', 'GOMODCACHE', 'GOPATH', 'GOENV']) xdg[k] = execFileSync('go', ['env', k], { encoding: 'utf8' }).trim();
+  for (const k of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME']) {
+    xdg[k] = path.join(tmp, 'xdg', k.slice(4, -5).toLowerCase());
+    fs.mkdirSync(xdg[k], { recursive: true });
+  }
+
   // 1. tenantvet.
   const tv = path.join(tmp, 'tv');
   log('go build -o ' + tv + ' ./cmd/tenantvet');
@@ -194,7 +203,7 @@ async function check(tmp, children) {
   }
 
   // 3. What the command line reports there.
-  const cliEnv = { ...process.env, TENANTVET_CACHE: path.join(tmp, 'cache-cli') };
+  const cliEnv = { ...process.env, ...xdg, TENANTVET_CACHE: path.join(tmp, 'cache-cli') };
   const cli = (a) => {
     try {
       return JSON.parse(execFileSync(tv, a, { cwd: root, env: cliEnv, encoding: 'utf8', maxBuffer: 64 << 20 }));
@@ -297,16 +306,9 @@ async function check(tmp, children) {
   // 5. code-server, with the probe's instructions in its environment.
   const out = path.join(tmp, 'probe.json');
   const port = await freePort();
-  // Its own config file and XDG directories, so that nothing is written under $HOME; the Go
-  // caches stay where they are.
+  // Its own config file, so that nothing is written under $HOME.
   const csConfig = path.join(tmp, 'code-server.yaml');
   fs.writeFileSync(csConfig, 'auth: none\ncert: false\n');
-  const xdg = {};
-  for (const k of ['GOCACHE', 'GOMODCACHE', 'GOPATH']) xdg[k] = execFileSync('go', ['env', k], { encoding: 'utf8' }).trim();
-  for (const k of ['XDG_CONFIG_HOME', 'XDG_DATA_HOME', 'XDG_CACHE_HOME', 'XDG_STATE_HOME']) {
-    xdg[k] = path.join(tmp, 'xdg', k.slice(4, -5).toLowerCase());
-    fs.mkdirSync(xdg[k], { recursive: true });
-  }
   const csArgs = [
     '--bind-addr',
     `127.0.0.1:${port}`,
@@ -356,6 +358,7 @@ async function check(tmp, children) {
   const chromiumVersion = execFileSync(chromiumPath, ['--version'], { encoding: 'utf8' }).trim();
   const browser = await chromium.launch({
     executablePath: chromiumPath,
+    env: { ...process.env, ...xdg },
     headless: true,
     args: [
       '--headless',
