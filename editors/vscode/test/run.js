@@ -130,40 +130,35 @@ function canon(d) {
   return `${fmtRange(d.range)} ${d.code.value} sev=${d.severity} ${d.source} ${d.code.target || '-'} ${d.message}${rel}`;
 }
 
-function main() {
-  return (async () => {
-    const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenantvet-vscode-'));
-    const children = [];
-    const cleanup = () => {
-      for (const c of children) {
-        try {
-          process.kill(-c.pid, 'SIGTERM'); // its process group: the extension host and tenantvet lsp
-        } catch (_) {}
-      }
-      if (!keep) fs.rmSync(tmp, { recursive: true, force: true });
-    };
-    process.on('SIGINT', () => {
-      cleanup();
-      process.exit(130);
-    });
-    try {
-      return await check(tmp, children);
-    } finally {
-      // Give code-server a moment to stop its children before the directory goes.
-      for (const c of children) {
-        try {
-          process.kill(-c.pid, 'SIGTERM');
-        } catch (_) {}
-      }
-      await sleep(1000);
-      cleanup();
-      if (keep) log(`kept ${tmp}`);
+async function main() {
+  const tmp = fs.mkdtempSync(path.join(os.tmpdir(), 'tenantvet-vscode-'));
+  const children = [];
+  // stop ends what the run started: code-server was spawned in a process group of its own, which
+  // holds its extension host and the tenantvet lsp that the extension started.
+  const stop = () => {
+    for (const c of children) {
+      try {
+        process.kill(-c.pid, 'SIGTERM');
+      } catch (_) {}
     }
-  })();
+  };
+  const remove = () => (keep ? log(`kept ${tmp}`) : fs.rmSync(tmp, { recursive: true, force: true }));
+  process.on('SIGINT', () => {
+    stop();
+    remove();
+    process.exit(130);
+  });
+  try {
+    return await check(tmp, children);
+  } finally {
+    stop();
+    await sleep(1000); // let the processes go before their directory does
+    remove();
+  }
 }
 
 async function check(tmp, children) {
-  let chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
+  const chromiumPath = process.env.CHROMIUM || '/usr/bin/chromium';
   let codeServer = process.env.CODE_SERVER || '/tmp/cs/node_modules/code-server/out/node/entry.js';
   if (!process.env.CODE_SERVER && !fs.existsSync(codeServer)) codeServer = 'code-server';
   const { chromium } = require(require.resolve('playwright-core', { paths: [ext] }));
