@@ -21,7 +21,7 @@ import (
 // builders and repositories, whose findings depend on facts exported by other packages
 // (squirrel, bun and pop helpers, gorm scopes, ent schemas' interceptors and privacy rules,
 // repositories behind interfaces), through the standalone driver and through go vet's unit
-// driver, and expects from both exactly the findings the packages' `// want` comments expect
+// driver (tenantvet's own and x/tools' unitchecker), and expects from each exactly the findings the packages' `// want` comments expect
 // of the analyzer under analysistest: each driver must carry the facts across packages as the
 // checker does.
 func TestORMFactsUnderEveryDriver(t *testing.T) {
@@ -119,24 +119,33 @@ func (tc driverCase) run(t *testing.T) {
 		}
 	}
 
-	vet := runIn(t, testdata, env, "go", append(vetArgs, tc.pkgs...)...)
-	vetFound := vetDriverFindings(testdata, vet.stderr, prefix)
-	if vet.code != 0 && len(vetFound) == 0 {
-		t.Fatalf("go vet exited %d without findings:\n%s", vet.code, vet.stderr)
-	}
-
-	for _, d := range []struct {
+	drivers := []struct {
 		name  string
 		found []driverFinding
-	}{{"standalone", stdFound}, {"go vet", vetFound}} {
+	}{{"standalone", stdFound}}
+	// go vet through tenantvet's own unit driver, and through x/tools' unitchecker, which
+	// Bazel's nogo and other go/analysis tools build on.
+	for _, v := range []struct{ name, env string }{{"go vet", ""}, {"go vet (unitchecker)", "TENANTVET_UNITCHECKER=1"}} {
+		vet := runIn(t, testdata, append(slices.Clone(env), v.env), "go", append(vetArgs, tc.pkgs...)...)
+		found := vetDriverFindings(testdata, vet.stderr, prefix)
+		if vet.code != 0 && len(found) == 0 {
+			t.Fatalf("%s exited %d without findings:\n%s", v.name, vet.code, vet.stderr)
+		}
+		drivers = append(drivers, struct {
+			name  string
+			found []driverFinding
+		}{v.name, found})
+	}
+	for _, d := range drivers {
 		for _, problem := range matchWants(want, d.found) {
 			t.Errorf("%s: %s", d.name, problem)
 		}
+		slices.SortFunc(d.found, compareFindings)
 	}
-	slices.SortFunc(stdFound, compareFindings)
-	slices.SortFunc(vetFound, compareFindings)
-	if !slices.Equal(stdFound, vetFound) {
-		t.Errorf("go vet's findings differ from the standalone driver's:\n--- go vet ---\n%v\n--- standalone ---\n%v", vetFound, stdFound)
+	for _, d := range drivers[1:] {
+		if !slices.Equal(d.found, stdFound) {
+			t.Errorf("%s's findings differ from the standalone driver's:\n--- %s ---\n%v\n--- standalone ---\n%v", d.name, d.name, d.found, stdFound)
+		}
 	}
 }
 
