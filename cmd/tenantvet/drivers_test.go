@@ -21,9 +21,9 @@ import (
 // builders and repositories, whose findings depend on facts exported by other packages
 // (squirrel, bun and pop helpers, gorm scopes, ent schemas' interceptors and privacy rules,
 // repositories behind interfaces), through the standalone driver and through go vet's unit
-// driver (tenantvet's own and x/tools' unitchecker), and expects from each exactly the findings the packages' `// want` comments expect
-// of the analyzer under analysistest: each driver must carry the facts across packages as the
-// checker does.
+// driver (tenantvet's own and x/tools' unitchecker), and expects from each exactly the
+// findings the packages' `// want` comments expect of the analyzer under analysistest: each
+// driver must carry the facts across packages as the checker does.
 func TestORMFactsUnderEveryDriver(t *testing.T) {
 	for _, tc := range []driverCase{
 		{"squirrel", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"sqhelpers/lib", "sqhelpers", "sqfilter"}},
