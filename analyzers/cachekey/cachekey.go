@@ -65,6 +65,7 @@ type op struct {
 	what    string     // how the cache is named in messages
 	memo    bool       // a call of a memoizer
 	returns bool       // a fill that hands back the cached value (Do, LoadOrStore)
+	keyless bool       // a sync.Once fill: no key at all, the first caller's value is kept
 }
 
 type checker struct {
@@ -167,6 +168,12 @@ func run(pass *analysis.Pass) (any, error) {
 }
 
 func (c *checker) report(fl *flow, o op) {
+	if o.keyless {
+		c.rep.Report(ruleKey, o.key, nil,
+			"%s keeps the data of the first tenant to call it while %s is in scope: every other tenant reads it; keep it per tenant (a map keyed by the tenant)",
+			o.what, fl.tenantName)
+		return
+	}
 	key := types.ExprString(o.key)
 	how := "by " + key + " alone"
 	if tv, ok := c.pass.TypesInfo.Types[o.key]; ok && tv.Value != nil {

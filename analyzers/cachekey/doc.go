@@ -17,7 +17,9 @@
 //   - golang.org/x/sync/singleflight.Group (Do, DoChan, Forget): the shared result of Do is a
 //     cache for the duration of the call;
 //   - memoizers: a function or method of the program whose parameter becomes the key of one of
-//     the caches above (a fact, so a memoizer in another package counts).
+//     the caches above (a fact, so a memoizer in another package counts);
+//   - a shared sync.Once whose function fills a package variable or a field of a shared struct:
+//     a cache with no key at all, which keeps the value of the first tenant to call it.
 //
 // It reports:
 //

@@ -114,6 +114,9 @@ func (c *checker) addCallOp(f *fn, call *ast.CallExpr) {
 		return
 	}
 	callee = callee.Origin()
+	if c.addOnceOp(f, call, callee) {
+		return
+	}
 	sig := callee.Type().(*types.Signature)
 	if recv := sig.Recv(); recv != nil {
 		if n := knownapi.NamedOf(recv.Type()); n != nil && n.Obj().Pkg() != nil {
@@ -209,4 +212,46 @@ func (c *checker) memoizer(f *fn) bool {
 
 func isContext(t types.Type) bool {
 	return knownapi.IsNamed(t, "context", "Context")
+}
+
+// addOnceOp records a shared sync.Once whose function fills shared state (a package variable, a
+// field of a shared struct): a cache with no key, which keeps the first caller's value. The
+// stored values are what the function assigns to that state or hands to its methods.
+func (c *checker) addOnceOp(f *fn, call *ast.CallExpr, callee *types.Func) bool {
+	recv := callee.Type().(*types.Signature).Recv()
+	if recv == nil || callee.Name() != "Do" || !knownapi.IsNamed(recv.Type(), "sync", "Once") {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Fun).(*ast.SelectorExpr)
+	lit, isLit := ast.Unparen(call.Args[0]).(*ast.FuncLit)
+	if !ok || !isLit || c.cacheObj(sel.X) == nil {
+		return true
+	}
+	var vals []ast.Expr
+	ast.Inspect(lit.Body, func(n ast.Node) bool {
+		switch n := n.(type) {
+		case *ast.AssignStmt:
+			for i, l := range n.Lhs {
+				if c.cacheObj(l) == nil {
+					continue
+				}
+				if len(n.Lhs) == len(n.Rhs) {
+					vals = append(vals, n.Rhs[i])
+				} else {
+					vals = append(vals, n.Rhs...)
+				}
+			}
+		case *ast.CallExpr:
+			if s, ok := ast.Unparen(n.Fun).(*ast.SelectorExpr); ok && c.cacheObj(s.X) != nil {
+				vals = append(vals, n.Args...)
+			}
+		}
+		return true
+	})
+	if len(vals) == 0 {
+		return true
+	}
+	f.ops = append(f.ops, op{node: call, cache: sel.X, key: call.Fun, values: vals, keyless: true,
+		what: "sync.Once " + types.ExprString(sel.X)})
+	return true
 }

@@ -515,16 +515,17 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 		_, isConst := v.(*ssa.Const)
 		return !isConst && !slices.ContainsFunc(claims(a.trace(st, v)), func(o origin) bool { return !o.route })
 	}
-	var claim ssa.Value
-	switch {
-	case trusted(cmp.Y):
-		claim = cmp.X
-	case trusted(cmp.X):
-		claim = cmp.Y
-	default:
-		return verification{}, false
+	// Either side may be the claim: a path parameter only a route in another package makes the
+	// tenant counts as trusted above, so take the side that carries claims
+	// (tc.TenantID.String() != c.Param("id")).
+	var origins []origin
+	for _, side := range [][2]ssa.Value{{cmp.X, cmp.Y}, {cmp.Y, cmp.X}} {
+		if trusted(side[1]) {
+			if origins = claims(a.trace(st, side[0])); len(origins) > 0 {
+				break
+			}
+		}
 	}
-	origins := claims(a.trace(st, claim))
 	if len(origins) == 0 {
 		return verification{}, false
 	}

@@ -50,7 +50,10 @@
 //     Task.Payload(), AMQP Delivery.Body, NATS Msg.Data, Kafka message values (kafka-go, sarama,
 //     confluent-kafka-go), SQS message bodies (SDK v2, also through aws.ToString, and Lambda's
 //     events), SNS messages, API Gateway and function URL request bodies, Pub/Sub Message.Data
-//     and watermill's Message.Payload; the message names which body it is.
+//     and watermill's Message.Payload; the message names which body it is. A line built from
+//     the body (fmt.Sprintf, concatenation, strings.ReplaceAll to strip newlines) is the body, and
+//     so is a body copied whole to standard output or error (io.Copy(os.Stdout, r.Body)), which
+//     the platform collects as the log.
 //   - TV3004: a connection string or URL that may carry a password: os.Getenv("DATABASE_URL") and
 //     similar names (DSN, *_DB_URL, REDIS_URL, ...), a ConnString() of a pgx configuration, a
 //     string field named like one, a *url.URL whose User is set in the function, a string

@@ -319,6 +319,15 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 			if format, ok := constString(args[0]); ok && urlWithPassword(formatShape(format)) {
 				return flowValue{kind: kindConn, desc: "URL built with a password"}
 			}
+			// A line formatted from the body carries the body.
+			for _, a := range args[1:] {
+				if a == nil {
+					continue
+				}
+				if r := f.value(a, depth+1); r.kind == kindBody {
+					return r
+				}
+			}
 		case fn != nil && fn.Name() == "ConnString" && isPgxConfig(fn):
 			return flowValue{kind: kindConn, desc: "connection string from " + fn.FullName()}
 		case isFunc(fn, "net/url", "URL", "String") && len(v.Call.Args) == 1:
@@ -348,6 +357,15 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 		case *ssa.Alloc:
 			if f.decodedBody(x, depth+1) {
 				return flowValue{kind: kindBody}
+			}
+			// A local slot holds what is stored in it: a function with a defer keeps its
+			// results there (defer r.Body.Close(); return io.ReadAll(r.Body)).
+			if !x.Heap {
+				for _, sv := range storedValues(x) {
+					if r := f.value(sv, depth+1); r.kind == kindBody {
+						return r
+					}
+				}
 			}
 		case *ssa.FieldAddr:
 			if desc, ok := knownapi.MessageBodyField(x.X.Type(), fieldName(x.X.Type(), x.Field)); ok {
@@ -388,6 +406,13 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 	case *ssa.BinOp:
 		if v.Op == token.ADD && isString(v.Type()) && urlWithPassword(concatShape(v, 0)) {
 			return flowValue{kind: kindConn, desc: "URL built with a password"}
+		}
+		if v.Op == token.ADD && isString(v.Type()) {
+			for _, x := range []ssa.Value{v.X, v.Y} {
+				if r := f.value(x, depth+1); r.kind == kindBody {
+					return r
+				}
+			}
 		}
 	case *ssa.Alloc:
 		if f.userSet(v) {
@@ -569,7 +594,8 @@ func isPgxConfig(fn *types.Func) bool {
 
 func isStringOp(name string) bool {
 	switch name {
-	case "TrimPrefix", "TrimSuffix", "TrimSpace", "Trim", "ToLower", "ToUpper", "Clone":
+	case "TrimPrefix", "TrimSuffix", "TrimSpace", "Trim", "TrimLeft", "TrimRight", "ToLower", "ToUpper", "Clone",
+		"Replace", "ReplaceAll", "ToValidUTF8":
 		return true
 	}
 	return false
@@ -698,4 +724,19 @@ func concatShape(v ssa.Value, depth int) string {
 		return s
 	}
 	return "x"
+}
+
+// storedValues returns the values stored into the local slot a.
+func storedValues(a *ssa.Alloc) []ssa.Value {
+	refs := a.Referrers()
+	if refs == nil {
+		return nil
+	}
+	var out []ssa.Value
+	for _, r := range *refs {
+		if st, ok := r.(*ssa.Store); ok && st.Addr == a {
+			out = append(out, st.Val)
+		}
+	}
+	return out
 }

@@ -148,6 +148,9 @@ type item struct {
 
 func (c *checker) call(call *ast.CallExpr) {
 	fn := knownapi.Callee(c.pass.TypesInfo, call)
+	if c.copiedBody(fn, call) {
+		return
+	}
 	lf, ok := c.logFunc(fn)
 	if !ok {
 		return
@@ -478,6 +481,23 @@ func isCookie(t types.Type) bool {
 }
 
 // isStdStream reports whether e is os.Stdout or os.Stderr.
+// copiedBody reports a request body copied whole to standard output or standard error
+// (io.Copy(os.Stdout, r.Body)), which a container platform collects as the service's log.
+func (c *checker) copiedBody(fn *types.Func, call *ast.CallExpr) bool {
+	if !isFunc(fn, "io", "", "Copy") && !isFunc(fn, "io", "", "CopyN") && !isFunc(fn, "io", "", "CopyBuffer") {
+		return false
+	}
+	if len(call.Args) < 2 || !isStdStream(c.pass.TypesInfo, call.Args[0]) {
+		return false
+	}
+	sel, ok := ast.Unparen(call.Args[1]).(*ast.SelectorExpr)
+	if !ok || sel.Sel.Name != "Body" || !knownapi.IsNamed(c.pass.TypesInfo.TypeOf(sel.X), "net/http", "Request") {
+		return false
+	}
+	c.rep.Report(ruleBody, call.Args[1], nil, "request body copied to %s: log its size or the non-secret fields you need", types.ExprString(call.Args[0]))
+	return true
+}
+
 func isStdStream(info *types.Info, e ast.Expr) bool {
 	sel, ok := ast.Unparen(e).(*ast.SelectorExpr)
 	if !ok {

@@ -127,6 +127,11 @@ func (c *checker) bunSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 		return nil
 	}
 	variants, base := c.bunChain(recv, 0)
+	if side := c.bunSideSteps(recv, call); len(side) > 0 {
+		for i, v := range variants {
+			variants[i] = append(slices.Clip(v), side...)
+		}
+	}
 	st := &querySite{fn: fn, instr: call, handles: []ssa.Value{base}}
 	ran := false
 	for _, v := range variants {
@@ -140,6 +145,59 @@ func (c *checker) bunSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	slices.Sort(st.sqls)
 	st.sqls = slices.Compact(st.sqls)
 	return st
+}
+
+// bunSideSteps returns the steps of the bun calls whose results are dropped but which ran on
+// the query the finisher runs, or on a query of its chain, before it: bun's query methods change
+// the query they are called on and return it, so q.Where("tenant_id = ?", t) on its own line
+// adds the condition (q := db.NewSelect().Model(m); q.Where(...); q.Scan(ctx)). A call counts
+// when it dominates the finisher; one in a branch may not have run, so it adds nothing.
+func (c *checker) bunSideSteps(recv ssa.Value, finisher ssa.Instruction) []BunStep {
+	type step struct {
+		pos   token.Pos
+		steps []BunStep
+	}
+	var side []step
+	var visit func(v, next ssa.Value, depth int)
+	visit = func(v, next ssa.Value, depth int) {
+		if depth > maxDepth || v.Referrers() == nil {
+			return
+		}
+		for _, r := range *v.Referrers() {
+			call, ok := r.(*ssa.Call)
+			if !ok || ssa.Value(call) == next || call == finisher || taint.Receiver(&call.Call) != v {
+				continue
+			}
+			m := bunMethod(&call.Call)
+			if m == nil || knownapi.BunFinishers[m.Name()] || !dominates(call, finisher) {
+				continue
+			}
+			if _, ok := bunQueryOp(call.Type()); !ok {
+				continue
+			}
+			side = append(side, step{call.Pos(), c.bunStepOf(m, taint.Args(&call.Call))})
+			visit(call, nil, depth+1) // q.Where(a).Where(b) on its own line
+		}
+	}
+	next := ssa.Value(nil)
+	for v, depth := recv, 0; v != nil && depth <= maxDepth; depth++ {
+		visit(v, next, 0)
+		x, ok := v.(*ssa.Call)
+		if !ok {
+			break
+		}
+		m := bunMethod(&x.Call)
+		if m == nil || strings.HasPrefix(m.Name(), "New") {
+			break
+		}
+		next, v = v, taint.Receiver(&x.Call)
+	}
+	slices.SortFunc(side, func(a, b step) int { return int(a.pos - b.pos) })
+	var out []BunStep
+	for _, s := range side {
+		out = append(out, s.steps...)
+	}
+	return out
 }
 
 // bunChain returns the variants of the chain that built a query value and the handle it was
@@ -752,4 +810,21 @@ func (c *checker) bunConds(q *querymodel.Query, steps []BunStep, pk string) ([]q
 		}
 	}
 	return out, hasPK
+}
+
+// dominates reports whether def runs before use on every path to use.
+func dominates(def, use ssa.Instruction) bool {
+	db, ub := def.Block(), use.Block()
+	if db != ub {
+		return db.Dominates(ub)
+	}
+	for _, in := range db.Instrs {
+		if in == def {
+			return true
+		}
+		if in == use {
+			return false
+		}
+	}
+	return false
 }

@@ -68,7 +68,9 @@
 // replayed as bun writes them (each condition parenthesised), through branches and the
 // functions (and methods) that extend a query, make one on the handle they are given or on a
 // pool of their own, or are applied with Apply (facts, so helpers work across packages);
-// RunInTx is a transaction of its receiver, not a tenant scope. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
+// RunInTx is a transaction of its receiver, not a tenant scope. bun's query methods change the
+// query they are called on, so a call whose result is dropped (q.Where("tenant_id = ?", t) on
+// its own line) counts when it runs before the finisher on every path; one in a branch does not. squirrel (github.com/Masterminds/squirrel): a builder's SQL is
 // rendered from its chain (From, Into, Table, Join, Where with strings, Eq, And, Or, Expr,
 // Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) through
 // branches and the functions (and methods) that take a builder and extend it or return a
@@ -194,7 +196,9 @@
 // parameter was meant to scope the query. A call through an interface (a repository field,
 // s.repo.Get(ctx, id), or sqlc's Querier) counts as the queries of its implementations that the
 // analysis sees: the concrete types of the package and the methods of its dependencies with
-// query facts; an implementation that runs no query (a test double) touches no tenant data.
+// query facts, including the exported methods that query tenant tables on a handle of their own
+// (a pool in a field: a queriesOwn fact); an implementation that runs no query (a test double)
+// touches no tenant data.
 //
 // Implementations the service does not see (the hexagonal layout: package service declares the
 // Repo interface, package postgres imports service and implements it, main wires
@@ -206,7 +210,10 @@
 // so sees the fact), when the method's queries reach tenant data, whatever their handle; or, when
 // that package does not see the fact (sqlc's generated *Queries behind an interface the service
 // declares), at a conversion of the type to the interface in a package that sees both (the
-// wiring in main), when the method's query fact reaches tenant data. The implementing package
+// wiring in main), when the method's query fact reaches tenant data. A constructor of the
+// implementing package that returns its type as an interface (func NewRuleStore(...) RuleStore
+// { return &rule{...} }) exports a builds fact, and its call in the wiring counts as that
+// conversion. The implementing package
 // marks the methods it reported with a fact, so the wiring does not report them again; a package
 // converting the same type twice reports it once. The message names the service method, which
 // is the finding's first related place, then the queries reached.

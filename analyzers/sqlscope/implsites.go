@@ -1,10 +1,13 @@
 package sqlscope
 
 import (
+	"fmt"
 	"go/types"
 	"slices"
 
 	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
 )
 
 // A service usually reaches its queries through an interface: a repository field
@@ -13,6 +16,62 @@ import (
 // the methods of dependencies whose query facts were exported. The site only tells which tables
 // the function's queries reach (for TV1005, a tenant parameter the function drops); whether the
 // implementation's handle is scoped is judged where the implementation is built or converted.
+
+// ownQueryFact is exported for a method that queries tenant tables through a handle of its own
+// (a pool in a field, a handle its store hands out), not one of its parameters: the tables a call
+// through an interface it implements reaches, when the caller sees only the interface. Methods
+// that query through their parameters have a queryFact instead.
+type ownQueryFact struct {
+	SQL []string // constant SQL on tenant tables, sorted
+}
+
+func (*ownQueryFact) AFact() {}
+
+func (f *ownQueryFact) String() string { return fmt.Sprintf("queriesOwn:%d", len(f.SQL)) }
+
+// exportOwnQueries exports the ownQueryFact of a method whose sites query tenant tables on
+// handles that are not its parameters.
+func (c *checker) exportOwnQueries(fn *ssa.Function, sites []*querySite) {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || !obj.Exported() || fn.Origin() != nil || fn.Signature.Recv() == nil || c.allowed(fn) {
+		return // only an exported method implements another package's interface
+	}
+	if sqls := c.ownSQL(sites); len(sqls) > 0 {
+		c.pass.ExportObjectFact(obj, &ownQueryFact{SQL: sqls})
+	}
+}
+
+// ownQueries returns the SQL on tenant tables a method of this package runs on its own handles.
+func (c *checker) ownQueries(g *ssa.Function) []string {
+	if g.Parent() != nil || g.Origin() != nil || g.Synthetic != "" || g.Blocks == nil || c.allowed(g) {
+		return nil
+	}
+	return c.ownSQL(c.summarize(g).sites)
+}
+
+// ownSQL returns the constant SQL on tenant tables of the sites whose handles are not parameters.
+func (c *checker) ownSQL(sites []*querySite) []string {
+	var sqls []string
+	for _, st := range sites {
+		if st.iface != nil || st.from != nil || len(st.sqls) == 0 {
+			continue
+		}
+		own := false
+		for _, h := range st.handles {
+			if h == nil || knownapi.IsTypeIn(h.Type(), knownapi.PoolTypes) || len(c.origin(h).params) == 0 {
+				own = true
+			}
+		}
+		if !own {
+			continue
+		}
+		if tables, _ := c.tenantTables(st); len(tables) > 0 {
+			sqls = append(sqls, st.sqls...)
+		}
+	}
+	slices.Sort(sqls)
+	return slices.Compact(sqls)
+}
 
 // implFact is one concrete method with a query fact that may implement an interface method.
 type implFact struct {
@@ -28,6 +87,9 @@ func (c *checker) implIndex() map[string][]implFact {
 	c.impls = map[string][]implFact{}
 	for _, f := range c.pass.AllObjectFacts() {
 		qf, ok := f.Fact.(*queryFact)
+		if of, own := f.Fact.(*ownQueryFact); own {
+			qf, ok = &queryFact{SQL: of.SQL}, true
+		}
 		if !ok {
 			continue
 		}
@@ -56,6 +118,9 @@ func (c *checker) implIndex() map[string][]implFact {
 			}
 			if f := c.factOf(g); f != nil {
 				c.impls[m.Name()] = append(c.impls[m.Name()], implFact{m.Type().(*types.Signature).Recv().Type(), f})
+			}
+			if sqls := c.ownQueries(g); len(sqls) > 0 {
+				c.impls[m.Name()] = append(c.impls[m.Name()], implFact{m.Type().(*types.Signature).Recv().Type(), &queryFact{SQL: sqls}})
 			}
 		}
 	}

@@ -66,6 +66,88 @@ func (*reportedFact) AFact() {}
 
 func (f *reportedFact) String() string { return "reportedDrop:" + strings.Join(f.Funcs, ",") }
 
+// builtFact is exported for a constructor that returns a concrete type of its package as an
+// interface (func NewRuleStore(...) ruletypes.RuleStore { return &rule{...} }): the wiring that
+// calls it converts that type, though the conversion is written in the constructor.
+type builtFact struct {
+	Type    string // the type's name in the constructor's package
+	Pointer bool   // a pointer to it is returned
+}
+
+func (*builtFact) AFact() {}
+
+func (f *builtFact) String() string {
+	if f.Pointer {
+		return "builds:*" + f.Type
+	}
+	return "builds:" + f.Type
+}
+
+// exportBuilt exports the builtFact of a constructor whose every return converts one named
+// type declared in this package, with methods that query tenant tables on their own handles,
+// to an interface.
+func (c *checker) exportBuilt(fn *ssa.Function) {
+	obj, ok := fn.Object().(*types.Func)
+	if !ok || !obj.Exported() || fn.Signature.Recv() != nil || fn.Signature.Results().Len() == 0 {
+		return
+	}
+	var built *builtFact
+	for _, b := range fn.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) == 0 {
+			continue
+		}
+		mi, ok := ret.Results[0].(*ssa.MakeInterface)
+		if !ok {
+			return
+		}
+		t, ptr := mi.X.Type(), false
+		if p, ok := t.(*types.Pointer); ok {
+			t, ptr = p.Elem(), true
+		}
+		named, ok := types.Unalias(t).(*types.Named)
+		if !ok || named.Obj().Pkg() != c.pass.Pkg || named.TypeArgs() != nil {
+			return
+		}
+		f := &builtFact{Type: named.Obj().Name(), Pointer: ptr}
+		if built != nil && *built != *f {
+			return
+		}
+		built = f
+	}
+	if built == nil {
+		return
+	}
+	named := c.pass.Pkg.Scope().Lookup(built.Type).(*types.TypeName).Type().(*types.Named)
+	for i := range named.NumMethods() {
+		if g := c.prog.FuncValue(named.Method(i)); g != nil && len(c.ownQueries(g)) > 0 {
+			c.pass.ExportObjectFact(obj, built)
+			return
+		}
+	}
+}
+
+// builtType returns the concrete type a call of another package's constructor with a builtFact
+// returns as an interface.
+func (c *checker) builtType(call *ssa.Call) types.Type {
+	callee := call.Call.StaticCallee()
+	if callee == nil || callee.Object() == nil || callee.Pkg == nil || callee.Pkg.Pkg == c.pass.Pkg {
+		return nil
+	}
+	var bf builtFact
+	if !c.pass.ImportObjectFact(callee.Object(), &bf) {
+		return nil
+	}
+	tn, ok := callee.Pkg.Pkg.Scope().Lookup(bf.Type).(*types.TypeName)
+	if !ok {
+		return nil
+	}
+	if bf.Pointer {
+		return types.NewPointer(tn.Type())
+	}
+	return tn.Type()
+}
+
 // pendingCallOf returns the interface method an unresolved call through an interface names.
 func (c *checker) pendingCallOf(st *querySite) (pendingCall, bool) {
 	if st.iface == nil || st.instr == nil {
@@ -238,15 +320,26 @@ func (c *checker) reportPending(fns []*ssa.Function) {
 func (c *checker) pendingConversions(fn *ssa.Function, uses []pendingUse, done map[string]bool) {
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
-			mi, ok := instr.(*ssa.MakeInterface)
-			if !ok || types.IsInterface(mi.X.Type()) {
+			var conv ssa.Value // the interface value
+			var concrete types.Type
+			switch x := instr.(type) {
+			case *ssa.MakeInterface:
+				if !types.IsInterface(x.X.Type()) {
+					conv, concrete = x, x.X.Type()
+				}
+			case *ssa.Call:
+				if t := c.builtType(x); t != nil {
+					conv, concrete = x, t // a constructor converting its own type
+				}
+			}
+			if conv == nil {
 				continue
 			}
 			for _, u := range uses {
-				if !types.Identical(mi.Type(), u.iface) {
+				if !types.Identical(conv.Type(), u.iface) {
 					continue
 				}
-				m := implMethod(mi.X.Type(), u)
+				m := implMethod(concrete, u)
 				if m == nil || m.Pkg() == nil || m.Pkg() == c.pass.Pkg || done[u.fn.FullName()+" "+m.FullName()] {
 					continue
 				}
@@ -255,14 +348,16 @@ func (c *checker) pendingConversions(fn *ssa.Function, uses []pendingUse, done m
 					continue // reported where the method is declared
 				}
 				qf := new(queryFact)
-				if !c.pass.ImportObjectFact(m, qf) {
+				if of := new(ownQueryFact); c.pass.ImportObjectFact(m, of) {
+					qf.SQL = of.SQL
+				} else if !c.pass.ImportObjectFact(m, qf) {
 					continue
 				}
 				tables, _ := c.tenantTables(&querySite{sqls: qf.SQL, dynamic: qf.Dynamic, noSQL: qf.NoSQL})
 				if len(tables) == 0 {
 					continue
 				}
-				at := c.exprAt(fn, mi)
+				at := c.exprAt(fn, conv.(ssa.Instruction))
 				if at == nil {
 					continue
 				}

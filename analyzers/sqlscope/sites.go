@@ -102,6 +102,7 @@ func (c *checker) summarize(fn *ssa.Function) *summary {
 			fact.NoSQL = fact.NoSQL || st.noSQL
 		}
 	}
+	c.exportOwnQueries(fn, s.sites)
 	if len(fact.Params) == 0 {
 		return s
 	}

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(entSchemasFact), new(entEntitiesFact), new(pendingFact), new(reportedFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(entSchemasFact), new(entEntitiesFact), new(pendingFact), new(reportedFact), new(ownQueryFact), new(builtFact)},
 }
 
 var settings = config.Default()
@@ -197,6 +197,7 @@ func run(pass *analysis.Pass) (any, error) {
 	for _, fn := range ssainfo.SrcFuncs {
 		if fn.Parent() == nil {
 			tops = append(tops, fn)
+			c.exportBuilt(fn)
 		}
 	}
 	c.reportPending(tops)

@@ -44,7 +44,7 @@ type Store struct {
 	pool *pgxpool.Pool
 }
 
-func (s *Store) Get(ctx context.Context, id string) {
+func (s *Store) Get(ctx context.Context, id string) { // want Get:"queriesOwn:1"
 	s.pool.QueryRow(ctx, "SELECT id FROM rules WHERE id = $1", id) // want `query on \*pgxpool.Pool outside a tenant scope`
 }
 

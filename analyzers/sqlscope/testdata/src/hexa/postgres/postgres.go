@@ -18,13 +18,13 @@ func NewRepo(pool *pgxpool.Pool) *Repo { return &Repo{pool: pool} }
 
 // Get is where service.Service.GetProject's dropped tenant is reported: this package sees both
 // the service's fact and the query.
-func (r *Repo) Get(ctx context.Context, id string) (*service.Project, error) { // want Get:"reportedDrop:\\(\\*hexa/service.Service\\).GetProject" `service.Service.GetProject queries tenant data through Repo.Get, implemented by postgres.Repo.Get, but never uses its tenant parameter tenantID: filter the query by it or remove the parameter \(TV1005\)`
+func (r *Repo) Get(ctx context.Context, id string) (*service.Project, error) { // want Get:"queriesOwn:1" Get:"reportedDrop:\\(\\*hexa/service.Service\\).GetProject" `service.Service.GetProject queries tenant data through Repo.Get, implemented by postgres.Repo.Get, but never uses its tenant parameter tenantID: filter the query by it or remove the parameter \(TV1005\)`
 	p := new(service.Project)
 	err := r.pool.QueryRow(ctx, "SELECT id, name FROM projects WHERE id = $1", id).Scan(&p.ID, &p.Name) // want `query on projects does not filter by tenant_id`
 	return p, err
 }
 
-func (r *Repo) GetForTenant(ctx context.Context, tenantID, id string) (*service.Project, error) {
+func (r *Repo) GetForTenant(ctx context.Context, tenantID, id string) (*service.Project, error) { // want GetForTenant:"queriesOwn:1"
 	p := new(service.Project)
 	err := r.pool.QueryRow(ctx, "SELECT id, name FROM projects WHERE tenant_id = $1 AND id = $2", tenantID, id).Scan(&p.ID, &p.Name)
 	return p, err
@@ -42,7 +42,7 @@ type Audit struct {
 	pool *pgxpool.Pool
 }
 
-func (a *Audit) Get(ctx context.Context, id string) (*service.Project, error) {
+func (a *Audit) Get(ctx context.Context, id string) (*service.Project, error) { // want Get:"queriesOwn:1"
 	p := new(service.Project)
 	err := a.pool.QueryRow(ctx, "SELECT id, name FROM projects WHERE id = $1", id).Scan(&p.ID, &p.Name) // want `query on projects does not filter by tenant_id`
 	return p, err

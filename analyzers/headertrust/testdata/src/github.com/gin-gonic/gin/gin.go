@@ -29,6 +29,7 @@ type HandlerFunc func(*Context)
 
 type IRoutes interface {
 	GET(relativePath string, handlers ...HandlerFunc) IRoutes
+	DELETE(string, ...HandlerFunc) IRoutes
 }
 
 type IRouter interface {
@@ -39,6 +40,9 @@ type IRouter interface {
 type RouterGroup struct{}
 
 func (group *RouterGroup) GET(relativePath string, handlers ...HandlerFunc) IRoutes { return nil }
+func (group *RouterGroup) DELETE(relativePath string, handlers ...HandlerFunc) IRoutes {
+	return nil
+}
 func (group *RouterGroup) Group(relativePath string, handlers ...HandlerFunc) *RouterGroup {
 	return nil
 }
