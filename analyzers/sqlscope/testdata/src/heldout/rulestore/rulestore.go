@@ -1,3 +1,5 @@
+// want package:`models:alert_rules\(tenant_id\)`
+
 // Package rulestore is the bun implementation of ruletypes.RuleStore.
 //
 // Held-out shape (SigNoz/signoz pkg/ruler/rulestore/sqlrulestore/rule.go, GHSA-h37r-3qfp-73w6):

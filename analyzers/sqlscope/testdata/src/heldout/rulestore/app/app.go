@@ -1,3 +1,5 @@
+// want package:`models:alert_rules\(tenant_id\)`
+
 // Package app wires the bun store into the manager, as the service's main does.
 package app
 

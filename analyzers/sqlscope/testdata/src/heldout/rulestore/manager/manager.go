@@ -1,3 +1,5 @@
+// want package:`models:alert_rules\(tenant_id\)`
+
 // Package manager serves the rule API: it has the verified tenant and an object id.
 //
 // Held-out shape (SigNoz/signoz pkg/query-service/rules/manager.go): the manager is handed the
