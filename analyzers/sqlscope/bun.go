@@ -2,11 +2,9 @@ package sqlscope
 
 import (
 	"go/constant"
-	"go/token"
 	"go/types"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -40,14 +38,11 @@ type BunStep struct {
 	Sets  []string
 }
 
-// bunFact is exported for a function that returns a bun query: it derives from parameter
-// Param (a handle the query is made on, or a query it extends; -1: none) after one of
-// Variants. Unscoped: with no Param, the query is made on a handle of the function's own that
-// is unscoped (a pool).
+// bunFact is exported for a function that returns a bun query: the variants of the queries
+// its returns build, each from its own parameter (a handle the query is made on, or a query
+// it extends) or from a handle of the function's own.
 type bunFact struct {
-	Param    int
-	Unscoped bool
-	Variants [][]BunStep
+	Variants []ChainVariant[BunStep]
 }
 
 func (*bunFact) AFact() {}
@@ -55,13 +50,9 @@ func (*bunFact) AFact() {}
 func (f *bunFact) String() string {
 	var parts []string
 	for _, v := range f.Variants {
-		parts = append(parts, bunStepsString(v))
+		parts = append(parts, v.from()+":"+bunStepsString(v.Steps))
 	}
-	from := strconv.Itoa(f.Param)
-	if f.Unscoped {
-		from = "pool"
-	}
-	return "bunChain:" + from + ":" + strings.Join(parts, "|")
+	return "bunChain:" + strings.Join(parts, "|")
 }
 
 func bunStepsString(v []BunStep) string {
@@ -126,12 +117,12 @@ func (c *checker) bunSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	if _, ok := bunQueryOp(recv.Type()); !ok {
 		return nil
 	}
-	variants, base := c.bunChain(recv, 0)
-	st := &querySite{fn: fn, instr: call, handles: []ssa.Value{base}}
+	st := &querySite{fn: fn, instr: call}
 	ran := false
-	for _, v := range variants {
-		if c.bunQuery(st, v) {
+	for _, v := range c.bunChain(recv, 0) {
+		if c.bunQuery(st, v.steps) {
 			ran = true
+			st.addHandle(v.base)
 		}
 	}
 	if !ran {
@@ -142,11 +133,11 @@ func (c *checker) bunSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	return st
 }
 
-// bunChain returns the variants of the chain that built a query value and the handle it was
-// created on (the value the chain starts from when that is not visible).
-func (c *checker) bunChain(v ssa.Value, depth int) ([][]BunStep, ssa.Value) {
+// bunChain returns the variants of the chain that built a query value, each with the handle
+// it was created on (the value the chain starts from when that is not visible).
+func (c *checker) bunChain(v ssa.Value, depth int) []chain[BunStep] {
 	if depth > maxDepth {
-		return [][]BunStep{nil}, v
+		return startAt[BunStep](v)
 	}
 	switch x := v.(type) {
 	case *ssa.Call:
@@ -169,37 +160,20 @@ func (c *checker) bunChain(v ssa.Value, depth int) ([][]BunStep, ssa.Value) {
 					s.SQL = bunMark(sql, rest, known)
 				}
 			}
-			return [][]BunStep{{s}}, recv
+			return []chain[BunStep]{{base: recv, steps: []BunStep{s}}}
 		}
 		if _, ok := bunQueryOp(recv.Type()); !ok {
 			break
 		}
-		prev, base := c.bunChain(recv, depth+1)
-		steps := c.bunStepOf(m, args)
-		if len(steps) == 0 {
-			return prev, base
-		}
-		out := make([][]BunStep, len(prev))
-		for i, p := range prev {
-			out[i] = append(slices.Clip(p), steps...)
-		}
-		return out, base
+		return extendChains(c.bunChain(recv, depth+1), c.bunStepOf(m, args)...)
 	case *ssa.Phi:
-		var out [][]BunStep
-		var base ssa.Value
+		var out []chain[BunStep]
 		for _, e := range x.Edges {
-			vs, b := c.bunChain(e, depth+1)
-			out = append(out, vs...)
-			if base == nil {
-				base = b
-			}
+			out = append(out, c.bunChain(e, depth+1)...)
 		}
-		if len(out) > maxVariants {
-			out = out[:maxVariants]
-		}
-		return out, base
+		return limitChains(out)
 	}
-	return [][]BunStep{nil}, v
+	return startAt[BunStep](v)
 }
 
 func (c *checker) bunStepOf(m *types.Func, args []ssa.Value) []BunStep {
@@ -278,8 +252,12 @@ func (c *checker) bunBody(v ssa.Value) [][]BunStep {
 		fn = f
 	}
 	if fn != nil && fn.Blocks == nil {
-		if f := c.bunFactOf(fn); f != nil && f.Param == 0 {
-			return f.Variants
+		if f := c.bunFactOf(fn); f != nil && !slices.ContainsFunc(f.Variants, func(v ChainVariant[BunStep]) bool { return v.Param != 0 }) {
+			var out [][]BunStep
+			for _, v := range f.Variants {
+				out = append(out, v.Steps)
+			}
+			return out
 		}
 	}
 	if fn == nil || fn.Blocks == nil {
@@ -288,8 +266,9 @@ func (c *checker) bunBody(v ssa.Value) [][]BunStep {
 	var out [][]BunStep
 	for _, b := range fn.Blocks {
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
-			vs, _ := c.bunChain(ret.Results[0], 1)
-			out = append(out, vs...)
+			for _, v := range c.bunChain(ret.Results[0], 1) {
+				out = append(out, v.steps)
+			}
 		}
 	}
 	return out
@@ -449,44 +428,27 @@ func bunModelStep(v ssa.Value) BunStep {
 }
 
 // bunHelper returns the variants of a query a call of a function with a bunFact returns,
-// continued from the caller's chain of the argument it derives from, and the handle.
-func (c *checker) bunHelper(call *ssa.Call, depth int) ([][]BunStep, ssa.Value) {
+// each continued from the caller's chain of the argument it derives from, with its handle. A
+// recursive call returns none: the other returns of the function count.
+func (c *checker) bunHelper(call *ssa.Call, depth int) []chain[BunStep] {
 	g := call.Call.StaticCallee()
 	if g == nil {
-		return [][]BunStep{nil}, call
+		return startAt[BunStep](call)
+	}
+	if c.chainBusy(g) {
+		return nil
 	}
 	f := c.bunFactOf(g)
 	if f == nil {
-		return [][]BunStep{nil}, call
+		return startAt[BunStep](call)
 	}
-	prev, base := [][]BunStep{nil}, ssa.Value(call)
-	switch {
-	case f.Param >= 0 && f.Param < len(call.Call.Args):
-		prev, base = c.bunChain(call.Call.Args[f.Param], depth+1)
-	case f.Param < 0 && g.Blocks != nil:
-		if h := c.bunOwnHandle(g); h != nil {
-			base = h // this package's: the handle itself
-		}
-	case f.Unscoped:
-		base = nil // another package's pool: no handle is visible, and it is unscoped
-	}
-	if len(f.Variants) == 0 {
-		return prev, base
-	}
-	var out [][]BunStep
-	for _, p := range prev {
-		for _, n := range f.Variants {
-			out = append(out, append(slices.Clip(p), n...))
-		}
-	}
-	if len(out) > maxVariants {
-		out = out[:maxVariants]
-	}
-	return out, base
+	return applyChainFact(f.Variants, call.Call.Args,
+		func(a ssa.Value) []chain[BunStep] { return c.bunChain(a, depth+1) },
+		func(i int) ssa.Value { return c.ownHandle(g, call, f.Variants[i].Unscoped, i, c.isHandle) })
 }
 
 // bunFactOf returns the bun fact of a function: computed for this package's functions (nil
-// while it is being computed: recursion adds nothing), imported for others'.
+// while it is being computed), imported for others'.
 func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
 	if g.Origin() != nil {
 		g = g.Origin()
@@ -496,7 +458,9 @@ func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
 			return f
 		}
 		c.bunFacts[g] = nil
+		c.busy[g] = true
 		f := c.computeBunFact(g)
+		delete(c.busy, g)
 		c.bunFacts[g] = f
 		return f
 	}
@@ -512,7 +476,8 @@ func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
 }
 
 // computeBunFact summarises a function whose one result is a bun query: the variants of each
-// return's chain, and the parameter every return's chain starts from.
+// return's chain, each with the parameter it starts from, or unscoped when it is made on a
+// pool of the function's own.
 func (c *checker) computeBunFact(g *ssa.Function) *bunFact {
 	res := g.Signature.Results()
 	if res.Len() != 1 || g.Blocks == nil {
@@ -521,70 +486,13 @@ func (c *checker) computeBunFact(g *ssa.Function) *bunFact {
 	if _, ok := bunQueryOp(res.At(0).Type()); !ok {
 		return nil
 	}
-	f := &bunFact{Param: -1}
-	param := -2
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		vs, base := c.bunChain(ret.Results[0], 1)
-		f.Variants = append(f.Variants, vs...)
-		p := -1
-		if prm, ok := base.(*ssa.Parameter); ok && prm.Parent() == g {
-			p = slices.Index(g.Params, prm)
-		}
-		if param != -2 && param != p {
-			p = -1
-		}
-		param = p
-	}
-	f.Param = max(param, -1)
-	if len(f.Variants) > maxVariants {
-		f.Variants = f.Variants[:maxVariants]
-	}
-	if f.Param < 0 && !slices.ContainsFunc(f.Variants, func(v []BunStep) bool { return len(v) > 0 }) {
+	vs, bases := returnedChains(g, 0, func(v ssa.Value) []chain[BunStep] { return c.bunChain(v, 1) })
+	if !chainsUseful(vs) {
 		return nil
 	}
-	if f.Param < 0 {
-		if h := c.bunOwnHandle(g); h != nil && c.unscoped(h) {
-			f.Unscoped = true
-		}
-	}
-	return f
-}
-
-// bunOwnHandle returns the handle the query a function returns is made on, when every return
-// makes it on the same one (a global pool); else nil.
-func (c *checker) bunOwnHandle(g *ssa.Function) ssa.Value {
-	var h ssa.Value
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		_, base := c.bunChain(ret.Results[0], 1)
-		if base == nil || !c.isHandle(base.Type()) {
-			return nil
-		}
-		if h == nil {
-			h = base
-		} else if !sameHandle(h, base) {
-			return nil
-		}
-	}
-	return h
-}
-
-// sameHandle reports whether two values are the same handle: the same value, or loads of the
-// same global.
-func sameHandle(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
+	markUnscoped(c, vs, bases, c.isHandle)
+	c.ownBases[g] = bases
+	return &bunFact{Variants: vs}
 }
 
 // exportBunFacts exports the bun facts of the package's top-level functions and methods.

@@ -108,6 +108,8 @@ type checker struct {
 	sqFacts   map[*ssa.Function]*squirrelFact
 	bunFacts  map[*ssa.Function]*bunFact
 	popFacts  map[*ssa.Function]*popFact
+	busy      map[*ssa.Function]bool        // functions whose chain fact is being computed
+	ownBases  map[*ssa.Function][]ssa.Value // this package's chain helpers: the value each fact variant starts from
 	// gormGroupDepth bounds the nesting of condition groups followed (Where(db.Where(...))).
 	gormGroupDepth int
 	// gormTypes: the gorm models this package names, by type string (a Model step's Type), for
@@ -227,6 +229,8 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 		sqFacts:     map[*ssa.Function]*squirrelFact{},
 		bunFacts:    map[*ssa.Function]*bunFact{},
 		popFacts:    map[*ssa.Function]*popFact{},
+		busy:        map[*ssa.Function]bool{},
+		ownBases:    map[*ssa.Function][]ssa.Value{},
 		derived:     map[*ssa.Function]derivedHandle{},
 		entBuilders: map[*types.Named]*entBuilder{},
 	}, nil

@@ -46,3 +46,36 @@ func AllNotes() *bun.SelectQuery { // want AllNotes:`bunChain:pool:new.table\(no
 func TenantNotes(tenant string) *bun.SelectQuery { // want TenantNotes:`bunChain:pool:new.table\(notes\).where\(tenant_id = \?\)`
 	return DB.NewSelect().Table("notes").Where("tenant_id = ?", tenant)
 }
+
+// Pick returns q as it is for an admin, else base scoped to the tenant: each return starts
+// from its own parameter.
+func Pick(q, base *bun.SelectQuery, admin bool, tenant string) *bun.SelectQuery { // want Pick:`bunChain:0:\|1:where\(\?TableAlias.tenant_id = \?\)$`
+	if admin {
+		return q
+	}
+	return base.Where("?TableAlias.tenant_id = ?", tenant)
+}
+
+// OrAll makes a query of every note on the package's pool when all is set, else scopes q.
+func OrAll(q *bun.SelectQuery, all bool, tenant string) *bun.SelectQuery { // want OrAll:`bunChain:pool:new.table\(notes\)\|0:where\(tenant_id = \?\)$`
+	if all {
+		return DB.NewSelect().Table("notes")
+	}
+	return q.Where("tenant_id = ?", tenant)
+}
+
+// OrAllScoped is OrAll with the tenant on both paths.
+func OrAllScoped(q *bun.SelectQuery, all bool, tenant string) *bun.SelectQuery { // want OrAllScoped:`bunChain:pool:new.table\(notes\).where\(tenant_id = \?\)\|0:where\(tenant_id = \?\)$`
+	if all {
+		return DB.NewSelect().Table("notes").Where("tenant_id = ?", tenant)
+	}
+	return q.Where("tenant_id = ?", tenant)
+}
+
+// Recursive calls itself: the recursive call contributes nothing.
+func Recursive(q *bun.SelectQuery, n int, id string) *bun.SelectQuery { // want Recursive:`bunChain:0:where\(id = \?\)$`
+	if n > 0 {
+		return Recursive(q, n-1, id)
+	}
+	return q.Where("id = ?", id)
+}

@@ -25,7 +25,7 @@ func Projects() sq.SelectBuilder { // want Projects:`sqChain:-1:select.table\(pr
 }
 
 // DeleteNotes returns a delete builder already scoped to the tenant when scoped is set.
-func DeleteNotes(tenant string, scoped bool) sq.DeleteBuilder { // want DeleteNotes:`sqChain:-1:delete\(notes\).where\(tenant_id = \?\)\|delete\(notes\)$`
+func DeleteNotes(tenant string, scoped bool) sq.DeleteBuilder { // want DeleteNotes:`sqChain:-1:delete\(notes\).where\(tenant_id = \?\)\|-1:delete\(notes\)$`
 	b := sq.Delete("notes")
 	if scoped {
 		return b.Where(sq.Eq{"tenant_id": tenant})
@@ -44,6 +44,31 @@ func (s Store) Scope(b sq.SelectBuilder) sq.SelectBuilder { // want Scope:`sqCha
 // Recent orders the builder: it adds no predicate.
 func (s Store) Recent(b sq.SelectBuilder) sq.SelectBuilder { // want Recent:`sqChain:1:`
 	return b.OrderBy("created_at DESC")
+}
+
+// Pick returns q as it is for an admin, else base scoped to the tenant: each return starts
+// from its own parameter.
+func Pick(q, base sq.SelectBuilder, admin bool, tenant string) sq.SelectBuilder { // want Pick:`sqChain:0:\|1:where\(tenant_id = \?\)$`
+	if admin {
+		return q
+	}
+	return base.Where(sq.Eq{"tenant_id": tenant})
+}
+
+// OrAll returns a fresh builder of every project when all is set, else b scoped.
+func OrAll(b sq.SelectBuilder, all bool, tenant string) sq.SelectBuilder { // want OrAll:`sqChain:-1:select.table\(projects\)\|0:where\(tenant_id = \?\)$`
+	if all {
+		return sq.Select("*").From("projects")
+	}
+	return b.Where(sq.Eq{"tenant_id": tenant})
+}
+
+// OrAllScoped is OrAll with the tenant on both paths.
+func OrAllScoped(b sq.SelectBuilder, all bool, tenant string) sq.SelectBuilder { // want OrAllScoped:`sqChain:-1:select.table\(projects\).where\(tenant_id = \?\)\|0:where\(tenant_id = \?\)$`
+	if all {
+		return sq.Select("*").From("projects").Where(sq.Eq{"tenant_id": tenant})
+	}
+	return b.Where(sq.Eq{"tenant_id": tenant})
 }
 
 // Unrelated returns no builder: no fact.

@@ -1,0 +1,152 @@
+package sqlscope
+
+import (
+	"go/types"
+	"slices"
+	"strconv"
+
+	"golang.org/x/tools/go/ssa"
+)
+
+// Builder chains (squirrel, bun, pop) are followed back from where they run to where they
+// start; each path through branches and helpers is a variant. A helper the package defines is
+// summarised per return: each variant of each return's chain, with the parameter it starts
+// from, so a caller continues each variant from its own argument. A query is filtered only if
+// every variant is.
+
+// chain is one variant of a builder chain in the function being analysed: the value it starts
+// from (a handle, a parameter, a call whose result is not followed) and its steps.
+type chain[S any] struct {
+	base  ssa.Value
+	steps []S
+}
+
+// ChainVariant is one variant of what a helper returns, as a fact holds it: built from
+// parameter Param (-1: from nothing the caller gives) by Steps. Unscoped: with no Param, the
+// chain starts on a handle of the helper's own that is unscoped (a pool).
+type ChainVariant[S any] struct {
+	Param    int
+	Unscoped bool
+	Steps    []S
+}
+
+// from says where a variant starts, for a fact's String.
+func (v ChainVariant[S]) from() string {
+	if v.Unscoped {
+		return "pool"
+	}
+	return strconv.Itoa(v.Param)
+}
+
+// startAt returns the one variant of a chain that starts at v with no steps.
+func startAt[S any](v ssa.Value) []chain[S] { return []chain[S]{{base: v}} }
+
+// limitChains bounds the number of variants followed.
+func limitChains[S any](cs []chain[S]) []chain[S] {
+	if len(cs) > maxVariants {
+		cs = cs[:maxVariants]
+	}
+	return cs
+}
+
+// extendChains appends steps to each variant.
+func extendChains[S any](cs []chain[S], steps ...S) []chain[S] {
+	out := make([]chain[S], len(cs))
+	for i, c := range cs {
+		out[i] = chain[S]{base: c.base, steps: append(slices.Clip(c.steps), steps...)}
+	}
+	return out
+}
+
+// applyChainFact returns the variants of what a call of a helper returns: each of the fact's
+// variants continued from the caller's chains of the argument it starts from (fromArg), or,
+// with no parameter, starting at own(i) for the fact's i-th variant.
+func applyChainFact[S any](vs []ChainVariant[S], args []ssa.Value, fromArg func(ssa.Value) []chain[S], own func(i int) ssa.Value) []chain[S] {
+	var out []chain[S]
+	for i, v := range vs {
+		if v.Param >= 0 && v.Param < len(args) {
+			out = append(out, extendChains(fromArg(args[v.Param]), v.Steps...)...)
+			continue
+		}
+		out = append(out, chain[S]{base: own(i), steps: slices.Clip(v.Steps)})
+	}
+	return limitChains(out)
+}
+
+// paramIndex returns the index of the parameter of g a chain starts from, or -1.
+func paramIndex(g *ssa.Function, base ssa.Value) int {
+	if prm, ok := base.(*ssa.Parameter); ok && prm.Parent() == g {
+		return slices.Index(g.Params, prm)
+	}
+	return -1
+}
+
+// returnedChains returns the variants of the chains g's returns build, each with its
+// parameter; chainOf follows one returned value. A recursive call contributes no variant.
+func returnedChains[S any](g *ssa.Function, result int, chainOf func(ssa.Value) []chain[S]) (vs []ChainVariant[S], bases []ssa.Value) {
+	for _, b := range g.Blocks {
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || result >= len(ret.Results) {
+			continue
+		}
+		for _, c := range chainOf(ret.Results[result]) {
+			vs = append(vs, ChainVariant[S]{Param: paramIndex(g, c.base), Steps: c.steps})
+			bases = append(bases, c.base)
+		}
+	}
+	if len(vs) > maxVariants {
+		vs, bases = vs[:maxVariants], bases[:maxVariants]
+	}
+	return vs, bases
+}
+
+// chainsUseful reports whether a helper's variants say anything: some variant starts from a
+// parameter or has steps.
+func chainsUseful[S any](vs []ChainVariant[S]) bool {
+	return slices.ContainsFunc(vs, func(v ChainVariant[S]) bool { return v.Param >= 0 || len(v.Steps) > 0 })
+}
+
+// chainBusy reports whether the fact of g is being computed: a call of g met meanwhile is a
+// recursive one.
+func (c *checker) chainBusy(g *ssa.Function) bool {
+	if g.Origin() != nil {
+		g = g.Origin()
+	}
+	return c.busy[g]
+}
+
+// markUnscoped marks the variants that start on an unscoped handle of the helper's own (a
+// pool): a caller in another package sees no handle, and knows it is unscoped.
+func markUnscoped[S any](c *checker, vs []ChainVariant[S], bases []ssa.Value, isHandle func(types.Type) bool) {
+	for i := range vs {
+		if vs[i].Param < 0 && bases[i] != nil && isHandle(bases[i].Type()) && c.unscoped(bases[i]) {
+			vs[i].Unscoped = true
+		}
+	}
+}
+
+// ownHandle returns the handle the i-th variant of a helper's fact starts on when it starts
+// from no parameter: for this package's helper the handle itself, when the chain starts on
+// one; for another package's, nil (no handle is visible) when it is unscoped; else the call.
+func (c *checker) ownHandle(g *ssa.Function, call ssa.Value, unscoped bool, i int, isHandle func(types.Type) bool) ssa.Value {
+	if g.Origin() != nil {
+		g = g.Origin()
+	}
+	if bases, ok := c.ownBases[g]; ok {
+		if i < len(bases) && bases[i] != nil && isHandle(bases[i].Type()) {
+			return bases[i]
+		}
+		return call
+	}
+	if unscoped {
+		return nil
+	}
+	return call
+}
+
+// addHandle adds a handle a site's statement runs on, once.
+func (st *querySite) addHandle(h ssa.Value) {
+	if !slices.Contains(st.handles, h) {
+		st.handles = append(st.handles, h)
+	}
+}
