@@ -140,6 +140,10 @@ func (c *checker) bunChain(v ssa.Value, depth int) []chain[BunStep] {
 		return startAt[BunStep](v)
 	}
 	switch x := v.(type) {
+	case *ssa.Extract:
+		if call, ok := helperResult(x); ok {
+			return c.bunHelper(call, depth)
+		}
 	case *ssa.Call:
 		m := bunMethod(&x.Call)
 		if m == nil {
@@ -475,18 +479,15 @@ func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
 	return nil
 }
 
-// computeBunFact summarises a function whose one result is a bun query: the variants of each
-// return's chain, each with the parameter it starts from, or unscoped when it is made on a
-// pool of the function's own.
+// computeBunFact summarises a function whose result is a bun query (with an error or not):
+// the variants of each return's chain, each with the parameter it starts from, or unscoped
+// when it is made on a pool of the function's own.
 func (c *checker) computeBunFact(g *ssa.Function) *bunFact {
-	res := g.Signature.Results()
-	if res.Len() != 1 || g.Blocks == nil {
+	isQuery := func(t types.Type) bool { _, ok := bunQueryOp(t); return ok }
+	if g.Blocks == nil || !chainResult(g.Signature, isQuery) {
 		return nil
 	}
-	if _, ok := bunQueryOp(res.At(0).Type()); !ok {
-		return nil
-	}
-	vs, bases := returnedChains(g, 0, func(v ssa.Value) []chain[BunStep] { return c.bunChain(v, 1) })
+	vs, bases := returnedChains(g, func(v ssa.Value) []chain[BunStep] { return c.bunChain(v, 1) })
 	if !chainsUseful(vs) {
 		return nil
 	}

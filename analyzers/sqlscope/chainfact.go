@@ -81,15 +81,50 @@ func paramIndex(g *ssa.Function, base ssa.Value) int {
 	return -1
 }
 
-// returnedChains returns the variants of the chains g's returns build, each with its
-// parameter; chainOf follows one returned value. A recursive call contributes no variant.
-func returnedChains[S any](g *ssa.Function, result int, chainOf func(ssa.Value) []chain[S]) (vs []ChainVariant[S], bases []ssa.Value) {
+// chainResult reports whether a function's results are a builder (isBuilder), alone or with
+// an error: (sq.SelectBuilder, error) is summarised like sq.SelectBuilder.
+func chainResult(sig *types.Signature, isBuilder func(types.Type) bool) bool {
+	res := sig.Results()
+	switch res.Len() {
+	case 1:
+		return isBuilder(res.At(0).Type())
+	case 2:
+		return isBuilder(res.At(0).Type()) && types.Identical(res.At(1).Type(), types.Universe.Lookup("error").Type())
+	}
+	return false
+}
+
+// helperResult returns the call of a function whose builder v is: the call itself, or the
+// call whose first result v extracts (a helper returning the builder and an error).
+func helperResult(v ssa.Value) (*ssa.Call, bool) {
+	switch x := v.(type) {
+	case *ssa.Call:
+		return x, true
+	case *ssa.Extract:
+		if call, ok := x.Tuple.(*ssa.Call); ok && x.Index == 0 {
+			return call, true
+		}
+	}
+	return nil, false
+}
+
+// returnedChains returns the variants of the chains g's returns build (its first result),
+// each with its parameter; chainOf follows one returned value. A recursive call contributes
+// no variant, nor does an error path (the zero builder, or an error certainly not nil: the
+// caller does not run what comes with it).
+func returnedChains[S any](g *ssa.Function, chainOf func(ssa.Value) []chain[S]) (vs []ChainVariant[S], bases []ssa.Value) {
 	for _, b := range g.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok || result >= len(ret.Results) {
+		if !ok || len(ret.Results) == 0 {
 			continue
 		}
-		for _, c := range chainOf(ret.Results[result]) {
+		if _, zero := ret.Results[0].(*ssa.Const); zero {
+			continue
+		}
+		if len(ret.Results) == 2 && failing(ret.Results[1]) {
+			continue
+		}
+		for _, c := range chainOf(ret.Results[0]) {
 			vs = append(vs, ChainVariant[S]{Param: paramIndex(g, c.base), Steps: c.steps})
 			bases = append(bases, c.base)
 		}
@@ -98,6 +133,23 @@ func returnedChains[S any](g *ssa.Function, result int, chainOf func(ssa.Value) 
 		vs, bases = vs[:maxVariants], bases[:maxVariants]
 	}
 	return vs, bases
+}
+
+// failing reports whether an error value is certainly not nil: an interface made from a
+// value, or the result of errors.New or fmt.Errorf.
+func failing(v ssa.Value) bool {
+	switch x := v.(type) {
+	case *ssa.MakeInterface:
+		return true
+	case *ssa.Call:
+		if fn, ok := x.Call.Value.(*ssa.Function); ok && fn.Pkg != nil {
+			switch fn.Pkg.Pkg.Path() + "." + fn.Name() {
+			case "errors.New", "fmt.Errorf":
+				return true
+			}
+		}
+	}
+	return false
 }
 
 // chainsUseful reports whether a helper's variants say anything: some variant starts from a

@@ -130,6 +130,18 @@ func (c *checker) popChain(v ssa.Value, depth int) []chain[PopStep] {
 		if x.Op == token.MUL && isPopQuery(x.Type()) {
 			return c.popChain(x.X, depth+1) // a Query method with a value receiver (Count)
 		}
+	case *ssa.Extract:
+		// The query of a helper that returns it with an error.
+		if call, ok := helperResult(x); ok && isPopQuery(x.Type()) {
+			if g := call.Call.StaticCallee(); g != nil && popMethod(&call.Call) == nil {
+				if c.chainBusy(g) {
+					return nil
+				}
+				if f := c.popFactOf(g); f != nil {
+					return c.popHelper(call, g, f, depth)
+				}
+			}
+		}
 	case *ssa.Call:
 		if g := x.Call.StaticCallee(); g != nil && isPopQuery(x.Type()) && popMethod(&x.Call) == nil {
 			if c.chainBusy(g) {
@@ -220,18 +232,17 @@ func (c *checker) popFactOf(g *ssa.Function) *popFact {
 	return nil
 }
 
-// computePopFact summarises a function whose one result is a *pop.Query: the variants of
-// each return's chain, each with the parameter it starts from, or unscoped when it is made on
-// a connection of the function's own that is unscoped.
+// computePopFact summarises a function whose result is a *pop.Query (with an error or not):
+// the variants of each return's chain, each with the parameter it starts from, or unscoped
+// when it is made on a connection of the function's own that is unscoped.
 func (c *checker) computePopFact(g *ssa.Function) *popFact {
-	res := g.Signature.Results()
-	if res.Len() != 1 || g.Blocks == nil || !isPopQuery(res.At(0).Type()) {
+	if g.Blocks == nil || !chainResult(g.Signature, isPopQuery) {
 		return nil
 	}
 	if g.Pkg != nil && knownapi.PkgPath(g.Pkg.Pkg) == knownapi.PkgPop {
 		return nil // pop's own methods are the chain
 	}
-	vs, bases := returnedChains(g, 0, func(v ssa.Value) []chain[PopStep] { return c.popChain(v, 1) })
+	vs, bases := returnedChains(g, func(v ssa.Value) []chain[PopStep] { return c.popChain(v, 1) })
 	if !chainsUseful(vs) {
 		return nil
 	}

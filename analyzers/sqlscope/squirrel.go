@@ -261,6 +261,10 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) []chain[SquirrelStep] {
 			out = append(out, c.squirrelChain(e, depth+1)...)
 		}
 		return limitChains(out)
+	case *ssa.Extract:
+		if call, ok := helperResult(x); ok {
+			return c.squirrelHelper(call, depth)
+		}
 	case *ssa.Call:
 		m := squirrelFunc(&x.Call)
 		if m == nil {
@@ -388,14 +392,13 @@ func (c *checker) squirrelFactOf(g *ssa.Function) *squirrelFact {
 	return nil
 }
 
-// computeSquirrelFact summarises a function whose one result is a squirrel builder: the
-// variants of each return's chain, each with the parameter it starts from.
+// computeSquirrelFact summarises a function whose result is a squirrel builder (with an error
+// or not): the variants of each return's chain, each with the parameter it starts from.
 func (c *checker) computeSquirrelFact(g *ssa.Function) *squirrelFact {
-	res := g.Signature.Results()
-	if res.Len() != 1 || g.Blocks == nil || !isSquirrelBuilder(res.At(0).Type()) {
+	if g.Blocks == nil || !chainResult(g.Signature, isSquirrelBuilder) {
 		return nil
 	}
-	vs, _ := returnedChains(g, 0, func(v ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(v, 1) })
+	vs, _ := returnedChains(g, func(v ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(v, 1) })
 	if !chainsUseful(vs) {
 		return nil
 	}

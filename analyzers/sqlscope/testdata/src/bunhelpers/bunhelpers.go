@@ -2,6 +2,7 @@ package bunhelpers // want package:`models:notes\(tenant_id\)`
 
 import (
 	"context"
+	"errors"
 
 	"github.com/uptrace/bun"
 
@@ -192,4 +193,45 @@ func libRecursive(ctx context.Context, id string) error {
 
 func libRecursiveScoped(ctx context.Context, t, id string) error {
 	return lib.Recursive(db.NewSelect().Table("notes").Where("tenant_id = ?", t), 3, id).Scan(ctx)
+}
+
+func listQuery(ns *[]Note, status string) (*bun.SelectQuery, error) { // want listQuery:`bunChain:pool:new.model\(notes\).where\(n.status = \?\)$`
+	if status == "" {
+		return nil, errors.New("no status")
+	}
+	return db.NewSelect().Model(ns).Where("n.status = ?", status), nil
+}
+
+func sameListQuery(ctx context.Context, status string) (ns []Note, err error) {
+	q, err := listQuery(&ns, status)
+	if err != nil {
+		return nil, err
+	}
+	err = q.Scan(ctx) // want `query on notes n does not filter by n.tenant_id`
+	return ns, err
+}
+
+func sameListQueryTenant(ctx context.Context, t, status string) (ns []Note, err error) {
+	q, err := listQuery(&ns, status)
+	if err != nil {
+		return nil, err
+	}
+	err = q.Where("n.tenant_id = ?", t).Scan(ctx)
+	return ns, err
+}
+
+func libByStatus(ctx context.Context, status string) error {
+	q, err := lib.ByStatus(db, status)
+	if err != nil {
+		return err
+	}
+	return q.Scan(ctx) // want `query on notes does not filter by tenant_id`
+}
+
+func libByStatusTenant(ctx context.Context, t, status string) error {
+	q, err := lib.ByStatus(db, status)
+	if err != nil {
+		return err
+	}
+	return q.Where("tenant_id = ?", t).Scan(ctx)
 }

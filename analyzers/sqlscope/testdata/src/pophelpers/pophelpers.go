@@ -99,3 +99,21 @@ func libRecursiveScoped(t string) (ns []Note, err error) {
 	err = lib.RecursiveScoped(db.Q(), 3, t).All(&ns)
 	return ns, err
 }
+
+func libByProjectChecked(p string) (ns []Note, err error) {
+	q, err := lib.ByProjectChecked(db.Q(), p)
+	if err != nil {
+		return nil, err
+	}
+	err = q.All(&ns) // want `query on notes does not filter by tenant_id`
+	return ns, err
+}
+
+func libByProjectCheckedTenant(t, p string) (ns []Note, err error) {
+	q, err := lib.ByProjectChecked(db.Where("tenant_id = ?", t), p)
+	if err != nil {
+		return nil, err
+	}
+	err = q.All(&ns)
+	return ns, err
+}

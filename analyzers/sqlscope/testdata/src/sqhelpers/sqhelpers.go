@@ -3,6 +3,7 @@ package sqhelpers
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -248,5 +249,56 @@ func libOrAll(ctx context.Context, t string, all bool) error {
 func libOrAllScoped(ctx context.Context, t string, all bool) error {
 	q, args, _ := lib.OrAllScoped(sq.Select("*").From("projects"), all, t).ToSql()
 	_, err := pool.Query(ctx, q, args...)
+	return err
+}
+
+func listQuery(f lib.Filter) (sq.SelectBuilder, error) { // want listQuery:`sqChain:-1:select.table\(projects\).where\(status = \?\)$`
+	if f.Status == "" {
+		return sq.SelectBuilder{}, errors.New("no status")
+	}
+	return sq.Select("*").From("projects").Where(sq.Eq{"status": f.Status}), nil
+}
+
+func sameListQuery(ctx context.Context, f lib.Filter) error {
+	b, err := listQuery(f)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.ToSql()
+	_, err = pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func sameListQueryTenant(ctx context.Context, t string, f lib.Filter) error {
+	b, err := listQuery(f)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.Where(sq.Eq{"tenant_id": t}).ToSql()
+	_, err = pool.Query(ctx, q, args...)
+	return err
+}
+
+func libListQuery(ctx context.Context, f lib.Filter) error {
+	b, err := lib.ListQuery(f)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.ToSql()
+	_, err = pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func libListQueryScoped(ctx context.Context, t string, f lib.Filter) error {
+	b, err := lib.ListQuery(f)
+	if err != nil {
+		return err
+	}
+	b, err = lib.ScopedListQuery(b, t)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.ToSql()
+	_, err = pool.Query(ctx, q, args...)
 	return err
 }

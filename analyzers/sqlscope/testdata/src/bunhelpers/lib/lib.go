@@ -2,7 +2,11 @@
 // the query it is given, or which query it makes on the handle it is given.
 package lib
 
-import "github.com/uptrace/bun"
+import (
+	"errors"
+
+	"github.com/uptrace/bun"
+)
 
 // ForTenant adds the tenant predicate.
 func ForTenant(q *bun.SelectQuery, tenant string) *bun.SelectQuery { // want ForTenant:`bunChain:0:where\(\?TableAlias.tenant_id = \?\)`
@@ -78,4 +82,12 @@ func Recursive(q *bun.SelectQuery, n int, id string) *bun.SelectQuery { // want 
 		return Recursive(q, n-1, id)
 	}
 	return q.Where("id = ?", id)
+}
+
+// ByStatus returns the query with an error, as list endpoints validating their filter do.
+func ByStatus(db bun.IDB, status string) (*bun.SelectQuery, error) { // want ByStatus:`bunChain:0:new.table\(notes\).where\(status = \?\)$`
+	if status == "" {
+		return nil, errors.New("no status")
+	}
+	return db.NewSelect().Table("notes").Where("status = ?", status), nil
 }

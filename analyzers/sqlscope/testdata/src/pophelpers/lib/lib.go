@@ -2,7 +2,11 @@
 // the query or connection it is given, or which query it makes on a connection of its own.
 package lib
 
-import "github.com/gobuffalo/pop/v6"
+import (
+	"errors"
+
+	"github.com/gobuffalo/pop/v6"
+)
 
 // DB is the package's connection.
 var DB *pop.Connection
@@ -86,4 +90,12 @@ func RecursiveScoped(q *pop.Query, n int, tenant string) *pop.Query { // want Re
 		return RecursiveScoped(q, n-1, tenant)
 	}
 	return q.Where("tenant_id = ?", tenant)
+}
+
+// ByProjectChecked adds the project, with an error when there is none.
+func ByProjectChecked(q *pop.Query, project string) (*pop.Query, error) { // want ByProjectChecked:`popChain:0:where\(project_id = \?\)$`
+	if project == "" {
+		return nil, errors.New("no project")
+	}
+	return q.Where("project_id = ?", project), nil
 }

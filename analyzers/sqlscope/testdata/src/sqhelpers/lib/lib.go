@@ -2,7 +2,11 @@
 // adds to the builder it is given, or which builder it returns.
 package lib
 
-import sq "github.com/Masterminds/squirrel"
+import (
+	"errors"
+
+	sq "github.com/Masterminds/squirrel"
+)
 
 // ForTenant adds the tenant predicate.
 func ForTenant(b sq.SelectBuilder, tenant string) sq.SelectBuilder { // want ForTenant:`sqChain:0:where\(tenant_id = \?\)`
@@ -73,3 +77,22 @@ func OrAllScoped(b sq.SelectBuilder, all bool, tenant string) sq.SelectBuilder {
 
 // Unrelated returns no builder: no fact.
 func Unrelated(b sq.SelectBuilder) string { return "x" }
+
+// Filter is a list request.
+type Filter struct{ Status string }
+
+// ListQuery returns the builder with an error, as list endpoints validating their filter do.
+func ListQuery(f Filter) (sq.SelectBuilder, error) { // want ListQuery:`sqChain:-1:select.table\(projects\).where\(status = \?\)$`
+	if f.Status == "" {
+		return sq.SelectBuilder{}, errors.New("no status")
+	}
+	return sq.Select("*").From("projects").Where(sq.Eq{"status": f.Status}), nil
+}
+
+// ScopedListQuery scopes the builder it is given, with an error.
+func ScopedListQuery(b sq.SelectBuilder, tenant string) (sq.SelectBuilder, error) { // want ScopedListQuery:`sqChain:0:where\(tenant_id = \?\)$`
+	if tenant == "" {
+		return b, errors.New("no tenant")
+	}
+	return b.Where(sq.Eq{"tenant_id": tenant}), nil
+}
