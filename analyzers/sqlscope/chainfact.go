@@ -113,6 +113,22 @@ func helperResult(v ssa.Value) (*ssa.Call, bool) {
 // no variant, nor does an error path (the zero builder, or an error certainly not nil: the
 // caller does not run what comes with it).
 func returnedChains[S any](g *ssa.Function, chainOf func(ssa.Value) []chain[S]) (vs []ChainVariant[S], bases []ssa.Value) {
+	for _, r := range returnedValues(g) {
+		for _, c := range chainOf(r) {
+			vs = append(vs, ChainVariant[S]{Param: paramIndex(g, c.base), Steps: c.steps})
+			bases = append(bases, c.base)
+		}
+	}
+	if len(vs) > maxVariants {
+		vs, bases = vs[:maxVariants], bases[:maxVariants]
+	}
+	return vs, bases
+}
+
+// returnedValues returns the builders g's returns return (its first result), but for error
+// paths: the zero builder, or one returned with an error certainly not nil.
+func returnedValues(g *ssa.Function) []ssa.Value {
+	var out []ssa.Value
 	for _, b := range g.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok || len(ret.Results) == 0 {
@@ -124,15 +140,9 @@ func returnedChains[S any](g *ssa.Function, chainOf func(ssa.Value) []chain[S]) 
 		if len(ret.Results) == 2 && failing(ret.Results[1]) {
 			continue
 		}
-		for _, c := range chainOf(ret.Results[0]) {
-			vs = append(vs, ChainVariant[S]{Param: paramIndex(g, c.base), Steps: c.steps})
-			bases = append(bases, c.base)
-		}
+		out = append(out, ret.Results[0])
 	}
-	if len(vs) > maxVariants {
-		vs, bases = vs[:maxVariants], bases[:maxVariants]
-	}
-	return vs, bases
+	return out
 }
 
 // failing reports whether an error value is certainly not nil: an interface made from a

@@ -78,32 +78,12 @@ func (c *checker) squirrelSite(fn *ssa.Function, call ssa.CallInstruction) *quer
 		return nil
 	}
 	st := &querySite{fn: fn, instr: call}
-	st.handles = []ssa.Value{c.squirrelRunner(recv, 0)}
+	st.handles = c.squirrelRunners(recv, 0)
+	if len(st.handles) == 0 {
+		st.handles = []ssa.Value{nil}
+	}
 	c.squirrelRender(st, recv)
 	return st
-}
-
-// squirrelRunner returns the handle RunWith gave the builder, or nil.
-func (c *checker) squirrelRunner(v ssa.Value, depth int) ssa.Value {
-	for ; depth < maxDepth; depth++ {
-		call, ok := v.(*ssa.Call)
-		if !ok {
-			return nil
-		}
-		m := squirrelFunc(&call.Call)
-		if m == nil {
-			return nil
-		}
-		args := taint.Args(&call.Call)
-		if m.Name() == "RunWith" && len(args) == 1 {
-			return taint.Concrete(args[0])
-		}
-		v = taint.Receiver(&call.Call)
-		if v == nil {
-			return nil
-		}
-	}
-	return nil
 }
 
 // squirrelRender records the SQL of each variant of a builder's chain.
@@ -215,9 +195,12 @@ type SquirrelStep struct {
 }
 
 // squirrelFact is exported for a function that returns a squirrel builder: the variants of
-// the builders its returns build, each from its own parameter.
+// the builders its returns build, each from its own parameter, and the handles RunWith gave
+// them (Unrun: some got none in the function, so theirs is the argument's).
 type squirrelFact struct {
 	Variants []ChainVariant[SquirrelStep]
+	Runners  []SquirrelRunner
+	Unrun    bool
 }
 
 func (*squirrelFact) AFact() {}
@@ -242,7 +225,15 @@ func (f *squirrelFact) String() string {
 		}
 		parts = append(parts, v.from()+":"+strings.Join(kinds, "."))
 	}
-	return "sqChain:" + strings.Join(parts, "|")
+	out := "sqChain:" + strings.Join(parts, "|")
+	if len(f.Runners) > 0 {
+		var rs []string
+		for _, r := range f.Runners {
+			rs = append(rs, r.String())
+		}
+		out += " runner:" + strings.Join(rs, ",")
+	}
+	return out
 }
 
 // squirrelChain returns the variants of the chain that built the builder v, each the list of
@@ -402,7 +393,23 @@ func (c *checker) computeSquirrelFact(g *ssa.Function) *squirrelFact {
 	if !chainsUseful(vs) {
 		return nil
 	}
-	return &squirrelFact{Variants: vs}
+	f := &squirrelFact{Variants: vs}
+	var own []ssa.Value
+	for _, v := range returnedValues(g) {
+		for _, h := range c.squirrelRunners(v, 1) {
+			if h == nil {
+				f.Unrun = true
+				continue
+			}
+			r := c.runnerRef(g, h)
+			if !slices.Contains(f.Runners, r) {
+				f.Runners = append(f.Runners, r)
+				own = append(own, h)
+			}
+		}
+	}
+	c.ownRunners[g] = own
+	return f
 }
 
 // exportSquirrelFacts exports the squirrel facts of the package's top-level functions and

@@ -302,3 +302,21 @@ func libListQueryScoped(ctx context.Context, t string, f lib.Filter) error {
 	_, err = pool.Query(ctx, q, args...)
 	return err
 }
+
+// --- RunWith inside a helper: the finding is at the caller's finisher ---
+
+type noteStore struct{ db *sql.DB }
+
+func (s *noteStore) base() sq.SelectBuilder { // want base:`sqChain:-1:select.table\(notes\) runner:0.db$`
+	return sq.Select("*").From("notes").RunWith(s.db)
+}
+
+func (s *noteStore) get(ctx context.Context, id string) error {
+	_, err := s.base().Where(sq.Eq{"id": id}).QueryContext(ctx) // want `query on notes does not filter by tenant_id`
+	return err
+}
+
+func (s *noteStore) getTenant(ctx context.Context, t, id string) error {
+	_, err := s.base().Where(sq.Eq{"tenant_id": t, "id": id}).QueryContext(ctx)
+	return err
+}
