@@ -432,51 +432,21 @@ func bunModelStep(v ssa.Value) BunStep {
 }
 
 // bunHelper returns the variants of a query a call of a function with a bunFact returns,
-// each continued from the caller's chain of the argument it derives from, with its handle. A
-// recursive call returns none: the other returns of the function count.
+// each continued from the caller's chain of the argument it derives from, with its handle.
 func (c *checker) bunHelper(call *ssa.Call, depth int) []chain[BunStep] {
-	g := call.Call.StaticCallee()
-	if g == nil {
-		return startAt[BunStep](call)
-	}
-	if c.chainBusy(g) {
-		return nil
-	}
-	f := c.bunFactOf(g)
-	if f == nil {
-		return startAt[BunStep](call)
-	}
-	return applyChainFact(f.Variants, call.Call.Args,
+	return helperChains(c, call,
+		func(g *ssa.Function) []ChainVariant[BunStep] {
+			if f := c.bunFactOf(g); f != nil {
+				return f.Variants
+			}
+			return nil
+		},
 		func(a ssa.Value) []chain[BunStep] { return c.bunChain(a, depth+1) },
-		func(i int) ssa.Value { return c.ownHandle(g, call, f.Variants[i].Unscoped, i, c.isHandle) })
+		c.isHandle)
 }
 
-// bunFactOf returns the bun fact of a function: computed for this package's functions (nil
-// while it is being computed), imported for others'.
 func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
-	if g.Origin() != nil {
-		g = g.Origin()
-	}
-	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
-		if f, ok := c.bunFacts[g]; ok {
-			return f
-		}
-		c.bunFacts[g] = nil
-		c.busy[g] = true
-		f := c.computeBunFact(g)
-		delete(c.busy, g)
-		c.bunFacts[g] = f
-		return f
-	}
-	obj := g.Object()
-	if obj == nil {
-		return nil
-	}
-	f := new(bunFact)
-	if c.pass.ImportObjectFact(obj, f) {
-		return f
-	}
-	return nil
+	return chainFactOf(c, g, c.bunFacts, c.computeBunFact)
 }
 
 // computeBunFact summarises a function whose result is a bun query (with an error or not):
@@ -484,28 +454,10 @@ func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
 // when it is made on a pool of the function's own.
 func (c *checker) computeBunFact(g *ssa.Function) *bunFact {
 	isQuery := func(t types.Type) bool { _, ok := bunQueryOp(t); return ok }
-	if g.Blocks == nil || !chainResult(g.Signature, isQuery) {
-		return nil
+	if vs := helperVariants(c, g, isQuery, func(v ssa.Value) []chain[BunStep] { return c.bunChain(v, 1) }, c.isHandle); vs != nil {
+		return &bunFact{Variants: vs}
 	}
-	vs, bases := returnedChains(g, func(v ssa.Value) []chain[BunStep] { return c.bunChain(v, 1) })
-	if !chainsUseful(vs) {
-		return nil
-	}
-	markUnscoped(c, vs, bases, c.isHandle)
-	c.ownBases[g] = bases
-	return &bunFact{Variants: vs}
-}
-
-// exportBunFacts exports the bun facts of the package's top-level functions and methods.
-func (c *checker) exportBunFacts(fns []*ssa.Function) {
-	for _, fn := range fns {
-		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
-			continue
-		}
-		if f := c.bunFactOf(fn); f != nil {
-			c.pass.ExportObjectFact(fn.Object(), f)
-		}
-	}
+	return nil
 }
 
 // bunQuery renders one variant into the site's SQL; false when bun would not send it.

@@ -5,6 +5,7 @@ import (
 	"slices"
 	"strconv"
 
+	"golang.org/x/tools/go/analysis"
 	"golang.org/x/tools/go/ssa"
 )
 
@@ -211,4 +212,88 @@ func (st *querySite) addHandle(h ssa.Value) {
 	if !slices.Contains(st.handles, h) {
 		st.handles = append(st.handles, h)
 	}
+}
+
+// chainFactPtr is a helper fact type of a builder library (*squirrelFact, *bunFact, *popFact).
+type chainFactPtr[T any] interface {
+	*T
+	analysis.Fact
+}
+
+// chainFactOf returns the fact of a function: computed for this package's functions (nil
+// while it is being computed: a call met meanwhile is recursive, see chainBusy), imported for
+// others'.
+func chainFactOf[T any, PT chainFactPtr[T]](c *checker, g *ssa.Function, cache map[*ssa.Function]PT, compute func(*ssa.Function) PT) PT {
+	if g.Origin() != nil {
+		g = g.Origin()
+	}
+	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
+		if f, ok := cache[g]; ok {
+			return f
+		}
+		cache[g] = nil
+		c.busy[g] = true
+		f := compute(g)
+		delete(c.busy, g)
+		cache[g] = f
+		return f
+	}
+	obj := g.Object()
+	if obj == nil {
+		return nil
+	}
+	f := PT(new(T))
+	if c.pass.ImportObjectFact(obj, f) {
+		return f
+	}
+	return nil
+}
+
+// exportChainFacts exports the facts of the package's top-level functions and methods.
+func exportChainFacts[T any, PT chainFactPtr[T]](c *checker, fns []*ssa.Function, factOf func(*ssa.Function) PT) {
+	for _, fn := range fns {
+		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
+			continue
+		}
+		if f := factOf(fn); f != nil {
+			c.pass.ExportObjectFact(fn.Object(), f)
+		}
+	}
+}
+
+// helperVariants summarises a function whose result is a builder (isBuilder; with an error
+// or not): the variants of each return's chain (chainOf), each with the parameter it starts
+// from; nil when they say nothing. The variants made on a handle of the function's own
+// (isHandle) are marked unscoped when it is, and the handles kept for this package's callers.
+func helperVariants[S any](c *checker, g *ssa.Function, isBuilder func(types.Type) bool, chainOf func(ssa.Value) []chain[S], isHandle func(types.Type) bool) []ChainVariant[S] {
+	if g.Blocks == nil || !chainResult(g.Signature, isBuilder) {
+		return nil
+	}
+	vs, bases := returnedChains(g, chainOf)
+	if !chainsUseful(vs) {
+		return nil
+	}
+	markUnscoped(c, vs, bases, isHandle)
+	c.ownBases[g] = bases
+	return vs
+}
+
+// helperChains returns the variants of what a call of a helper returns (variantsOf: its
+// fact's variants, nil without a fact), each continued from the caller's chains of the
+// argument it starts from (fromArg), or from the helper's own handle (isHandle). A recursive
+// call returns none: the other returns of the function count.
+func helperChains[S any](c *checker, call *ssa.Call, variantsOf func(*ssa.Function) []ChainVariant[S], fromArg func(ssa.Value) []chain[S], isHandle func(types.Type) bool) []chain[S] {
+	g := call.Call.StaticCallee()
+	if g == nil {
+		return startAt[S](call)
+	}
+	if c.chainBusy(g) {
+		return nil
+	}
+	vs := variantsOf(g)
+	if vs == nil {
+		return startAt[S](call)
+	}
+	return applyChainFact(vs, call.Call.Args, fromArg,
+		func(i int) ssa.Value { return c.ownHandle(g, call, vs[i].Unscoped, i, isHandle) })
 }

@@ -132,24 +132,12 @@ func (c *checker) popChain(v ssa.Value, depth int) []chain[PopStep] {
 		}
 	case *ssa.Extract:
 		// The query of a helper that returns it with an error.
-		if call, ok := helperResult(x); ok && isPopQuery(x.Type()) {
-			if g := call.Call.StaticCallee(); g != nil && popMethod(&call.Call) == nil {
-				if c.chainBusy(g) {
-					return nil
-				}
-				if f := c.popFactOf(g); f != nil {
-					return c.popHelper(call, g, f, depth)
-				}
-			}
+		if call, ok := helperResult(x); ok && isPopQuery(x.Type()) && call.Call.StaticCallee() != nil && popMethod(&call.Call) == nil && !isPopFunc(&call.Call) {
+			return c.popHelper(call, depth)
 		}
 	case *ssa.Call:
-		if g := x.Call.StaticCallee(); g != nil && isPopQuery(x.Type()) && popMethod(&x.Call) == nil {
-			if c.chainBusy(g) {
-				return nil // a recursive call: the other returns count
-			}
-			if f := c.popFactOf(g); f != nil {
-				return c.popHelper(x, g, f, depth)
-			}
+		if x.Call.StaticCallee() != nil && isPopQuery(x.Type()) && popMethod(&x.Call) == nil && !isPopFunc(&x.Call) {
+			return c.popHelper(x, depth)
 		}
 		callee := taint.Callee(&x.Call)
 		if callee == nil || callee.Pkg() == nil || knownapi.PkgPath(callee.Pkg()) != knownapi.PkgPop || !isPopQuery(x.Type()) {
@@ -193,74 +181,49 @@ func (c *checker) popChain(v ssa.Value, depth int) []chain[PopStep] {
 // helper that adds conditions to the query or connection it is given, or makes a query): each
 // of its variants continued from the caller's chain of the argument it starts from, with the
 // connection.
-func (c *checker) popHelper(call *ssa.Call, g *ssa.Function, f *popFact, depth int) []chain[PopStep] {
-	return applyChainFact(f.Variants, call.Call.Args,
+func (c *checker) popHelper(call *ssa.Call, depth int) []chain[PopStep] {
+	return helperChains(c, call,
+		func(g *ssa.Function) []ChainVariant[PopStep] {
+			if f := c.popFactOf(g); f != nil {
+				return f.Variants
+			}
+			return nil
+		},
 		func(a ssa.Value) []chain[PopStep] {
 			if isPopConn(a.Type()) {
 				return startAt[PopStep](a) // the helper's variant starts on it
 			}
 			return c.popChain(a, depth+1)
 		},
-		func(i int) ssa.Value { return c.ownHandle(g, call, f.Variants[i].Unscoped, i, isPopConn) })
+		isPopConn)
 }
 
-// popFactOf returns the pop fact of a function: computed for this package's functions (nil
-// while it is being computed), imported for others'.
+// isPopPkg reports whether a function is pop's own: its methods are the chain, not helpers.
+func isPopPkg(g *ssa.Function) bool {
+	return g.Pkg != nil && knownapi.PkgPath(g.Pkg.Pkg) == knownapi.PkgPop
+}
+
+// isPopFunc reports whether a call calls one of pop's functions (pop.Q).
+func isPopFunc(common *ssa.CallCommon) bool {
+	fn := taint.Callee(common)
+	return fn != nil && fn.Pkg() != nil && knownapi.PkgPath(fn.Pkg()) == knownapi.PkgPop
+}
+
 func (c *checker) popFactOf(g *ssa.Function) *popFact {
-	if g.Origin() != nil {
-		g = g.Origin()
-	}
-	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
-		if f, ok := c.popFacts[g]; ok {
-			return f
-		}
-		c.popFacts[g] = nil
-		c.busy[g] = true
-		f := c.computePopFact(g)
-		delete(c.busy, g)
-		c.popFacts[g] = f
-		return f
-	}
-	obj := g.Object()
-	if obj == nil {
-		return nil
-	}
-	f := new(popFact)
-	if c.pass.ImportObjectFact(obj, f) {
-		return f
-	}
-	return nil
+	return chainFactOf(c, g, c.popFacts, c.computePopFact)
 }
 
 // computePopFact summarises a function whose result is a *pop.Query (with an error or not):
 // the variants of each return's chain, each with the parameter it starts from, or unscoped
 // when it is made on a connection of the function's own that is unscoped.
 func (c *checker) computePopFact(g *ssa.Function) *popFact {
-	if g.Blocks == nil || !chainResult(g.Signature, isPopQuery) {
-		return nil
-	}
-	if g.Pkg != nil && knownapi.PkgPath(g.Pkg.Pkg) == knownapi.PkgPop {
+	if isPopPkg(g) {
 		return nil // pop's own methods are the chain
 	}
-	vs, bases := returnedChains(g, func(v ssa.Value) []chain[PopStep] { return c.popChain(v, 1) })
-	if !chainsUseful(vs) {
-		return nil
+	if vs := helperVariants(c, g, isPopQuery, func(v ssa.Value) []chain[PopStep] { return c.popChain(v, 1) }, isPopConn); vs != nil {
+		return &popFact{Variants: vs}
 	}
-	markUnscoped(c, vs, bases, isPopConn)
-	c.ownBases[g] = bases
-	return &popFact{Variants: vs}
-}
-
-// exportPopFacts exports the pop facts of the package's top-level functions and methods.
-func (c *checker) exportPopFacts(fns []*ssa.Function) {
-	for _, fn := range fns {
-		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
-			continue
-		}
-		if f := c.popFactOf(fn); f != nil {
-			c.pass.ExportObjectFact(fn.Object(), f)
-		}
-	}
+	return nil
 }
 
 // popStepOf returns the variants of the steps a chain method adds.

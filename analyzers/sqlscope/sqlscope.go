@@ -177,9 +177,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.findScopes(fn)
 	}
 	c.exportGormFacts(ssainfo.SrcFuncs)
-	c.exportSquirrelFacts(ssainfo.SrcFuncs)
-	c.exportBunFacts(ssainfo.SrcFuncs)
-	c.exportPopFacts(ssainfo.SrcFuncs)
+	exportChainFacts(c, ssainfo.SrcFuncs, c.squirrelFactOf)
+	exportChainFacts(c, ssainfo.SrcFuncs, c.bunFactOf)
+	exportChainFacts(c, ssainfo.SrcFuncs, c.popFactOf)
 	for _, fn := range ssainfo.SrcFuncs {
 		if fn.Parent() == nil {
 			c.summarize(fn)

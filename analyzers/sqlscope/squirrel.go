@@ -337,60 +337,32 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) []chain[SquirrelStep] {
 
 // squirrelHelper returns the variants of a builder a call of a function with a squirrelFact
 // returns: each of the fact's variants continued from the caller's chain of the argument it
-// starts from. A recursive call returns none: the other returns of the function count.
+// starts from.
 func (c *checker) squirrelHelper(call *ssa.Call, depth int) []chain[SquirrelStep] {
-	g := call.Call.StaticCallee()
-	if g == nil {
-		return startAt[SquirrelStep](call)
-	}
-	if c.chainBusy(g) {
-		return nil
-	}
-	f := c.squirrelFactOf(g)
-	if f == nil {
-		return startAt[SquirrelStep](call)
-	}
-	return applyChainFact(f.Variants, call.Call.Args,
+	return helperChains(c, call,
+		func(g *ssa.Function) []ChainVariant[SquirrelStep] {
+			if f := c.squirrelFactOf(g); f != nil {
+				return f.Variants
+			}
+			return nil
+		},
 		func(a ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(a, depth+1) },
-		func(int) ssa.Value { return call })
+		noHandle)
 }
 
-// squirrelFactOf returns the squirrel fact of a function: computed for this package's
-// functions (nil while it is being computed), imported for others'.
+// noHandle: a squirrel chain starts on no handle (RunWith gives it one).
+func noHandle(types.Type) bool { return false }
+
 func (c *checker) squirrelFactOf(g *ssa.Function) *squirrelFact {
-	if g.Origin() != nil {
-		g = g.Origin()
-	}
-	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
-		if f, ok := c.sqFacts[g]; ok {
-			return f
-		}
-		c.sqFacts[g] = nil
-		c.busy[g] = true
-		f := c.computeSquirrelFact(g)
-		delete(c.busy, g)
-		c.sqFacts[g] = f
-		return f
-	}
-	obj := g.Object()
-	if obj == nil {
-		return nil
-	}
-	f := new(squirrelFact)
-	if c.pass.ImportObjectFact(obj, f) {
-		return f
-	}
-	return nil
+	return chainFactOf(c, g, c.sqFacts, c.computeSquirrelFact)
 }
 
 // computeSquirrelFact summarises a function whose result is a squirrel builder (with an error
-// or not): the variants of each return's chain, each with the parameter it starts from.
+// or not): the variants of each return's chain, each with the parameter it starts from, and
+// the handles RunWith gave them.
 func (c *checker) computeSquirrelFact(g *ssa.Function) *squirrelFact {
-	if g.Blocks == nil || !chainResult(g.Signature, isSquirrelBuilder) {
-		return nil
-	}
-	vs, _ := returnedChains(g, func(v ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(v, 1) })
-	if !chainsUseful(vs) {
+	vs := helperVariants(c, g, isSquirrelBuilder, func(v ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(v, 1) }, noHandle)
+	if vs == nil {
 		return nil
 	}
 	f := &squirrelFact{Variants: vs}
@@ -410,19 +382,6 @@ func (c *checker) computeSquirrelFact(g *ssa.Function) *squirrelFact {
 	}
 	c.ownRunners[g] = own
 	return f
-}
-
-// exportSquirrelFacts exports the squirrel facts of the package's top-level functions and
-// methods.
-func (c *checker) exportSquirrelFacts(fns []*ssa.Function) {
-	for _, fn := range fns {
-		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
-			continue
-		}
-		if f := c.squirrelFactOf(fn); f != nil {
-			c.pass.ExportObjectFact(fn.Object(), f)
-		}
-	}
 }
 
 // squirrelPred renders a Where predicate: a string, an Eq (or another map expression), And, Or
