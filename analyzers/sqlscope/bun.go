@@ -117,20 +117,7 @@ func (c *checker) bunSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	if _, ok := bunQueryOp(recv.Type()); !ok {
 		return nil
 	}
-	st := &querySite{fn: fn, instr: call}
-	ran := false
-	for _, v := range c.bunChain(recv, 0) {
-		if c.bunQuery(st, v.steps) {
-			ran = true
-			st.addHandle(v.base)
-		}
-	}
-	if !ran {
-		return nil
-	}
-	slices.Sort(st.sqls)
-	st.sqls = slices.Compact(st.sqls)
-	return st
+	return chainSite(fn, call, c.bunChain(recv, 0), c.bunQuery)
 }
 
 // bunChain returns the variants of the chain that built a query value, each with the handle

@@ -297,3 +297,23 @@ func helperChains[S any](c *checker, call *ssa.Call, variantsOf func(*ssa.Functi
 	return applyChainFact(vs, call.Call.Args, fromArg,
 		func(i int) ssa.Value { return c.ownHandle(g, call, vs[i].Unscoped, i, isHandle) })
 }
+
+// chainSite returns the query site of a finisher whose receiver's chain has the variants
+// given: each rendered into it (render: false when the library sends no statement for it),
+// with its handle; nil when none is sent.
+func chainSite[S any](fn *ssa.Function, call ssa.CallInstruction, variants []chain[S], render func(st *querySite, steps []S) bool) *querySite {
+	st := &querySite{fn: fn, instr: call}
+	ran := false
+	for _, v := range variants {
+		if render(st, v.steps) {
+			ran = true
+			st.addHandle(v.base)
+		}
+	}
+	if !ran {
+		return nil
+	}
+	slices.Sort(st.sqls)
+	st.sqls = slices.Compact(st.sqls)
+	return st
+}

@@ -101,21 +101,8 @@ func (c *checker) popSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	default:
 		return nil
 	}
-	st := &querySite{fn: fn, instr: call}
 	args := taint.Args(call.Common())
-	ran := false
-	for _, v := range variants {
-		if c.popQuery(st, v.steps, fin, args) {
-			ran = true
-			st.addHandle(v.base)
-		}
-	}
-	if !ran {
-		return nil
-	}
-	slices.Sort(st.sqls)
-	st.sqls = slices.Compact(st.sqls)
-	return st
+	return chainSite(fn, call, variants, func(st *querySite, steps []PopStep) bool { return c.popQuery(st, steps, fin, args) })
 }
 
 // popChain returns the variants of the chain that built a query value, each with the
