@@ -6,7 +6,6 @@ import (
 	"go/types"
 	"reflect"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -40,14 +39,11 @@ type BunStep struct {
 	Sets  []string
 }
 
-// bunFact is exported for a function that returns a bun query: it derives from parameter
-// Param (a handle the query is made on, or a query it extends; -1: none) after one of
-// Variants. Unscoped: with no Param, the query is made on a handle of the function's own that
-// is unscoped (a pool).
+// bunFact is exported for a function that returns a bun query: the variants of the queries
+// its returns build, each from its own parameter (a handle the query is made on, or a query
+// it extends) or from a handle of the function's own.
 type bunFact struct {
-	Param    int
-	Unscoped bool
-	Variants [][]BunStep
+	Variants []ChainVariant[BunStep]
 }
 
 func (*bunFact) AFact() {}
@@ -55,13 +51,9 @@ func (*bunFact) AFact() {}
 func (f *bunFact) String() string {
 	var parts []string
 	for _, v := range f.Variants {
-		parts = append(parts, bunStepsString(v))
+		parts = append(parts, v.from()+":"+bunStepsString(v.Steps))
 	}
-	from := strconv.Itoa(f.Param)
-	if f.Unscoped {
-		from = "pool"
-	}
-	return "bunChain:" + from + ":" + strings.Join(parts, "|")
+	return "bunChain:" + strings.Join(parts, "|")
 }
 
 func bunStepsString(v []BunStep) string {
@@ -126,25 +118,13 @@ func (c *checker) bunSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	if _, ok := bunQueryOp(recv.Type()); !ok {
 		return nil
 	}
-	variants, base := c.bunChain(recv, 0)
+	variants := c.bunChain(recv, 0)
 	if side := c.bunSideSteps(recv, call); len(side) > 0 {
 		for i, v := range variants {
-			variants[i] = append(slices.Clip(v), side...)
+			variants[i].steps = append(slices.Clip(v.steps), side...)
 		}
 	}
-	st := &querySite{fn: fn, instr: call, handles: []ssa.Value{base}}
-	ran := false
-	for _, v := range variants {
-		if c.bunQuery(st, v) {
-			ran = true
-		}
-	}
-	if !ran {
-		return nil
-	}
-	slices.Sort(st.sqls)
-	st.sqls = slices.Compact(st.sqls)
-	return st
+	return chainSite(fn, call, variants, c.bunQuery)
 }
 
 // bunSideSteps returns the steps of the bun calls whose results are dropped but which ran on
@@ -200,13 +180,17 @@ func (c *checker) bunSideSteps(recv ssa.Value, finisher ssa.Instruction) []BunSt
 	return out
 }
 
-// bunChain returns the variants of the chain that built a query value and the handle it was
-// created on (the value the chain starts from when that is not visible).
-func (c *checker) bunChain(v ssa.Value, depth int) ([][]BunStep, ssa.Value) {
+// bunChain returns the variants of the chain that built a query value, each with the handle
+// it was created on (the value the chain starts from when that is not visible).
+func (c *checker) bunChain(v ssa.Value, depth int) []chain[BunStep] {
 	if depth > maxDepth {
-		return [][]BunStep{nil}, v
+		return startAt[BunStep](v)
 	}
 	switch x := v.(type) {
+	case *ssa.Extract:
+		if call, ok := helperResult(x); ok {
+			return c.bunHelper(call, depth)
+		}
 	case *ssa.Call:
 		m := bunMethod(&x.Call)
 		if m == nil {
@@ -227,37 +211,20 @@ func (c *checker) bunChain(v ssa.Value, depth int) ([][]BunStep, ssa.Value) {
 					s.SQL = bunMark(sql, rest, known)
 				}
 			}
-			return [][]BunStep{{s}}, recv
+			return []chain[BunStep]{{base: recv, steps: []BunStep{s}}}
 		}
 		if _, ok := bunQueryOp(recv.Type()); !ok {
 			break
 		}
-		prev, base := c.bunChain(recv, depth+1)
-		steps := c.bunStepOf(m, args)
-		if len(steps) == 0 {
-			return prev, base
-		}
-		out := make([][]BunStep, len(prev))
-		for i, p := range prev {
-			out[i] = append(slices.Clip(p), steps...)
-		}
-		return out, base
+		return extendChains(c.bunChain(recv, depth+1), c.bunStepOf(m, args)...)
 	case *ssa.Phi:
-		var out [][]BunStep
-		var base ssa.Value
+		var out []chain[BunStep]
 		for _, e := range x.Edges {
-			vs, b := c.bunChain(e, depth+1)
-			out = append(out, vs...)
-			if base == nil {
-				base = b
-			}
+			out = append(out, c.bunChain(e, depth+1)...)
 		}
-		if len(out) > maxVariants {
-			out = out[:maxVariants]
-		}
-		return out, base
+		return limitChains(out)
 	}
-	return [][]BunStep{nil}, v
+	return startAt[BunStep](v)
 }
 
 func (c *checker) bunStepOf(m *types.Func, args []ssa.Value) []BunStep {
@@ -336,8 +303,12 @@ func (c *checker) bunBody(v ssa.Value) [][]BunStep {
 		fn = f
 	}
 	if fn != nil && fn.Blocks == nil {
-		if f := c.bunFactOf(fn); f != nil && f.Param == 0 {
-			return f.Variants
+		if f := c.bunFactOf(fn); f != nil && !slices.ContainsFunc(f.Variants, func(v ChainVariant[BunStep]) bool { return v.Param != 0 }) {
+			var out [][]BunStep
+			for _, v := range f.Variants {
+				out = append(out, v.Steps)
+			}
+			return out
 		}
 	}
 	if fn == nil || fn.Blocks == nil {
@@ -346,8 +317,9 @@ func (c *checker) bunBody(v ssa.Value) [][]BunStep {
 	var out [][]BunStep
 	for _, b := range fn.Blocks {
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
-			vs, _ := c.bunChain(ret.Results[0], 1)
-			out = append(out, vs...)
+			for _, v := range c.bunChain(ret.Results[0], 1) {
+				out = append(out, v.steps)
+			}
 		}
 	}
 	return out
@@ -507,154 +479,32 @@ func bunModelStep(v ssa.Value) BunStep {
 }
 
 // bunHelper returns the variants of a query a call of a function with a bunFact returns,
-// continued from the caller's chain of the argument it derives from, and the handle.
-func (c *checker) bunHelper(call *ssa.Call, depth int) ([][]BunStep, ssa.Value) {
-	g := call.Call.StaticCallee()
-	if g == nil {
-		return [][]BunStep{nil}, call
-	}
-	f := c.bunFactOf(g)
-	if f == nil {
-		return [][]BunStep{nil}, call
-	}
-	prev, base := [][]BunStep{nil}, ssa.Value(call)
-	switch {
-	case f.Param >= 0 && f.Param < len(call.Call.Args):
-		prev, base = c.bunChain(call.Call.Args[f.Param], depth+1)
-	case f.Param < 0 && g.Blocks != nil:
-		if h := c.bunOwnHandle(g); h != nil {
-			base = h // this package's: the handle itself
-		}
-	case f.Unscoped:
-		base = nil // another package's pool: no handle is visible, and it is unscoped
-	}
-	if len(f.Variants) == 0 {
-		return prev, base
-	}
-	var out [][]BunStep
-	for _, p := range prev {
-		for _, n := range f.Variants {
-			out = append(out, append(slices.Clip(p), n...))
-		}
-	}
-	if len(out) > maxVariants {
-		out = out[:maxVariants]
-	}
-	return out, base
+// each continued from the caller's chain of the argument it derives from, with its handle.
+func (c *checker) bunHelper(call *ssa.Call, depth int) []chain[BunStep] {
+	return helperChains(c, call,
+		func(g *ssa.Function) []ChainVariant[BunStep] {
+			if f := c.bunFactOf(g); f != nil {
+				return f.Variants
+			}
+			return nil
+		},
+		func(a ssa.Value) []chain[BunStep] { return c.bunChain(a, depth+1) },
+		c.isHandle)
 }
 
-// bunFactOf returns the bun fact of a function: computed for this package's functions (nil
-// while it is being computed: recursion adds nothing), imported for others'.
 func (c *checker) bunFactOf(g *ssa.Function) *bunFact {
-	if g.Origin() != nil {
-		g = g.Origin()
-	}
-	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
-		if f, ok := c.bunFacts[g]; ok {
-			return f
-		}
-		c.bunFacts[g] = nil
-		f := c.computeBunFact(g)
-		c.bunFacts[g] = f
-		return f
-	}
-	obj := g.Object()
-	if obj == nil {
-		return nil
-	}
-	f := new(bunFact)
-	if c.pass.ImportObjectFact(obj, f) {
-		return f
+	return chainFactOf(c, g, c.bunFacts, c.computeBunFact)
+}
+
+// computeBunFact summarises a function whose result is a bun query (with an error or not):
+// the variants of each return's chain, each with the parameter it starts from, or unscoped
+// when it is made on a pool of the function's own.
+func (c *checker) computeBunFact(g *ssa.Function) *bunFact {
+	isQuery := func(t types.Type) bool { _, ok := bunQueryOp(t); return ok }
+	if vs := helperVariants(c, g, isQuery, func(v ssa.Value) []chain[BunStep] { return c.bunChain(v, 1) }, c.isHandle); vs != nil {
+		return &bunFact{Variants: vs}
 	}
 	return nil
-}
-
-// computeBunFact summarises a function whose one result is a bun query: the variants of each
-// return's chain, and the parameter every return's chain starts from.
-func (c *checker) computeBunFact(g *ssa.Function) *bunFact {
-	res := g.Signature.Results()
-	if res.Len() != 1 || g.Blocks == nil {
-		return nil
-	}
-	if _, ok := bunQueryOp(res.At(0).Type()); !ok {
-		return nil
-	}
-	f := &bunFact{Param: -1}
-	param := -2
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		vs, base := c.bunChain(ret.Results[0], 1)
-		f.Variants = append(f.Variants, vs...)
-		p := -1
-		if prm, ok := base.(*ssa.Parameter); ok && prm.Parent() == g {
-			p = slices.Index(g.Params, prm)
-		}
-		if param != -2 && param != p {
-			p = -1
-		}
-		param = p
-	}
-	f.Param = max(param, -1)
-	if len(f.Variants) > maxVariants {
-		f.Variants = f.Variants[:maxVariants]
-	}
-	if f.Param < 0 && !slices.ContainsFunc(f.Variants, func(v []BunStep) bool { return len(v) > 0 }) {
-		return nil
-	}
-	if f.Param < 0 {
-		if h := c.bunOwnHandle(g); h != nil && c.unscoped(h) {
-			f.Unscoped = true
-		}
-	}
-	return f
-}
-
-// bunOwnHandle returns the handle the query a function returns is made on, when every return
-// makes it on the same one (a global pool); else nil.
-func (c *checker) bunOwnHandle(g *ssa.Function) ssa.Value {
-	var h ssa.Value
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		_, base := c.bunChain(ret.Results[0], 1)
-		if base == nil || !c.isHandle(base.Type()) {
-			return nil
-		}
-		if h == nil {
-			h = base
-		} else if !sameHandle(h, base) {
-			return nil
-		}
-	}
-	return h
-}
-
-// sameHandle reports whether two values are the same handle: the same value, or loads of the
-// same global.
-func sameHandle(a, b ssa.Value) bool {
-	if a == b {
-		return true
-	}
-	la, ok1 := a.(*ssa.UnOp)
-	lb, ok2 := b.(*ssa.UnOp)
-	return ok1 && ok2 && la.Op == token.MUL && lb.Op == token.MUL && la.X == lb.X
-}
-
-// exportBunFacts exports the bun facts of the package's top-level functions and methods.
-func (c *checker) exportBunFacts(fns []*ssa.Function) {
-	for _, fn := range fns {
-		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
-			continue
-		}
-		if f := c.bunFactOf(fn); f != nil {
-			c.pass.ExportObjectFact(fn.Object(), f)
-		}
-	}
 }
 
 // bunQuery renders one variant into the site's SQL; false when bun would not send it.

@@ -75,8 +75,16 @@
 // Columns, SetMap; Where parts joined by AND without parentheses, as squirrel does) through
 // branches and the functions (and methods) that take a builder and extend it or return a
 // whole one (facts, so helpers work across packages), where it runs: the query API its ToSql
-// result reaches, or RunWith(h) and a finisher. sqlx's named queries (NamedExec, NamedQuery)
-// are compiled as sqlx does (:name, ::) before they are parsed.
+// result reaches, or RunWith(h) and a finisher: the handle is RunWith's argument, in the
+// chain, in a helper (its fact names the parameter, or the field of one, RunWith got) or in a
+// StatementBuilder with RunWith stored in a struct field. sqlx's named queries (NamedExec,
+// NamedQuery) are compiled as sqlx does (:name, ::) before they are parsed.
+//
+// The helpers of squirrel, bun and pop chains are summarised per return: each variant of each
+// return's chain with the parameter it starts from (or none, or a pool of the helper's own), so
+// a caller continues each variant from its own argument and the query is filtered only if
+// every variant is; a recursive call contributes nothing, and a helper returning the builder
+// with an error is summarised by its first result, its error paths left out.
 // gobuffalo/pop (github.com/gobuffalo/pop/v6): a finisher (Find, First, Last, All, Count,
 // Exists, Reload, Create, Save, Update, UpdateColumns, Destroy, and on a query Delete,
 // UpdateQuery, Exec) on a *pop.Connection or on a *pop.Query made from one (Q(), pop.Q(c),

@@ -224,6 +224,8 @@ func (c *checker) originOf(v ssa.Value, depth int, seen map[ssa.Value]bool) orig
 		return origin{unscoped: true}
 	}
 	switch v := v.(type) {
+	case *fieldHandle:
+		return next(v.Value)
 	case *ssa.Parameter:
 		fn := v.Parent()
 		if _, ok := c.scoped[fn]; ok {

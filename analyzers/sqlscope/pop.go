@@ -7,7 +7,6 @@ import (
 	"reflect"
 	"regexp"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -38,14 +37,12 @@ type PopStep struct {
 	Table   string   // join: the joined table
 }
 
-// popFact is exported for a function that returns a *pop.Query: it derives from parameter
-// Param (a connection or a query; -1: none) after one of Variants (a variant that begins
-// with "start" makes the query on the connection). Unscoped: with no Param, the query is made
-// on a connection of the function's own that is unscoped.
+// popFact is exported for a function that returns a *pop.Query: the variants of the queries
+// its returns build, each from its own parameter (a connection or a query) or from a
+// connection of the function's own (a variant that begins with "start" makes the query on the
+// connection).
 type popFact struct {
-	Param    int
-	Unscoped bool
-	Variants [][]PopStep
+	Variants []ChainVariant[PopStep]
 }
 
 func (*popFact) AFact() {}
@@ -54,20 +51,16 @@ func (f *popFact) String() string {
 	var parts []string
 	for _, v := range f.Variants {
 		var kinds []string
-		for _, s := range v {
+		for _, s := range v.Steps {
 			k := s.Kind
 			if len(s.Texts) > 0 {
 				k += "(" + strings.ReplaceAll(strings.Join(s.Texts, "|"), sqParam, "?") + ")"
 			}
 			kinds = append(kinds, k)
 		}
-		parts = append(parts, strings.Join(kinds, "."))
+		parts = append(parts, v.from()+":"+strings.Join(kinds, "."))
 	}
-	from := strconv.Itoa(f.Param)
-	if f.Unscoped {
-		from = "pool"
-	}
-	return "popChain:" + from + ":" + strings.Join(parts, "|")
+	return "popChain:" + strings.Join(parts, "|")
 }
 
 // popMethod returns the pop method (on *Connection, *Query or Query) a call invokes, or nil.
@@ -99,49 +92,39 @@ func (c *checker) popSite(fn *ssa.Function, call ssa.CallInstruction) *querySite
 	if recv == nil {
 		return nil
 	}
-	var variants [][]PopStep
-	var base ssa.Value
+	var variants []chain[PopStep]
 	switch {
 	case isPopConn(recv.Type()):
-		variants, base = [][]PopStep{{{Kind: "start"}}}, recv
+		variants = []chain[PopStep]{{base: recv, steps: []PopStep{{Kind: "start"}}}}
 	case isPopQuery(recv.Type()):
-		variants, base = c.popChain(recv, 0)
+		variants = c.popChain(recv, 0)
 	default:
 		return nil
 	}
-	st := &querySite{fn: fn, instr: call, handles: []ssa.Value{base}}
 	args := taint.Args(call.Common())
-	ran := false
-	for _, v := range variants {
-		if c.popQuery(st, v, fin, args) {
-			ran = true
-		}
-	}
-	if !ran {
-		return nil
-	}
-	slices.Sort(st.sqls)
-	st.sqls = slices.Compact(st.sqls)
-	return st
+	return chainSite(fn, call, variants, func(st *querySite, steps []PopStep) bool { return c.popQuery(st, steps, fin, args) })
 }
 
-// popChain returns the variants of the chain that built a query value and the connection it
-// was made from (the value the chain starts from when that is not visible: a variant then has
-// no "start" step).
-func (c *checker) popChain(v ssa.Value, depth int) ([][]PopStep, ssa.Value) {
+// popChain returns the variants of the chain that built a query value, each with the
+// connection it was made from (the value the chain starts from when that is not visible: the
+// variant then has no "start" step).
+func (c *checker) popChain(v ssa.Value, depth int) []chain[PopStep] {
 	if depth > maxDepth {
-		return [][]PopStep{nil}, v
+		return startAt[PopStep](v)
 	}
 	switch x := v.(type) {
 	case *ssa.UnOp:
 		if x.Op == token.MUL && isPopQuery(x.Type()) {
 			return c.popChain(x.X, depth+1) // a Query method with a value receiver (Count)
 		}
+	case *ssa.Extract:
+		// The query of a helper that returns it with an error.
+		if call, ok := helperResult(x); ok && isPopQuery(x.Type()) && call.Call.StaticCallee() != nil && popMethod(&call.Call) == nil && !isPopFunc(&call.Call) {
+			return c.popHelper(call, depth)
+		}
 	case *ssa.Call:
-		if g := x.Call.StaticCallee(); g != nil && isPopQuery(x.Type()) && popMethod(&x.Call) == nil {
-			if f := c.popFactOf(g); f != nil {
-				return c.popHelper(x, g, f, depth)
-			}
+		if x.Call.StaticCallee() != nil && isPopQuery(x.Type()) && popMethod(&x.Call) == nil && !isPopFunc(&x.Call) {
+			return c.popHelper(x, depth)
 		}
 		callee := taint.Callee(&x.Call)
 		if callee == nil || callee.Pkg() == nil || knownapi.PkgPath(callee.Pkg()) != knownapi.PkgPop || !isPopQuery(x.Type()) {
@@ -151,195 +134,83 @@ func (c *checker) popChain(v ssa.Value, depth int) ([][]PopStep, ssa.Value) {
 		sig := callee.Type().(*types.Signature)
 		if sig.Recv() == nil {
 			if callee.Name() == "Q" && len(args) == 1 {
-				return [][]PopStep{{{Kind: "start"}}}, args[0]
+				return []chain[PopStep]{{base: args[0], steps: []PopStep{{Kind: "start"}}}}
 			}
 			break
 		}
 		recv := taint.Receiver(&x.Call)
-		var prev [][]PopStep
-		var base ssa.Value
+		var prev []chain[PopStep]
 		if isPopConn(recv.Type()) {
-			prev, base = [][]PopStep{{{Kind: "start"}}}, recv
+			prev = []chain[PopStep]{{base: recv, steps: []PopStep{{Kind: "start"}}}}
 		} else {
-			prev, base = c.popChain(recv, depth+1)
+			prev = c.popChain(recv, depth+1)
 		}
 		steps := c.popStepOf(callee, args)
 		if len(steps) == 0 {
-			return prev, base
+			return prev
 		}
-		var out [][]PopStep
-		for _, p := range prev {
-			for _, s := range steps {
-				out = append(out, append(slices.Clip(p), s...))
-			}
+		var out []chain[PopStep]
+		for _, s := range steps {
+			out = append(out, extendChains(prev, s...)...)
 		}
-		if len(out) > maxVariants {
-			out = out[:maxVariants]
-		}
-		return out, base
+		return limitChains(out)
 	case *ssa.Phi:
-		var out [][]PopStep
-		var base ssa.Value
+		var out []chain[PopStep]
 		for _, e := range x.Edges {
-			vs, b := c.popChain(e, depth+1)
-			out = append(out, vs...)
-			if base == nil {
-				base = b
-			}
+			out = append(out, c.popChain(e, depth+1)...)
 		}
-		if len(out) > maxVariants {
-			out = out[:maxVariants]
-		}
-		return out, base
+		return limitChains(out)
 	}
-	return [][]PopStep{nil}, v
+	return startAt[PopStep](v)
 }
 
 // popHelper returns the variants of a query a call of a function with a popFact returns (a
-// helper that adds conditions to the query or connection it is given, or makes a query): its
-// chains, each continued from the caller's chain of the argument it starts from, and the
+// helper that adds conditions to the query or connection it is given, or makes a query): each
+// of its variants continued from the caller's chain of the argument it starts from, with the
 // connection.
-func (c *checker) popHelper(call *ssa.Call, g *ssa.Function, f *popFact, depth int) ([][]PopStep, ssa.Value) {
-	var prev [][]PopStep
-	var base ssa.Value
-	switch {
-	case f.Param >= 0 && f.Param < len(call.Call.Args):
-		// The chain starts at the helper's parameter: the caller's argument.
-		arg := call.Call.Args[f.Param]
-		if isPopConn(arg.Type()) {
-			prev, base = [][]PopStep{{{Kind: "start"}}}, arg
-		} else {
-			prev, base = c.popChain(arg, depth+1)
-		}
-	case g.Blocks != nil:
-		if h := c.popOwnConn(g); h != nil {
-			return f.Variants, h // this package's: the connection itself
-		}
-		return f.Variants, call
-	case f.Unscoped:
-		return f.Variants, nil // another package's pool: no handle is visible, and it is unscoped
-	default:
-		return f.Variants, call
-	}
-	var out [][]PopStep
-	for _, p := range prev {
-		for _, v := range f.Variants {
-			if len(v) > 0 && v[0].Kind == "start" {
-				v = v[1:] // started on the parameter connection
+func (c *checker) popHelper(call *ssa.Call, depth int) []chain[PopStep] {
+	return helperChains(c, call,
+		func(g *ssa.Function) []ChainVariant[PopStep] {
+			if f := c.popFactOf(g); f != nil {
+				return f.Variants
 			}
-			out = append(out, append(slices.Clip(p), v...))
-		}
-	}
-	if len(out) > maxVariants {
-		out = out[:maxVariants]
-	}
-	if len(out) == 0 {
-		return prev, base
-	}
-	return out, base
+			return nil
+		},
+		func(a ssa.Value) []chain[PopStep] {
+			if isPopConn(a.Type()) {
+				return startAt[PopStep](a) // the helper's variant starts on it
+			}
+			return c.popChain(a, depth+1)
+		},
+		isPopConn)
 }
 
-// popFactOf returns the pop fact of a function: computed for this package's functions (nil
-// while it is being computed: recursion adds nothing), imported for others'.
+// isPopPkg reports whether a function is pop's own: its methods are the chain, not helpers.
+func isPopPkg(g *ssa.Function) bool {
+	return g.Pkg != nil && knownapi.PkgPath(g.Pkg.Pkg) == knownapi.PkgPop
+}
+
+// isPopFunc reports whether a call calls one of pop's functions (pop.Q).
+func isPopFunc(common *ssa.CallCommon) bool {
+	fn := taint.Callee(common)
+	return fn != nil && fn.Pkg() != nil && knownapi.PkgPath(fn.Pkg()) == knownapi.PkgPop
+}
+
 func (c *checker) popFactOf(g *ssa.Function) *popFact {
-	if g.Origin() != nil {
-		g = g.Origin()
-	}
-	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
-		if f, ok := c.popFacts[g]; ok {
-			return f
-		}
-		c.popFacts[g] = nil
-		f := c.computePopFact(g)
-		c.popFacts[g] = f
-		return f
-	}
-	obj := g.Object()
-	if obj == nil {
-		return nil
-	}
-	f := new(popFact)
-	if c.pass.ImportObjectFact(obj, f) {
-		return f
-	}
-	return nil
+	return chainFactOf(c, g, c.popFacts, c.computePopFact)
 }
 
-// computePopFact summarises a function whose one result is a *pop.Query: the variants of
-// each return's chain, and the parameter every return's chain starts from.
+// computePopFact summarises a function whose result is a *pop.Query (with an error or not):
+// the variants of each return's chain, each with the parameter it starts from, or unscoped
+// when it is made on a connection of the function's own that is unscoped.
 func (c *checker) computePopFact(g *ssa.Function) *popFact {
-	res := g.Signature.Results()
-	if res.Len() != 1 || g.Blocks == nil || !isPopQuery(res.At(0).Type()) {
-		return nil
-	}
-	if g.Pkg != nil && knownapi.PkgPath(g.Pkg.Pkg) == knownapi.PkgPop {
+	if isPopPkg(g) {
 		return nil // pop's own methods are the chain
 	}
-	f := &popFact{Param: -1}
-	param := -2
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		vs, from := c.popChain(ret.Results[0], 1)
-		f.Variants = append(f.Variants, vs...)
-		p := -1
-		if prm, ok := from.(*ssa.Parameter); ok && prm.Parent() == g {
-			p = slices.Index(g.Params, prm)
-		}
-		if param != -2 && param != p {
-			p = -1
-		}
-		param = p
+	if vs := helperVariants(c, g, isPopQuery, func(v ssa.Value) []chain[PopStep] { return c.popChain(v, 1) }, isPopConn); vs != nil {
+		return &popFact{Variants: vs}
 	}
-	f.Param = max(param, -1)
-	if len(f.Variants) > maxVariants {
-		f.Variants = f.Variants[:maxVariants]
-	}
-	if f.Param < 0 && !slices.ContainsFunc(f.Variants, func(v []PopStep) bool { return len(v) > 0 }) {
-		return nil
-	}
-	if f.Param < 0 {
-		if h := c.popOwnConn(g); h != nil && c.unscoped(h) {
-			f.Unscoped = true
-		}
-	}
-	return f
-}
-
-// popOwnConn returns the connection the query a function returns is made on, when every
-// return makes it on the same one (a global connection); else nil.
-func (c *checker) popOwnConn(g *ssa.Function) ssa.Value {
-	var h ssa.Value
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
-		}
-		_, base := c.popChain(ret.Results[0], 1)
-		if base == nil || !isPopConn(base.Type()) {
-			return nil
-		}
-		if h == nil {
-			h = base
-		} else if !sameHandle(h, base) {
-			return nil
-		}
-	}
-	return h
-}
-
-// exportPopFacts exports the pop facts of the package's top-level functions and methods.
-func (c *checker) exportPopFacts(fns []*ssa.Function) {
-	for _, fn := range fns {
-		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
-			continue
-		}
-		if f := c.popFactOf(fn); f != nil {
-			c.pass.ExportObjectFact(fn.Object(), f)
-		}
-	}
+	return nil
 }
 
 // popStepOf returns the variants of the steps a chain method adds.
@@ -416,9 +287,13 @@ func (c *checker) popBody(v ssa.Value) [][]PopStep {
 		}
 	}
 	if fn != nil && fn.Blocks == nil {
-		// Another package's function: its fact, when the chain starts at its parameter.
-		if f := c.popFactOf(fn); f != nil && f.Param == 0 {
-			return f.Variants
+		// Another package's function: its fact, when every chain starts at its parameter.
+		if f := c.popFactOf(fn); f != nil && !slices.ContainsFunc(f.Variants, func(v ChainVariant[PopStep]) bool { return v.Param != 0 }) {
+			var out [][]PopStep
+			for _, v := range f.Variants {
+				out = append(out, v.Steps)
+			}
+			return out
 		}
 	}
 	if fn == nil || fn.Blocks == nil {
@@ -427,8 +302,9 @@ func (c *checker) popBody(v ssa.Value) [][]PopStep {
 	var out [][]PopStep
 	for _, b := range fn.Blocks {
 		if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok && len(ret.Results) == 1 {
-			vs, _ := c.popChain(ret.Results[0], 1)
-			out = append(out, vs...)
+			for _, v := range c.popChain(ret.Results[0], 1) {
+				out = append(out, v.steps)
+			}
 		}
 	}
 	if len(out) == 0 {

@@ -90,24 +90,28 @@ const (
 
 // checker holds one pass's state.
 type checker struct {
-	pass      *analysis.Pass
-	rep       *directive.Reporter
-	cat       sqlquery.Catalog
-	mode      mode
-	queries   []knownapi.Spec
-	helpers   []knownapi.ScopeHelper
-	allow     []knownapi.Spec
-	calls     map[token.Pos]*ast.CallExpr
-	scoped    map[*ssa.Function]string // scope callbacks -> the helper's name
-	summaries map[*ssa.Function]*summary
-	handleTy  map[types.Type]bool
-	origins   map[ssa.Value]origin
-	prog      *ssa.Program
-	prepared  map[string]string // pgx statement name -> its SQL ("" when prepared with several)
-	gormFacts map[*ssa.Function]*gormFact
-	sqFacts   map[*ssa.Function]*squirrelFact
-	bunFacts  map[*ssa.Function]*bunFact
-	popFacts  map[*ssa.Function]*popFact
+	pass       *analysis.Pass
+	rep        *directive.Reporter
+	cat        sqlquery.Catalog
+	mode       mode
+	queries    []knownapi.Spec
+	helpers    []knownapi.ScopeHelper
+	allow      []knownapi.Spec
+	calls      map[token.Pos]*ast.CallExpr
+	scoped     map[*ssa.Function]string // scope callbacks -> the helper's name
+	summaries  map[*ssa.Function]*summary
+	handleTy   map[types.Type]bool
+	origins    map[ssa.Value]origin
+	prog       *ssa.Program
+	prepared   map[string]string // pgx statement name -> its SQL ("" when prepared with several)
+	gormFacts  map[*ssa.Function]*gormFact
+	sqFacts    map[*ssa.Function]*squirrelFact
+	bunFacts   map[*ssa.Function]*bunFact
+	popFacts   map[*ssa.Function]*popFact
+	busy       map[*ssa.Function]bool        // functions whose chain fact is being computed
+	ownBases   map[*ssa.Function][]ssa.Value // this package's chain helpers: the value each fact variant starts from
+	ownRunners map[*ssa.Function][]ssa.Value // this package's squirrel helpers: the handle each fact runner is
+	srcFuncs   []*ssa.Function
 	// gormGroupDepth bounds the nesting of condition groups followed (Where(db.Where(...))).
 	gormGroupDepth int
 	// gormTypes: the gorm models this package names, by type string (a Model step's Type), for
@@ -169,6 +173,7 @@ func run(pass *analysis.Pass) (any, error) {
 		return nil, err
 	}
 	c.prog = ssainfo.Pkg.Prog
+	c.srcFuncs = ssainfo.SrcFuncs
 	insp := pass.ResultOf[inspect.Analyzer].(*inspector.Inspector)
 	insp.Preorder([]ast.Node{(*ast.CallExpr)(nil)}, func(n ast.Node) {
 		call := n.(*ast.CallExpr)
@@ -180,9 +185,9 @@ func run(pass *analysis.Pass) (any, error) {
 		c.findScopes(fn)
 	}
 	c.exportGormFacts(ssainfo.SrcFuncs)
-	c.exportSquirrelFacts(ssainfo.SrcFuncs)
-	c.exportBunFacts(ssainfo.SrcFuncs)
-	c.exportPopFacts(ssainfo.SrcFuncs)
+	exportChainFacts(c, ssainfo.SrcFuncs, c.squirrelFactOf)
+	exportChainFacts(c, ssainfo.SrcFuncs, c.bunFactOf)
+	exportChainFacts(c, ssainfo.SrcFuncs, c.popFactOf)
 	for _, fn := range ssainfo.SrcFuncs {
 		if fn.Parent() == nil {
 			c.summarize(fn)
@@ -236,6 +241,9 @@ func newChecker(pass *analysis.Pass) (*checker, error) {
 		sqFacts:     map[*ssa.Function]*squirrelFact{},
 		bunFacts:    map[*ssa.Function]*bunFact{},
 		popFacts:    map[*ssa.Function]*popFact{},
+		busy:        map[*ssa.Function]bool{},
+		ownBases:    map[*ssa.Function][]ssa.Value{},
+		ownRunners:  map[*ssa.Function][]ssa.Value{},
 		derived:     map[*ssa.Function]derivedHandle{},
 		entBuilders: map[*types.Named]*entBuilder{},
 	}, nil

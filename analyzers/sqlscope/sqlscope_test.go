@@ -253,6 +253,14 @@ func TestSquirrelHelpers(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqhelpers/lib", "sqhelpers")
 }
 
+// TestSquirrelRunners: in scope mode the handle of a squirrel builder is the one RunWith got,
+// inside a helper (a parameter, a field of the receiver: the helper's fact says which) or in a
+// StatementBuilder stored in a struct field.
+func TestSquirrelRunners(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "sqscope/lib", "sqscope")
+}
+
 // TestBunHelpers: bun queries passed through helpers that add conditions, made by helpers on
 // the handle they are given, or applied with Apply, in the same package and in another
 // (bunFacts).

@@ -3,7 +3,6 @@ package sqlscope
 import (
 	"go/types"
 	"slices"
-	"strconv"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -79,37 +78,18 @@ func (c *checker) squirrelSite(fn *ssa.Function, call ssa.CallInstruction) *quer
 		return nil
 	}
 	st := &querySite{fn: fn, instr: call}
-	st.handles = []ssa.Value{c.squirrelRunner(recv, 0)}
+	st.handles = c.squirrelRunners(recv, 0)
+	if len(st.handles) == 0 {
+		st.handles = []ssa.Value{nil}
+	}
 	c.squirrelRender(st, recv)
 	return st
 }
 
-// squirrelRunner returns the handle RunWith gave the builder, or nil.
-func (c *checker) squirrelRunner(v ssa.Value, depth int) ssa.Value {
-	for ; depth < maxDepth; depth++ {
-		call, ok := v.(*ssa.Call)
-		if !ok {
-			return nil
-		}
-		m := squirrelFunc(&call.Call)
-		if m == nil {
-			return nil
-		}
-		args := taint.Args(&call.Call)
-		if m.Name() == "RunWith" && len(args) == 1 {
-			return taint.Concrete(args[0])
-		}
-		v = taint.Receiver(&call.Call)
-		if v == nil {
-			return nil
-		}
-	}
-	return nil
-}
-
 // squirrelRender records the SQL of each variant of a builder's chain.
 func (c *checker) squirrelRender(st *querySite, v ssa.Value) {
-	for _, steps := range c.squirrelChain(v, 0) {
+	for _, ch := range c.squirrelChain(v, 0) {
+		steps := ch.steps
 		q := &querymodel.Query{}
 		known := false
 		for _, s := range steps {
@@ -214,11 +194,13 @@ type SquirrelStep struct {
 	Cols    []string // columns: the columns an INSERT sets
 }
 
-// squirrelFact is exported for a function that returns a squirrel builder: the builder derives
-// from parameter Param (-1: none, the function builds it) after one of Variants.
+// squirrelFact is exported for a function that returns a squirrel builder: the variants of
+// the builders its returns build, each from its own parameter, and the handles RunWith gave
+// them (Unrun: some got none in the function, so theirs is the argument's).
 type squirrelFact struct {
-	Param    int
-	Variants [][]SquirrelStep
+	Variants []ChainVariant[SquirrelStep]
+	Runners  []SquirrelRunner
+	Unrun    bool
 }
 
 func (*squirrelFact) AFact() {}
@@ -227,7 +209,7 @@ func (f *squirrelFact) String() string {
 	var parts []string
 	for _, v := range f.Variants {
 		var kinds []string
-		for _, s := range v {
+		for _, s := range v.Steps {
 			k := s.Kind
 			switch {
 			case s.SQL != "":
@@ -241,29 +223,39 @@ func (f *squirrelFact) String() string {
 			}
 			kinds = append(kinds, k)
 		}
-		parts = append(parts, strings.Join(kinds, "."))
+		parts = append(parts, v.from()+":"+strings.Join(kinds, "."))
 	}
-	return "sqChain:" + strconv.Itoa(f.Param) + ":" + strings.Join(parts, "|")
+	out := "sqChain:" + strings.Join(parts, "|")
+	if len(f.Runners) > 0 {
+		var rs []string
+		for _, r := range f.Runners {
+			rs = append(rs, r.String())
+		}
+		out += " runner:" + strings.Join(rs, ",")
+	}
+	return out
 }
 
 // squirrelChain returns the variants of the chain that built the builder v, each the list of
-// its steps in order: through squirrel's methods, branches and the functions of the program
-// that return a builder (their squirrelFact). A chain whose start is unknown (a parameter, a
-// field, a function with no fact) has no statement step, and so no SQL.
-func (c *checker) squirrelChain(v ssa.Value, depth int) [][]SquirrelStep {
+// its steps in order and the value it starts from: through squirrel's methods, branches and
+// the functions of the program that return a builder (their squirrelFact). A chain whose
+// start is unknown (a parameter, a field, a function with no fact) has no statement step, and
+// so no SQL.
+func (c *checker) squirrelChain(v ssa.Value, depth int) []chain[SquirrelStep] {
 	if depth > maxDepth {
-		return [][]SquirrelStep{nil}
+		return startAt[SquirrelStep](v)
 	}
 	switch x := v.(type) {
 	case *ssa.Phi:
-		var out [][]SquirrelStep
+		var out []chain[SquirrelStep]
 		for _, e := range x.Edges {
 			out = append(out, c.squirrelChain(e, depth+1)...)
 		}
-		if len(out) > maxVariants {
-			out = out[:maxVariants]
+		return limitChains(out)
+	case *ssa.Extract:
+		if call, ok := helperResult(x); ok {
+			return c.squirrelHelper(call, depth)
 		}
-		return out
 	case *ssa.Call:
 		m := squirrelFunc(&x.Call)
 		if m == nil {
@@ -278,11 +270,11 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) [][]SquirrelStep {
 				s.Dynamic = true
 			}
 		}
-		var prev [][]SquirrelStep
+		var prev []chain[SquirrelStep]
 		if recv != nil && isSquirrelBuilder(recv.Type()) {
 			prev = c.squirrelChain(recv, depth+1)
 		} else {
-			prev = [][]SquirrelStep{nil}
+			prev = startAt[SquirrelStep](x)
 		}
 		var s SquirrelStep
 		switch m.Name() {
@@ -338,131 +330,58 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) [][]SquirrelStep {
 		if s.Kind == "" {
 			return prev
 		}
-		for i := range prev {
-			prev[i] = append(slices.Clip(prev[i]), s)
-		}
-		return prev
+		return extendChains(prev, s)
 	}
-	return [][]SquirrelStep{nil}
+	return startAt[SquirrelStep](v)
 }
 
 // squirrelHelper returns the variants of a builder a call of a function with a squirrelFact
-// returns: the caller's chain of the argument the builder derives from, then the fact's steps.
-func (c *checker) squirrelHelper(call *ssa.Call, depth int) [][]SquirrelStep {
-	g := call.Call.StaticCallee()
-	if g == nil {
-		return [][]SquirrelStep{nil}
-	}
-	f := c.squirrelFactOf(g)
-	if f == nil {
-		return [][]SquirrelStep{nil}
-	}
-	prev := [][]SquirrelStep{nil}
-	if f.Param >= 0 && f.Param < len(call.Call.Args) {
-		prev = c.squirrelChain(call.Call.Args[f.Param], depth+1)
-	}
-	var out [][]SquirrelStep
-	for _, p := range prev {
-		for _, n := range f.Variants {
-			out = append(out, append(slices.Clip(p), n...))
-		}
-	}
-	if len(f.Variants) == 0 {
-		out = prev
-	}
-	if len(out) > maxVariants {
-		out = out[:maxVariants]
-	}
-	return out
+// returns: each of the fact's variants continued from the caller's chain of the argument it
+// starts from.
+func (c *checker) squirrelHelper(call *ssa.Call, depth int) []chain[SquirrelStep] {
+	return helperChains(c, call,
+		func(g *ssa.Function) []ChainVariant[SquirrelStep] {
+			if f := c.squirrelFactOf(g); f != nil {
+				return f.Variants
+			}
+			return nil
+		},
+		func(a ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(a, depth+1) },
+		noHandle)
 }
 
-// squirrelFactOf returns the squirrel fact of a function: computed for this package's
-// functions (nil while it is being computed: recursion adds nothing), imported for others'.
+// noHandle: a squirrel chain starts on no handle (RunWith gives it one).
+func noHandle(types.Type) bool { return false }
+
 func (c *checker) squirrelFactOf(g *ssa.Function) *squirrelFact {
-	if g.Origin() != nil {
-		g = g.Origin()
-	}
-	if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg {
-		if f, ok := c.sqFacts[g]; ok {
-			return f
-		}
-		c.sqFacts[g] = nil
-		f := c.computeSquirrelFact(g)
-		c.sqFacts[g] = f
-		return f
-	}
-	obj := g.Object()
-	if obj == nil {
-		return nil
-	}
-	f := new(squirrelFact)
-	if c.pass.ImportObjectFact(obj, f) {
-		return f
-	}
-	return nil
+	return chainFactOf(c, g, c.sqFacts, c.computeSquirrelFact)
 }
 
-// computeSquirrelFact summarises a function whose one result is a squirrel builder: the
-// variants of each return's chain, and the parameter every return's chain starts from.
+// computeSquirrelFact summarises a function whose result is a squirrel builder (with an error
+// or not): the variants of each return's chain, each with the parameter it starts from, and
+// the handles RunWith gave them.
 func (c *checker) computeSquirrelFact(g *ssa.Function) *squirrelFact {
-	res := g.Signature.Results()
-	if res.Len() != 1 || g.Blocks == nil || !isSquirrelBuilder(res.At(0).Type()) {
+	vs := helperVariants(c, g, isSquirrelBuilder, func(v ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(v, 1) }, noHandle)
+	if vs == nil {
 		return nil
 	}
-	f := &squirrelFact{Param: -1}
-	param := -2
-	for _, b := range g.Blocks {
-		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
-		if !ok {
-			continue
+	f := &squirrelFact{Variants: vs}
+	var own []ssa.Value
+	for _, v := range returnedValues(g) {
+		for _, h := range c.squirrelRunners(v, 1) {
+			if h == nil {
+				f.Unrun = true
+				continue
+			}
+			r := c.runnerRef(g, h)
+			if !slices.Contains(f.Runners, r) {
+				f.Runners = append(f.Runners, r)
+				own = append(own, h)
+			}
 		}
-		f.Variants = append(f.Variants, c.squirrelChain(ret.Results[0], 1)...)
-		p := -1
-		if prm, ok := squirrelBase(ret.Results[0]).(*ssa.Parameter); ok && prm.Parent() == g {
-			p = slices.Index(g.Params, prm)
-		}
-		if param != -2 && param != p {
-			p = -1
-		}
-		param = p
 	}
-	f.Param = max(param, -1)
-	if len(f.Variants) > maxVariants {
-		f.Variants = f.Variants[:maxVariants]
-	}
-	if f.Param < 0 && !slices.ContainsFunc(f.Variants, func(v []SquirrelStep) bool { return len(v) > 0 }) {
-		return nil
-	}
+	c.ownRunners[g] = own
 	return f
-}
-
-// squirrelBase returns the value a single-path squirrel chain starts from.
-func squirrelBase(v ssa.Value) ssa.Value {
-	for i := 0; i < maxDepth; i++ {
-		call, ok := v.(*ssa.Call)
-		if !ok || squirrelFunc(&call.Call) == nil {
-			return v
-		}
-		recv := taint.Receiver(&call.Call)
-		if recv == nil || !isSquirrelBuilder(recv.Type()) {
-			return v
-		}
-		v = recv
-	}
-	return nil
-}
-
-// exportSquirrelFacts exports the squirrel facts of the package's top-level functions and
-// methods.
-func (c *checker) exportSquirrelFacts(fns []*ssa.Function) {
-	for _, fn := range fns {
-		if fn.Parent() != nil || fn.Synthetic != "" || fn.Object() == nil || fn.Origin() != nil {
-			continue
-		}
-		if f := c.squirrelFactOf(fn); f != nil {
-			c.pass.ExportObjectFact(fn.Object(), f)
-		}
-	}
 }
 
 // squirrelPred renders a Where predicate: a string, an Eq (or another map expression), And, Or

@@ -69,3 +69,51 @@ func libNothingTenant(t, id string) (n Note, err error) {
 	err = lib.Newest(db.Where("id = ?", id).Where("tenant_id = ?", t)).First(&n)
 	return n, err
 }
+
+func libPick(t, id string, admin bool) (ns []Note, err error) {
+	err = lib.Pick(db.Where("id = ?", id), db.Q(), admin, t).All(&ns) // want `query on notes does not filter by tenant_id`
+	return ns, err
+}
+
+func libPickBothScoped(t string, admin bool) (ns []Note, err error) {
+	err = lib.Pick(db.Where("tenant_id = ?", t), db.Q(), admin, t).All(&ns)
+	return ns, err
+}
+
+func libOrAll(t string, all bool) (ns []Note, err error) {
+	err = lib.OrAll(db.Q(), all, t).All(&ns) // want `query on notes does not filter by tenant_id`
+	return ns, err
+}
+
+func libOrAllScoped(t string, all bool) (ns []Note, err error) {
+	err = lib.OrAllScoped(db.Q(), all, t).All(&ns)
+	return ns, err
+}
+
+func libRecursive(p string) (ns []Note, err error) {
+	err = lib.Recursive(db.Q(), 3, p).All(&ns) // want `query on notes does not filter by tenant_id`
+	return ns, err
+}
+
+func libRecursiveScoped(t string) (ns []Note, err error) {
+	err = lib.RecursiveScoped(db.Q(), 3, t).All(&ns)
+	return ns, err
+}
+
+func libByProjectChecked(p string) (ns []Note, err error) {
+	q, err := lib.ByProjectChecked(db.Q(), p)
+	if err != nil {
+		return nil, err
+	}
+	err = q.All(&ns) // want `query on notes does not filter by tenant_id`
+	return ns, err
+}
+
+func libByProjectCheckedTenant(t, p string) (ns []Note, err error) {
+	q, err := lib.ByProjectChecked(db.Where("tenant_id = ?", t), p)
+	if err != nil {
+		return nil, err
+	}
+	err = q.All(&ns)
+	return ns, err
+}

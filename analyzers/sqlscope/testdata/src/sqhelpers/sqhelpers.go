@@ -3,6 +3,7 @@ package sqhelpers
 import (
 	"context"
 	"database/sql"
+	"errors"
 
 	sq "github.com/Masterminds/squirrel"
 	"github.com/jackc/pgx/v5/pgxpool"
@@ -37,12 +38,35 @@ func projectsQ() sq.SelectBuilder { // want projectsQ:`sqChain:-1:select.table\(
 	return sq.Select("*").From("projects")
 }
 
-// recursive calls itself: the recursion adds nothing and ends.
-func recursive(b sq.SelectBuilder, n int, id string) sq.SelectBuilder { // want recursive:`sqChain:-1:\|where\(id = \?\)`
+// recursive calls itself: the recursive call contributes nothing, the other return counts.
+func recursive(b sq.SelectBuilder, n int, id string) sq.SelectBuilder { // want recursive:`sqChain:0:where\(id = \?\)$`
 	if n > 0 {
 		return recursive(b, n-1, id)
 	}
 	return b.Where("id = ?", id)
+}
+
+func recursiveScoped(b sq.SelectBuilder, n int, t string) sq.SelectBuilder { // want recursiveScoped:`sqChain:0:where\(tenant_id = \?\)$`
+	if n > 0 {
+		return recursiveScoped(b, n-1, t)
+	}
+	return b.Where(sq.Eq{"tenant_id": t})
+}
+
+// pick's returns start from different parameters.
+func pick(q, base sq.SelectBuilder, admin bool, t string) sq.SelectBuilder { // want pick:`sqChain:0:\|1:where\(tenant_id = \?\)$`
+	if admin {
+		return q
+	}
+	return base.Where(sq.Eq{"tenant_id": t})
+}
+
+// orAll's returns start from a parameter and from a fresh builder.
+func orAll(b sq.SelectBuilder, all bool, t string) sq.SelectBuilder { // want orAll:`sqChain:-1:select.table\(projects\)\|0:where\(tenant_id = \?\)$`
+	if all {
+		return sq.Select("*").From("projects")
+	}
+	return b.Where(sq.Eq{"tenant_id": t})
 }
 
 func sameScoped(ctx context.Context, t, id string) error {
@@ -97,7 +121,38 @@ func sameBuilderInVariable(ctx context.Context, t, id string) error {
 
 func sameRecursive(ctx context.Context, id string) error {
 	q, args, _ := recursive(sq.Select("*").From("projects"), 3, id).ToSql()
-	_, err := pool.Query(ctx, q, args...) // the recursive path starts at the parameter: no SQL known
+	_, err := pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func sameRecursiveScoped(ctx context.Context, t, id string) error {
+	q, args, _ := recursiveScoped(sq.Select("*").From("projects"), 3, t).Where("id = ?", id).ToSql()
+	_, err := pool.Query(ctx, q, args...)
+	return err
+}
+
+func samePickAdmin(ctx context.Context, t, id string, admin bool) error {
+	// The admin path runs q as given: without the tenant.
+	q, args, _ := pick(sq.Select("*").From("projects").Where("id = ?", id), sq.Select("*").From("projects"), admin, t).ToSql()
+	_, err := pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func samePickBothScoped(ctx context.Context, t string, admin bool) error {
+	q, args, _ := pick(sq.Select("*").From("projects").Where("tenant_id = ?", t), sq.Select("*").From("projects"), admin, t).ToSql()
+	_, err := pool.Query(ctx, q, args...)
+	return err
+}
+
+func sameOrAll(ctx context.Context, t string, all bool) error {
+	q, args, _ := orAll(sq.Select("*").From("projects"), all, t).ToSql()
+	_, err := pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func sameOrAllThenScoped(ctx context.Context, t string, all bool) error {
+	q, args, _ := orAll(sq.Select("*").From("projects"), all, t).Where(sq.Eq{"tenant_id": t}).ToSql()
+	_, err := pool.Query(ctx, q, args...)
 	return err
 }
 
@@ -170,5 +225,98 @@ func libMethod(ctx context.Context, s lib.Store, id string) error {
 func libMethodNoTenant(ctx context.Context, s lib.Store, id string) error {
 	q, args, _ := s.Recent(lib.Projects()).Where("id = ?", id).ToSql()
 	_, err := pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func libPick(ctx context.Context, t, id string, admin bool) error {
+	q, args, _ := lib.Pick(sq.Select("*").From("projects").Where("id = ?", id), sq.Select("*").From("projects"), admin, t).ToSql()
+	_, err := pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func libPickBothScoped(ctx context.Context, t string, admin bool) error {
+	q, args, _ := lib.Pick(lib.ForTenant(lib.Projects(), t), lib.Projects(), admin, t).ToSql()
+	_, err := pool.Query(ctx, q, args...)
+	return err
+}
+
+func libOrAll(ctx context.Context, t string, all bool) error {
+	q, args, _ := lib.OrAll(sq.Select("*").From("projects"), all, t).ToSql()
+	_, err := pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func libOrAllScoped(ctx context.Context, t string, all bool) error {
+	q, args, _ := lib.OrAllScoped(sq.Select("*").From("projects"), all, t).ToSql()
+	_, err := pool.Query(ctx, q, args...)
+	return err
+}
+
+func listQuery(f lib.Filter) (sq.SelectBuilder, error) { // want listQuery:`sqChain:-1:select.table\(projects\).where\(status = \?\)$`
+	if f.Status == "" {
+		return sq.SelectBuilder{}, errors.New("no status")
+	}
+	return sq.Select("*").From("projects").Where(sq.Eq{"status": f.Status}), nil
+}
+
+func sameListQuery(ctx context.Context, f lib.Filter) error {
+	b, err := listQuery(f)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.ToSql()
+	_, err = pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func sameListQueryTenant(ctx context.Context, t string, f lib.Filter) error {
+	b, err := listQuery(f)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.Where(sq.Eq{"tenant_id": t}).ToSql()
+	_, err = pool.Query(ctx, q, args...)
+	return err
+}
+
+func libListQuery(ctx context.Context, f lib.Filter) error {
+	b, err := lib.ListQuery(f)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.ToSql()
+	_, err = pool.Query(ctx, q, args...) // want `query on projects does not filter by tenant_id`
+	return err
+}
+
+func libListQueryScoped(ctx context.Context, t string, f lib.Filter) error {
+	b, err := lib.ListQuery(f)
+	if err != nil {
+		return err
+	}
+	b, err = lib.ScopedListQuery(b, t)
+	if err != nil {
+		return err
+	}
+	q, args, _ := b.ToSql()
+	_, err = pool.Query(ctx, q, args...)
+	return err
+}
+
+// --- RunWith inside a helper: the finding is at the caller's finisher ---
+
+type noteStore struct{ db *sql.DB }
+
+func (s *noteStore) base() sq.SelectBuilder { // want base:`sqChain:-1:select.table\(notes\) runner:0.db$`
+	return sq.Select("*").From("notes").RunWith(s.db)
+}
+
+func (s *noteStore) get(ctx context.Context, id string) error {
+	_, err := s.base().Where(sq.Eq{"id": id}).QueryContext(ctx) // want `query on notes does not filter by tenant_id`
+	return err
+}
+
+func (s *noteStore) getTenant(ctx context.Context, t, id string) error {
+	_, err := s.base().Where(sq.Eq{"tenant_id": t, "id": id}).QueryContext(ctx)
 	return err
 }

@@ -2,7 +2,11 @@
 // the query or connection it is given, or which query it makes on a connection of its own.
 package lib
 
-import "github.com/gobuffalo/pop/v6"
+import (
+	"errors"
+
+	"github.com/gobuffalo/pop/v6"
+)
 
 // DB is the package's connection.
 var DB *pop.Connection
@@ -45,4 +49,53 @@ func TenantScope(q *pop.Query) *pop.Query { // want TenantScope:`popChain:0:wher
 // Newest orders the query: it adds no predicate.
 func Newest(q *pop.Query) *pop.Query { // want Newest:`popChain:0:$`
 	return q.Order("created_at DESC")
+}
+
+// Pick returns q as it is for an admin, else base scoped to the tenant: each return starts
+// from its own parameter.
+func Pick(q, base *pop.Query, admin bool, tenant string) *pop.Query { // want Pick:`popChain:0:\|1:where\(tenant_id = \?\)$`
+	if admin {
+		return q
+	}
+	return base.Where("tenant_id = ?", tenant)
+}
+
+// OrAll makes a query on the package's connection when all is set, else scopes q.
+func OrAll(q *pop.Query, all bool, tenant string) *pop.Query { // want OrAll:`popChain:pool:start\|0:where\(tenant_id = \?\)$`
+	if all {
+		return DB.Q()
+	}
+	return q.Where("tenant_id = ?", tenant)
+}
+
+// OrAllScoped is OrAll with the tenant on both paths.
+func OrAllScoped(q *pop.Query, all bool, tenant string) *pop.Query { // want OrAllScoped:`popChain:pool:start.where\(tenant_id = \?\)\|0:where\(tenant_id = \?\)$`
+	if all {
+		return DB.Where("tenant_id = ?", tenant)
+	}
+	return q.Where("tenant_id = ?", tenant)
+}
+
+// Recursive calls itself: the recursive call contributes nothing.
+func Recursive(q *pop.Query, n int, project string) *pop.Query { // want Recursive:`popChain:0:where\(project_id = \?\)$`
+	if n > 0 {
+		return Recursive(q, n-1, project)
+	}
+	return q.Where("project_id = ?", project)
+}
+
+// RecursiveScoped is Recursive with the tenant.
+func RecursiveScoped(q *pop.Query, n int, tenant string) *pop.Query { // want RecursiveScoped:`popChain:0:where\(tenant_id = \?\)$`
+	if n > 0 {
+		return RecursiveScoped(q, n-1, tenant)
+	}
+	return q.Where("tenant_id = ?", tenant)
+}
+
+// ByProjectChecked adds the project, with an error when there is none.
+func ByProjectChecked(q *pop.Query, project string) (*pop.Query, error) { // want ByProjectChecked:`popChain:0:where\(project_id = \?\)$`
+	if project == "" {
+		return nil, errors.New("no project")
+	}
+	return q.Where("project_id = ?", project), nil
 }
