@@ -112,17 +112,29 @@
 // client is outside any scope); one a function receives is its callers' to judge (a fact).
 //
 // Interceptors and privacy rules (ent's multi-tenancy pattern): a function whose body, its
-// closures or the functions it calls (facts, across packages) call WhereP with a predicate of
-// entgo.io/ent/dialect/sql on a constant column (q.WhereP(sql.FieldEQ("tenant_id", tid)), in an
-// intercept.TraverseFunc or a privacy.FilterFunc) adds that predicate; a schema (a struct
-// embedding ent.Schema) whose Interceptors or Policy method, its own or that of a mixin its
-// Mixin method returns, adds one adds it to every query on the entity (Policy also to its
-// updates and deletes, an interceptor to queries only), as a top-level AND condition beside the
-// query's own. The schema counts only when it is a dependency of the package (ent/runtime,
-// blank-imported, stitches it to the client); entql filters
-// (WhereTenantID(entql.StringEQ(tid))) are not read, so such queries are still reported; an
-// INSERT still has to set the tenant column itself. One approximation can hide a leak: a
-// predicate the interceptor adds on some paths only (an admin bypass) counts as always added.
+// closures or the functions it calls (facts, across packages) add a predicate to the query or
+// mutation they are handed adds it: WhereP with a predicate of entgo.io/ent/dialect/sql on a
+// constant column (q.WhereP(sql.FieldEQ("tenant_id", tid)), in an intercept.TraverseFunc or a
+// privacy.FilterFunc), and the methods of the filter a privacy.FilterFunc gets (the entity's
+// generated XFilter, usually through an interface the rule asserts): Where with an entql
+// predicate on a constant column (entql.FieldEQ("tenant_id", tid), the operands of
+// entql.And), Where<Field> with a typed entql predicate (WhereTenantID(entql.StringEQ(tid)),
+// the column resolved per entity from its Field<Field> constant), and WhereHas<Edge>With with
+// the neighbour's id (WhereHasTenantWith(tenant.ID(tid)): the edge's key in the entity's
+// table). A call counts only where it runs on every path of its function that does not deny:
+// a rule that returns privacy.Skip, privacy.Allow or nil on a path that did not filter (no
+// tenant in the request, an administrator, a filter without the field) adds nothing; paths
+// returning privacy.Deny, privacy.Denyf(...), errors.New or fmt.Errorf, or another error
+// variable, stop the query. An entql Or or Not adds nothing. A schema (a struct embedding
+// ent.Schema) whose Interceptors or Policy method, its own or that of a mixin its Mixin method
+// returns, adds one adds it to every query on the entity (Policy also to its updates and
+// deletes, an interceptor to queries only), as a top-level AND condition beside the query's
+// own; an entity without the field or edge a rule names gets nothing from it. The schema
+// counts only when it is a dependency of the package (ent/runtime, blank-imported, stitches it
+// to the client); an INSERT still has to set the tenant column itself. Still a miss: an earlier
+// rule of the policy that returns privacy.Allow before the filter rule runs (the filter is
+// counted as always applied), and a policy's Query and Mutation lists are not told apart (a
+// rule in either counts for both).
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity

@@ -734,8 +734,10 @@ func (c *checker) entMixins(t types.Type, memo map[*ssa.Function][]string) []typ
 	return out
 }
 
-// entWhereP returns the storage-level predicates fn adds with WhereP, in its closures and in
-// the functions it calls (this package's followed, others' by their facts).
+// entWhereP returns the predicates fn adds to the queries and mutations it is handed (with
+// WhereP or a privacy filter's methods: entFilterCallPreds), in its closures and in the
+// functions it calls (this package's followed, others' by their facts), each counted only
+// where it runs on every path that does not deny (entAlwaysRuns).
 func (c *checker) entWhereP(fn *ssa.Function, memo map[*ssa.Function][]string, depth int) []string {
 	if r, ok := memo[fn]; ok || depth > 8 {
 		return r
@@ -751,24 +753,22 @@ func (c *checker) entWhereP(fn *ssa.Function, memo map[*ssa.Function][]string, d
 					continue
 				}
 				common := call.Common()
-				callee := taint.Callee(common)
-				if callee != nil && callee.Name() == "WhereP" && len(taint.Args(common)) == 1 {
-					ps, _ := varargs(taint.Args(common)[0])
-					for _, p := range ps {
-						if s, ok := entStoragePred(p); ok {
-							out = append(out, s)
-						}
+				if ps := entFilterCallPreds(common); ps != nil {
+					if entAlwaysRuns(call) {
+						out = append(out, ps...)
 					}
 					continue
 				}
-				if g := common.StaticCallee(); g != nil {
-					if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
-						out = append(out, c.entWhereP(g, memo, depth+1)...)
-					} else if obj, ok := g.Object().(*types.Func); ok {
-						f := new(entFilterFact)
-						if c.pass.ImportObjectFact(obj, f) {
-							out = append(out, f.Query...)
-						}
+				g := common.StaticCallee()
+				if g == nil || !entAlwaysRuns(call) {
+					continue
+				}
+				if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
+					out = append(out, c.entWhereP(g, memo, depth+1)...)
+				} else if obj, ok := g.Object().(*types.Func); ok {
+					f := new(entFilterFact)
+					if c.pass.ImportObjectFact(obj, f) {
+						out = append(out, f.Query...)
 					}
 				}
 			}
@@ -838,10 +838,17 @@ func (c *checker) entSchemaFilters(b *entBuilder, op querymodel.Op) []string {
 			continue
 		}
 		ff := f.Fact.(*entFilterFact)
+		ps := ff.Mutation
 		if op == querymodel.Select {
-			return ff.Query
+			ps = ff.Query
 		}
-		return ff.Mutation
+		var out []string
+		for _, p := range ps {
+			if r, ok := entResolvePred(b, p); ok {
+				out = append(out, r)
+			}
+		}
+		return out
 	}
 	return nil
 }

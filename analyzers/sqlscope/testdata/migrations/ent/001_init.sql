@@ -29,3 +29,9 @@ CREATE TABLE tasks (
   project_id uuid REFERENCES projects(id),
   body text NOT NULL
 );
+
+CREATE TABLE labels (
+  id uuid PRIMARY KEY,
+  tenant_id uuid NOT NULL REFERENCES tenants(id),
+  body text NOT NULL
+);

@@ -48,3 +48,7 @@ func (p Policy) EvalMutation(ctx context.Context, m ent.Mutation) error { return
 
 // Denyf returns a formatted wrapped Deny decision.
 func Denyf(format string, a ...any) error { return Deny }
+
+// NewPolicies creates an ent.Policy from list of mixin.Schema and ent.Schema that implement
+// the ent.Policy interface.
+func NewPolicies(schemas ...interface{ Policy() ent.Policy }) ent.Policy { return Policy{} }

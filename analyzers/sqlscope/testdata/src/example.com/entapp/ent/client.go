@@ -5,6 +5,7 @@ package ent
 import (
 	"context"
 
+	"example.com/entapp/ent/label"
 	"example.com/entapp/ent/note"
 	"example.com/entapp/ent/plan"
 	"example.com/entapp/ent/project"
@@ -14,6 +15,8 @@ import (
 // Client is the client that holds all ent builders.
 type Client struct {
 	config
+	// Label is the client for interacting with the Label builders.
+	Label *LabelClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Plan is the client for interacting with the Plan builders.
@@ -26,12 +29,14 @@ type Client struct {
 
 // Open opens a database/sql.DB specified by the driver name and the data source name.
 func Open(driverName, dataSourceName string) (*Client, error) {
-	return &Client{Note: &NoteClient{}, Plan: &PlanClient{}, Project: &ProjectClient{}, Task: &TaskClient{}}, nil
+	return &Client{Label: &LabelClient{}, Note: &NoteClient{}, Plan: &PlanClient{}, Project: &ProjectClient{}, Task: &TaskClient{}}, nil
 }
 
 // Tx is a transactional client.
 type Tx struct {
 	config
+	// Label is the client for interacting with the Label builders.
+	Label *LabelClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Plan is the client for interacting with the Plan builders.
@@ -45,7 +50,7 @@ type Tx struct {
 // Tx returns a new transactional client.
 func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
-	return &Tx{config: cfg, Note: &NoteClient{cfg}, Plan: &PlanClient{cfg}, Project: &ProjectClient{cfg}, Task: &TaskClient{cfg}}, nil
+	return &Tx{config: cfg, Label: &LabelClient{cfg}, Note: &NoteClient{cfg}, Plan: &PlanClient{cfg}, Project: &ProjectClient{cfg}, Task: &TaskClient{cfg}}, nil
 }
 
 // ProjectClient is a client for the Project schema.
@@ -362,4 +367,83 @@ func (c *PlanClient) GetX(ctx context.Context, id string) *Plan {
 // Interceptors returns the client interceptors.
 func (c *PlanClient) Interceptors() []Interceptor {
 	return append(c.inters.Plan, plan.Interceptors[:]...)
+}
+
+// LabelClient is a client for the Label schema.
+type LabelClient struct {
+	config
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `label.Intercept(f(g(h())))`.
+func (c *LabelClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Label = append(c.inters.Label, interceptors...)
+}
+
+// Create returns a builder for creating a Label entity.
+func (c *LabelClient) Create() *LabelCreate {
+	mutation := newLabelMutation(c.config, OpCreate)
+	return &LabelCreate{config: c.config, mutation: mutation}
+}
+
+// Update returns an update builder for Label.
+func (c *LabelClient) Update() *LabelUpdate {
+	mutation := newLabelMutation(c.config, OpUpdate)
+	return &LabelUpdate{config: c.config, mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LabelClient) UpdateOne(n *Label) *LabelUpdateOne {
+	return c.UpdateOneID(n.ID)
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LabelClient) UpdateOneID(id string) *LabelUpdateOne {
+	mutation := newLabelMutation(c.config, OpUpdateOne)
+	return &LabelUpdateOne{config: c.config, mutation: mutation}
+}
+
+// Delete returns a delete builder for Label.
+func (c *LabelClient) Delete() *LabelDelete {
+	mutation := newLabelMutation(c.config, OpDelete)
+	return &LabelDelete{config: c.config, mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LabelClient) DeleteOne(n *Label) *LabelDeleteOne {
+	return c.DeleteOneID(n.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LabelClient) DeleteOneID(id string) *LabelDeleteOne {
+	builder := c.Delete().Where(label.ID(id))
+	return &LabelDeleteOne{builder}
+}
+
+// Query returns a query builder for Label.
+func (c *LabelClient) Query() *LabelQuery {
+	return &LabelQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLabel},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Label entity by its id.
+func (c *LabelClient) Get(ctx context.Context, id string) (*Label, error) {
+	return c.Query().Where(label.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LabelClient) GetX(ctx context.Context, id string) *Label {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Interceptors returns the client interceptors.
+func (c *LabelClient) Interceptors() []Interceptor {
+	return append(c.inters.Label, label.Interceptors[:]...)
 }

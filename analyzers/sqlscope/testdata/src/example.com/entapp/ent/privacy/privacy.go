@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"entgo.io/ent"
+	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
 )
 
@@ -44,7 +45,7 @@ type (
 	// for filtering nodes in queries and mutations.
 	Filter interface {
 		// Where applies a filter on the executed query/mutation.
-		Where(any)
+		Where(entql.P)
 	}
 
 	// The FilterFunc type is an adapter that allows the use of ordinary

@@ -35,14 +35,19 @@ func (SoftDeleteMixin) Interceptors() []ent.Interceptor { // want Interceptors:`
 }
 
 // Note holds the schema definition for the Note entity: the tenant interceptor filters its
-// queries.
-type Note struct { // want Note:`entFilter:tenant_id = \?$`
+// queries; its privacy policy filters its queries and mutations by another column.
+type Note struct { // want Note:`entFilter:field:Body = \?,tenant_id = \? mutations:field:Body = \?$`
 	ent.Schema
 }
 
 // Mixin of the Note.
 func (Note) Mixin() []ent.Mixin {
 	return []ent.Mixin{TenantMixin{}}
+}
+
+// Policy of the Note.
+func (Note) Policy() ent.Policy { // want Policy:`entFilter:field:Body = \?`
+	return rule.FilterOwnBody()
 }
 
 // Fields of the Note.
@@ -59,6 +64,15 @@ type Project struct { // want Project:`entFilter:deleted_at IS NULL$`
 // Mixin of the Project.
 func (Project) Mixin() []ent.Mixin {
 	return []ent.Mixin{SoftDeleteMixin{}}
+}
+
+// Policy of the Project: its rules filter by tenant only on some paths that let the
+// statement through.
+func (Project) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.FilterTenantIfKnown(), rule.FilterTenantUnlessAdmin()},
+		Mutation: privacy.MutationPolicy{rule.FilterTenantSkipOnAssertion(), rule.FilterTenantOr()},
+	}
 }
 
 // Fields of the Project.
@@ -92,5 +106,37 @@ type Plan struct {
 
 // Fields of the Plan.
 func (Plan) Fields() []ent.Field {
+	return []ent.Field{field.String("body")}
+}
+
+// TenantPolicyMixin is the tenant mixin of ent's multi-tenancy docs: the tenant field, and a
+// privacy policy confining every query and mutation to the viewer's tenant.
+type TenantPolicyMixin struct {
+	mixin.Schema
+}
+
+// Fields of the TenantPolicyMixin.
+func (TenantPolicyMixin) Fields() []ent.Field {
+	return []ent.Field{field.String("tenant_id").Immutable()}
+}
+
+// Policy for all schemas that embed TenantPolicyMixin.
+func (TenantPolicyMixin) Policy() ent.Policy { // want Policy:`entFilter:field:TenantID = \?`
+	return rule.FilterTenantEntQL()
+}
+
+// Label holds the schema definition for the Label entity: tenant-owned through the
+// TenantPolicyMixin.
+type Label struct { // want Label:`entFilter:field:TenantID = \? mutations:field:TenantID = \?`
+	ent.Schema
+}
+
+// Mixin of the Label.
+func (Label) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantPolicyMixin{}}
+}
+
+// Fields of the Label.
+func (Label) Fields() []ent.Field {
 	return []ent.Field{field.String("body")}
 }

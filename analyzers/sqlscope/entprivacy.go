@@ -1,0 +1,287 @@
+package sqlscope
+
+import (
+	"go/types"
+	"path"
+	"strings"
+
+	"golang.org/x/tools/go/ssa"
+
+	"github.com/tenantvet/tenantvet/internal/knownapi"
+	"github.com/tenantvet/tenantvet/internal/taint"
+)
+
+// The predicates an ent interceptor or privacy rule adds to the query or mutation it is
+// handed. Besides the storage-level WhereP(sql.FieldEQ("tenant_id", tid)), a privacy filter
+// rule (privacy.FilterFunc) gets the entity's generated XFilter (entql.go), whose methods take
+// entql predicates:
+//
+//	f.Where(entql.FieldEQ("tenant_id", tid))     // a column: tenant_id = ?
+//	f.WhereTenantID(entql.StringEQ(tid))         // a field, completed with its column by the
+//	                                             // generated method: field:TenantID = ?
+//	f.WhereHasTenantWith(tenant.ID(tid))         // an edge to the neighbour's id: edge:Tenant = ?
+//
+// The rule usually reaches them through an interface it asserts (ent's multi-tenancy docs:
+// f.(interface{ WhereTenantID(entql.IntP) })), so the field and the edge are named as the
+// generated method names them and resolved per entity where the rule applies (entResolvePred):
+// an entity without that field or edge gets nothing from the rule.
+//
+// A predicate counts only when the call adding it runs on every path of its function that
+// returns without denying: a rule that returns privacy.Skip or privacy.Allow, or an
+// interceptor that returns nil, on a path that did not filter lets the query through
+// unfiltered. Returning privacy.Deny, privacy.Denyf(...), another error value or
+// fmt.Errorf/errors.New(...) stops the query, so those paths need no filter.
+
+// entFilterCallPreds returns the predicates a call to a filter method adds, in the form of an
+// entFilterFact, or nil for any other call.
+func entFilterCallPreds(common *ssa.CallCommon) []string {
+	m := taint.Callee(common)
+	if m == nil {
+		return nil
+	}
+	sig, ok := m.Type().(*types.Signature)
+	if !ok || sig.Recv() == nil {
+		return nil
+	}
+	args := taint.Args(common)
+	name := m.Name()
+	switch {
+	case name == "WhereP" && sig.Variadic() && sig.Params().Len() == 1 && len(args) == 1:
+		ps, _ := varargs(args[0])
+		var out []string
+		for _, p := range ps {
+			if s, ok := entStoragePred(p); ok {
+				out = append(out, s)
+			}
+		}
+		return out
+	case name == "Where" && sig.Params().Len() == 1 && len(args) == 1 &&
+		knownapi.IsNamed(sig.Params().At(0).Type(), knownapi.PkgEntQL, "P"):
+		return entqlPreds(args[0], 0)
+	case strings.HasPrefix(name, "WhereHas"):
+		edge := strings.TrimPrefix(name, "WhereHas")
+		if e, ok := strings.CutSuffix(edge, "With"); ok && sig.Variadic() && sig.Params().Len() == 1 && len(args) == 1 {
+			el := sig.Params().At(0).Type().(*types.Slice).Elem()
+			if !entSelector(el) {
+				return nil
+			}
+			// The neighbour's id alone: the edge's key equals it.
+			ps, ok := varargs(args[0])
+			if !ok || len(ps) != 1 {
+				return nil
+			}
+			call, ok := ps[0].(*ssa.Call)
+			if !ok {
+				return nil
+			}
+			pf := taint.Callee(&call.Call)
+			if pf == nil || pf.Pkg() == nil || pf.Name() != "ID" && pf.Name() != "IDEQ" || len(call.Call.Args) != 1 {
+				return nil
+			}
+			if _, ok := entConst(pf.Pkg(), "Table"); !ok {
+				return nil
+			}
+			return []string{"edge:" + e + " = ?"}
+		}
+		if edge != "" && sig.Params().Len() == 0 {
+			return []string{"edge:" + edge + " IS NOT NULL"}
+		}
+	case strings.HasPrefix(name, "Where") && len(name) > len("Where") && sig.Params().Len() == 1 && len(args) == 1:
+		n := knownapi.NamedOf(sig.Params().At(0).Type())
+		if n == nil || n.Obj().Pkg() == nil || knownapi.PkgPath(n.Obj().Pkg()) != knownapi.PkgEntQL || !strings.HasSuffix(n.Obj().Name(), "P") {
+			return nil
+		}
+		if op, ok := entqlTypedOp(args[0]); ok {
+			return []string{"field:" + strings.TrimPrefix(name, "Where") + " " + op}
+		}
+	}
+	return nil
+}
+
+// entqlTypedOps are the operations of entql's typed predicates (StringEQ, IntNEQ, ValueNil...),
+// longest suffix first, and the SQL each writes.
+var entqlTypedOps = []struct{ suffix, sql string }{
+	{"NotNil", "IS NOT NULL"}, {"Nil", "IS NULL"}, {"NEQ", "<> ?"}, {"EQ", "= ?"},
+	{"GTE", ">= ?"}, {"GT", "> ?"}, {"LTE", "<= ?"}, {"LT", "< ?"},
+}
+
+// entqlTypedOp returns the SQL operation of a typed entql predicate (entql.StringEQ(v)), or
+// false for a composition (StringOr, StringNot) or a value made elsewhere.
+func entqlTypedOp(v ssa.Value) (string, bool) {
+	call, ok := taint.Concrete(v).(*ssa.Call)
+	if !ok {
+		return "", false
+	}
+	fn := taint.Callee(&call.Call)
+	if fn == nil || fn.Pkg() == nil || knownapi.PkgPath(fn.Pkg()) != knownapi.PkgEntQL {
+		return "", false
+	}
+	for _, o := range entqlTypedOps {
+		if strings.HasSuffix(fn.Name(), o.suffix) {
+			if strings.HasSuffix(o.suffix, "Nil") != (len(call.Call.Args) == 0) {
+				return "", false
+			}
+			return o.sql, true
+		}
+	}
+	return "", false
+}
+
+// entqlFieldOps are entql's field predicates and the SQL each writes.
+var entqlFieldOps = map[string]string{
+	"FieldEQ": "= ?", "FieldNEQ": "<> ?", "FieldIn": "IN (?)", "FieldNotIn": "NOT IN (?)",
+	"FieldGT": "> ?", "FieldGTE": ">= ?", "FieldLT": "< ?", "FieldLTE": "<= ?",
+	"FieldNil": "IS NULL", "FieldNotNil": "IS NOT NULL", "FieldContains": "LIKE ?",
+	"FieldHasPrefix": "LIKE ?", "FieldHasSuffix": "LIKE ?", "FieldEqualFold": "ILIKE ?",
+	"FieldContainsFold": "ILIKE ?",
+}
+
+// entqlPreds returns the conjuncts of an entql.P as "column OP ?": a field predicate with a
+// constant column (entql.FieldEQ("tenant_id", v)), a typed predicate completed with a
+// constant column (entql.StringEQ(v).Field("tenant_id")), and the operands of entql.And.
+// An Or, a Not or a predicate it does not know adds nothing it can vouch for.
+func entqlPreds(v ssa.Value, depth int) []string {
+	if depth > maxDepth {
+		return nil
+	}
+	call, ok := taint.Concrete(v).(*ssa.Call)
+	if !ok {
+		return nil
+	}
+	if call.Call.IsInvoke() && call.Call.Method.Name() == "Field" && len(call.Call.Args) == 1 {
+		// A typed predicate completed with its field.
+		col, ok := taint.ConstString(call.Call.Args[0])
+		if !ok || col == "" {
+			return nil
+		}
+		if op, ok := entqlTypedOp(call.Call.Value); ok {
+			return []string{col + " " + op}
+		}
+		return nil
+	}
+	fn := taint.Callee(&call.Call)
+	if fn == nil || fn.Pkg() == nil || knownapi.PkgPath(fn.Pkg()) != knownapi.PkgEntQL {
+		return nil
+	}
+	args := call.Call.Args
+	if fn.Name() == "And" && len(args) == 3 {
+		out := append(entqlPreds(args[0], depth+1), entqlPreds(args[1], depth+1)...)
+		rest, _ := varargs(args[2])
+		for _, r := range rest {
+			out = append(out, entqlPreds(r, depth+1)...)
+		}
+		return out
+	}
+	if op, ok := entqlFieldOps[fn.Name()]; ok && len(args) > 0 {
+		col, ok := taint.ConstString(args[0])
+		if !ok || col == "" || strings.ContainsAny(col, " \"") {
+			return nil
+		}
+		return []string{col + " " + op}
+	}
+	return nil
+}
+
+// entAlwaysRuns reports whether instr runs on every path of its function that returns without
+// denying.
+func entAlwaysRuns(instr ssa.Instruction) bool {
+	b := instr.Block()
+	if b == nil {
+		return false
+	}
+	for _, rb := range instr.Parent().Blocks {
+		if len(rb.Instrs) == 0 {
+			continue
+		}
+		ret, ok := rb.Instrs[len(rb.Instrs)-1].(*ssa.Return)
+		if !ok || entDenies(ret) {
+			continue
+		}
+		if !b.Dominates(rb) {
+			return false
+		}
+	}
+	return true
+}
+
+// entDenies reports whether a return of a rule or interceptor stops the query: its error
+// result is certainly not nil, privacy.Skip or privacy.Allow.
+func entDenies(ret *ssa.Return) bool {
+	if len(ret.Results) == 0 {
+		return false
+	}
+	v := ret.Results[len(ret.Results)-1]
+	if !types.Identical(v.Type(), types.Universe.Lookup("error").Type()) {
+		return false
+	}
+	return entDenyingError(v, 0)
+}
+
+func entDenyingError(v ssa.Value, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	switch x := taint.Concrete(v).(type) {
+	case *ssa.Const:
+		return !x.IsNil()
+	case *ssa.UnOp:
+		g, ok := x.X.(*ssa.Global)
+		if !ok {
+			return false
+		}
+		if g.Pkg != nil && entPrivacyPkg(g.Pkg.Pkg) && (g.Name() == "Skip" || g.Name() == "Allow") {
+			return false
+		}
+		return true // privacy.Deny, context.Canceled, a sentinel error
+	case *ssa.Call:
+		fn := taint.Callee(&x.Call)
+		if fn == nil || fn.Pkg() == nil {
+			return false
+		}
+		switch p := knownapi.PkgPath(fn.Pkg()); {
+		case entPrivacyPkg(fn.Pkg()):
+			return fn.Name() == "Denyf"
+		case p == "fmt":
+			return fn.Name() == "Errorf"
+		case p == "errors":
+			return fn.Name() == "New"
+		}
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if !entDenyingError(e, depth+1) {
+				return false
+			}
+		}
+		return len(x.Edges) > 0
+	}
+	return false
+}
+
+// entPrivacyPkg reports whether p is entgo.io/ent/privacy or the privacy package ent generates
+// beside a client (<client>/privacy), which re-exports its decisions.
+func entPrivacyPkg(p *types.Package) bool {
+	pp := knownapi.PkgPath(p)
+	return pp == knownapi.PkgEnt+"/privacy" || path.Base(pp) == "privacy"
+}
+
+// entResolvePred renders a predicate of a filter fact on the entity of b as "column OP ?": a
+// field the rule names by its generated method (field:TenantID) is the entity's Field<Name>
+// column, an edge (edge:Tenant) whose key is in the entity's own table is that key. False
+// where the entity has no such field or edge.
+func entResolvePred(b *entBuilder, p string) (string, bool) {
+	ref, op, _ := strings.Cut(p, " ")
+	if f, ok := strings.CutPrefix(ref, "field:"); ok {
+		col, ok := entConst(b.entity, "Field"+f)
+		return col + " " + op, ok
+	}
+	if e, ok := strings.CutPrefix(ref, "edge:"); ok {
+		table, _ := entConst(b.entity, "Table")
+		rel, ok1 := entConst(b.entity, e+"Table")
+		col, ok2 := entConst(b.entity, e+"Column")
+		if !ok1 || !ok2 || rel != table {
+			return "", false
+		}
+		return col + " " + op, true
+	}
+	return p, true
+}
