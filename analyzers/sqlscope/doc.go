@@ -106,8 +106,19 @@
 // WHERE preds), and as key = ? when preds is the neighbour's ID alone (so
 // task.HasTenantWith(tenant.ID(tid)) is the tenant filter); the key in the neighbour's table
 // (O2M) as id IN (SELECT key FROM neighbour WHERE preds), whose sub-query must be filtered too.
-// A many-to-many edge or a predicate made elsewhere cannot be checked (TV1006); a builder made
-// elsewhere or by a traversal to another entity (QueryOwner) is not modelled, and says nothing.
+// A traversal (Query<Edge> on a query, on the client with an entity, or on the entity) is the
+// reverse, a query on the neighbour confined by the parent's conditions through the edge's
+// key: neighbour.key IN (SELECT parent.id FROM parent WHERE <parent's conditions>) (O2M), or
+// neighbour.id IN (SELECT parent.key FROM parent WHERE ...) (M2O), so a child table without a
+// tenant column is confined by a parent query filtered by tenant, while a neighbour with a
+// tenant column of its own still needs its own filter (as with HasXWith). From an entity, the
+// parent is the query that fetched it in the same function (Only, First, All and their X
+// forms, the client's Get; through variables, branches and ranges over All's result); an
+// entity of unknown provenance (a parameter, a field) gives its key alone, neighbour.key = ?,
+// a filter by a caller-supplied key as in WHERE post_id = $1. In scope mode the traversal
+// runs on the client of the query or fetch it starts from; from an entity handed in, it is
+// its callers' to judge. A many-to-many edge or a predicate made elsewhere cannot be checked
+// (TV1006); a builder made elsewhere is not modelled, and says nothing.
 // In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
 // client is outside any scope); one a function receives is its callers' to judge (a fact).
 //

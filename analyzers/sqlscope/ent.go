@@ -182,11 +182,17 @@ func (c *checker) isEntClient(t types.Type) bool {
 
 // entStep is one step of an ent chain.
 type entStep struct {
-	kind  string // "new", "where", "id", "set"
+	kind  string // "new", "where", "id", "set", "from"
 	op    querymodel.Op
 	preds []ssa.Value
 	known bool
 	col   string
+	// A traversal ("from"): the statement reads the neighbours over edge of the rows of
+	// parent, a variant of a query on from's entity, or of one row of it whose key is all
+	// that is known (parent nil).
+	edge   string
+	from   *entBuilder
+	parent []entStep
 }
 
 // entSite returns the query site of an ent finisher, or nil.
@@ -254,6 +260,9 @@ func (c *checker) entChain(v ssa.Value, b *entBuilder, depth int) ([][]entStep, 
 				return [][]entStep{nil}, v
 			}
 			return [][]entStep{s}, recv
+		}
+		if vs, base, ok := c.entTraversal(x, m, recv, args, b, depth); ok {
+			return vs, base
 		}
 		rb := c.entBuilderOf(recv.Type())
 		if rb == nil || rb.entity != b.entity || c.entBuilderOf(x.Type()) == nil {
@@ -327,7 +336,24 @@ func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
 		st.sqls = append(st.sqls, q.SQL())
 		return
 	}
-	dynamic := false
+	dynamic, known := c.entConds(q, b, table, steps)
+	if !known {
+		st.noSQL = true
+		return
+	}
+	sql := q.SQL()
+	if dynamic {
+		st.dynamic = true
+		st.partial = append(st.partial, sql)
+		return
+	}
+	st.sqls = append(st.sqls, sql)
+}
+
+// entConds adds the conditions of a variant of a statement on b's table to q: the ones the
+// entity's schema adds, then those of its steps. dynamic reports a predicate chosen at run
+// time; known is false when a traversal starts from a query made elsewhere.
+func (c *checker) entConds(q *querymodel.Query, b *entBuilder, table string, steps []entStep) (dynamic, known bool) {
 	for _, p := range c.entSchemaFilters(b, q.Op) {
 		// An interceptor or privacy rule of the entity's schema adds it to every statement.
 		col, op, _ := strings.Cut(p, " ")
@@ -341,6 +367,15 @@ func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
 				id = "id"
 			}
 			q.AddCond(querymodel.Cond{SQL: c.entCol(table, id) + " = " + q.Param()})
+		case "from":
+			cond, dyn, ok := c.entFromCond(q, b, table, s)
+			if !ok {
+				return dynamic, false
+			}
+			dynamic = dynamic || dyn
+			if cond != "" {
+				q.AddCond(querymodel.Cond{SQL: cond})
+			}
 		case "where":
 			if !s.known {
 				q.AddCond(querymodel.Cond{Paren: true, SQL: querymodel.DynamicName})
@@ -356,13 +391,7 @@ func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
 			}
 		}
 	}
-	sql := q.SQL()
-	if dynamic {
-		st.dynamic = true
-		st.partial = append(st.partial, sql)
-		return
-	}
-	st.sqls = append(st.sqls, sql)
+	return dynamic, true
 }
 
 func (c *checker) entCol(table, col string) string {

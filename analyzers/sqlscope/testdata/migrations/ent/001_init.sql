@@ -35,3 +35,10 @@ CREATE TABLE labels (
   tenant_id uuid NOT NULL REFERENCES tenants(id),
   body text NOT NULL
 );
+
+-- A child table: its tenant is its task's.
+CREATE TABLE comments (
+  id uuid PRIMARY KEY,
+  task_id uuid NOT NULL REFERENCES tasks(id),
+  body text NOT NULL
+);

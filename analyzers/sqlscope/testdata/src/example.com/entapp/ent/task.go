@@ -12,3 +12,13 @@ type Task struct {
 	// Body holds the value of the "body" field.
 	Body string `json:"body,omitempty"`
 }
+
+// QueryProject queries the "project" edge of the Task entity.
+func (t *Task) QueryProject() *ProjectQuery {
+	return (&TaskClient{config: t.config}).QueryProject(t)
+}
+
+// QueryComments queries the "comments" edge of the Task entity.
+func (t *Task) QueryComments() *CommentQuery {
+	return (&TaskClient{config: t.config}).QueryComments(t)
+}
