@@ -105,7 +105,13 @@
 // EXISTS amounts to: the key in the entity's table (M2O) as key IN (SELECT id FROM neighbour
 // WHERE preds), and as key = ? when preds is the neighbour's ID alone (so
 // task.HasTenantWith(tenant.ID(tid)) is the tenant filter); the key in the neighbour's table
-// (O2M) as id IN (SELECT key FROM neighbour WHERE preds), whose sub-query must be filtered too.
+// (O2M) as id IN (SELECT key FROM neighbour WHERE preds), whose sub-query must be filtered too;
+// a many-to-many edge through its join table, id IN (SELECT jt.own FROM jt WHERE jt.other IN
+// (SELECT id FROM neighbour WHERE preds)), the join table (<Edge>Table) and which of its two
+// columns (<Edge>PrimaryKey, a variable) holds the entity's id read from the entity package's
+// SSA (its step's sqlgraph.Edge(sqlgraph.M2M, inverse, ...)) and passed on as a fact. The join
+// table has no tenant column: a sub-query on it by a key alone, or on all of it, is judged
+// like any child table's.
 // A traversal (Query<Edge> on a query, on the client with an entity, or on the entity) is the
 // reverse, a query on the neighbour confined by the parent's conditions through the edge's
 // key: neighbour.key IN (SELECT parent.id FROM parent WHERE <parent's conditions>) (O2M), or
@@ -117,8 +123,11 @@
 // entity of unknown provenance (a parameter, a field) gives its key alone, neighbour.key = ?,
 // a filter by a caller-supplied key as in WHERE post_id = $1. In scope mode the traversal
 // runs on the client of the query or fetch it starts from; from an entity handed in, it is
-// its callers' to judge. A many-to-many edge or a predicate made elsewhere cannot be checked
-// (TV1006); a builder made elsewhere is not modelled, and says nothing.
+// its callers' to judge. Over a many-to-many edge the traversal goes through the join table:
+// neighbour.id IN (SELECT jt.other FROM jt WHERE jt.own IN (SELECT parent.id ...)). A predicate
+// made elsewhere cannot be checked (TV1006); a builder made elsewhere is not modelled, and
+// says nothing; an edge to the entity itself (O2O or M2M on one table) and an edge schema
+// (edge.Through with a composite id) are not rendered.
 // In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
 // client is outside any scope); one a function receives is its callers' to judge (a fact).
 //

@@ -521,14 +521,38 @@ func (c *checker) entPred(q *querymodel.Query, b *entBuilder, table string, v ss
 //     id IN (SELECT <inverse>.col FROM <inverse> WHERE preds).
 //
 // Has<Edge>() (list nil) is any neighbour: col IS NOT NULL, or id IN (SELECT col FROM
-// <inverse>). Many-to-many edges (a join table), edges to the entity itself and predicates it
-// does not know are not rendered.
+// <inverse>). A many-to-many edge goes through its join table (entM2MFact): id IN (SELECT
+// jt.from FROM jt WHERE jt.to IN (SELECT <inverse>.id FROM <inverse> WHERE preds)), jt.to = ?
+// for the neighbour's id alone. Edges to the entity itself and predicates it does not know
+// are not rendered.
 func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge string, list ssa.Value, depth int) (string, bool) {
 	relTable, ok1 := entConst(b.entity, edge+"Table")
 	col, ok2 := entConst(b.entity, edge+"Column")
 	inverse, ok3 := entConst(b.entity, edge+"InverseTable")
+	var m2m *entM2MFact
+	if ok1 && !ok2 {
+		// A many-to-many edge: through its join table.
+		m2m, ok2 = c.entM2M(b, edge)
+		ok2 = ok2 && m2m.Table == relTable
+	}
 	if !ok1 || !ok2 || !ok3 || inverse == table {
 		return "", false
+	}
+	own, ok := entConst(b.entity, "FieldID")
+	if !ok {
+		own = "id"
+	}
+	if m2m != nil {
+		// own IN (SELECT jt.from FROM jt [WHERE jt.to <the neighbours>])
+		jt := "SELECT " + c.entCol(relTable, m2m.From) + ` FROM "` + relTable + `"`
+		if list == nil {
+			return c.entCol(table, own) + " IN (" + jt + ")", true
+		}
+		nb, ok := c.entNeighbourSQL(q, b, inverse, list, depth)
+		if !ok {
+			return "", false
+		}
+		return c.entCol(table, own) + " IN (" + jt + " WHERE " + c.entCol(relTable, m2m.To) + " " + nb + ")", true
 	}
 	if list == nil {
 		// Has<Edge>(): any neighbour.
@@ -924,4 +948,45 @@ func (c *checker) entSelected(v ssa.Value) (ssa.Value, *entBuilder) {
 		}
 	}
 	return v, b // made elsewhere: its statement is not visible
+}
+
+// entNeighbourSQL renders the neighbours a list of predicates on the inverse table selects, as
+// the right side of a comparison with their id: "= ?" for the neighbour's ID alone, or
+// "IN (SELECT <inverse>.id FROM <inverse> WHERE preds)".
+func (c *checker) entNeighbourSQL(q *querymodel.Query, b *entBuilder, inverse string, list ssa.Value, depth int) (string, bool) {
+	ps, ok := varargs(list)
+	if !ok || len(ps) == 0 {
+		return "", false
+	}
+	var nb *entBuilder
+	var parts []string
+	for _, p := range ps {
+		call, ok := p.(*ssa.Call)
+		if !ok {
+			return "", false
+		}
+		pf := taint.Callee(&call.Call)
+		if pf == nil || pf.Pkg() == nil {
+			return "", false
+		}
+		if t, ok := entConst(pf.Pkg(), "Table"); !ok || t != inverse || nb != nil && nb.entity != pf.Pkg() {
+			return "", false
+		}
+		if nb == nil {
+			nb = &entBuilder{kind: b.kind, gen: b.gen, entity: pf.Pkg()}
+		}
+		if len(ps) == 1 && (pf.Name() == "ID" || pf.Name() == "IDEQ") && len(call.Call.Args) == 1 {
+			return "= " + q.Param(), true
+		}
+		sql, ok := c.entPred(q, nb, inverse, p, depth+1)
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, "("+sql+")")
+	}
+	id, ok := entConst(nb.entity, "FieldID")
+	if !ok {
+		id = "id"
+	}
+	return "IN (SELECT " + c.entCol(inverse, id) + ` FROM "` + inverse + `" WHERE ` + strings.Join(parts, " AND ") + ")", true
 }

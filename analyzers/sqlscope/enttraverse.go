@@ -198,9 +198,8 @@ func (c *checker) entNodeQuery(v ssa.Value, from *entBuilder, depth int) ([][]en
 func (c *checker) entFromCond(q *querymodel.Query, b *entBuilder, table string, s entStep) (cond string, dynamic, ok bool) {
 	ptable, _ := entConst(s.from.entity, "Table")
 	rel, ok1 := entConst(s.from.entity, s.edge+"Table")
-	col, ok2 := entConst(s.from.entity, s.edge+"Column")
-	inverse, ok3 := entConst(s.from.entity, s.edge+"InverseTable")
-	if !ok1 || !ok2 || !ok3 || inverse != table || ptable == table {
+	inverse, ok2 := entConst(s.from.entity, s.edge+"InverseTable")
+	if !ok1 || !ok2 || inverse != table || ptable == table {
 		return "", false, false
 	}
 	pid, ok := entConst(s.from.entity, "FieldID")
@@ -211,17 +210,29 @@ func (c *checker) entFromCond(q *querymodel.Query, b *entBuilder, table string, 
 	if !ok {
 		id = "id"
 	}
-	// own: the child's column the key matches; sel: the parent's column it is.
-	var own, sel string
-	switch rel {
-	case table: // O2M, O2O: the key in the neighbour's table
+	// own: the child's column the key matches; sel: the parent's column it is; m2m: the
+	// join table between them, own IN (SELECT jt.to FROM jt WHERE jt.from <the parent>).
+	var own, sel, m2m string
+	col, isCol := entConst(s.from.entity, s.edge+"Column")
+	switch {
+	case isCol && rel == table: // O2M, O2O: the key in the neighbour's table
 		own, sel = c.entCol(table, col), c.entCol(ptable, pid)
-	case ptable: // M2O: the key in the parent's table
+	case isCol && rel == ptable: // M2O: the key in the parent's table
 		own, sel = c.entCol(table, id), c.entCol(ptable, col)
+	case !isCol:
+		f, ok := c.entM2M(s.from, s.edge)
+		if !ok || f.Table != rel {
+			return "", false, false
+		}
+		own, sel = c.entCol(table, id), c.entCol(ptable, pid)
+		m2m = "SELECT " + c.entCol(rel, f.To) + ` FROM "` + rel + `" WHERE ` + c.entCol(rel, f.From)
 	default:
 		return "", false, false
 	}
 	if s.parent == nil {
+		if m2m != "" {
+			return own + " IN (" + m2m + " = " + q.Param() + ")", false, true
+		}
 		return own + " = " + q.Param(), false, true
 	}
 	if len(s.parent) == 0 || s.parent[0].kind != "new" {
@@ -238,6 +249,9 @@ func (c *checker) entFromCond(q *querymodel.Query, b *entBuilder, table string, 
 	sub := "SELECT " + sel + ` FROM "` + ptable + `"`
 	if len(conds) > 0 {
 		sub += " WHERE " + querymodel.RenderConds(conds)
+	}
+	if m2m != "" {
+		return own + " IN (" + m2m + " IN (" + sub + "))", dyn, true
 	}
 	return own + " IN (" + sub + ")", dyn, true
 }

@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(pendingFact), new(reportedFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(entM2MFact), new(pendingFact), new(reportedFact)},
 }
 
 var settings = config.Default()
@@ -147,6 +147,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.prog = ssainfo.Pkg.Prog
 		c.exportEntFilters(ssainfo.SrcFuncs)
+		c.exportEntM2M(ssainfo.Pkg, ssainfo.SrcFuncs)
 	}
 	if !c.namesQueries() {
 		return c.rep.Finish()

@@ -224,11 +224,12 @@ func TestChildTablesScopeMode(t *testing.T) {
 // security), each leak beside its negative twin; interceptors and privacy rules of the schemas.
 func TestEntFilterMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "ent"))
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime", "entedges", "enttraverse")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime", "entedges", "enttraverse", "entm2m")
 }
 
-// TestEntSchemaFacts: the interceptors of ent schemas and mixins, and the functions they call
-// across packages, are summarised as the predicates they add to every query.
+// TestEntSchemaFacts: the interceptors and privacy rules of ent schemas and mixins, and the
+// functions they call across packages, are summarised as the predicates they add to every
+// query.
 func TestEntSchemaFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "example.com/entapp/rule", "example.com/entapp/ent/schema")
 }

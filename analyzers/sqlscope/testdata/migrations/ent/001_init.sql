@@ -42,3 +42,10 @@ CREATE TABLE comments (
   task_id uuid NOT NULL REFERENCES tasks(id),
   body text NOT NULL
 );
+
+-- The join table of the tasks' labels (ent's M2M edge): its tenant is its rows'.
+CREATE TABLE task_labels (
+  task_id uuid NOT NULL REFERENCES tasks(id),
+  label_id uuid NOT NULL REFERENCES labels(id),
+  PRIMARY KEY (task_id, label_id)
+);

@@ -569,3 +569,21 @@ func (c *CommentClient) QueryTask(co *Comment) *TaskQuery {
 	}
 	return query
 }
+
+// QueryLabels queries the labels edge of a Task.
+func (c *TaskClient) QueryLabels(t *Task) *LabelQuery {
+	query := (&LabelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryTasks queries the tasks edge of a Label.
+func (c *LabelClient) QueryTasks(l *Label) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}

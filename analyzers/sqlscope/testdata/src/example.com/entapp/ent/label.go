@@ -12,3 +12,8 @@ type Label struct {
 	// Body holds the value of the "body" field.
 	Body string `json:"body,omitempty"`
 }
+
+// QueryTasks queries the "tasks" edge of the Label entity.
+func (l *Label) QueryTasks() *TaskQuery {
+	return (&LabelClient{config: l.config}).QueryTasks(l)
+}

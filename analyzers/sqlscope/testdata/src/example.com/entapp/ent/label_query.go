@@ -16,6 +16,7 @@ type LabelQuery struct {
 	ctx        *QueryContext
 	order      []label.OrderOption
 	inters     []Interceptor
+	path       func(context.Context) (*sql.Selector, error)
 	predicates []predicate.Label
 }
 
@@ -83,4 +84,13 @@ func (nq *LabelQuery) WhereP(ps ...func(*sql.Selector)) {
 	for _, p := range ps {
 		nq.predicates = append(nq.predicates, p)
 	}
+}
+
+// QueryTasks chains the current query on the "tasks" edge.
+func (nq *LabelQuery) QueryTasks() *TaskQuery {
+	query := (&TaskClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
 }

@@ -22,3 +22,8 @@ func (t *Task) QueryProject() *ProjectQuery {
 func (t *Task) QueryComments() *CommentQuery {
 	return (&TaskClient{config: t.config}).QueryComments(t)
 }
+
+// QueryLabels queries the "labels" edge of the Task entity.
+func (t *Task) QueryLabels() *LabelQuery {
+	return (&TaskClient{config: t.config}).QueryLabels(t)
+}

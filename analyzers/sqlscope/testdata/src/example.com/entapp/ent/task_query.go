@@ -103,3 +103,12 @@ func (nq *TaskQuery) QueryComments() *CommentQuery {
 	}
 	return query
 }
+
+// QueryLabels chains the current query on the "labels" edge.
+func (nq *TaskQuery) QueryLabels() *LabelQuery {
+	query := (&LabelClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
+}

@@ -4,6 +4,7 @@ package label
 
 import (
 	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/dialect/sql/sqlgraph"
 	"example.com/entapp/ent/predicate"
 )
 
@@ -65,4 +66,16 @@ func Or(predicates ...predicate.Label) predicate.Label {
 // Not applies the not operator on the given predicate.
 func Not(p predicate.Label) predicate.Label {
 	return predicate.Label(sql.NotPredicates(p))
+}
+
+// HasTasksWith applies the HasEdge predicate on the "tasks" edge with a given conditions (other predicates).
+func HasTasksWith(preds ...predicate.Task) predicate.Label {
+	return predicate.Label(func(s *sql.Selector) {
+		step := newTasksStep()
+		sqlgraph.HasNeighborsWith(s, step, func(s *sql.Selector) {
+			for _, p := range preds {
+				p(s)
+			}
+		})
+	})
 }
