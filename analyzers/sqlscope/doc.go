@@ -149,12 +149,12 @@
 // ent.Schema) whose Interceptors or Policy method, its own or that of a mixin its Mixin method
 // returns, adds one adds it to every query on the entity (Policy also to its updates and
 // deletes, an interceptor to queries only), as a top-level AND condition beside the query's
-// own; an entity without the field or edge a rule names gets nothing from it. The schema
+// own; a privacy.Policy literal's Query and Mutation lists count for queries and for
+// mutations apart; an entity without the field or edge a rule names gets nothing from it. The schema
 // counts only when it is a dependency of the package (ent/runtime, blank-imported, stitches it
 // to the client); an INSERT still has to set the tenant column itself. Still a miss: an earlier
-// rule of the policy that returns privacy.Allow before the filter rule runs (the filter is
-// counted as always applied), and a policy's Query and Mutation lists are not told apart (a
-// rule in either counts for both).
+// rule of the policy (a mixin's, or one before it in the list) that returns privacy.Allow
+// before the filter rule runs: the filter is counted as always applied.
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity

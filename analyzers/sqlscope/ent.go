@@ -696,10 +696,18 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 		if fn.Parent() != nil || fn.Synthetic != "" {
 			continue
 		}
-		if preds := c.entWhereP(fn, memo, 0); len(preds) > 0 {
-			if obj, ok := fn.Object().(*types.Func); ok {
-				c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds})
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			continue
+		}
+		if q, m, ok := c.entPolicyLists(fn, memo); ok {
+			if len(q) > 0 || len(m) > 0 {
+				c.pass.ExportObjectFact(obj, &entFilterFact{Query: q, Mutation: m})
 			}
+			continue
+		}
+		if preds := c.entWhereP(fn, memo, 0); len(preds) > 0 {
+			c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds})
 		}
 	}
 	scope := c.pass.Pkg.Scope()
@@ -711,11 +719,11 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 		f := &entFilterFact{}
 		ts := append([]types.Type{tn.Type()}, c.entMixins(tn.Type(), memo)...)
 		for _, t := range ts {
-			inters := c.entMethodPreds(t, "Interceptors", memo)
-			policy := c.entMethodPreds(t, "Policy", memo)
+			inters, _ := c.entMethodPreds(t, "Interceptors", memo)
+			pq, pm := c.entMethodPreds(t, "Policy", memo)
 			f.Query = append(f.Query, inters...)
-			f.Query = append(f.Query, policy...)
-			f.Mutation = append(f.Mutation, policy...)
+			f.Query = append(f.Query, pq...)
+			f.Mutation = append(f.Mutation, pm...)
 		}
 		slices.Sort(f.Query)
 		f.Query = slices.Compact(f.Query)
@@ -754,20 +762,25 @@ func (c *checker) entMethod(t types.Type, name string) (*types.Func, *ssa.Functi
 	return m, c.prog.FuncValue(m)
 }
 
-// entMethodPreds returns the predicates a schema's or mixin's Interceptors or Policy method adds.
-func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) []string {
+// entMethodPreds returns the predicates a schema's or mixin's Interceptors or Policy method adds
+// to queries and to mutations.
+func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) (query, mutation []string) {
 	m, fn := c.entMethod(t, name)
 	if m == nil {
-		return nil
+		return nil, nil
 	}
 	if fn == nil {
 		f := new(entFilterFact)
 		if c.pass.ImportObjectFact(m, f) {
-			return f.Query
+			return f.Query, f.Mutation
 		}
-		return nil
+		return nil, nil
 	}
-	return c.entWhereP(fn, memo, 0)
+	if q, m, ok := c.entPolicyLists(fn, memo); ok {
+		return q, m
+	}
+	preds := c.entWhereP(fn, memo, 0)
+	return preds, preds
 }
 
 // entMixins returns the types a schema's Mixin method returns as ent.Mixin values.

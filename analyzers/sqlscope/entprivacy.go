@@ -3,6 +3,7 @@ package sqlscope
 import (
 	"go/types"
 	"path"
+	"slices"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -284,4 +285,69 @@ func entResolvePred(b *entBuilder, p string) (string, bool) {
 		return col + " " + op, true
 	}
 	return p, true
+}
+
+// entPolicyLists returns the predicates the rules of a privacy.Policy literal fn builds add,
+// those of its Query list and those of its Mutation list apart (ent evaluates the one for
+// the operation at hand); ok is false when fn stores no rule list in a privacy.Policy.
+func (c *checker) entPolicyLists(fn *ssa.Function, memo map[*ssa.Function][]string) (query, mutation []string, ok bool) {
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			st, isStore := instr.(*ssa.Store)
+			if !isStore {
+				continue
+			}
+			fa, isField := st.Addr.(*ssa.FieldAddr)
+			if !isField || !knownapi.IsNamed(fa.X.Type().(*types.Pointer).Elem(), knownapi.PkgEnt+"/privacy", "Policy") {
+				continue
+			}
+			field := fa.X.Type().(*types.Pointer).Elem().Underlying().(*types.Struct).Field(fa.Field).Name()
+			if field != "Query" && field != "Mutation" {
+				continue
+			}
+			ok = true
+			var preds []string
+			rules, _ := varargs(st.Val)
+			for _, r := range rules {
+				preds = append(preds, c.entRulePreds(r, memo)...)
+			}
+			if field == "Query" {
+				query = append(query, preds...)
+			} else {
+				mutation = append(mutation, preds...)
+			}
+		}
+	}
+	slices.Sort(query)
+	slices.Sort(mutation)
+	return slices.Compact(query), slices.Compact(mutation), ok
+}
+
+// entRulePreds returns the predicates a rule value of a policy list adds: a call of a
+// function that makes it (this package's followed, others' by their facts), or a function
+// literal converted to privacy.FilterFunc.
+func (c *checker) entRulePreds(v ssa.Value, memo map[*ssa.Function][]string) []string {
+	switch x := taint.Unconverted(v).(type) {
+	case *ssa.Call:
+		g := x.Call.StaticCallee()
+		if g == nil {
+			return nil
+		}
+		if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
+			return c.entWhereP(g, memo, 1)
+		}
+		if obj, ok := g.Object().(*types.Func); ok {
+			f := new(entFilterFact)
+			if c.pass.ImportObjectFact(obj, f) {
+				return f.Query
+			}
+		}
+	case *ssa.Function:
+		return c.entWhereP(x, memo, 1)
+	case *ssa.MakeClosure:
+		if fn, ok := x.Fn.(*ssa.Function); ok {
+			return c.entWhereP(fn, memo, 1)
+		}
+	}
+	return nil
 }

@@ -8,6 +8,7 @@ import (
 	"example.com/entapp/ent/note"
 	"example.com/entapp/ent/plan"
 	"example.com/entapp/ent/project"
+	"example.com/entapp/ent/task"
 
 	// The schema-stitching code: it registers the schemas' interceptors.
 	_ "example.com/entapp/ent/runtime"
@@ -118,6 +119,18 @@ func taskDeleteByID(ctx context.Context, id string) error {
 
 func taskUpdate(ctx context.Context, body string) (int, error) {
 	return client.Task.Update().SetBody(body).Save(ctx)
+}
+
+// A traversal from a task query: the policy confines the tasks of the sub-query, so their
+// comments (a child table of tasks) are the tenant's.
+func commentsOfTask(ctx context.Context, id string) ([]*ent.Comment, error) {
+	return client.Task.Query().Where(task.ID(id)).QueryComments().All(ctx)
+}
+
+// ... while a project's policy confines nothing: the projects of the sub-query are any
+// tenant's, though the tasks it reaches are filtered by their own policy.
+func tasksOfProject(ctx context.Context, id string) ([]*ent.Task, error) {
+	return client.Project.Query().Where(project.ID(id)).QueryTasks().All(ctx) // want `query on projects does not filter by tenant_id`
 }
 
 // A privacy filter does not set the tenant of a new row.

@@ -35,8 +35,9 @@ func (SoftDeleteMixin) Interceptors() []ent.Interceptor { // want Interceptors:`
 }
 
 // Note holds the schema definition for the Note entity: the tenant interceptor filters its
-// queries; its privacy policy filters its queries and mutations by another column.
-type Note struct { // want Note:`entFilter:field:Body = \?,tenant_id = \? mutations:field:Body = \?$`
+// queries, and so does its privacy policy's query list; its mutation list filters by another
+// column.
+type Note struct { // want Note:`entFilter:tenant_id = \? mutations:field:Body = \?$`
 	ent.Schema
 }
 
@@ -46,8 +47,11 @@ func (Note) Mixin() []ent.Mixin {
 }
 
 // Policy of the Note.
-func (Note) Policy() ent.Policy { // want Policy:`entFilter:field:Body = \?`
-	return rule.FilterOwnBody()
+func (Note) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \? mutations:field:Body = \?`
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.FilterTenantColumn()},
+		Mutation: privacy.MutationPolicy{rule.FilterOwnBody()},
+	}
 }
 
 // Fields of the Note.
@@ -81,8 +85,8 @@ func (Project) Fields() []ent.Field {
 }
 
 // Task holds the schema definition for the Task entity: its privacy policy filters queries
-// and mutations by tenant.
-type Task struct { // want Task:`entFilter:tenant_id = \? mutations:tenant_id = \?`
+// by the tenant column and mutations by the edge to the tenant.
+type Task struct { // want Task:`entFilter:tenant_id = \? mutations:edge:Tenant = \?`
 	ent.Schema
 }
 
@@ -92,10 +96,10 @@ func (Task) Fields() []ent.Field {
 }
 
 // Policy of the Task.
-func (Task) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \?`
+func (Task) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \? mutations:edge:Tenant = \?`
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{rule.FilterTenantRule()},
-		Mutation: privacy.MutationPolicy{rule.FilterTenantRule()},
+		Mutation: privacy.MutationPolicy{rule.FilterTenantEdge()},
 	}
 }
 
