@@ -152,9 +152,12 @@
 // own; a privacy.Policy literal's Query and Mutation lists count for queries and for
 // mutations apart; an entity without the field or edge a rule names gets nothing from it. The schema
 // counts only when it is a dependency of the package (ent/runtime, blank-imported, stitches it
-// to the client); an INSERT still has to set the tenant column itself. Still a miss: an earlier
-// rule of the policy (a mixin's, or one before it in the list) that returns privacy.Allow
-// before the filter rule runs: the filter is counted as always applied.
+// to the client); an INSERT still has to set the tenant column itself. A rule that can return
+// privacy.Allow (privacy.Allowf, ent's AlwaysAllowRule; an administrator's bypass) ends the
+// policy's evaluation, so the filters of the rules after it (later in its list, or in the
+// policies of later mixins and the schema's own, which ent evaluates after the mixins') do
+// not count. Still a miss: a rule read only through an ent.Policy value made elsewhere (not a
+// call, a privacy.Policy literal or a mixin's Policy method) adds nothing and allows nothing.
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity

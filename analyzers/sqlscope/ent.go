@@ -663,9 +663,15 @@ func (c *checker) entGenerated() bool {
 // (its own or its mixins') or privacy policy add them: every query on that entity carries
 // them. Query holds the predicates queries get, Mutation the ones updates and deletes get (a
 // privacy filter rule applies to both, an interceptor to queries only), as "column OP ?".
+//
+// QueryAllows and MutationAllows say that the function's privacy rule can end a policy's
+// evaluation with privacy.Allow on some path (an administrator's bypass), so that the
+// rules after it, and their filters, may not run.
 type entFilterFact struct {
-	Query    []string
-	Mutation []string
+	Query          []string
+	Mutation       []string
+	QueryAllows    bool `json:",omitempty"`
+	MutationAllows bool `json:",omitempty"`
 }
 
 func (*entFilterFact) AFact() {}
@@ -674,6 +680,14 @@ func (f *entFilterFact) String() string {
 	s := "entFilter:" + strings.Join(f.Query, ",")
 	if len(f.Mutation) > 0 {
 		s += " mutations:" + strings.Join(f.Mutation, ",")
+	}
+	switch {
+	case f.QueryAllows && f.MutationAllows:
+		s += " allows"
+	case f.QueryAllows:
+		s += " allows:query"
+	case f.MutationAllows:
+		s += " allows:mutation"
 	}
 	return s
 }
@@ -700,14 +714,16 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 		if !ok {
 			continue
 		}
-		if q, m, ok := c.entPolicyLists(fn, memo); ok {
-			if len(q) > 0 || len(m) > 0 {
-				c.pass.ExportObjectFact(obj, &entFilterFact{Query: q, Mutation: m})
+		if f, ok := c.entPolicyLists(fn, memo); ok {
+			if len(f.Query) > 0 || len(f.Mutation) > 0 || f.QueryAllows || f.MutationAllows {
+				c.pass.ExportObjectFact(obj, f)
 			}
 			continue
 		}
-		if preds := c.entWhereP(fn, memo, 0); len(preds) > 0 {
-			c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds})
+		preds := c.entWhereP(fn, memo, 0)
+		allows := c.entMayAllow(fn, map[*ssa.Function]bool{}, 0)
+		if len(preds) > 0 || allows {
+			c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds, QueryAllows: allows, MutationAllows: allows})
 		}
 	}
 	scope := c.pass.Pkg.Scope()
@@ -717,13 +733,22 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 			continue
 		}
 		f := &entFilterFact{}
-		ts := append([]types.Type{tn.Type()}, c.entMixins(tn.Type(), memo)...)
+		// ent evaluates the mixins' policies first, in order, then the schema's own
+		// (privacy.NewPolicies in ent/runtime); an Allow ends the evaluation.
+		ts := append(c.entMixins(tn.Type(), memo), tn.Type())
+		var qAllowed, mAllowed bool
 		for _, t := range ts {
-			inters, _ := c.entMethodPreds(t, "Interceptors", memo)
-			pq, pm := c.entMethodPreds(t, "Policy", memo)
-			f.Query = append(f.Query, inters...)
-			f.Query = append(f.Query, pq...)
-			f.Mutation = append(f.Mutation, pm...)
+			inters := c.entMethodPreds(t, "Interceptors", memo)
+			p := c.entMethodPreds(t, "Policy", memo)
+			f.Query = append(f.Query, inters.Query...)
+			if !qAllowed {
+				f.Query = append(f.Query, p.Query...)
+			}
+			if !mAllowed {
+				f.Mutation = append(f.Mutation, p.Mutation...)
+			}
+			qAllowed = qAllowed || p.QueryAllows
+			mAllowed = mAllowed || p.MutationAllows
 		}
 		slices.Sort(f.Query)
 		f.Query = slices.Compact(f.Query)
@@ -762,25 +787,26 @@ func (c *checker) entMethod(t types.Type, name string) (*types.Func, *ssa.Functi
 	return m, c.prog.FuncValue(m)
 }
 
-// entMethodPreds returns the predicates a schema's or mixin's Interceptors or Policy method adds
-// to queries and to mutations.
-func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) (query, mutation []string) {
+// entMethodPreds returns what a schema's or mixin's Interceptors or Policy method adds to
+// queries and to mutations, and whether its rules can allow before later ones run.
+func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) *entFilterFact {
 	m, fn := c.entMethod(t, name)
 	if m == nil {
-		return nil, nil
+		return &entFilterFact{}
 	}
 	if fn == nil {
 		f := new(entFilterFact)
 		if c.pass.ImportObjectFact(m, f) {
-			return f.Query, f.Mutation
+			return f
 		}
-		return nil, nil
+		return &entFilterFact{}
 	}
-	if q, m, ok := c.entPolicyLists(fn, memo); ok {
-		return q, m
+	if f, ok := c.entPolicyLists(fn, memo); ok {
+		return f
 	}
 	preds := c.entWhereP(fn, memo, 0)
-	return preds, preds
+	allows := c.entMayAllow(fn, map[*ssa.Function]bool{}, 0)
+	return &entFilterFact{Query: preds, Mutation: preds, QueryAllows: allows, MutationAllows: allows}
 }
 
 // entMixins returns the types a schema's Mixin method returns as ent.Mixin values.

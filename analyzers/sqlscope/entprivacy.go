@@ -287,10 +287,12 @@ func entResolvePred(b *entBuilder, p string) (string, bool) {
 	return p, true
 }
 
-// entPolicyLists returns the predicates the rules of a privacy.Policy literal fn builds add,
-// those of its Query list and those of its Mutation list apart (ent evaluates the one for
-// the operation at hand); ok is false when fn stores no rule list in a privacy.Policy.
-func (c *checker) entPolicyLists(fn *ssa.Function, memo map[*ssa.Function][]string) (query, mutation []string, ok bool) {
+// entPolicyLists returns what the rules of a privacy.Policy literal fn builds add, those of
+// its Query list and those of its Mutation list apart (ent evaluates the one for the
+// operation at hand), each rule's filters counted only when no rule before it in the list
+// can return privacy.Allow; ok is false when fn stores no rule list in a privacy.Policy.
+func (c *checker) entPolicyLists(fn *ssa.Function, memo map[*ssa.Function][]string) (f *entFilterFact, ok bool) {
+	f = &entFilterFact{}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
 			st, isStore := instr.(*ssa.Store)
@@ -307,47 +309,125 @@ func (c *checker) entPolicyLists(fn *ssa.Function, memo map[*ssa.Function][]stri
 			}
 			ok = true
 			var preds []string
+			allowed := false
 			rules, _ := varargs(st.Val)
 			for _, r := range rules {
-				preds = append(preds, c.entRulePreds(r, memo)...)
+				ps, allows := c.entRulePreds(r, memo)
+				if !allowed {
+					preds = append(preds, ps...)
+				}
+				allowed = allowed || allows
 			}
 			if field == "Query" {
-				query = append(query, preds...)
+				f.Query = append(f.Query, preds...)
+				f.QueryAllows = f.QueryAllows || allowed
 			} else {
-				mutation = append(mutation, preds...)
+				f.Mutation = append(f.Mutation, preds...)
+				f.MutationAllows = f.MutationAllows || allowed
 			}
 		}
 	}
-	slices.Sort(query)
-	slices.Sort(mutation)
-	return slices.Compact(query), slices.Compact(mutation), ok
+	slices.Sort(f.Query)
+	slices.Sort(f.Mutation)
+	f.Query, f.Mutation = slices.Compact(f.Query), slices.Compact(f.Mutation)
+	return f, ok
 }
 
-// entRulePreds returns the predicates a rule value of a policy list adds: a call of a
-// function that makes it (this package's followed, others' by their facts), or a function
-// literal converted to privacy.FilterFunc.
-func (c *checker) entRulePreds(v ssa.Value, memo map[*ssa.Function][]string) []string {
+// entRulePreds returns the predicates a rule value of a policy list adds, and whether it can
+// return privacy.Allow: a call of a function that makes it (this package's followed, others'
+// by their facts, ent's AlwaysAllowRule), or a function literal converted to a rule.
+func (c *checker) entRulePreds(v ssa.Value, memo map[*ssa.Function][]string) ([]string, bool) {
 	switch x := taint.Unconverted(v).(type) {
 	case *ssa.Call:
+		if fn := taint.Callee(&x.Call); fn != nil && fn.Pkg() != nil && entPrivacyPkg(fn.Pkg()) && fn.Name() == "AlwaysAllowRule" {
+			return nil, true
+		}
 		g := x.Call.StaticCallee()
 		if g == nil {
-			return nil
+			return nil, false
 		}
 		if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
-			return c.entWhereP(g, memo, 1)
+			return c.entWhereP(g, memo, 1), c.entMayAllow(g, map[*ssa.Function]bool{}, 0)
 		}
 		if obj, ok := g.Object().(*types.Func); ok {
 			f := new(entFilterFact)
 			if c.pass.ImportObjectFact(obj, f) {
-				return f.Query
+				return f.Query, f.QueryAllows || f.MutationAllows
 			}
 		}
 	case *ssa.Function:
-		return c.entWhereP(x, memo, 1)
+		return c.entWhereP(x, memo, 1), c.entMayAllow(x, map[*ssa.Function]bool{}, 0)
 	case *ssa.MakeClosure:
 		if fn, ok := x.Fn.(*ssa.Function); ok {
-			return c.entWhereP(fn, memo, 1)
+			return c.entWhereP(fn, memo, 1), c.entMayAllow(fn, map[*ssa.Function]bool{}, 0)
 		}
 	}
-	return nil
+	return nil, false
+}
+
+// entMayAllow reports whether fn, its closures or the functions it calls (this package's
+// followed, others' by their facts) can return privacy.Allow (or privacy.Allowf(...)), or make
+// ent's AlwaysAllowRule.
+func (c *checker) entMayAllow(fn *ssa.Function, seen map[*ssa.Function]bool, depth int) bool {
+	if seen[fn] || depth > 8 {
+		return false
+	}
+	seen[fn] = true
+	for _, b := range fn.Blocks {
+		for _, instr := range b.Instrs {
+			switch x := instr.(type) {
+			case *ssa.Return:
+				if len(x.Results) > 0 && entAllowing(x.Results[len(x.Results)-1], 0) {
+					return true
+				}
+			case ssa.CallInstruction:
+				common := x.Common()
+				if f := taint.Callee(common); f != nil && f.Pkg() != nil && entPrivacyPkg(f.Pkg()) && f.Name() == "AlwaysAllowRule" {
+					return true
+				}
+				g := common.StaticCallee()
+				if g == nil {
+					continue
+				}
+				if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
+					if c.entMayAllow(g, seen, depth+1) {
+						return true
+					}
+				} else if obj, ok := g.Object().(*types.Func); ok {
+					f := new(entFilterFact)
+					if c.pass.ImportObjectFact(obj, f) && (f.QueryAllows || f.MutationAllows) {
+						return true
+					}
+				}
+			}
+		}
+	}
+	for _, anon := range fn.AnonFuncs {
+		if c.entMayAllow(anon, seen, depth+1) {
+			return true
+		}
+	}
+	return false
+}
+
+// entAllowing reports whether a returned error can be privacy.Allow.
+func entAllowing(v ssa.Value, depth int) bool {
+	if depth > maxDepth {
+		return false
+	}
+	switch x := taint.Concrete(v).(type) {
+	case *ssa.UnOp:
+		g, ok := x.X.(*ssa.Global)
+		return ok && g.Pkg != nil && entPrivacyPkg(g.Pkg.Pkg) && g.Name() == "Allow"
+	case *ssa.Call:
+		fn := taint.Callee(&x.Call)
+		return fn != nil && fn.Pkg() != nil && entPrivacyPkg(fn.Pkg()) && fn.Name() == "Allowf"
+	case *ssa.Phi:
+		for _, e := range x.Edges {
+			if entAllowing(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
 }

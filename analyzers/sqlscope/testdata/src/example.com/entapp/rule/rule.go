@@ -174,7 +174,7 @@ func FilterTenantIfKnown() privacy.QueryMutationRule {
 }
 
 // FilterTenantUnlessAdmin allows an administrator's queries before it filters.
-func FilterTenantUnlessAdmin() privacy.QueryMutationRule {
+func FilterTenantUnlessAdmin() privacy.QueryMutationRule { // want FilterTenantUnlessAdmin:`entFilter: allows`
 	return privacy.FilterFunc(func(ctx context.Context, f privacy.Filter) error {
 		if IsAdmin(ctx) {
 			return privacy.Allow
@@ -234,5 +234,26 @@ func FilterTenantNEQ() privacy.QueryMutationRule { // want FilterTenantNEQ:`entF
 			return privacy.Skip
 		}
 		return privacy.Denyf("unexpected filter type %T", f)
+	})
+}
+
+// AllowIfAdmin lets an administrator's queries and mutations through, ending the policy's
+// evaluation: the rules after it do not run for them.
+func AllowIfAdmin() privacy.QueryMutationRule { // want AllowIfAdmin:`entFilter: allows`
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if IsAdmin(ctx) {
+			return privacy.Allow
+		}
+		return privacy.Skip
+	})
+}
+
+// DenyIfNoTenant denies a request without a tenant, and skips otherwise.
+func DenyIfNoTenant() privacy.QueryMutationRule {
+	return privacy.ContextQueryMutationRule(func(ctx context.Context) error {
+		if _, ok := TenantFromContext(ctx); !ok {
+			return privacy.Denyf("missing tenant")
+		}
+		return privacy.Skip
 	})
 }

@@ -72,7 +72,7 @@ func (Project) Mixin() []ent.Mixin {
 
 // Policy of the Project: its rules filter by tenant only on some paths that let the
 // statement through.
-func (Project) Policy() ent.Policy {
+func (Project) Policy() ent.Policy { // want Policy:`entFilter: allows:query`
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{rule.FilterTenantIfKnown(), rule.FilterTenantUnlessAdmin()},
 		Mutation: privacy.MutationPolicy{rule.FilterTenantSkipOnAssertion(), rule.FilterTenantOr()},
@@ -143,4 +143,62 @@ func (Label) Mixin() []ent.Mixin {
 // Fields of the Label.
 func (Label) Fields() []ent.Field {
 	return []ent.Field{field.String("body")}
+}
+
+// AdminMixin lets administrators through every policy that comes after it.
+type AdminMixin struct {
+	mixin.Schema
+}
+
+// Policy of the AdminMixin.
+func (AdminMixin) Policy() ent.Policy { // want Policy:`entFilter: allows`
+	return rule.AllowIfAdmin()
+}
+
+// BaseMixin denies the requests without a tenant: it allows nothing.
+type BaseMixin struct {
+	mixin.Schema
+}
+
+// Policy of the BaseMixin.
+func (BaseMixin) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.DenyIfNoTenant()},
+		Mutation: privacy.MutationPolicy{rule.DenyIfNoTenant()},
+	}
+}
+
+// AdminFirst is a schema whose administrator mixin comes before the tenant mixin: an
+// administrator's statements skip the tenant filter, so it confines none of them.
+type AdminFirst struct {
+	ent.Schema
+}
+
+// Mixin of the AdminFirst.
+func (AdminFirst) Mixin() []ent.Mixin {
+	return []ent.Mixin{AdminMixin{}, TenantPolicyMixin{}}
+}
+
+// AdminLast lets administrators through only after the tenant filter ran.
+type AdminLast struct { // want AdminLast:`entFilter:field:TenantID = \? mutations:field:TenantID = \?$`
+	ent.Schema
+}
+
+// Mixin of the AdminLast.
+func (AdminLast) Mixin() []ent.Mixin {
+	return []ent.Mixin{BaseMixin{}, TenantPolicyMixin{}, AdminMixin{}}
+}
+
+// AdminInList allows administrators' queries before its query list filters them; its
+// mutation list filters first.
+type AdminInList struct { // want AdminInList:`entFilter: mutations:field:TenantID = \?$`
+	ent.Schema
+}
+
+// Policy of the AdminInList.
+func (AdminInList) Policy() ent.Policy { // want Policy:`entFilter: mutations:field:TenantID = \? allows`
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.AllowIfAdmin(), rule.FilterTenantEntQL()},
+		Mutation: privacy.MutationPolicy{rule.FilterTenantEntQL(), privacy.AlwaysAllowRule()},
+	}
 }
