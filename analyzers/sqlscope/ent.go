@@ -560,10 +560,6 @@ func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge st
 		case table:
 			return c.entCol(table, col) + " IS NOT NULL", true
 		case inverse:
-			own, ok := entConst(b.entity, "FieldID")
-			if !ok {
-				own = "id"
-			}
 			return c.entCol(table, own) + " IN (SELECT " + c.entCol(inverse, col) + ` FROM "` + inverse + `")`, true
 		}
 		return "", false
@@ -614,10 +610,6 @@ func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge st
 	case inverse:
 		if onlyID {
 			parts = []string{"(" + c.entCol(inverse, id) + " = " + q.Param() + ")"}
-		}
-		own, ok := entConst(b.entity, "FieldID")
-		if !ok {
-			own = "id"
 		}
 		return c.entCol(table, own) + " IN (SELECT " + c.entCol(inverse, col) + ` FROM "` + inverse + `" WHERE ` + strings.Join(parts, " AND ") + ")", true
 	}
