@@ -115,24 +115,59 @@
 // EXISTS amounts to: the key in the entity's table (M2O) as key IN (SELECT id FROM neighbour
 // WHERE preds), and as key = ? when preds is the neighbour's ID alone (so
 // task.HasTenantWith(tenant.ID(tid)) is the tenant filter); the key in the neighbour's table
-// (O2M) as id IN (SELECT key FROM neighbour WHERE preds), whose sub-query must be filtered too.
-// A many-to-many edge or a predicate made elsewhere cannot be checked (TV1006); a builder made
-// elsewhere or by a traversal to another entity (QueryOwner) is not modelled, and says nothing.
+// (O2M) as id IN (SELECT key FROM neighbour WHERE preds), whose sub-query must be filtered too;
+// a many-to-many edge through its join table, id IN (SELECT jt.own FROM jt WHERE jt.other IN
+// (SELECT id FROM neighbour WHERE preds)), the join table (<Edge>Table) and which of its two
+// columns (<Edge>PrimaryKey, a variable) holds the entity's id read from the entity package's
+// SSA (its step's sqlgraph.Edge(sqlgraph.M2M, inverse, ...)) and passed on as a fact. The join
+// table has no tenant column: a sub-query on it by a key alone, or on all of it, is judged
+// like any child table's.
+// A traversal (Query<Edge> on a query, on the client with an entity, or on the entity) is the
+// reverse, a query on the neighbour confined by the parent's conditions through the edge's
+// key: neighbour.key IN (SELECT parent.id FROM parent WHERE <parent's conditions>) (O2M), or
+// neighbour.id IN (SELECT parent.key FROM parent WHERE ...) (M2O), so a child table without a
+// tenant column is confined by a parent query filtered by tenant, while a neighbour with a
+// tenant column of its own still needs its own filter (as with HasXWith). From an entity, the
+// parent is the query that fetched it in the same function (Only, First, All and their X
+// forms, the client's Get; through variables, branches and ranges over All's result); an
+// entity of unknown provenance (a parameter, a field) gives its key alone, neighbour.key = ?,
+// a filter by a caller-supplied key as in WHERE post_id = $1. In scope mode the traversal
+// runs on the client of the query or fetch it starts from; from an entity handed in, it is
+// its callers' to judge. Over a many-to-many edge the traversal goes through the join table:
+// neighbour.id IN (SELECT jt.other FROM jt WHERE jt.own IN (SELECT parent.id ...)). A predicate
+// made elsewhere cannot be checked (TV1006); a builder made elsewhere is not modelled, and
+// says nothing; an edge to the entity itself (O2O or M2M on one table) and an edge schema
+// (edge.Through with a composite id) are not rendered.
 // In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
 // client is outside any scope); one a function receives is its callers' to judge (a fact).
 //
 // Interceptors and privacy rules (ent's multi-tenancy pattern): a function whose body, its
-// closures or the functions it calls (facts, across packages) call WhereP with a predicate of
-// entgo.io/ent/dialect/sql on a constant column (q.WhereP(sql.FieldEQ("tenant_id", tid)), in an
-// intercept.TraverseFunc or a privacy.FilterFunc) adds that predicate; a schema (a struct
-// embedding ent.Schema) whose Interceptors or Policy method, its own or that of a mixin its
-// Mixin method returns, adds one adds it to every query on the entity (Policy also to its
-// updates and deletes, an interceptor to queries only), as a top-level AND condition beside the
-// query's own. The schema counts only when it is a dependency of the package (ent/runtime,
-// blank-imported, stitches it to the client); entql filters
-// (WhereTenantID(entql.StringEQ(tid))) are not read, so such queries are still reported; an
-// INSERT still has to set the tenant column itself. One approximation can hide a leak: a
-// predicate the interceptor adds on some paths only (an admin bypass) counts as always added.
+// closures or the functions it calls (facts, across packages) add a predicate to the query or
+// mutation they are handed adds it: WhereP with a predicate of entgo.io/ent/dialect/sql on a
+// constant column (q.WhereP(sql.FieldEQ("tenant_id", tid)), in an intercept.TraverseFunc or a
+// privacy.FilterFunc), and the methods of the filter a privacy.FilterFunc gets (the entity's
+// generated XFilter, usually through an interface the rule asserts): Where with an entql
+// predicate on a constant column (entql.FieldEQ("tenant_id", tid), the operands of
+// entql.And), Where<Field> with a typed entql predicate (WhereTenantID(entql.StringEQ(tid)),
+// the column resolved per entity from its Field<Field> constant), and WhereHas<Edge>With with
+// the neighbour's id (WhereHasTenantWith(tenant.ID(tid)): the edge's key in the entity's
+// table). A call counts only where it runs on every path of its function that does not deny:
+// a rule that returns privacy.Skip, privacy.Allow or nil on a path that did not filter (no
+// tenant in the request, an administrator, a filter without the field) adds nothing; paths
+// returning privacy.Deny, privacy.Denyf(...), errors.New or fmt.Errorf, or another error
+// variable, stop the query. An entql Or or Not adds nothing. A schema (a struct embedding
+// ent.Schema) whose Interceptors or Policy method, its own or that of a mixin its Mixin method
+// returns, adds one adds it to every query on the entity (Policy also to its updates and
+// deletes, an interceptor to queries only), as a top-level AND condition beside the query's
+// own; a privacy.Policy literal's Query and Mutation lists count for queries and for
+// mutations apart; an entity without the field or edge a rule names gets nothing from it. The schema
+// counts only when it is a dependency of the package (ent/runtime, blank-imported, stitches it
+// to the client); an INSERT still has to set the tenant column itself. A rule that can return
+// privacy.Allow (privacy.Allowf, ent's AlwaysAllowRule; an administrator's bypass) ends the
+// policy's evaluation, so the filters of the rules after it (later in its list, or in the
+// policies of later mixins and the schema's own, which ent evaluates after the mixins') do
+// not count. Still a miss: a rule read only through an ent.Policy value made elsewhere (not a
+// call, a privacy.Policy literal or a mixin's Policy method) adds nothing and allows nothing.
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity

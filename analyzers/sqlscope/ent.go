@@ -184,11 +184,17 @@ func (c *checker) isEntClient(t types.Type) bool {
 
 // entStep is one step of an ent chain.
 type entStep struct {
-	kind  string // "new", "where", "id", "set"
+	kind  string // "new", "where", "id", "set", "from"
 	op    querymodel.Op
 	preds []ssa.Value
 	known bool
 	col   string
+	// A traversal ("from"): the statement reads the neighbours over edge of the rows of
+	// parent, a variant of a query on from's entity, or of one row of it whose key is all
+	// that is known (parent nil).
+	edge   string
+	from   *entBuilder
+	parent []entStep
 }
 
 // entSite returns the query site of an ent finisher, or nil.
@@ -256,6 +262,9 @@ func (c *checker) entChain(v ssa.Value, b *entBuilder, depth int) ([][]entStep, 
 				return [][]entStep{nil}, v
 			}
 			return [][]entStep{s}, recv
+		}
+		if vs, base, ok := c.entTraversal(x, m, recv, args, b, depth); ok {
+			return vs, base
 		}
 		rb := c.entBuilderOf(recv.Type())
 		if rb == nil || rb.entity != b.entity || c.entBuilderOf(x.Type()) == nil {
@@ -329,7 +338,24 @@ func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
 		st.sqls = append(st.sqls, q.SQL())
 		return
 	}
-	dynamic := false
+	dynamic, known := c.entConds(q, b, table, steps)
+	if !known {
+		st.noSQL = true
+		return
+	}
+	sql := q.SQL()
+	if dynamic {
+		st.dynamic = true
+		st.partial = append(st.partial, sql)
+		return
+	}
+	st.sqls = append(st.sqls, sql)
+}
+
+// entConds adds the conditions of a variant of a statement on b's table to q: the ones the
+// entity's schema adds, then those of its steps. dynamic reports a predicate chosen at run
+// time; known is false when a traversal starts from a query made elsewhere.
+func (c *checker) entConds(q *querymodel.Query, b *entBuilder, table string, steps []entStep) (dynamic, known bool) {
 	for _, p := range c.entSchemaFilters(b, q.Op) {
 		// An interceptor or privacy rule of the entity's schema adds it to every statement.
 		col, op, _ := strings.Cut(p, " ")
@@ -343,6 +369,15 @@ func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
 				id = "id"
 			}
 			q.AddCond(querymodel.Cond{SQL: c.entCol(table, id) + " = " + q.Param()})
+		case "from":
+			cond, dyn, ok := c.entFromCond(q, b, table, s)
+			if !ok {
+				return dynamic, false
+			}
+			dynamic = dynamic || dyn
+			if cond != "" {
+				q.AddCond(querymodel.Cond{SQL: cond})
+			}
 		case "where":
 			if !s.known {
 				q.AddCond(querymodel.Cond{Paren: true, SQL: querymodel.DynamicName})
@@ -358,13 +393,7 @@ func (c *checker) entQuery(st *querySite, b *entBuilder, steps []entStep) {
 			}
 		}
 	}
-	sql := q.SQL()
-	if dynamic {
-		st.dynamic = true
-		st.partial = append(st.partial, sql)
-		return
-	}
-	st.sqls = append(st.sqls, sql)
+	return dynamic, true
 }
 
 func (c *checker) entCol(table, col string) string {
@@ -494,14 +523,38 @@ func (c *checker) entPred(q *querymodel.Query, b *entBuilder, table string, v ss
 //     id IN (SELECT <inverse>.col FROM <inverse> WHERE preds).
 //
 // Has<Edge>() (list nil) is any neighbour: col IS NOT NULL, or id IN (SELECT col FROM
-// <inverse>). Many-to-many edges (a join table), edges to the entity itself and predicates it
-// does not know are not rendered.
+// <inverse>). A many-to-many edge goes through its join table (entM2MFact): id IN (SELECT
+// jt.from FROM jt WHERE jt.to IN (SELECT <inverse>.id FROM <inverse> WHERE preds)), jt.to = ?
+// for the neighbour's id alone. Edges to the entity itself and predicates it does not know
+// are not rendered.
 func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge string, list ssa.Value, depth int) (string, bool) {
 	relTable, ok1 := entConst(b.entity, edge+"Table")
 	col, ok2 := entConst(b.entity, edge+"Column")
 	inverse, ok3 := entConst(b.entity, edge+"InverseTable")
+	var m2m *entM2MFact
+	if ok1 && !ok2 {
+		// A many-to-many edge: through its join table.
+		m2m, ok2 = c.entM2M(b, edge)
+		ok2 = ok2 && m2m.Table == relTable
+	}
 	if !ok1 || !ok2 || !ok3 || inverse == table {
 		return "", false
+	}
+	own, ok := entConst(b.entity, "FieldID")
+	if !ok {
+		own = "id"
+	}
+	if m2m != nil {
+		// own IN (SELECT jt.from FROM jt [WHERE jt.to <the neighbours>])
+		jt := "SELECT " + c.entCol(relTable, m2m.From) + ` FROM "` + relTable + `"`
+		if list == nil {
+			return c.entCol(table, own) + " IN (" + jt + ")", true
+		}
+		nb, ok := c.entNeighbourSQL(q, b, inverse, list, depth)
+		if !ok {
+			return "", false
+		}
+		return c.entCol(table, own) + " IN (" + jt + " WHERE " + c.entCol(relTable, m2m.To) + " " + nb + ")", true
 	}
 	if list == nil {
 		// Has<Edge>(): any neighbour.
@@ -509,10 +562,6 @@ func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge st
 		case table:
 			return c.entCol(table, col) + " IS NOT NULL", true
 		case inverse:
-			own, ok := entConst(b.entity, "FieldID")
-			if !ok {
-				own = "id"
-			}
 			return c.entCol(table, own) + " IN (SELECT " + c.entCol(inverse, col) + ` FROM "` + inverse + `")`, true
 		}
 		return "", false
@@ -564,10 +613,6 @@ func (c *checker) entEdgePred(q *querymodel.Query, b *entBuilder, table, edge st
 		if onlyID {
 			parts = []string{"(" + c.entCol(inverse, id) + " = " + q.Param() + ")"}
 		}
-		own, ok := entConst(b.entity, "FieldID")
-		if !ok {
-			own = "id"
-		}
 		return c.entCol(table, own) + " IN (SELECT " + c.entCol(inverse, col) + ` FROM "` + inverse + `" WHERE ` + strings.Join(parts, " AND ") + ")", true
 	}
 	return "", false
@@ -612,9 +657,15 @@ func (c *checker) entGenerated() bool {
 // (its own or its mixins') or privacy policy add them: every query on that entity carries
 // them. Query holds the predicates queries get, Mutation the ones updates and deletes get (a
 // privacy filter rule applies to both, an interceptor to queries only), as "column OP ?".
+//
+// QueryAllows and MutationAllows say that the function's privacy rule can end a policy's
+// evaluation with privacy.Allow on some path (an administrator's bypass), so that the
+// rules after it, and their filters, may not run.
 type entFilterFact struct {
-	Query    []string
-	Mutation []string
+	Query          []string
+	Mutation       []string
+	QueryAllows    bool `json:",omitempty"`
+	MutationAllows bool `json:",omitempty"`
 }
 
 func (*entFilterFact) AFact() {}
@@ -623,6 +674,14 @@ func (f *entFilterFact) String() string {
 	s := "entFilter:" + strings.Join(f.Query, ",")
 	if len(f.Mutation) > 0 {
 		s += " mutations:" + strings.Join(f.Mutation, ",")
+	}
+	switch {
+	case f.QueryAllows && f.MutationAllows:
+		s += " allows"
+	case f.QueryAllows:
+		s += " allows:query"
+	case f.MutationAllows:
+		s += " allows:mutation"
 	}
 	return s
 }
@@ -645,10 +704,20 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 		if fn.Parent() != nil || fn.Synthetic != "" {
 			continue
 		}
-		if preds := c.entWhereP(fn, memo, 0); len(preds) > 0 {
-			if obj, ok := fn.Object().(*types.Func); ok {
-				c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds})
+		obj, ok := fn.Object().(*types.Func)
+		if !ok {
+			continue
+		}
+		if f, ok := c.entPolicyLists(fn, memo); ok {
+			if len(f.Query) > 0 || len(f.Mutation) > 0 || f.QueryAllows || f.MutationAllows {
+				c.pass.ExportObjectFact(obj, f)
 			}
+			continue
+		}
+		preds := c.entWhereP(fn, memo, 0)
+		allows := c.entMayAllow(fn, map[*ssa.Function]bool{}, 0)
+		if len(preds) > 0 || allows {
+			c.pass.ExportObjectFact(obj, &entFilterFact{Query: preds, Mutation: preds, QueryAllows: allows, MutationAllows: allows})
 		}
 	}
 	scope := c.pass.Pkg.Scope()
@@ -658,13 +727,22 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 			continue
 		}
 		f := &entFilterFact{}
-		ts := append([]types.Type{tn.Type()}, c.entMixins(tn.Type(), memo)...)
+		// ent evaluates the mixins' policies first, in order, then the schema's own
+		// (privacy.NewPolicies in ent/runtime); an Allow ends the evaluation.
+		ts := append(c.entMixins(tn.Type(), memo), tn.Type())
+		var qAllowed, mAllowed bool
 		for _, t := range ts {
 			inters := c.entMethodPreds(t, "Interceptors", memo)
-			policy := c.entMethodPreds(t, "Policy", memo)
-			f.Query = append(f.Query, inters...)
-			f.Query = append(f.Query, policy...)
-			f.Mutation = append(f.Mutation, policy...)
+			p := c.entMethodPreds(t, "Policy", memo)
+			f.Query = append(f.Query, inters.Query...)
+			if !qAllowed {
+				f.Query = append(f.Query, p.Query...)
+			}
+			if !mAllowed {
+				f.Mutation = append(f.Mutation, p.Mutation...)
+			}
+			qAllowed = qAllowed || p.QueryAllows
+			mAllowed = mAllowed || p.MutationAllows
 		}
 		slices.Sort(f.Query)
 		f.Query = slices.Compact(f.Query)
@@ -704,20 +782,26 @@ func (c *checker) entMethod(t types.Type, name string) (*types.Func, *ssa.Functi
 	return m, c.prog.FuncValue(m)
 }
 
-// entMethodPreds returns the predicates a schema's or mixin's Interceptors or Policy method adds.
-func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) []string {
+// entMethodPreds returns what a schema's or mixin's Interceptors or Policy method adds to
+// queries and to mutations, and whether its rules can allow before later ones run.
+func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Function][]string) *entFilterFact {
 	m, fn := c.entMethod(t, name)
 	if m == nil {
-		return nil
+		return &entFilterFact{}
 	}
 	if fn == nil {
 		f := new(entFilterFact)
 		if c.pass.ImportObjectFact(m, f) {
-			return f.Query
+			return f
 		}
-		return nil
+		return &entFilterFact{}
 	}
-	return c.entWhereP(fn, memo, 0)
+	if f, ok := c.entPolicyLists(fn, memo); ok {
+		return f
+	}
+	preds := c.entWhereP(fn, memo, 0)
+	allows := c.entMayAllow(fn, map[*ssa.Function]bool{}, 0)
+	return &entFilterFact{Query: preds, Mutation: preds, QueryAllows: allows, MutationAllows: allows}
 }
 
 // entMixins returns the types a schema's Mixin method returns as ent.Mixin values.
@@ -737,8 +821,10 @@ func (c *checker) entMixins(t types.Type, memo map[*ssa.Function][]string) []typ
 	return out
 }
 
-// entWhereP returns the storage-level predicates fn adds with WhereP, in its closures and in
-// the functions it calls (this package's followed, others' by their facts).
+// entWhereP returns the predicates fn adds to the queries and mutations it is handed (with
+// WhereP or a privacy filter's methods: entFilterCallPreds), in its closures and in the
+// functions it calls (this package's followed, others' by their facts), each counted only
+// where it runs on every path that does not deny (entAlwaysRuns).
 func (c *checker) entWhereP(fn *ssa.Function, memo map[*ssa.Function][]string, depth int) []string {
 	if r, ok := memo[fn]; ok || depth > 8 {
 		return r
@@ -754,24 +840,22 @@ func (c *checker) entWhereP(fn *ssa.Function, memo map[*ssa.Function][]string, d
 					continue
 				}
 				common := call.Common()
-				callee := taint.Callee(common)
-				if callee != nil && callee.Name() == "WhereP" && len(taint.Args(common)) == 1 {
-					ps, _ := varargs(taint.Args(common)[0])
-					for _, p := range ps {
-						if s, ok := entStoragePred(p); ok {
-							out = append(out, s)
-						}
+				if ps := entFilterCallPreds(common); ps != nil {
+					if entAlwaysRuns(call) {
+						out = append(out, ps...)
 					}
 					continue
 				}
-				if g := common.StaticCallee(); g != nil {
-					if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
-						out = append(out, c.entWhereP(g, memo, depth+1)...)
-					} else if obj, ok := g.Object().(*types.Func); ok {
-						f := new(entFilterFact)
-						if c.pass.ImportObjectFact(obj, f) {
-							out = append(out, f.Query...)
-						}
+				g := common.StaticCallee()
+				if g == nil || !entAlwaysRuns(call) {
+					continue
+				}
+				if g.Pkg != nil && g.Pkg.Pkg == c.pass.Pkg && g.Blocks != nil {
+					out = append(out, c.entWhereP(g, memo, depth+1)...)
+				} else if obj, ok := g.Object().(*types.Func); ok {
+					f := new(entFilterFact)
+					if c.pass.ImportObjectFact(obj, f) {
+						out = append(out, f.Query...)
 					}
 				}
 			}
@@ -830,10 +914,17 @@ func (c *checker) entSchemaFilters(b *entBuilder, op querymodel.Op) []string {
 		if !strings.HasPrefix(s.Pkg, dir) {
 			continue
 		}
+		ps := s.Mutation
 		if op == querymodel.Select {
-			return s.Query
+			ps = s.Query
 		}
-		return s.Mutation
+		var out []string
+		for _, p := range ps {
+			if r, ok := entResolvePred(b, p); ok {
+				out = append(out, r)
+			}
+		}
+		return out
 	}
 	return nil
 }
@@ -880,4 +971,45 @@ func (c *checker) entSelected(v ssa.Value) (ssa.Value, *entBuilder) {
 		}
 	}
 	return v, b // made elsewhere: its statement is not visible
+}
+
+// entNeighbourSQL renders the neighbours a list of predicates on the inverse table selects, as
+// the right side of a comparison with their id: "= ?" for the neighbour's ID alone, or
+// "IN (SELECT <inverse>.id FROM <inverse> WHERE preds)".
+func (c *checker) entNeighbourSQL(q *querymodel.Query, b *entBuilder, inverse string, list ssa.Value, depth int) (string, bool) {
+	ps, ok := varargs(list)
+	if !ok || len(ps) == 0 {
+		return "", false
+	}
+	var nb *entBuilder
+	var parts []string
+	for _, p := range ps {
+		call, ok := p.(*ssa.Call)
+		if !ok {
+			return "", false
+		}
+		pf := taint.Callee(&call.Call)
+		if pf == nil || pf.Pkg() == nil {
+			return "", false
+		}
+		if t, ok := entConst(pf.Pkg(), "Table"); !ok || t != inverse || nb != nil && nb.entity != pf.Pkg() {
+			return "", false
+		}
+		if nb == nil {
+			nb = &entBuilder{kind: b.kind, gen: b.gen, entity: pf.Pkg()}
+		}
+		if len(ps) == 1 && (pf.Name() == "ID" || pf.Name() == "IDEQ") && len(call.Call.Args) == 1 {
+			return "= " + q.Param(), true
+		}
+		sql, ok := c.entPred(q, nb, inverse, p, depth+1)
+		if !ok {
+			return "", false
+		}
+		parts = append(parts, "("+sql+")")
+	}
+	id, ok := entConst(nb.entity, "FieldID")
+	if !ok {
+		id = "id"
+	}
+	return "IN (SELECT " + c.entCol(inverse, id) + ` FROM "` + inverse + `" WHERE ` + strings.Join(parts, " AND ") + ")", true
 }

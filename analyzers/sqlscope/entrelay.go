@@ -78,6 +78,13 @@ type EntEntity struct {
 	PredPkg    string // the predicate type's package and name
 	PredName   string
 	Consts     []EntConst // sorted by name
+	M2M        []EntM2M   // the many-to-many edges' join tables, sorted by variable
+}
+
+// EntM2M is the entM2MFact of an entity package's <Edge>PrimaryKey variable.
+type EntM2M struct {
+	Var             string
+	Table, From, To string
 }
 
 // EntConst is one string constant of an entity package.
@@ -117,6 +124,12 @@ func (c *checker) exportEntEntities() {
 			if v, ok := entConst(p, name); ok {
 				e.Consts = append(e.Consts, EntConst{name, v})
 			}
+			if v, ok := p.Scope().Lookup(name).(*types.Var); ok && strings.HasSuffix(name, "PrimaryKey") {
+				var m entM2MFact
+				if c.pass.ImportObjectFact(v, &m) {
+					e.M2M = append(e.M2M, EntM2M{name, m.Table, m.From, m.To})
+				}
+			}
 		}
 		f.Entities = append(f.Entities, e)
 	}
@@ -127,8 +140,9 @@ func (c *checker) exportEntEntities() {
 }
 
 // entEntityFromFact returns the entity package of pred as the generated package's
-// entEntitiesFact describes it: a package holding the entity's string constants and its ID
-// function, which is what the recogniser reads of an entity package it did not see (it calls
+// entEntitiesFact describes it: a package holding the entity's string constants, its ID
+// function and its many-to-many edges' <Edge>PrimaryKey variables (their join tables in
+// entSyntheticM2M), which is what the recogniser reads of an entity package it did not see (it calls
 // none of its predicates: those would have made the application import it). Nil when the fact
 // does not name it.
 func (c *checker) entEntityFromFact(gen *types.Package, pred types.Type) *types.Package {
@@ -153,6 +167,14 @@ func (c *checker) entEntityFromFact(gen *types.Package, pred types.Type) *types.
 		p := types.NewPackage(e.Path, e.Name)
 		for _, k := range e.Consts {
 			p.Scope().Insert(types.NewConst(token.NoPos, p, k.Name, types.Typ[types.UntypedString], constant.MakeString(k.Value)))
+		}
+		for _, m := range e.M2M {
+			v := types.NewVar(token.NoPos, p, m.Var, types.NewSlice(types.Typ[types.String]))
+			p.Scope().Insert(v)
+			if c.entSyntheticM2M == nil {
+				c.entSyntheticM2M = map[*types.Var]*entM2MFact{}
+			}
+			c.entSyntheticM2M[v] = &entM2MFact{Table: m.Table, From: m.From, To: m.To}
 		}
 		sig := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewParam(token.NoPos, p, "", pred)), false)
 		p.Scope().Insert(types.NewFunc(token.NoPos, p, "ID", sig))

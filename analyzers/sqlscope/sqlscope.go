@@ -34,7 +34,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(entSchemasFact), new(entEntitiesFact), new(pendingFact), new(reportedFact), new(ownQueryFact), new(builtFact)},
+	FactTypes:  []analysis.Fact{new(queryFact), new(gormFact), new(gormTableFact), new(squirrelFact), new(bunFact), new(popFact), new(helperFact), new(modelsFact), new(entFilterFact), new(entSchemasFact), new(entEntitiesFact), new(entM2MFact), new(pendingFact), new(reportedFact), new(ownQueryFact), new(builtFact)},
 }
 
 var settings = config.Default()
@@ -126,6 +126,8 @@ type checker struct {
 	entOwnSchemas []EntSchemaFilter
 	entSchemas    map[string][]EntSchemaFilter
 	entSynthetic  map[string]*types.Package // entity packages rebuilt from entEntitiesFacts
+	// entSyntheticM2M: the join tables of their <Edge>PrimaryKey variables.
+	entSyntheticM2M map[*types.Var]*entM2MFact
 }
 
 func run(pass *analysis.Pass) (any, error) {
@@ -158,6 +160,7 @@ func run(pass *analysis.Pass) (any, error) {
 		}
 		c.prog = ssainfo.Pkg.Prog
 		c.exportEntFilters(ssainfo.SrcFuncs)
+		c.exportEntM2M(ssainfo.Pkg, ssainfo.SrcFuncs)
 	}
 	c.relayEntSchemas()
 	if !c.namesQueries() {

@@ -224,11 +224,12 @@ func TestChildTablesScopeMode(t *testing.T) {
 // security), each leak beside its negative twin; interceptors and privacy rules of the schemas.
 func TestEntFilterMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "ent"))
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime", "entedges")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entfilter", "entnoruntime", "entedges", "enttraverse", "entm2m")
 }
 
-// TestEntSchemaFacts: the interceptors of ent schemas and mixins, and the functions they call
-// across packages, are summarised as the predicates they add to every query.
+// TestEntSchemaFacts: the interceptors and privacy rules of ent schemas and mixins, and the
+// functions they call across packages, are summarised as the predicates they add to every
+// query.
 func TestEntSchemaFacts(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "example.com/entapp/rule", "example.com/entapp/ent/schema")
 }
@@ -238,6 +239,13 @@ func TestEntSchemaFacts(t *testing.T) {
 func TestEntScopeMode(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "rls"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "entscope")
+}
+
+// TestEntTraversalScopeMode: in scope mode an ent traversal runs on the client of the query
+// or the entity it starts from; one from an entity the function is handed is its callers'.
+func TestEntTraversalScopeMode(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "entrls"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "enttraversescope")
 }
 
 // TestEntSchemaFromModels: without SQL migrations the entity packages ent generated are the

@@ -10,6 +10,7 @@ const (
 	PkgPop      = "github.com/gobuffalo/pop/v6"
 	PkgEnt      = "entgo.io/ent"
 	PkgEntSQL   = "entgo.io/ent/dialect/sql"
+	PkgEntQL    = "entgo.io/ent/entql"
 )
 
 // GormFinisher describes a method of *gorm.DB that sends a statement.

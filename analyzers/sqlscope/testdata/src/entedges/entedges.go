@@ -1,4 +1,4 @@
-// want package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
+// want package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
 
 // Package entedges: ent's edge predicates (HasXWith) in filter mode. It does not import the
 // schema-stitching ent/runtime, so the schemas' interceptors and privacy rules do not apply:

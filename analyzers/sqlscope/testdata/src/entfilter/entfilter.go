@@ -1,4 +1,4 @@
-// want package:`entSchemas:Note=entFilter:tenant_id = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:tenant_id = \?` package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+// want package:`entSchemas:AdminInList=entFilter: mutations:field:TenantID = \?;AdminLast=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Label=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Note=entFilter:tenant_id = \? mutations:field:Body = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:edge:Tenant = \?` package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
 
 package entfilter
 

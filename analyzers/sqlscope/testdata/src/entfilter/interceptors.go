@@ -4,9 +4,11 @@ import (
 	"context"
 
 	"example.com/entapp/ent"
+	"example.com/entapp/ent/label"
 	"example.com/entapp/ent/note"
 	"example.com/entapp/ent/plan"
 	"example.com/entapp/ent/project"
+	"example.com/entapp/ent/task"
 
 	// The schema-stitching code: it registers the schemas' interceptors.
 	_ "example.com/entapp/ent/runtime"
@@ -59,6 +61,51 @@ func projectFiltersNoTenant(ctx context.Context, id string) (*ent.Project, error
 	return client.Project.Query().Where(project.ID(id)).Only(ctx) // want `query on projects does not filter by tenant_id`
 }
 
+// Project's privacy policy filters by tenant only on paths that can also let the statement
+// through unfiltered (no tenant in the request, an administrator, a filter without the
+// field), or ORs the tenant with another condition: it confines nothing.
+
+func projectDeleteByID(ctx context.Context, id string) error {
+	return client.Project.DeleteOneID(id).Exec(ctx) // want `query on projects does not filter by tenant_id`
+}
+
+func projectUpdate(ctx context.Context, name string) (int, error) {
+	return client.Project.Update().SetName(name).Save(ctx) // want `query on projects does not filter by tenant_id`
+}
+
+// --- Label's schema mixes in TenantPolicyMixin, the tenant mixin of ent's multi-tenancy
+// docs: its privacy filter rule gives the entity's filter WhereTenantID(entql.StringEQ(<the
+// request's tenant>)), for queries and mutations ---
+
+func labelByID(ctx context.Context, id string) (*ent.Label, error) {
+	return client.Label.Query().Where(label.ID(id)).Only(ctx)
+}
+
+func labelGet(ctx context.Context, id string) (*ent.Label, error) {
+	return client.Label.Get(ctx, id)
+}
+
+func labelDeleteByID(ctx context.Context, id string) error {
+	return client.Label.DeleteOneID(id).Exec(ctx)
+}
+
+func labelUpdate(ctx context.Context, body string) (int, error) {
+	return client.Label.Update().SetBody(body).Save(ctx)
+}
+
+// The rule's tenant filter is ANDed beside the query's own predicate.
+func labelOr(ctx context.Context, a, b string) ([]*ent.Label, error) {
+	return client.Label.Query().Where(label.Or(label.Body(a), label.Body(b))).All(ctx)
+}
+
+// A privacy filter does not set the tenant of a new row.
+func labelCreate(ctx context.Context, body string) (*ent.Label, error) {
+	return client.Label.Create().SetBody(body).Save(ctx) // want `insert into labels does not set tenant_id`
+}
+
+// Note's privacy rule filters its mutations by another column than the tenant's: they are
+// still unfiltered (noteUpdateByID, noteDeleteByID above).
+
 // --- Task's schema has a privacy policy whose filter rule adds tenant_id = <the request's
 // tenant> to queries and mutations (rule.FilterTenantRule) ---
 
@@ -72,6 +119,18 @@ func taskDeleteByID(ctx context.Context, id string) error {
 
 func taskUpdate(ctx context.Context, body string) (int, error) {
 	return client.Task.Update().SetBody(body).Save(ctx)
+}
+
+// A traversal from a task query: the policy confines the tasks of the sub-query, so their
+// comments (a child table of tasks) are the tenant's.
+func commentsOfTask(ctx context.Context, id string) ([]*ent.Comment, error) {
+	return client.Task.Query().Where(task.ID(id)).QueryComments().All(ctx)
+}
+
+// ... while a project's policy confines nothing: the projects of the sub-query are any
+// tenant's, though the tasks it reaches are filtered by their own policy.
+func tasksOfProject(ctx context.Context, id string) ([]*ent.Task, error) {
+	return client.Project.Query().Where(project.ID(id)).QueryTasks().All(ctx) // want `query on projects does not filter by tenant_id`
 }
 
 // A privacy filter does not set the tenant of a new row.

@@ -1,4 +1,4 @@
-// want package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+// want package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
 
 // Package entmodels has no SQL migrations: the schema comes from the entity packages ent
 // generated (project.Table, project.FieldTenantID...), so projects is tenant-owned and plans,

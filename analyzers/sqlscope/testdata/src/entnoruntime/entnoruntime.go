@@ -1,4 +1,4 @@
-// want package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+// want package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
 
 // Package entnoruntime does not import the schema-stitching ent/runtime, so the schemas'
 // interceptors are not known here: Note's queries must carry the tenant predicate themselves.

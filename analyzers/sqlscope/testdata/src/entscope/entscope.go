@@ -1,4 +1,4 @@
-// want package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+// want package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
 
 // Package entscope: ent in scope mode (the schema has row level security on notes).
 package entscope

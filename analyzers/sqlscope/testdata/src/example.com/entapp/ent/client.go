@@ -5,6 +5,10 @@ package ent
 import (
 	"context"
 
+	"entgo.io/ent/dialect/sql"
+
+	"example.com/entapp/ent/comment"
+	"example.com/entapp/ent/label"
 	"example.com/entapp/ent/note"
 	"example.com/entapp/ent/plan"
 	"example.com/entapp/ent/project"
@@ -14,6 +18,10 @@ import (
 // Client is the client that holds all ent builders.
 type Client struct {
 	config
+	// Comment is the client for interacting with the Comment builders.
+	Comment *CommentClient
+	// Label is the client for interacting with the Label builders.
+	Label *LabelClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Plan is the client for interacting with the Plan builders.
@@ -26,12 +34,16 @@ type Client struct {
 
 // Open opens a database/sql.DB specified by the driver name and the data source name.
 func Open(driverName, dataSourceName string) (*Client, error) {
-	return &Client{Note: &NoteClient{}, Plan: &PlanClient{}, Project: &ProjectClient{}, Task: &TaskClient{}}, nil
+	return &Client{Comment: &CommentClient{}, Label: &LabelClient{}, Note: &NoteClient{}, Plan: &PlanClient{}, Project: &ProjectClient{}, Task: &TaskClient{}}, nil
 }
 
 // Tx is a transactional client.
 type Tx struct {
 	config
+	// Comment is the client for interacting with the Comment builders.
+	Comment *CommentClient
+	// Label is the client for interacting with the Label builders.
+	Label *LabelClient
 	// Note is the client for interacting with the Note builders.
 	Note *NoteClient
 	// Plan is the client for interacting with the Plan builders.
@@ -45,7 +57,7 @@ type Tx struct {
 // Tx returns a new transactional client.
 func (c *Client) Tx(ctx context.Context) (*Tx, error) {
 	cfg := c.config
-	return &Tx{config: cfg, Note: &NoteClient{cfg}, Plan: &PlanClient{cfg}, Project: &ProjectClient{cfg}, Task: &TaskClient{cfg}}, nil
+	return &Tx{config: cfg, Comment: &CommentClient{cfg}, Label: &LabelClient{cfg}, Note: &NoteClient{cfg}, Plan: &PlanClient{cfg}, Project: &ProjectClient{cfg}, Task: &TaskClient{cfg}}, nil
 }
 
 // ProjectClient is a client for the Project schema.
@@ -362,4 +374,216 @@ func (c *PlanClient) GetX(ctx context.Context, id string) *Plan {
 // Interceptors returns the client interceptors.
 func (c *PlanClient) Interceptors() []Interceptor {
 	return append(c.inters.Plan, plan.Interceptors[:]...)
+}
+
+// LabelClient is a client for the Label schema.
+type LabelClient struct {
+	config
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `label.Intercept(f(g(h())))`.
+func (c *LabelClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Label = append(c.inters.Label, interceptors...)
+}
+
+// Create returns a builder for creating a Label entity.
+func (c *LabelClient) Create() *LabelCreate {
+	mutation := newLabelMutation(c.config, OpCreate)
+	return &LabelCreate{config: c.config, mutation: mutation}
+}
+
+// Update returns an update builder for Label.
+func (c *LabelClient) Update() *LabelUpdate {
+	mutation := newLabelMutation(c.config, OpUpdate)
+	return &LabelUpdate{config: c.config, mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *LabelClient) UpdateOne(n *Label) *LabelUpdateOne {
+	return c.UpdateOneID(n.ID)
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *LabelClient) UpdateOneID(id string) *LabelUpdateOne {
+	mutation := newLabelMutation(c.config, OpUpdateOne)
+	return &LabelUpdateOne{config: c.config, mutation: mutation}
+}
+
+// Delete returns a delete builder for Label.
+func (c *LabelClient) Delete() *LabelDelete {
+	mutation := newLabelMutation(c.config, OpDelete)
+	return &LabelDelete{config: c.config, mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *LabelClient) DeleteOne(n *Label) *LabelDeleteOne {
+	return c.DeleteOneID(n.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *LabelClient) DeleteOneID(id string) *LabelDeleteOne {
+	builder := c.Delete().Where(label.ID(id))
+	return &LabelDeleteOne{builder}
+}
+
+// Query returns a query builder for Label.
+func (c *LabelClient) Query() *LabelQuery {
+	return &LabelQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeLabel},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Label entity by its id.
+func (c *LabelClient) Get(ctx context.Context, id string) (*Label, error) {
+	return c.Query().Where(label.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *LabelClient) GetX(ctx context.Context, id string) *Label {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Interceptors returns the client interceptors.
+func (c *LabelClient) Interceptors() []Interceptor {
+	return append(c.inters.Label, label.Interceptors[:]...)
+}
+
+// CommentClient is a client for the Comment schema.
+type CommentClient struct {
+	config
+}
+
+// Intercept adds a list of query interceptors to the interceptors stack.
+// A call to `Intercept(f, g, h)` equals to `comment.Intercept(f(g(h())))`.
+func (c *CommentClient) Intercept(interceptors ...Interceptor) {
+	c.inters.Comment = append(c.inters.Comment, interceptors...)
+}
+
+// Create returns a builder for creating a Comment entity.
+func (c *CommentClient) Create() *CommentCreate {
+	mutation := newCommentMutation(c.config, OpCreate)
+	return &CommentCreate{config: c.config, mutation: mutation}
+}
+
+// Update returns an update builder for Comment.
+func (c *CommentClient) Update() *CommentUpdate {
+	mutation := newCommentMutation(c.config, OpUpdate)
+	return &CommentUpdate{config: c.config, mutation: mutation}
+}
+
+// UpdateOne returns an update builder for the given entity.
+func (c *CommentClient) UpdateOne(n *Comment) *CommentUpdateOne {
+	return c.UpdateOneID(n.ID)
+}
+
+// UpdateOneID returns an update builder for the given id.
+func (c *CommentClient) UpdateOneID(id string) *CommentUpdateOne {
+	mutation := newCommentMutation(c.config, OpUpdateOne)
+	return &CommentUpdateOne{config: c.config, mutation: mutation}
+}
+
+// Delete returns a delete builder for Comment.
+func (c *CommentClient) Delete() *CommentDelete {
+	mutation := newCommentMutation(c.config, OpDelete)
+	return &CommentDelete{config: c.config, mutation: mutation}
+}
+
+// DeleteOne returns a builder for deleting the given entity.
+func (c *CommentClient) DeleteOne(n *Comment) *CommentDeleteOne {
+	return c.DeleteOneID(n.ID)
+}
+
+// DeleteOneID returns a builder for deleting the given entity by its id.
+func (c *CommentClient) DeleteOneID(id string) *CommentDeleteOne {
+	builder := c.Delete().Where(comment.ID(id))
+	return &CommentDeleteOne{builder}
+}
+
+// Query returns a query builder for Comment.
+func (c *CommentClient) Query() *CommentQuery {
+	return &CommentQuery{
+		config: c.config,
+		ctx:    &QueryContext{Type: TypeComment},
+		inters: c.Interceptors(),
+	}
+}
+
+// Get returns a Comment entity by its id.
+func (c *CommentClient) Get(ctx context.Context, id string) (*Comment, error) {
+	return c.Query().Where(comment.ID(id)).Only(ctx)
+}
+
+// GetX is like Get, but panics if an error occurs.
+func (c *CommentClient) GetX(ctx context.Context, id string) *Comment {
+	obj, err := c.Get(ctx, id)
+	if err != nil {
+		panic(err)
+	}
+	return obj
+}
+
+// Interceptors returns the client interceptors.
+func (c *CommentClient) Interceptors() []Interceptor {
+	return append(c.inters.Comment, comment.Interceptors[:]...)
+}
+
+// QueryProject queries the project edge of a Task.
+func (c *TaskClient) QueryProject(t *Task) *ProjectQuery {
+	query := (&ProjectClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryComments queries the comments edge of a Task.
+func (c *TaskClient) QueryComments(t *Task) *CommentQuery {
+	query := (&CommentClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryTasks queries the tasks edge of a Project.
+func (c *ProjectClient) QueryTasks(pr *Project) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryTask queries the task edge of a Comment.
+func (c *CommentClient) QueryTask(co *Comment) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryLabels queries the labels edge of a Task.
+func (c *TaskClient) QueryLabels(t *Task) *LabelQuery {
+	query := (&LabelClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryTasks queries the tasks edge of a Label.
+func (c *LabelClient) QueryTasks(l *Label) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
 }

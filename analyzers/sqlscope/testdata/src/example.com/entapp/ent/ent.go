@@ -29,10 +29,10 @@ type config struct {
 
 type (
 	hooks struct {
-		Task, Plan, Note, Project []ent.Hook
+		Task, Plan, Note, Label, Comment, Project []ent.Hook
 	}
 	inters struct {
-		Task, Plan, Note, Project []ent.Interceptor
+		Task, Plan, Note, Label, Comment, Project []ent.Interceptor
 	}
 )
 

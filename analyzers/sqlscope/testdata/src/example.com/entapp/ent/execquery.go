@@ -42,5 +42,5 @@ func (tx *Tx) Rollback() error { return nil }
 
 // Client returns a Client that binds to current transaction.
 func (tx *Tx) Client() *Client {
-	return &Client{config: tx.config, Note: tx.Note, Plan: tx.Plan, Project: tx.Project, Task: tx.Task}
+	return &Client{config: tx.config, Comment: tx.Comment, Label: tx.Label, Note: tx.Note, Plan: tx.Plan, Project: tx.Project, Task: tx.Task}
 }

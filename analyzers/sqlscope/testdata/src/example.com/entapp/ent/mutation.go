@@ -9,6 +9,8 @@ import (
 
 const (
 	// Node types.
+	TypeComment = "Comment"
+	TypeLabel   = "Label"
 	TypeNote    = "Note"
 	TypePlan    = "Plan"
 	TypeTask    = "Task"
@@ -186,3 +188,91 @@ func (m *PlanMutation) Op() Op { return m.op }
 
 // Type returns the node type of this mutation (Plan).
 func (m *PlanMutation) Type() string { return m.typ }
+
+// LabelMutation represents an operation that mutates the Label nodes in the graph.
+type LabelMutation struct {
+	config
+	op         Op
+	typ        string
+	id         *string
+	tenant_id  *string
+	body       *string
+	predicates []predicate.Label
+}
+
+func newLabelMutation(c config, op Op) *LabelMutation {
+	return &LabelMutation{config: c, op: op, typ: TypeLabel}
+}
+
+// SetTenantID sets the "tenant_id" field.
+func (m *LabelMutation) SetTenantID(s string) { m.tenant_id = &s }
+
+// SetBody sets the "body" field.
+func (m *LabelMutation) SetBody(s string) { m.body = &s }
+
+// SetID sets the value of the id field.
+func (m *LabelMutation) SetID(id string) { m.id = &id }
+
+// Where appends a list predicates to the LabelMutation builder.
+func (m *LabelMutation) Where(ps ...predicate.Label) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the LabelMutation builder.
+func (m *LabelMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Label, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation body.
+func (m *LabelMutation) Op() Op { return m.op }
+
+// Type returns the node type of this mutation (Label).
+func (m *LabelMutation) Type() string { return m.typ }
+
+// CommentMutation represents an operation that mutates the Comment nodes in the graph.
+type CommentMutation struct {
+	config
+	op         Op
+	typ        string
+	id         *string
+	task_id    *string
+	body       *string
+	predicates []predicate.Comment
+}
+
+func newCommentMutation(c config, op Op) *CommentMutation {
+	return &CommentMutation{config: c, op: op, typ: TypeComment}
+}
+
+// SetTaskID sets the "task_id" field.
+func (m *CommentMutation) SetTaskID(s string) { m.task_id = &s }
+
+// SetBody sets the "body" field.
+func (m *CommentMutation) SetBody(s string) { m.body = &s }
+
+// SetID sets the value of the id field.
+func (m *CommentMutation) SetID(id string) { m.id = &id }
+
+// Where appends a list predicates to the CommentMutation builder.
+func (m *CommentMutation) Where(ps ...predicate.Comment) {
+	m.predicates = append(m.predicates, ps...)
+}
+
+// WhereP appends storage-level predicates to the CommentMutation builder.
+func (m *CommentMutation) WhereP(ps ...func(*sql.Selector)) {
+	p := make([]predicate.Comment, len(ps))
+	for i := range ps {
+		p[i] = ps[i]
+	}
+	m.Where(p...)
+}
+
+// Op returns the operation body.
+func (m *CommentMutation) Op() Op { return m.op }
+
+// Type returns the node type of this mutation (Comment).
+func (m *CommentMutation) Type() string { return m.typ }

@@ -12,3 +12,8 @@ type Project struct {
 	// Name holds the value of the "name" field.
 	Name string `json:"name,omitempty"`
 }
+
+// QueryTasks queries the "tasks" edge of the Project entity.
+func (pr *Project) QueryTasks() *TaskQuery {
+	return (&ProjectClient{config: pr.config}).QueryTasks(pr)
+}

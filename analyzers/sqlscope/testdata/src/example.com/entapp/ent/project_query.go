@@ -16,6 +16,7 @@ type ProjectQuery struct {
 	ctx        *QueryContext
 	order      []project.OrderOption
 	inters     []Interceptor
+	path       func(context.Context) (*sql.Selector, error)
 	predicates []predicate.Project
 }
 
@@ -103,3 +104,12 @@ type ProjectSelect struct {
 
 // Scan applies the selector query and scans the result into the given value.
 func (ps *ProjectSelect) Scan(ctx context.Context, v any) error { return nil }
+
+// QueryTasks chains the current query on the "tasks" edge.
+func (pq *ProjectQuery) QueryTasks() *TaskQuery {
+	query := (&TaskClient{config: pq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
+}

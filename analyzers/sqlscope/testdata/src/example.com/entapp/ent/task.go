@@ -12,3 +12,18 @@ type Task struct {
 	// Body holds the value of the "body" field.
 	Body string `json:"body,omitempty"`
 }
+
+// QueryProject queries the "project" edge of the Task entity.
+func (t *Task) QueryProject() *ProjectQuery {
+	return (&TaskClient{config: t.config}).QueryProject(t)
+}
+
+// QueryComments queries the "comments" edge of the Task entity.
+func (t *Task) QueryComments() *CommentQuery {
+	return (&TaskClient{config: t.config}).QueryComments(t)
+}
+
+// QueryLabels queries the "labels" edge of the Task entity.
+func (t *Task) QueryLabels() *LabelQuery {
+	return (&TaskClient{config: t.config}).QueryLabels(t)
+}

@@ -16,6 +16,7 @@ type TaskQuery struct {
 	ctx        *QueryContext
 	order      []task.OrderOption
 	inters     []Interceptor
+	path       func(context.Context) (*sql.Selector, error)
 	predicates []predicate.Task
 }
 
@@ -83,4 +84,31 @@ func (nq *TaskQuery) WhereP(ps ...func(*sql.Selector)) {
 	for _, p := range ps {
 		nq.predicates = append(nq.predicates, p)
 	}
+}
+
+// QueryProject chains the current query on the "project" edge.
+func (nq *TaskQuery) QueryProject() *ProjectQuery {
+	query := (&ProjectClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryComments chains the current query on the "comments" edge.
+func (nq *TaskQuery) QueryComments() *CommentQuery {
+	query := (&CommentClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryLabels chains the current query on the "labels" edge.
+func (nq *TaskQuery) QueryLabels() *LabelQuery {
+	query := (&LabelClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
 }

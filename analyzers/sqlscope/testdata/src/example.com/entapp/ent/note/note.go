@@ -34,6 +34,7 @@ var Columns = []string{
 var (
 	Hooks        [1]ent.Hook
 	Interceptors [1]ent.Interceptor
+	Policy       ent.Policy
 )
 
 // OrderOption defines the ordering options for the Note queries.

@@ -6,6 +6,7 @@ import (
 	"context"
 
 	"entgo.io/ent"
+	"entgo.io/ent/entql"
 	"entgo.io/ent/privacy"
 )
 
@@ -44,7 +45,7 @@ type (
 	// for filtering nodes in queries and mutations.
 	Filter interface {
 		// Where applies a filter on the executed query/mutation.
-		Where(any)
+		Where(entql.P)
 	}
 
 	// The FilterFunc type is an adapter that allows the use of ordinary
@@ -57,3 +58,18 @@ func (f FilterFunc) EvalQuery(ctx context.Context, q ent.Query) error { return n
 
 // EvalMutation calls f(ctx, q) if the mutation implements the Filter interface, otherwise it is denied.
 func (f FilterFunc) EvalMutation(ctx context.Context, m ent.Mutation) error { return nil }
+
+// AlwaysAllowRule returns a rule that returns an allow decision.
+func AlwaysAllowRule() QueryMutationRule {
+	return privacy.AlwaysAllowRule()
+}
+
+// AlwaysDenyRule returns a rule that returns a deny decision.
+func AlwaysDenyRule() QueryMutationRule {
+	return privacy.AlwaysDenyRule()
+}
+
+// ContextQueryMutationRule creates a query/mutation rule from a context eval func.
+func ContextQueryMutationRule(eval func(context.Context) error) QueryMutationRule {
+	return privacy.ContextQueryMutationRule(eval)
+}

@@ -3,6 +3,9 @@
 package runtime
 
 import (
+	"entgo.io/ent/privacy"
+
+	"example.com/entapp/ent/label"
 	"example.com/entapp/ent/note"
 	"example.com/entapp/ent/project"
 	"example.com/entapp/ent/schema"
@@ -13,11 +16,15 @@ import (
 // (default values, validators, hooks and policies) and stitches it
 // to their package variables.
 func init() {
+	labelMixin := schema.Label{}.Mixin()
+	label.Policy = privacy.NewPolicies(labelMixin[0], schema.Label{})
 	noteMixin := schema.Note{}.Mixin()
+	note.Policy = privacy.NewPolicies(schema.Note{})
 	noteMixinInters0 := noteMixin[0].Interceptors()
 	note.Interceptors[0] = noteMixinInters0[0]
 	projectMixin := schema.Project{}.Mixin()
 	projectMixinInters0 := projectMixin[0].Interceptors()
 	project.Interceptors[0] = projectMixinInters0[0]
+	project.Policy = privacy.NewPolicies(schema.Project{})
 	task.Policy = schema.Task{}.Policy()
 }

@@ -1,4 +1,4 @@
-// want package:`entSchemas:Note=entFilter:tenant_id = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:tenant_id = \?` package:`models:notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\)`
+// want package:`entSchemas:AdminInList=entFilter: mutations:field:TenantID = \?;AdminLast=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Label=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Note=entFilter:tenant_id = \? mutations:field:Body = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:edge:Tenant = \?` package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
 
 // Package schema holds the ent schemas of the application.
 package schema
@@ -37,14 +37,23 @@ func (SoftDeleteMixin) Interceptors() []ent.Interceptor { // want Interceptors:`
 }
 
 // Note holds the schema definition for the Note entity: the tenant interceptor filters its
-// queries.
-type Note struct { // want Note:`entFilter:tenant_id = \?$`
+// queries, and so does its privacy policy's query list; its mutation list filters by another
+// column.
+type Note struct { // want Note:`entFilter:tenant_id = \? mutations:field:Body = \?$`
 	ent.Schema
 }
 
 // Mixin of the Note.
 func (Note) Mixin() []ent.Mixin {
 	return []ent.Mixin{TenantMixin{}}
+}
+
+// Policy of the Note.
+func (Note) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \? mutations:field:Body = \?`
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.FilterTenantColumn()},
+		Mutation: privacy.MutationPolicy{rule.FilterOwnBody()},
+	}
 }
 
 // Fields of the Note.
@@ -63,14 +72,23 @@ func (Project) Mixin() []ent.Mixin {
 	return []ent.Mixin{SoftDeleteMixin{}}
 }
 
+// Policy of the Project: its rules filter by tenant only on some paths that let the
+// statement through.
+func (Project) Policy() ent.Policy { // want Policy:`entFilter: allows:query`
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.FilterTenantIfKnown(), rule.FilterTenantUnlessAdmin()},
+		Mutation: privacy.MutationPolicy{rule.FilterTenantSkipOnAssertion(), rule.FilterTenantOr()},
+	}
+}
+
 // Fields of the Project.
 func (Project) Fields() []ent.Field {
 	return []ent.Field{field.String("tenant_id"), field.String("name")}
 }
 
 // Task holds the schema definition for the Task entity: its privacy policy filters queries
-// and mutations by tenant.
-type Task struct { // want Task:`entFilter:tenant_id = \? mutations:tenant_id = \?`
+// by the tenant column and mutations by the edge to the tenant.
+type Task struct { // want Task:`entFilter:tenant_id = \? mutations:edge:Tenant = \?`
 	ent.Schema
 }
 
@@ -80,10 +98,10 @@ func (Task) Fields() []ent.Field {
 }
 
 // Policy of the Task.
-func (Task) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \?`
+func (Task) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \? mutations:edge:Tenant = \?`
 	return privacy.Policy{
 		Query:    privacy.QueryPolicy{rule.FilterTenantRule()},
-		Mutation: privacy.MutationPolicy{rule.FilterTenantRule()},
+		Mutation: privacy.MutationPolicy{rule.FilterTenantEdge()},
 	}
 }
 
@@ -95,4 +113,94 @@ type Plan struct {
 // Fields of the Plan.
 func (Plan) Fields() []ent.Field {
 	return []ent.Field{field.String("body")}
+}
+
+// TenantPolicyMixin is the tenant mixin of ent's multi-tenancy docs: the tenant field, and a
+// privacy policy confining every query and mutation to the viewer's tenant.
+type TenantPolicyMixin struct {
+	mixin.Schema
+}
+
+// Fields of the TenantPolicyMixin.
+func (TenantPolicyMixin) Fields() []ent.Field {
+	return []ent.Field{field.String("tenant_id").Immutable()}
+}
+
+// Policy for all schemas that embed TenantPolicyMixin.
+func (TenantPolicyMixin) Policy() ent.Policy { // want Policy:`entFilter:field:TenantID = \?`
+	return rule.FilterTenantEntQL()
+}
+
+// Label holds the schema definition for the Label entity: tenant-owned through the
+// TenantPolicyMixin.
+type Label struct { // want Label:`entFilter:field:TenantID = \? mutations:field:TenantID = \?`
+	ent.Schema
+}
+
+// Mixin of the Label.
+func (Label) Mixin() []ent.Mixin {
+	return []ent.Mixin{TenantPolicyMixin{}}
+}
+
+// Fields of the Label.
+func (Label) Fields() []ent.Field {
+	return []ent.Field{field.String("body")}
+}
+
+// AdminMixin lets administrators through every policy that comes after it.
+type AdminMixin struct {
+	mixin.Schema
+}
+
+// Policy of the AdminMixin.
+func (AdminMixin) Policy() ent.Policy { // want Policy:`entFilter: allows`
+	return rule.AllowIfAdmin()
+}
+
+// BaseMixin denies the requests without a tenant: it allows nothing.
+type BaseMixin struct {
+	mixin.Schema
+}
+
+// Policy of the BaseMixin.
+func (BaseMixin) Policy() ent.Policy {
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.DenyIfNoTenant()},
+		Mutation: privacy.MutationPolicy{rule.DenyIfNoTenant()},
+	}
+}
+
+// AdminFirst is a schema whose administrator mixin comes before the tenant mixin: an
+// administrator's statements skip the tenant filter, so it confines none of them.
+type AdminFirst struct {
+	ent.Schema
+}
+
+// Mixin of the AdminFirst.
+func (AdminFirst) Mixin() []ent.Mixin {
+	return []ent.Mixin{AdminMixin{}, TenantPolicyMixin{}}
+}
+
+// AdminLast lets administrators through only after the tenant filter ran.
+type AdminLast struct { // want AdminLast:`entFilter:field:TenantID = \? mutations:field:TenantID = \?$`
+	ent.Schema
+}
+
+// Mixin of the AdminLast.
+func (AdminLast) Mixin() []ent.Mixin {
+	return []ent.Mixin{BaseMixin{}, TenantPolicyMixin{}, AdminMixin{}}
+}
+
+// AdminInList allows administrators' queries before its query list filters them; its
+// mutation list filters first.
+type AdminInList struct { // want AdminInList:`entFilter: mutations:field:TenantID = \?$`
+	ent.Schema
+}
+
+// Policy of the AdminInList.
+func (AdminInList) Policy() ent.Policy { // want Policy:`entFilter: mutations:field:TenantID = \? allows`
+	return privacy.Policy{
+		Query:    privacy.QueryPolicy{rule.AllowIfAdmin(), rule.FilterTenantEntQL()},
+		Mutation: privacy.MutationPolicy{rule.FilterTenantEntQL(), privacy.AlwaysAllowRule()},
+	}
 }

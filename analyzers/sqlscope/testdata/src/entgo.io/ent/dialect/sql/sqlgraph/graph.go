@@ -3,7 +3,10 @@
 // bodies do nothing.
 package sqlgraph
 
-import "entgo.io/ent/dialect/sql"
+import (
+	"entgo.io/ent/dialect/sql"
+	"entgo.io/ent/entql"
+)
 
 // Rel is an edge relation type.
 type Rel int
@@ -43,3 +46,6 @@ func HasNeighbors(q *sql.Selector, s *Step) {}
 // HasNeighborsWith applies on the given Selector a neighbors check. The given predicate
 // applies its filtering on the selector.
 func HasNeighborsWith(q *sql.Selector, s *Step, pred func(*sql.Selector)) {}
+
+// WrapFunc wraps a selector-func with an entql call expression.
+func WrapFunc(s func(*sql.Selector)) *entql.CallExpr { return &entql.CallExpr{Func: "selector"} }
