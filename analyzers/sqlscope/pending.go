@@ -72,6 +72,17 @@ func (f *reportedFact) String() string { return "reportedDrop:" + strings.Join(f
 type builtFact struct {
 	Type    string // the type's name in the constructor's package
 	Pointer bool   // a pointer to it is returned
+	// Methods: the type's methods that query tenant tables on its own handles. The wiring
+	// package reads them here, not from the type: when the constructor's package comes from
+	// export data (go vet, the standalone driver), an unexported type that its API does not
+	// name is not in it, nor are facts on its methods.
+	Methods []BuiltMethod
+}
+
+// BuiltMethod is one querying method of a builtFact's type.
+type BuiltMethod struct {
+	Name, Func string   // the method's name, and as messages name it (pkg.Type.Method)
+	SQL        []string // its constant SQL on tenant tables
 }
 
 func (*builtFact) AFact() {}
@@ -110,7 +121,7 @@ func (c *checker) exportBuilt(fn *ssa.Function) {
 			return
 		}
 		f := &builtFact{Type: named.Obj().Name(), Pointer: ptr}
-		if built != nil && *built != *f {
+		if built != nil && (built.Type != f.Type || built.Pointer != f.Pointer) {
 			return
 		}
 		built = f
@@ -120,32 +131,61 @@ func (c *checker) exportBuilt(fn *ssa.Function) {
 	}
 	named := c.pass.Pkg.Scope().Lookup(built.Type).(*types.TypeName).Type().(*types.Named)
 	for i := range named.NumMethods() {
-		if g := c.prog.FuncValue(named.Method(i)); g != nil && len(c.ownQueries(g)) > 0 {
-			c.pass.ExportObjectFact(obj, built)
-			return
+		m := named.Method(i)
+		if g := c.prog.FuncValue(m); g != nil {
+			if sqls := c.ownQueries(g); len(sqls) > 0 {
+				built.Methods = append(built.Methods, BuiltMethod{Name: m.Name(), Func: funcName(m), SQL: sqls})
+			}
 		}
+	}
+	if len(built.Methods) > 0 {
+		c.pass.ExportObjectFact(obj, built)
 	}
 }
 
-// builtType returns the concrete type a call of another package's constructor with a builtFact
-// returns as an interface.
-func (c *checker) builtType(call *ssa.Call) types.Type {
+// builtOf returns the builtFact of a call of another package's constructor that returns a
+// concrete type of its own as an interface, or nil.
+func (c *checker) builtOf(call *ssa.Call) *builtFact {
 	callee := call.Call.StaticCallee()
 	if callee == nil || callee.Object() == nil || callee.Pkg == nil || callee.Pkg.Pkg == c.pass.Pkg {
 		return nil
 	}
-	var bf builtFact
-	if !c.pass.ImportObjectFact(callee.Object(), &bf) {
+	bf := new(builtFact)
+	if !c.pass.ImportObjectFact(callee.Object(), bf) {
 		return nil
 	}
-	tn, ok := callee.Pkg.Pkg.Scope().Lookup(bf.Type).(*types.TypeName)
-	if !ok {
-		return nil
+	return bf
+}
+
+// pendingBuilt reports, at a call of a constructor that converts its own type to a pending
+// function's interface, the pending functions whose call the type's querying method answers.
+func (c *checker) pendingBuilt(fn *ssa.Function, conv ssa.Value, built *builtFact, uses []pendingUse, done map[string]bool) {
+	for _, u := range uses {
+		if !types.Identical(conv.Type(), u.iface) {
+			continue
+		}
+		i := slices.IndexFunc(built.Methods, func(m BuiltMethod) bool { return m.Name == u.call.Method })
+		if i < 0 {
+			continue
+		}
+		m := built.Methods[i]
+		key := u.fn.FullName() + " " + m.Func
+		if done[key] {
+			continue
+		}
+		tables, _ := c.tenantTables(&querySite{sqls: m.SQL})
+		if len(tables) == 0 {
+			continue
+		}
+		at := c.exprAt(fn, conv.(ssa.Instruction))
+		if at == nil {
+			continue
+		}
+		done[key] = true
+		c.rep.ReportRelated(ruleUnusedTenant, at.Pos(), at.End(), nil, []analysis.RelatedInformation{c.droppedAt(u)},
+			"%s queries tenant data through %s, implemented by %s converted here, but never uses its tenant parameter %s: filter the query by it or remove the parameter",
+			funcName(u.fn), u.call.Iface+"."+u.call.Method, m.Func, strings.Join(u.fact.Params, ", "))
 	}
-	if bf.Pointer {
-		return types.NewPointer(tn.Type())
-	}
-	return tn.Type()
 }
 
 // pendingCallOf returns the interface method an unresolved call through an interface names.
@@ -322,17 +362,22 @@ func (c *checker) pendingConversions(fn *ssa.Function, uses []pendingUse, done m
 		for _, instr := range b.Instrs {
 			var conv ssa.Value // the interface value
 			var concrete types.Type
+			var built *builtFact
 			switch x := instr.(type) {
 			case *ssa.MakeInterface:
 				if !types.IsInterface(x.X.Type()) {
 					conv, concrete = x, x.X.Type()
 				}
 			case *ssa.Call:
-				if t := c.builtType(x); t != nil {
-					conv, concrete = x, t // a constructor converting its own type
+				if built = c.builtOf(x); built != nil {
+					conv = x // a constructor converting its own type
 				}
 			}
 			if conv == nil {
+				continue
+			}
+			if built != nil {
+				c.pendingBuilt(fn, conv, built, uses, done)
 				continue
 			}
 			for _, u := range uses {

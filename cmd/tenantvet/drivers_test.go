@@ -31,7 +31,11 @@ func TestORMFactsUnderEveryDriver(t *testing.T) {
 		{"pop", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"pophelpers/lib", "pophelpers", "popfilter"}},
 		{"gorm", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"gormfilter/gscopes", "gormfilter"}},
 		{"ent", "sqlscope", map[string]string{"migrations": "migrations/ent"}, []string{"example.com/entapp/rule", "example.com/entapp/ent/schema", "entfilter", "entedges"}},
+		{"ent-traversals", "sqlscope", map[string]string{"migrations": "migrations/ent"}, []string{"enttraverse", "entm2m"}},
 		{"ent-scope", "sqlscope", map[string]string{"migrations": "migrations/rls"}, []string{"entscope"}},
+		{"ent-traversals-scope", "sqlscope", map[string]string{"migrations": "migrations/entrls"}, []string{"enttraversescope"}},
+		{"squirrel-runners", "sqlscope", map[string]string{"migrations": "migrations/rls"}, []string{"sqscope/lib", "sqscope"}},
+		{"held-out", "sqlscope", map[string]string{"migrations": "migrations/heldout"}, []string{"heldout/rulestore/...", "heldout/policies/...", "heldout/bunstmt", "heldout/sqdelete", "heldout/gormtenant", "heldout/childvault"}},
 		{"repositories", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"repo/rdb", "repo/service", "hexa/..."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -54,6 +58,9 @@ func TestClaimFactsUnderEveryDriver(t *testing.T) {
 		{"ogen", "headertrust", map[string]string{"verifiers": "example.com/ogen/impl.Verify"}, []string{"example.com/ogen/api", "example.com/ogen/impl"}},
 		{"jobs", "jobpayload", nil, []string{"crossdef", "crossuse"}},
 		{"bodies", "logredact", nil, []string{"bodyhelp", "bodyuse"}},
+		{"held-out-claims", "headertrust", nil, []string{"heldout/ctxlog/...", "heldout/fallback/...", "heldout/ginorgs/..."}},
+		{"held-out-logs", "logredact", nil, []string{"heldout/webhook"}},
+		{"held-out-caches", "cachekey", nil, []string{"heldout/settings", "heldout/orgresolve"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
@@ -70,7 +77,7 @@ type driverCase struct {
 	pkgs           []string
 }
 
-var ruleOf = map[string]string{"sqlscope": "TV1", "jobpayload": "TV2", "logredact": "TV3", "headertrust": "TV4"}
+var ruleOf = map[string]string{"sqlscope": "TV1", "jobpayload": "TV2", "logredact": "TV3", "headertrust": "TV4", "cachekey": "TV6"}
 
 func (tc driverCase) run(t *testing.T) {
 	testdata, err := filepath.Abs(filepath.Join("..", "..", "analyzers", tc.analyzer, "testdata"))
