@@ -80,10 +80,12 @@ func insertAbove(comment string) func(string) string {
 	}
 }
 
+// findingLines returns the finding lines of text output, without the related places indented
+// under them.
 func findingLines(out string) []string {
 	var lines []string
 	for _, l := range strings.Split(out, "\n") {
-		if l != "" {
+		if l != "" && !strings.HasPrefix(l, "\t") {
 			lines = append(lines, l)
 		}
 	}
