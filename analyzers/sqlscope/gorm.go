@@ -816,6 +816,11 @@ func (c *checker) computeGormFact(g *ssa.Function) *gormFact {
 		if !ok {
 			continue
 		}
+		if call, ok := ret.Results[0].(*ssa.Call); ok {
+			if callee := call.Call.StaticCallee(); callee != nil && (callee == g || callee.Origin() == g) {
+				continue // a recursive call adds nothing: the other returns say what it returns
+			}
+		}
 		vs, ok := c.gormChain(ret.Results[0], 1)
 		if !ok {
 			return nil
@@ -834,7 +839,7 @@ func (c *checker) computeGormFact(g *ssa.Function) *gormFact {
 	}
 	f.Param = max(param, -1)
 	f.Variants = capVariants(f.Variants)
-	if len(f.Variants) == 1 && len(f.Variants[0]) == 0 && f.Param < 0 {
+	if len(f.Variants) == 0 || len(f.Variants) == 1 && len(f.Variants[0]) == 0 && f.Param < 0 {
 		return nil
 	}
 	return f

@@ -170,6 +170,16 @@ func helper(t string, id int) (n Note) {
 	return n
 }
 
+func helperRecursive(t string, id int) (n Note) {
+	gscopes.ForTenantAfter(db, t, 2).First(&n, id)
+	return n
+}
+
+func helperMaybe(t string, id int, all bool) (n Note) {
+	gscopes.MaybeTenant(db, t, all).First(&n, id) // want `query on notes does not filter by tenant_id`
+	return n
+}
+
 func tableName(id int) (m gscopes.Memo) {
 	db.First(&m, id) // want `query on notes does not filter by tenant_id`
 	return m

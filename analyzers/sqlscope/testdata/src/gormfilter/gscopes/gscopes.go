@@ -21,6 +21,22 @@ func ForTenant(db *gorm.DB, t string) *gorm.DB { // want ForTenant:`gormChain:0:
 	return db.Where("tenant_id = ?", t)
 }
 
+// ForTenantAfter recurses before it adds the tenant: the recursive call adds nothing.
+func ForTenantAfter(db *gorm.DB, t string, n int) *gorm.DB { // want ForTenantAfter:`gormChain:0:where\(tenant_id = \?\)$`
+	if n > 0 {
+		return ForTenantAfter(db, t, n-1)
+	}
+	return db.Where("tenant_id = ?", t)
+}
+
+// MaybeTenant leaves the tenant out when all is set.
+func MaybeTenant(db *gorm.DB, t string, all bool) *gorm.DB { // want MaybeTenant:`gormChain:0:\|where\(tenant_id = \?\)`
+	if all {
+		return db
+	}
+	return db.Where("tenant_id = ?", t)
+}
+
 // Memo is a model whose table is named by its TableName method.
 type Memo struct { // want Memo:`gormTable:notes`
 	ID       string
