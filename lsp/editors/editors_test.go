@@ -18,14 +18,21 @@ import (
 type session struct {
 	name    string
 	program string
-	args    []string // the script is the last argument
-	gopls   bool     // gopls attaches to the same buffer
-	sql     bool     // the editor is also tried on a migration
+	// programEnv names the variable that holds the program's path, when the program is not the
+	// one on PATH (scripts/editors.sh prints it).
+	programEnv string
+	args       []string // the script is the last argument
+	gopls      bool     // gopls attaches to the same buffer
+	sql        bool     // the editor is also tried on a migration
 }
 
 var sessions = []session{
 	{name: "neovim", program: "nvim", args: []string{"--headless", "-u", "neovim.lua"}, sql: true},
 	{name: "neovim+gopls", program: "nvim", args: []string{"--headless", "-u", "neovim.lua"}, gopls: true},
+	// Neovim 0.11 and later, with docs/editors.md's vim.lsp.config/vim.lsp.enable setup: Neovim
+	// chooses the servers from the file type and the root markers.
+	{name: "neovim-0.11+", program: "nvim", programEnv: "TENANTVET_NVIM_NEW", args: []string{"--headless", "-u", "neovim011.lua"}, sql: true},
+	{name: "neovim-0.11+/gopls", program: "nvim", programEnv: "TENANTVET_NVIM_NEW", args: []string{"--headless", "-u", "neovim011.lua"}, gopls: true},
 	// eglot manages one server per buffer: tenantvet alone (docs/editors.md says so).
 	{name: "eglot", program: "emacs", args: []string{"--batch", "-l", "eglot.el"}, sql: true},
 	{name: "lsp-mode+gopls", program: "emacs", args: []string{"--batch", "-l", "lspmode.el"}, gopls: true, sql: true},
@@ -78,8 +85,14 @@ func TestEditorSessions(t *testing.T) {
 		}
 		for _, file := range files {
 			t.Run(s.name+"/"+filepath.Ext(file)[1:], func(t *testing.T) {
-				if _, err := exec.LookPath(s.program); err != nil {
-					missing(s.program)
+				program := s.program
+				if s.programEnv != "" {
+					if program = os.Getenv(s.programEnv); program == "" {
+						missing(s.programEnv)
+					}
+				}
+				if _, err := exec.LookPath(program); err != nil {
+					missing(program)
 				}
 				withGopls := s.gopls && strings.HasSuffix(file, ".go")
 				if withGopls && gopls == "" {
@@ -89,11 +102,13 @@ func TestEditorSessions(t *testing.T) {
 				out := filepath.Join(t.TempDir(), "out")
 				args := slices.Clone(s.args)
 				args[len(args)-1] = filepath.Join(testdata, args[len(args)-1])
-				cmd := exec.Command(s.program, args...)
+				cmd := exec.Command(program, args...)
 				cmd.Dir = root
 				cmd.Env = append(slices.Clone(env), "HOME="+home, "XDG_CONFIG_HOME="+home, "XDG_DATA_HOME="+home,
 					"XDG_STATE_HOME="+home, "XDG_CACHE_HOME="+home,
-					"TV_ROOT="+root, "TV_FILE="+file, "TV_OUT="+out, "TV_BIN="+bin, "TV_GOPLS=")
+					"TV_ROOT="+root, "TV_FILE="+file, "TV_OUT="+out, "TV_BIN="+bin, "TV_GOPLS=",
+					// The documented configurations name `tenantvet` and find it on PATH.
+					"PATH="+filepath.Dir(bin)+string(os.PathListSeparator)+os.Getenv("PATH"))
 				if withGopls {
 					cmd.Env = append(cmd.Env, "TV_GOPLS="+gopls)
 				}
@@ -188,4 +203,30 @@ func lingeringDir(t *testing.T) string {
 		t.Logf("left %s: %v", dir, err)
 	})
 	return dir
+}
+
+// TestNeovimSetupIsTheDocumented keeps the Neovim 0.11+ session honest: the vim.lsp.config
+// block it runs is the one docs/editors.md gives, line for line.
+func TestNeovimSetupIsTheDocumented(t *testing.T) {
+	doc, err := os.ReadFile(filepath.Join("..", "..", "docs", "editors.md"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	_, section, ok := strings.Cut(string(doc), "## Neovim (0.11 or later)")
+	_, block, ok2 := strings.Cut(section, "```lua\n")
+	block, _, ok3 := strings.Cut(block, "```")
+	if !ok || !ok2 || !ok3 {
+		t.Fatal("docs/editors.md has no lua block under \"## Neovim (0.11 or later)\"")
+	}
+	config, _, _ := strings.Cut(block, "vim.lsp.enable(")
+	script, err := os.ReadFile(filepath.Join("testdata", "neovim011.lua"))
+	if err != nil {
+		t.Fatal(err)
+	}
+	if strings.TrimSpace(config) == "" || !strings.Contains(string(script), config) {
+		t.Errorf("testdata/neovim011.lua does not run the documented setup:\n%s", config)
+	}
+	if !strings.Contains(block, "vim.lsp.enable({ 'gopls', 'tenantvet' })") || !strings.Contains(string(script), "vim.lsp.enable(servers)") {
+		t.Error("the documented setup and the session both enable the servers with vim.lsp.enable")
+	}
 }
