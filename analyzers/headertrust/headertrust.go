@@ -828,7 +828,7 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 	callees := []*types.Func{fn}
 	if c.IsInvoke() {
 		callees = a.implementations(c)
-		if len(callees) == 0 {
+		if !slices.ContainsFunc(callees, func(m *types.Func) bool { return !decorates(m, c.Value.Type()) }) {
 			out = a.pendingSinks(out, instr, c, fn, args)
 		}
 		if fn.Pkg() == a.pass.Pkg {

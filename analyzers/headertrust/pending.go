@@ -85,6 +85,26 @@ func (a *analysis_) pendingSinks(out []sink, instr ssa.Instruction, c *ssa.CallC
 	return out
 }
 
+// decorates reports whether the method m belongs to a decorator of the interface type iface:
+// a struct holding a field of that type (a cache passing misses to the store it wraps). Calls
+// through an interface whose only implementations in view are decorators are pending.
+func decorates(m *types.Func, iface types.Type) bool {
+	recv := m.Type().(*types.Signature).Recv()
+	if recv == nil {
+		return false
+	}
+	st, ok := deref(recv.Type()).Underlying().(*types.Struct)
+	if !ok {
+		return false
+	}
+	for i := range st.NumFields() {
+		if types.Identical(st.Field(i).Type(), iface) {
+			return true
+		}
+	}
+	return false
+}
+
 // PendingClaim is an unverified claim a function hands on, through its callees, to a parameter
 // of an interface method that no implementation in view answers.
 type PendingClaim struct {
@@ -269,16 +289,108 @@ func (a *analysis_) reportPending(fns []*ssa.Function) []finding {
 		return nil
 	}
 	a.pass.ExportPackageFact(&pendingClaims{Claims: claims})
-	var found []finding
-	done := map[string]bool{}
+	var convs []conversion
 	for _, fn := range fns {
 		for _, b := range fn.Blocks {
 			for _, instr := range b.Instrs {
-				found = a.pendingConversion(found, instr, claims, done)
+				if impl, ok := a.conversionAt(instr); ok {
+					convs = append(convs, conversion{instr: instr, impl: impl, wrapped: wrapped(instr.(ssa.Value), impl.iface)})
+				}
 			}
 		}
 	}
+	var found []finding
+	done := map[string]bool{}
+	for _, c := range claims {
+		for _, h := range a.resolvePending(c.Iface, convs, 0) {
+			key := pendingSortKey(c) + "\x00" + h.method + "\x00" + h.sink.Sink + "\x00" + h.sink.Rule
+			if done[key] {
+				continue
+			}
+			done[key] = true
+			found = append(found, a.pendingFinding(c, h))
+		}
+	}
 	return found
+}
+
+// conversion is a place of this package converting an implementation to a named interface.
+type conversion struct {
+	instr   ssa.Instruction
+	impl    implOf
+	wrapped bool // the value is only handed to a decorator of the same interface
+}
+
+// pendingHit is an implementation reaching a sink from a pending interface parameter.
+type pendingHit struct {
+	conv   *conversion // where the implementation with the sink is converted
+	method string      // its method, as messages name it
+	mpos   token.Pos   // the method's position, when known
+	sink   ParamSink   // the method's sink
+	path   string      // from the interface method to the sink's function
+}
+
+// maxPendingDepth bounds the interfaces followed from one pending parameter (a decorator
+// passing it on to the interface it implements counts as one more).
+const maxPendingDepth = 3
+
+// resolvePending returns the implementations, converted in this package, through which the
+// parameter pi reaches a sink: directly, or through a pending parameter of another interface
+// (a decorator in a package that imports neither side). A value only handed to a decorator
+// counts when reached through the decorator.
+func (a *analysis_) resolvePending(pi PendingIface, convs []conversion, depth int) []pendingHit {
+	var out []pendingHit
+	for i := range convs {
+		cv := &convs[i]
+		ifacePkg := cv.impl.iface.Obj().Pkg()
+		if ifacePkg == nil || pi.Pkg != ifacePkg.Path() || pi.typeName() != cv.impl.iface.Obj().Name() || depth == 0 && cv.wrapped {
+			continue
+		}
+		method, sinks, mpos := cv.impl.sinks(pi.Method)
+		for _, p := range sinks {
+			if p.Param != pi.Param || p.Kind != "" {
+				continue
+			}
+			seg := pi.method() + " -> " + method
+			if p.Via != "" {
+				seg += " -> " + p.Via
+			}
+			switch {
+			case p.Pend.pending():
+				if depth+1 < maxPendingDepth {
+					for _, h := range a.resolvePending(p.Pend, convs, depth+1) {
+						h.path = seg + " -> " + h.path
+						out = append(out, h)
+					}
+				}
+			case p.Rule != "":
+				out = append(out, pendingHit{conv: cv, method: method, mpos: mpos, sink: p, path: seg})
+			}
+		}
+	}
+	return out
+}
+
+// pendingFinding is the finding of the claim c reaching a sink through the implementation h.
+func (a *analysis_) pendingFinding(c PendingClaim, h pendingHit) finding {
+	path := h.path
+	if c.Via != "" {
+		path = c.Via + " -> " + path
+	}
+	first, _, _ := strings.Cut(path, " -> ")
+	iface := types.TypeString(h.conv.impl.iface, func(p *types.Package) string { return p.Name() })
+	msg := fmt.Sprintf("tenant from %s, obtained at %s in %s, reaches %s through %s without verification: %s is converted here to %s; verify membership in %s before it calls %s, or scope by the verified tenant (tenant.FromContext)",
+		c.Source.Desc, c.place(), c.Func, h.sink.Sink, path, h.conv.impl.name, iface, c.Func, first)
+	var related []analysis.RelatedInformation
+	if pos := a.filePos(c.File, c.Line, c.Col); pos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: pos, End: pos,
+			Message: fmt.Sprintf("%s obtains %s here and hands it to %s", c.Func, c.Source.Desc, first)})
+	}
+	if h.mpos.IsValid() {
+		related = append(related, analysis.RelatedInformation{Pos: h.mpos, End: h.mpos,
+			Message: fmt.Sprintf("%s takes param %d to %s", h.method, h.sink.Param, h.sink.Sink)})
+	}
+	return finding{pos: a.convPos(h.conv.instr), rule: rules.MustGet(h.sink.Rule), msg: msg, related: related}
 }
 
 // implOf is an implementation of an interface, converted at a place of this package.
@@ -295,7 +407,7 @@ func (a *analysis_) conversionAt(instr ssa.Instruction) (implOf, bool) {
 	switch x := instr.(type) {
 	case *ssa.MakeInterface:
 		iface, ok := types.Unalias(x.Type()).(*types.Named)
-		if !ok || types.IsInterface(x.X.Type()) || wrapped(x, iface) {
+		if !ok || types.IsInterface(x.X.Type()) {
 			return implOf{}, false
 		}
 		concrete := x.X.Type()
@@ -344,80 +456,43 @@ func (a *analysis_) conversionAt(instr ssa.Instruction) (implOf, bool) {
 	return implOf{}, false
 }
 
-// wrapped reports whether the interface value mi is stored only into fields of structs that
-// implement the interface themselves (&store.Verified{Next: &store.PG{...}}): the decorator
-// answers the calls, and its own conversion decides.
-func wrapped(mi *ssa.MakeInterface, iface *types.Named) bool {
-	refs := mi.Referrers()
+// wrapped reports whether the interface value v is only handed to a decorator of the same
+// interface: stored into fields of structs that implement it (&store.Verified{Next:
+// &store.PG{...}}), or passed to functions returning it (cache.New(&store.PG{...})). The
+// decorator answers the calls, and its own conversion decides.
+func wrapped(v ssa.Value, iface *types.Named) bool {
+	refs := v.Referrers()
 	if refs == nil || len(*refs) == 0 {
 		return false
 	}
 	it := iface.Underlying().(*types.Interface)
 	for _, r := range *refs {
-		st, ok := r.(*ssa.Store)
-		if !ok || st.Val != mi {
-			return false
-		}
-		fa, ok := st.Addr.(*ssa.FieldAddr)
-		if !ok {
-			return false
-		}
-		owner := fa.X.Type() // a pointer to the struct
-		if !types.Implements(owner, it) && !types.Implements(deref(owner), it) {
+		switch r := r.(type) {
+		case *ssa.Store:
+			fa, ok := r.Addr.(*ssa.FieldAddr)
+			if !ok || r.Val != v {
+				return false
+			}
+			owner := fa.X.Type() // a pointer to the struct
+			if !types.Implements(owner, it) && !types.Implements(deref(owner), it) {
+				return false
+			}
+		case *ssa.Call:
+			res := r.Type()
+			if t, ok := res.(*types.Tuple); ok {
+				if t.Len() == 0 {
+					return false
+				}
+				res = t.At(0).Type()
+			}
+			if !types.Identical(res, iface) && (types.IsInterface(res) || !types.Implements(res, it)) {
+				return false
+			}
+		default:
 			return false
 		}
 	}
 	return true
-}
-
-// pendingConversion reports the claims whose interface instr converts an implementation to,
-// when the implementation's method takes the claimed parameter to a sink.
-func (a *analysis_) pendingConversion(found []finding, instr ssa.Instruction, claims []PendingClaim, done map[string]bool) []finding {
-	impl, ok := a.conversionAt(instr)
-	if !ok {
-		return found
-	}
-	ifacePkg := impl.iface.Obj().Pkg()
-	if ifacePkg == nil {
-		return found
-	}
-	for _, c := range claims {
-		if c.Iface.Pkg != ifacePkg.Path() || c.Iface.typeName() != impl.iface.Obj().Name() {
-			continue
-		}
-		method, sinks, mpos := impl.sinks(c.Iface.Method)
-		for _, p := range sinks {
-			if p.Param != c.Iface.Param || p.Rule == "" || p.Kind != "" || p.Pend.pending() {
-				continue
-			}
-			key := pendingSortKey(c) + "\x00" + method + "\x00" + p.Sink + "\x00" + p.Rule
-			if done[key] {
-				continue
-			}
-			done[key] = true
-			path := c.Iface.method() + " -> " + method
-			if c.Via != "" {
-				path = c.Via + " -> " + path
-			}
-			if p.Via != "" {
-				path += " -> " + p.Via
-			}
-			first, _, _ := strings.Cut(path, " -> ")
-			msg := fmt.Sprintf("tenant from %s, obtained at %s in %s, reaches %s through %s without verification: %s is converted here to %s; verify membership in %s before it calls %s, or scope by the verified tenant (tenant.FromContext)",
-				c.Source.Desc, c.place(), c.Func, p.Sink, path, impl.name, c.Iface.Iface, c.Func, first)
-			var related []analysis.RelatedInformation
-			if pos := a.filePos(c.File, c.Line, c.Col); pos.IsValid() {
-				related = append(related, analysis.RelatedInformation{Pos: pos, End: pos,
-					Message: fmt.Sprintf("%s obtains %s here and hands it to %s", c.Func, c.Source.Desc, first)})
-			}
-			if mpos.IsValid() {
-				related = append(related, analysis.RelatedInformation{Pos: mpos, End: mpos,
-					Message: fmt.Sprintf("%s takes param %d to %s", method, p.Param, p.Sink)})
-			}
-			found = append(found, finding{pos: a.convPos(instr), rule: rules.MustGet(p.Rule), msg: msg, related: related})
-		}
-	}
-	return found
 }
 
 // filePos returns the position of line:col of the named file when the pass's file set holds
