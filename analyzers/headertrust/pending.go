@@ -42,7 +42,9 @@ import (
 // implementation whose method takes that parameter to a sink, once per claim and sink, with the
 // place the claim was obtained as a related place. Implementations without a sink on the
 // parameter (a verifying decorator, a repository that scopes by the verified tenant) are not
-// reported.
+// reported, nor is a value only handed to a decorator of the same interface (wrapped): a
+// decorator passing the parameter on has a pending sink of its own, which resolvePending follows
+// to the implementations the package converts.
 
 // PendingIface is a parameter of an interface method that no implementation in view answers.
 type PendingIface struct {
