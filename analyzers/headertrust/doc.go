@@ -99,4 +99,27 @@
 // the other shapes: contextClaims (package: the keys claims are stored under), claimField (a
 // field filled from the request), claimParams (an interface method given a claim) and
 // routeRegs (routes registered below a router parameter or result).
+//
+// In the hexagonal (clean architecture) layout the service declares its repository as an
+// interface, the repository's package imports the service's and implements it, and only the
+// wiring package (main, app, cmd) imports handler, service and repository and converts the
+// implementation to the interface: no package sees both the claim and the query. A parameter
+// that reaches an interface method's parameter with no implementation in view (or only
+// decorators, structs holding a field of the interface) then gets a pending sinkParam ("param 1 reaches svc.TemplateRepository.ListByTenant param 1 via ..."),
+// passed on to callers like the others; a function handing it an unverified claim records it in
+// the package fact pendingClaims (the claim, the file and line where the function obtains it, the
+// path to the interface method), which every package importing it relays; and an exported
+// constructor returning a type of its package as an interface gets builds ("builds *repo.pg:
+// ListByTenant param 1 reaches ..."), carrying the sinks of the type's methods. The package that
+// converts an implementation to that interface (a call argument, an assignment, a struct literal
+// field, a return, or the call of a constructor with builds) reports TV4001 (or the rule of the
+// sink) at the conversion, once per claim and sink, naming the claim, where it was obtained and
+// the path to the query, with that place as a related place. An implementation without a sink on
+// the parameter is not reported (a repository scoping by tenant.FromContext), nor is one only
+// handed to a decorator of the same interface, stored in its field or passed to a constructor
+// returning the interface (&store.Verified{Next: &store.PG{...}}, cache.New(&store.PG{...})):
+// the decorator decides. A decorator whose method passes the parameter on to the interface it
+// wraps has a pending sink itself, followed to the implementations the package converts (up to
+// three interfaces), and the finding is at the conversion of the one that reaches the query. A
+// claim a handler gives directly to an interface of its own package is left to claimParams.
 package headertrust

@@ -148,7 +148,7 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		} else if res := t.a.result(&v.Call, fn); res != nil {
 			// A helper returning a claim it read, or an argument it was given.
 			for _, src := range res.Sources {
-				t.add(origin{src: src, param: -1})
+				t.add(origin{src: src, param: -1, at: v.Pos()})
 			}
 			args := taint.Args(&v.Call)
 			for _, p := range res.Params {

@@ -39,7 +39,7 @@ var Analyzer = &analysis.Analyzer{
 	Requires:   []*analysis.Analyzer{inspect.Analyzer, lazyssa.Analyzer},
 	Run:        run,
 	ResultType: directive.ResultType,
-	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams), new(routeRegs)},
+	FactTypes:  []analysis.Fact{new(sinkParam), new(claimResult), new(contextClaims), new(claimField), new(claimParams), new(routeRegs), new(pendingClaims), new(buildsFact)},
 }
 
 var settings = config.Default()
@@ -66,11 +66,15 @@ type ParamSink struct {
 	Via   string // the functions between this one and the sink, "(*repo.PG).Get -> repo.scope"
 	Key   string // the context key the parameter is stored under, when the sink is context.WithValue
 	Name  string // Kind "route" (Param -1): the path parameter, a claim where a route makes it the tenant
+	// Pend is set when the parameter reaches a parameter of an interface method no
+	// implementation in view answers (Sink names the method, Rule is ""): the package that
+	// converts an implementation to the interface decides (pending.go).
+	Pend PendingIface
 }
 
 // same reports whether p and q are one sink of one parameter, whatever the path to it.
 func (p ParamSink) same(q ParamSink) bool {
-	return p.Param == q.Param && p.Sink == q.Sink && p.Rule == q.Rule && p.Kind == q.Kind && p.Key == q.Key && p.Name == q.Name
+	return p.Param == q.Param && p.Sink == q.Sink && p.Rule == q.Rule && p.Kind == q.Kind && p.Key == q.Key && p.Name == q.Name && p.Pend == q.Pend
 }
 
 // sinkParam is the fact of a function whose parameters reach sinks without verification.
@@ -84,7 +88,9 @@ func (f *sinkParam) String() string {
 	parts := make([]string, len(f.Params))
 	for i, p := range f.Params {
 		verb := "reaches"
-		if p.Rule == "" {
+		if p.Pend.pending() {
+			verb = "reaches" // the interface method's parameter, named in Sink
+		} else if p.Rule == "" {
 			verb = "is stored in"
 		}
 		if p.Kind == kindRoute {
@@ -283,6 +289,7 @@ func run(pass *analysis.Pass) (any, error) {
 		a.pathParams = nil // the helpers' results may have grown
 		a.learned = false
 		found = found[:0]
+		a.pendClaims = nil // learned again from this round's summaries
 		for _, fn := range fns {
 			ps, res, fs := a.function(fn)
 			if !slices.Equal(ps, a.summaries[fn]) {
@@ -313,6 +320,7 @@ func run(pass *analysis.Pass) (any, error) {
 	}
 	a.exportClaims()
 	a.exportRoutes()
+	found = append(found, a.reportPending(fns)...)
 	slices.SortStableFunc(found, func(x, y finding) int { return int(x.pos - y.pos) })
 	for _, f := range append(found, a.routeFound...) {
 		rep.ReportRelated(f.rule, f.pos, f.pos, nil, f.related, "%s", f.msg)
@@ -343,6 +351,7 @@ type analysis_ struct {
 	depParams  map[string][]ifaceParams            // method name -> dependencies' interface methods given claims
 	implParams map[*ssa.Function][]ClaimParam
 	pathParams map[*ssa.Parameter]bool // parameters given a value cut from the request's URL path
+	pendClaims []PendingClaim          // claims this package hands to interface methods no implementation in view answers
 }
 
 // state returns the per-function work of fn for this round.
@@ -379,6 +388,9 @@ type origin struct {
 	// lookup), for the finding's related place; NoPos when it comes from elsewhere (a helper,
 	// the context, a dependency's route).
 	read token.Pos
+	// at is where the function obtains a claim it does not read itself (the "(" of the helper
+	// call returning it), for the place a pending claim names; NoPos otherwise.
+	at token.Pos
 }
 
 // key identifies the claim for verification: reading the same header twice is the same claim.
@@ -436,13 +448,14 @@ type sink struct {
 	val   ssa.Value
 	name  string // e.g. "tenantdb.WithTenant"
 	rule  *rules.Rule
-	via   string      // the helper the value is passed to, for interprocedural sinks
-	rest  string      // the helpers between via and the sink
-	param int         // the helper's parameter
-	kind  string      // set when val is the name of a claim of this kind the helper reads
-	key   string      // the context key val is stored under (contextKeyID); rule is nil when the key is no tenant key
-	field *types.Var  // the struct field val is stored into; rule is nil
-	iface *types.Func // the interface method val is passed to as param; rule is nil
+	via   string       // the helper the value is passed to, for interprocedural sinks
+	rest  string       // the helpers between via and the sink
+	param int          // the helper's parameter
+	kind  string       // set when val is the name of a claim of this kind the helper reads
+	key   string       // the context key val is stored under (contextKeyID); rule is nil when the key is no tenant key
+	field *types.Var   // the struct field val is stored into; rule is nil
+	iface *types.Func  // the interface method val is passed to as param; rule is nil
+	pend  PendingIface // the interface method's parameter val reaches, no implementation in view; rule is nil
 }
 
 // chain is the path from the sink's function to the sink, at most maxChain functions long.
@@ -529,7 +542,7 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 				continue
 			}
 			if o.byName || o.param >= 0 {
-				ps := ParamSink{Param: o.param, Sink: s.name, Rule: ruleID(s.rule), Via: s.chain(), Key: s.key}
+				ps := ParamSink{Param: o.param, Sink: s.name, Rule: ruleID(s.rule), Via: s.chain(), Key: s.key, Pend: s.pend}
 				if o.byName {
 					ps.Param, ps.Kind = o.nameParam, o.src.Kind
 				}
@@ -538,6 +551,10 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 				} else if strings.Count(ps.Via, " -> ") < strings.Count(params[i].Via, " -> ") {
 					params[i] = ps // name the shortest path
 				}
+				continue
+			}
+			if s.pend.pending() {
+				a.learnPending(st, o, s)
 				continue
 			}
 			if s.key != "" {
@@ -811,6 +828,9 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 	callees := []*types.Func{fn}
 	if c.IsInvoke() {
 		callees = a.implementations(c)
+		if !slices.ContainsFunc(callees, func(m *types.Func) bool { return !decorates(m, c.Value.Type()) }) {
+			out = a.pendingSinks(out, instr, c, fn, args)
+		}
 		if fn.Pkg() == a.pass.Pkg {
 			// A claim passed to this package's interface (a generated ServerInterface) is a
 			// claim in the implementations, wherever they are.
@@ -831,7 +851,7 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 				continue // a cycle: the sink is reached on a shorter path
 			}
 			s := sink{instr: instr, pos: pos, val: args[p.Param], name: p.Sink, via: via, rest: p.Via,
-				param: p.Param, kind: p.Kind, key: p.Key}
+				param: p.Param, kind: p.Kind, key: p.Key, pend: p.Pend}
 			if p.Rule != "" {
 				s.rule = rules.MustGet(p.Rule)
 			}

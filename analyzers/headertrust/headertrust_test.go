@@ -73,6 +73,14 @@ func TestInterfaceChain(t *testing.T) {
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/chain/repo", "example.com/chain/svc", "example.com/chain/handlers")
 }
 
+// TestPendingClaims: a claim handed to a service whose store is an interface implemented in a
+// package the handler's package does not import is reported where the wiring converts the
+// store to the interface.
+func TestPendingClaims(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/pendgin/service.VerifyMember"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/pendgin/...")
+}
+
 // TestRoutes: a route whose resource is the tenant (/orgs/{id}) makes its parameter the claim
 // in the handler registered for it, in net/http, chi, gin, echo and gorilla/mux.
 func TestRoutes(t *testing.T) {

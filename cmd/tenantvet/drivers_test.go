@@ -59,6 +59,7 @@ func TestClaimFactsUnderEveryDriver(t *testing.T) {
 		{"jobs", "jobpayload", nil, []string{"crossdef", "crossuse"}},
 		{"bodies", "logredact", nil, []string{"bodyhelp", "bodyuse"}},
 		{"held-out-claims", "headertrust", nil, []string{"heldout/ctxlog/...", "heldout/fallback/...", "heldout/ginorgs/..."}},
+		{"pending-claims", "headertrust", map[string]string{"verifiers": "example.com/pendgin/service.VerifyMember"}, []string{"example.com/pendgin/..."}},
 		{"held-out-logs", "logredact", nil, []string{"heldout/webhook"}},
 		{"held-out-caches", "cachekey", nil, []string{"heldout/settings", "heldout/orgresolve"}},
 	} {

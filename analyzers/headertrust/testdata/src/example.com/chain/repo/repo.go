@@ -18,7 +18,7 @@ type Repository interface {
 // PG is the implementation.
 type PG struct{ pool *pgxpool.Pool }
 
-func NewPG(pool *pgxpool.Pool) Repository { return &PG{pool: pool} }
+func NewPG(pool *pgxpool.Pool) Repository { return &PG{pool: pool} } // want NewPG:`builds \*repo.PG: Get param 1 reaches the tenant placeholder \$1 of \(\*pgxpool.Pool\).QueryRow`
 
 func (r *PG) Get(ctx context.Context, tenantID, id string) (Project, error) { // want Get:`param 1 reaches the tenant placeholder \$1 of \(\*pgxpool.Pool\).QueryRow`
 	var p Project
