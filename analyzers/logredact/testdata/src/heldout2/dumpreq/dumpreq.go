@@ -1,0 +1,48 @@
+// Package dumpreq logs whole requests made by net/http/httputil.DumpRequest.
+//
+// Held-out shapes (codemodlabs1/test main.go: httputil.DumpRequest(r, true) then
+// fmt.Println(string(read)); a logHttpMessage handler returned by the code index, repository // MISSED (heldout2): httputil.DumpRequest(r, true) is not a source: its bytes hold every header and the body, but only r.Body, r.Header and their readers are followed
+// not named: the dump appended to requests.log with f.Write). The dump holds every header
+// (Authorization, Cookie) and, with body true, the body.
+package dumpreq
+
+import (
+	"fmt"
+	"log"
+	"net/http"
+	"net/http/httputil"
+	"os"
+)
+
+func handler(w http.ResponseWriter, r *http.Request) {
+	read, err := httputil.DumpRequest(r, true)
+	if err != nil {
+		fmt.Fprint(w, err.Error())
+	}
+	fmt.Println("------------")
+	fmt.Println(string(read))
+	fmt.Fprintf(w, "hello %s", r.URL.Path)
+}
+
+func logToFile(w http.ResponseWriter, req *http.Request) {
+	dump, err := httputil.DumpRequest(req, true)
+	if err != nil {
+		http.Error(w, "failed to dump request", http.StatusInternalServerError)
+		return
+	}
+	f, err := os.OpenFile("requests.log", os.O_APPEND|os.O_CREATE|os.O_WRONLY, 0o644)
+	if err != nil {
+		http.Error(w, "failed to open log file", http.StatusInternalServerError)
+		return
+	}
+	defer f.Close()
+	f.WriteString("----- request -----\n")
+	f.Write(dump) // MISSED (heldout2): same source; and a write to an *os.File opened as a log file is not a log sink
+	f.WriteString("\n\n")
+}
+
+// handlerSafe logs the request line only.
+func handlerSafe(w http.ResponseWriter, r *http.Request) {
+	log.Printf("%s %s %s", r.Method, r.URL.Path, r.Proto)
+	fmt.Fprintf(w, "hello %s", r.URL.Path)
+}
