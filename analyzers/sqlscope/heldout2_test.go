@@ -16,7 +16,7 @@ import (
 func TestHeldOut2(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "heldout2", "filter"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer,
-		"heldout2/gormhelper", "heldout2/pgxprojects", "heldout2/bundal/...", "heldout2/sqlxworkspace")
+		"heldout2/gormhelper", "heldout2/pgxprojects", "heldout2/bundal/...", "heldout2/sqlxworkspace", "heldout2/sqmaybe")
 }
 
 // TestHeldOut2Scope: the second measurement's scope-mode shape, on a schema with row level
@@ -24,4 +24,10 @@ func TestHeldOut2(t *testing.T) {
 func TestHeldOut2Scope(t *testing.T) {
 	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "heldout2", "rls"))
 	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "heldout2/settx")
+}
+
+// TestHeldOut2Ent: the second measurement's ent shape, on the ent test schema.
+func TestHeldOut2Ent(t *testing.T) {
+	setFlags(t, "migrations", filepath.Join(analysistest.TestData(), "migrations", "ent"))
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "heldout2/entcallback")
 }
