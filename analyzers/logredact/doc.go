@@ -38,7 +38,9 @@
 //     cannot carry the secret. The suggested fix logs "[REDACTED]" instead of the value where that
 //     is mechanical: a key-value pair, or the value of slog.String, zap.String, zerolog Str and
 //     the like.
-//   - TV3002: an *http.Request, http.Header, url.Values or cookie logged whole.
+//   - TV3002: an *http.Request, http.Header, url.Values or cookie logged whole, and a request dump
+//     made by net/http/httputil's DumpRequest or DumpRequestOut (its bytes, or their string),
+//     which holds every header whether or not the body was dumped.
 //   - TV3003: a request body logged: bytes or text read with io.ReadAll from r.Body (also through
 //     http.MaxBytesReader, io.LimitReader, conversions, json.RawMessage), or raw data decoded from
 //     it. The value is followed with SSA within the function, and across functions and packages

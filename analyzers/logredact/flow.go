@@ -24,6 +24,7 @@ const (
 	kindBody        // bytes or text read from an HTTP request body
 	kindConn        // a connection string or URL that may carry a password
 	kindSecret      // a secret read by name: the Authorization header, a password form value
+	kindDump        // a request rendered whole by net/http/httputil: every header, maybe the body
 )
 
 type flowValue struct {
@@ -299,6 +300,10 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 			return connEnv(args[0])
 		case v.Index == 1 && isFunc(fn, "net/http", "Request", "BasicAuth"):
 			return flowValue{kind: kindSecret, desc: "the basic auth password"}
+		case v.Index == 0 && (isFunc(fn, "net/http/httputil", "", "DumpRequest") || isFunc(fn, "net/http/httputil", "", "DumpRequestOut")):
+			// The dump is the request on the wire: its headers (Authorization, Cookie) always,
+			// its body when asked for.
+			return flowValue{kind: kindDump, desc: "httputil." + fn.Name()}
 		}
 	case *ssa.Call:
 		fn := calleeFunc(&v.Call)

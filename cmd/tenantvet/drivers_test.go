@@ -36,6 +36,8 @@ func TestORMFactsUnderEveryDriver(t *testing.T) {
 		{"ent-traversals-scope", "sqlscope", map[string]string{"migrations": "migrations/entrls"}, []string{"enttraversescope"}},
 		{"squirrel-runners", "sqlscope", map[string]string{"migrations": "migrations/rls"}, []string{"sqscope/lib", "sqscope"}},
 		{"held-out", "sqlscope", map[string]string{"migrations": "migrations/heldout"}, []string{"heldout/rulestore/...", "heldout/policies/...", "heldout/bunstmt", "heldout/sqdelete", "heldout/gormtenant", "heldout/childvault"}},
+		{"held-out-2", "sqlscope", map[string]string{"migrations": "migrations/heldout2/filter"}, []string{"heldout2/gormhelper", "heldout2/pgxprojects", "heldout2/bundal/...", "heldout2/sqlxworkspace", "heldout2/sqmaybe"}},
+		{"held-out-2-scope", "sqlscope", map[string]string{"migrations": "migrations/heldout2/rls"}, []string{"heldout2/settx"}},
 		{"repositories", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"repo/rdb", "repo/service", "hexa/..."}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
@@ -62,6 +64,9 @@ func TestClaimFactsUnderEveryDriver(t *testing.T) {
 		{"pending-claims", "headertrust", map[string]string{"verifiers": "example.com/pendgin/service.VerifyMember"}, []string{"example.com/pendgin/..."}},
 		{"held-out-logs", "logredact", nil, []string{"heldout/webhook"}},
 		{"held-out-caches", "cachekey", nil, []string{"heldout/settings", "heldout/orgresolve"}},
+		{"held-out-2-claims", "headertrust", nil, []string{"heldout2/ginfallback/...", "heldout2/uuidheader", "heldout2/orgparam", "heldout2/getter/..."}},
+		{"held-out-2-logs", "logredact", nil, []string{"heldout2/dumpserver", "heldout2/dumpreq", "heldout2/slogwith"}},
+		{"held-out-2-jobs", "jobpayload", nil, []string{"heldout2/asynqemail", "heldout2/riverbase", "heldout2/asynqtasks", "heldout2/riverworkflow"}},
 	} {
 		t.Run(tc.name, func(t *testing.T) {
 			t.Parallel()
