@@ -166,8 +166,13 @@
 // privacy.Allow (privacy.Allowf, ent's AlwaysAllowRule; an administrator's bypass) ends the
 // policy's evaluation, so the filters of the rules after it (later in its list, or in the
 // policies of later mixins and the schema's own, which ent evaluates after the mixins') do
-// not count. Still a miss: a rule read only through an ent.Policy value made elsewhere (not a
-// call, a privacy.Policy literal or a mixin's Policy method) adds nothing and allows nothing.
+// not count. A Policy method may return a policy made elsewhere: the result of a function
+// that builds or returns one, or a package variable holding one, in the package or another
+// (facts), each read as the privacy.Policy literal it comes from (a function with several
+// returns adds what every one adds; nil adds nothing); so do the Policy methods of mixins from
+// other packages (ent's multi-tenancy example: a BaseMixin that denies, a TenantMixin that
+// filters). Still a miss: an ent.Policy read from a field or a parameter, or made with
+// privacy.NewPolicies, adds nothing and allows nothing.
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity
