@@ -80,7 +80,7 @@
 // StatementBuilder with RunWith stored in a struct field. sqlx's named queries (NamedExec,
 // NamedQuery) are compiled as sqlx does (:name, ::) before they are parsed.
 //
-// The helpers of squirrel, bun and pop chains are summarised per return: each variant of each
+// The helpers of gorm, squirrel, bun and pop chains are summarised per return: each variant of each
 // return's chain with the parameter it starts from (or none, or a pool of the helper's own), so
 // a caller continues each variant from its own argument and the query is filtered only if
 // every variant is; a recursive call contributes nothing, and a helper returning the builder
