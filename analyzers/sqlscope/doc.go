@@ -77,7 +77,10 @@
 // whole one (facts, so helpers work across packages), where it runs: the query API its ToSql
 // result reaches, or RunWith(h) and a finisher: the handle is RunWith's argument, in the
 // chain, in a helper (its fact names the parameter, or the field of one, RunWith got) or in a
-// StatementBuilder with RunWith stored in a struct field. sqlx's named queries (NamedExec,
+// StatementBuilder with RunWith stored in a struct field. Each variant keeps the handle it
+// got (a helper's fact says which per variant), so in scope mode a handle that runs only the
+// variants on global tables needs no scope; a handle held in an interface-typed field
+// (squirrel.BaseRunner) is named by that field in the message. sqlx's named queries (NamedExec,
 // NamedQuery) are compiled as sqlx does (:name, ::) before they are parsed.
 //
 // The helpers of gorm, squirrel, bun and pop chains are summarised per return: each variant of each
