@@ -139,8 +139,15 @@
 // its callers' to judge. Over a many-to-many edge the traversal goes through the join table:
 // neighbour.id IN (SELECT jt.other FROM jt WHERE jt.own IN (SELECT parent.id ...)). A predicate
 // made elsewhere cannot be checked (TV1006); a builder made elsewhere is not modelled, and
-// says nothing; an edge to the entity itself (O2O or M2M on one table) and an edge schema
-// (edge.Through with a composite id) are not rendered.
+// says nothing. An edge from the entity to itself is a traversal like the others: over a key
+// (edge.To("subtasks", Task.Type).From("parent")), the relation of the edge's step (read from
+// the entity package's SSA and passed on as a fact) says which side holds the key, so
+// QuerySubtasks is tasks.task_subtasks IN (SELECT tasks.id FROM tasks WHERE ...) and
+// QueryParent tasks.id IN (SELECT tasks.task_subtasks ...); through a join table (a self M2M,
+// or an edge schema: edge.To("blockers", Task.Type).Through("blocks", Block.Type)) as over any
+// M2M edge. Both sides have the entity's tenant column, so each needs its own filter. Not
+// rendered: a traversal starting at an edge schema entity (a composite id), and a bidirectional
+// O2O edge on one table.
 // In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
 // client is outside any scope); one a function receives is its callers' to judge (a fact).
 //
