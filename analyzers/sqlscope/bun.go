@@ -489,7 +489,7 @@ func (c *checker) bunHelper(call *ssa.Call, depth int) []chain[BunStep] {
 			return nil
 		},
 		func(a ssa.Value) []chain[BunStep] { return c.bunChain(a, depth+1) },
-		c.isHandle)
+		c.isHandle, nil)
 }
 
 func (c *checker) bunFactOf(g *ssa.Function) *bunFact {

@@ -20,15 +20,23 @@ import (
 type chain[S any] struct {
 	base  ssa.Value
 	steps []S
+	// runner is the handle this variant runs on where the library gives a builder one
+	// (squirrel's RunWith), when ran is set (nil then: another package's pool, unscoped).
+	runner ssa.Value
+	ran    bool
 }
 
 // ChainVariant is one variant of what a helper returns, as a fact holds it: built from
 // parameter Param (-1: from nothing the caller gives) by Steps. Unscoped: with no Param, the
 // chain starts on a handle of the helper's own that is unscoped (a pool).
+//
+// Run (squirrel) is 1 + the index in the fact's runners of the handle RunWith gave this
+// variant in the helper; 0: none, it runs on whatever its argument's chain got.
 type ChainVariant[S any] struct {
 	Param    int
 	Unscoped bool
 	Steps    []S
+	Run      int `json:",omitempty"`
 }
 
 // from says where a variant starts, for a fact's String.
@@ -54,22 +62,32 @@ func limitChains[S any](cs []chain[S]) []chain[S] {
 func extendChains[S any](cs []chain[S], steps ...S) []chain[S] {
 	out := make([]chain[S], len(cs))
 	for i, c := range cs {
-		out[i] = chain[S]{base: c.base, steps: append(slices.Clip(c.steps), steps...)}
+		out[i] = chain[S]{base: c.base, steps: append(slices.Clip(c.steps), steps...), runner: c.runner, ran: c.ran}
 	}
 	return out
 }
 
 // applyChainFact returns the variants of what a call of a helper returns: each of the fact's
 // variants continued from the caller's chains of the argument it starts from (fromArg), or,
-// with no parameter, starting at own(i) for the fact's i-th variant.
-func applyChainFact[S any](vs []ChainVariant[S], args []ssa.Value, fromArg func(ssa.Value) []chain[S], own func(i int) ssa.Value) []chain[S] {
+// with no parameter, starting at own(i) for the fact's i-th variant. runner (nil: none)
+// returns the handle the helper gave the i-th variant, which replaces its argument's.
+func applyChainFact[S any](vs []ChainVariant[S], args []ssa.Value, fromArg func(ssa.Value) []chain[S], own func(i int) ssa.Value, runner func(i int) (ssa.Value, bool)) []chain[S] {
 	var out []chain[S]
 	for i, v := range vs {
+		var cs []chain[S]
 		if v.Param >= 0 && v.Param < len(args) {
-			out = append(out, extendChains(fromArg(args[v.Param]), v.Steps...)...)
-			continue
+			cs = extendChains(fromArg(args[v.Param]), v.Steps...)
+		} else {
+			cs = []chain[S]{{base: own(i), steps: slices.Clip(v.Steps)}}
 		}
-		out = append(out, chain[S]{base: own(i), steps: slices.Clip(v.Steps)})
+		if runner != nil {
+			if h, ok := runner(i); ok {
+				for j := range cs {
+					cs[j].runner, cs[j].ran = h, true
+				}
+			}
+		}
+		out = append(out, cs...)
 	}
 	return limitChains(out)
 }
@@ -282,7 +300,9 @@ func helperVariants[S any](c *checker, g *ssa.Function, isBuilder func(types.Typ
 // fact's variants, nil without a fact), each continued from the caller's chains of the
 // argument it starts from (fromArg), or from the helper's own handle (isHandle). A recursive
 // call returns none: the other returns of the function count.
-func helperChains[S any](c *checker, call *ssa.Call, variantsOf func(*ssa.Function) []ChainVariant[S], fromArg func(ssa.Value) []chain[S], isHandle func(types.Type) bool) []chain[S] {
+//
+// runnerOf (nil: none) returns the handle the helper's fact gives its i-th variant.
+func helperChains[S any](c *checker, call *ssa.Call, variantsOf func(*ssa.Function) []ChainVariant[S], fromArg func(ssa.Value) []chain[S], isHandle func(types.Type) bool, runnerOf func(g *ssa.Function, i int) (ssa.Value, bool)) []chain[S] {
 	g := call.Call.StaticCallee()
 	if g == nil {
 		return startAt[S](call)
@@ -294,8 +314,12 @@ func helperChains[S any](c *checker, call *ssa.Call, variantsOf func(*ssa.Functi
 	if vs == nil {
 		return startAt[S](call)
 	}
+	var runner func(int) (ssa.Value, bool)
+	if runnerOf != nil {
+		runner = func(i int) (ssa.Value, bool) { return runnerOf(g, i) }
+	}
 	return applyChainFact(vs, call.Call.Args, fromArg,
-		func(i int) ssa.Value { return c.ownHandle(g, call, vs[i].Unscoped, i, isHandle) })
+		func(i int) ssa.Value { return c.ownHandle(g, call, vs[i].Unscoped, i, isHandle) }, runner)
 }
 
 // chainSite returns the query site of a finisher whose receiver's chain has the variants

@@ -77,10 +77,13 @@
 // whole one (facts, so helpers work across packages), where it runs: the query API its ToSql
 // result reaches, or RunWith(h) and a finisher: the handle is RunWith's argument, in the
 // chain, in a helper (its fact names the parameter, or the field of one, RunWith got) or in a
-// StatementBuilder with RunWith stored in a struct field. sqlx's named queries (NamedExec,
+// StatementBuilder with RunWith stored in a struct field. Each variant keeps the handle it
+// got (a helper's fact says which per variant), so in scope mode a handle that runs only the
+// variants on global tables needs no scope; a handle held in an interface-typed field
+// (squirrel.BaseRunner) is named by that field in the message. sqlx's named queries (NamedExec,
 // NamedQuery) are compiled as sqlx does (:name, ::) before they are parsed.
 //
-// The helpers of squirrel, bun and pop chains are summarised per return: each variant of each
+// The helpers of gorm, squirrel, bun and pop chains are summarised per return: each variant of each
 // return's chain with the parameter it starts from (or none, or a pool of the helper's own), so
 // a caller continues each variant from its own argument and the query is filtered only if
 // every variant is; a recursive call contributes nothing, and a helper returning the builder
@@ -136,8 +139,15 @@
 // its callers' to judge. Over a many-to-many edge the traversal goes through the join table:
 // neighbour.id IN (SELECT jt.other FROM jt WHERE jt.own IN (SELECT parent.id ...)). A predicate
 // made elsewhere cannot be checked (TV1006); a builder made elsewhere is not modelled, and
-// says nothing; an edge to the entity itself (O2O or M2M on one table) and an edge schema
-// (edge.Through with a composite id) are not rendered.
+// says nothing. An edge from the entity to itself is a traversal like the others: over a key
+// (edge.To("subtasks", Task.Type).From("parent")), the relation of the edge's step (read from
+// the entity package's SSA and passed on as a fact) says which side holds the key, so
+// QuerySubtasks is tasks.task_subtasks IN (SELECT tasks.id FROM tasks WHERE ...) and
+// QueryParent tasks.id IN (SELECT tasks.task_subtasks ...); through a join table (a self M2M,
+// or an edge schema: edge.To("blockers", Task.Type).Through("blocks", Block.Type)) as over any
+// M2M edge. Both sides have the entity's tenant column, so each needs its own filter. Not
+// rendered: a traversal starting at an edge schema entity (a composite id), and a bidirectional
+// O2O edge on one table.
 // In filter mode an ent client is judged like a pool, in scope mode by its origin (a global
 // client is outside any scope); one a function receives is its callers' to judge (a fact).
 //
@@ -166,8 +176,13 @@
 // privacy.Allow (privacy.Allowf, ent's AlwaysAllowRule; an administrator's bypass) ends the
 // policy's evaluation, so the filters of the rules after it (later in its list, or in the
 // policies of later mixins and the schema's own, which ent evaluates after the mixins') do
-// not count. Still a miss: a rule read only through an ent.Policy value made elsewhere (not a
-// call, a privacy.Policy literal or a mixin's Policy method) adds nothing and allows nothing.
+// not count. A Policy method may return a policy made elsewhere: the result of a function
+// that builds or returns one, or a package variable holding one, in the package or another
+// (facts), each read as the privacy.Policy literal it comes from (a function with several
+// returns adds what every one adds; nil adds nothing); so do the Policy methods of mixins from
+// other packages (ent's multi-tenancy example: a BaseMixin that denies, a TenantMixin that
+// filters). Still a miss: an ent.Policy read from a field or a parameter, or made with
+// privacy.NewPolicies, adds nothing and allows nothing.
 //
 // Without SQL migrations or a schema, the models are the schema: the tables of the models a
 // package migrates with gorm's AutoMigrate, of the bun models it declares and of the entity

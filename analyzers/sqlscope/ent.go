@@ -708,7 +708,7 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 		if !ok {
 			continue
 		}
-		if f, ok := c.entPolicyLists(fn, memo); ok {
+		if f, ok := c.entPolicyFunc(fn, memo, 0); ok {
 			if len(f.Query) > 0 || len(f.Mutation) > 0 || f.QueryAllows || f.MutationAllows {
 				c.pass.ExportObjectFact(obj, f)
 			}
@@ -721,6 +721,20 @@ func (c *checker) exportEntFilters(funcs []*ssa.Function) {
 		}
 	}
 	scope := c.pass.Pkg.Scope()
+	for _, name := range scope.Names() {
+		// A package variable holding a policy (var TenantPolicy = privacy.Policy{...}).
+		v, ok := scope.Lookup(name).(*types.Var)
+		if !ok || !entPolicyType(v.Type()) {
+			continue
+		}
+		if sp := c.prog.Package(c.pass.Pkg); sp != nil {
+			if gv := sp.Var(name); gv != nil {
+				if f, ok := c.entPolicyGlobal(gv, memo, 0); ok && (len(f.Query) > 0 || len(f.Mutation) > 0 || f.QueryAllows || f.MutationAllows) {
+					c.pass.ExportObjectFact(v, f)
+				}
+			}
+		}
+	}
 	for _, name := range scope.Names() {
 		tn, ok := scope.Lookup(name).(*types.TypeName)
 		if !ok || !entSchemaType(tn.Type()) {
@@ -796,7 +810,11 @@ func (c *checker) entMethodPreds(t types.Type, name string, memo map[*ssa.Functi
 		}
 		return &entFilterFact{}
 	}
-	if f, ok := c.entPolicyLists(fn, memo); ok {
+	if name == "Policy" {
+		if f, ok := c.entPolicyFunc(fn, memo, 0); ok {
+			return f
+		}
+	} else if f, ok := c.entPolicyLists(fn, memo); ok {
 		return f
 	}
 	preds := c.entWhereP(fn, memo, 0)

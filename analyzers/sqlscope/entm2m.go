@@ -4,6 +4,7 @@ import (
 	"go/constant"
 	"go/token"
 	"go/types"
+	"strings"
 
 	"golang.org/x/tools/go/ssa"
 
@@ -46,6 +47,7 @@ func (c *checker) exportEntM2M(pkg *ssa.Package, funcs []*ssa.Function) {
 					continue
 				}
 				c.exportEntM2MStep(pkg, callee.Pkg(), call.Call.Args)
+				c.exportEntSelfEdge(fn, callee.Pkg(), call.Call.Args)
 			}
 		}
 	}
@@ -83,6 +85,71 @@ func (c *checker) exportEntM2MStep(pkg *ssa.Package, sqlgraph *types.Package, ar
 	if v, ok := g.Object().(*types.Var); ok {
 		c.pass.ExportObjectFact(v, f)
 	}
+}
+
+// exportEntSelfEdge reads the step of an edge from an entity to itself over a key
+// (sqlgraph.Edge(sqlgraph.O2M, false, ChildrenTable, ChildrenColumn) in newChildrenStep, with
+// ChildrenTable the entity's own Table and no ChildrenInverseTable): which column of the
+// neighbour rows matches which of the parent rows is in the relation, not the constants, so
+// it is exported as an entM2MFact on the <Edge>Table constant: From the neighbour's column,
+// To the parent's (the key and the id, or the id and the key).
+func (c *checker) exportEntSelfEdge(fn *ssa.Function, sqlgraph *types.Package, args []ssa.Value) {
+	edge, ok := strings.CutPrefix(fn.Name(), "new")
+	if edge, ok = strings.CutSuffix(edge, "Step"); !ok || edge == "" || len(args) != 4 {
+		return
+	}
+	p := c.pass.Pkg
+	rel, ok1 := args[0].(*ssa.Const)
+	inv, ok2 := args[1].(*ssa.Const)
+	if !ok1 || !ok2 || rel.Value == nil || inv.Value == nil {
+		return
+	}
+	table, _ := entConst(p, "Table")
+	k, ok := p.Scope().Lookup(edge + "Table").(*types.Const)
+	if !ok || k.Val().Kind() != constant.String || constant.StringVal(k.Val()) != table {
+		return
+	}
+	if _, ok := entConst(p, edge+"InverseTable"); ok {
+		return
+	}
+	col, ok := entConst(p, edge+"Column")
+	if !ok {
+		return
+	}
+	id, ok := entConst(p, "FieldID")
+	if !ok {
+		id = "id"
+	}
+	is := func(name string) bool {
+		r, ok := sqlgraph.Scope().Lookup(name).(*types.Const)
+		return ok && constant.Compare(rel.Value, token.EQL, r.Val())
+	}
+	f := &entM2MFact{Table: table}
+	switch {
+	case is("O2M"), is("O2O") && !constant.BoolVal(inv.Value):
+		f.From, f.To = col, id // the children's key is the parent's id
+	case is("M2O"), is("O2O"):
+		f.From, f.To = id, col // the parent's key is the neighbour's id
+	default:
+		return
+	}
+	c.pass.ExportObjectFact(k, f)
+}
+
+// entSelfEdge returns the columns of a self-edge of b's entity: the neighbour's, the parent's.
+func (c *checker) entSelfEdge(b *entBuilder, edge string) (*entM2MFact, bool) {
+	k, ok := b.entity.Scope().Lookup(edge + "Table").(*types.Const)
+	if !ok {
+		return nil, false
+	}
+	if f, ok := c.entSyntheticM2M[k]; ok {
+		return f, true
+	}
+	f := new(entM2MFact)
+	if !c.pass.ImportObjectFact(k, f) {
+		return nil, false
+	}
+	return f, true
 }
 
 // entGlobalStrings returns the constant elements of the []string literal a package variable is

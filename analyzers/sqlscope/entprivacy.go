@@ -292,6 +292,12 @@ func entResolvePred(b *entBuilder, p string) (string, bool) {
 // operation at hand), each rule's filters counted only when no rule before it in the list
 // can return privacy.Allow; ok is false when fn stores no rule list in a privacy.Policy.
 func (c *checker) entPolicyLists(fn *ssa.Function, memo map[*ssa.Function][]string) (f *entFilterFact, ok bool) {
+	return c.entPolicyListsOf(fn, nil, memo)
+}
+
+// entPolicyListsOf is entPolicyLists for the privacy.Policy at base alone (a local of fn, or a
+// package variable its init fills in), or for any in fn when base is nil.
+func (c *checker) entPolicyListsOf(fn *ssa.Function, base ssa.Value, memo map[*ssa.Function][]string) (f *entFilterFact, ok bool) {
 	f = &entFilterFact{}
 	for _, b := range fn.Blocks {
 		for _, instr := range b.Instrs {
@@ -300,7 +306,7 @@ func (c *checker) entPolicyLists(fn *ssa.Function, memo map[*ssa.Function][]stri
 				continue
 			}
 			fa, isField := st.Addr.(*ssa.FieldAddr)
-			if !isField || !knownapi.IsNamed(fa.X.Type().(*types.Pointer).Elem(), knownapi.PkgEnt+"/privacy", "Policy") {
+			if !isField || base != nil && fa.X != base || !knownapi.IsNamed(fa.X.Type().(*types.Pointer).Elem(), knownapi.PkgEnt+"/privacy", "Policy") {
 				continue
 			}
 			field := fa.X.Type().(*types.Pointer).Elem().Underlying().(*types.Struct).Field(fa.Field).Name()
@@ -430,4 +436,128 @@ func entAllowing(v ssa.Value, depth int) bool {
 		}
 	}
 	return false
+}
+
+// A schema's or mixin's Policy method often returns an ent.Policy made elsewhere: a function
+// that builds it (base.TenantPolicy()), a package variable holding a privacy.Policy literal,
+// in this package or another (their entFilterFacts), or nil.
+
+// entPolicyType reports whether t is ent.Policy or privacy.Policy.
+func entPolicyType(t types.Type) bool {
+	return knownapi.IsNamed(t, knownapi.PkgEnt, "Policy") || knownapi.IsNamed(t, knownapi.PkgEnt+"/privacy", "Policy")
+}
+
+// entPolicyFunc returns what the policy fn returns adds: the privacy.Policy literal it builds,
+// or the policy every one of its returns gives (entPolicyValue: the filters all of them add,
+// allowing if one can). False when fn returns a policy it does not see (a rule, a parameter):
+// its body is then read as a rule's (entWhereP).
+func (c *checker) entPolicyFunc(fn *ssa.Function, memo map[*ssa.Function][]string, depth int) (*entFilterFact, bool) {
+	if f, ok := c.entPolicyLists(fn, memo); ok {
+		return f, true
+	}
+	res := fn.Signature.Results()
+	if depth > 4 || res.Len() != 1 || !entPolicyType(res.At(0).Type()) {
+		return nil, false
+	}
+	var out *entFilterFact
+	for _, b := range fn.Blocks {
+		if len(b.Instrs) == 0 {
+			continue
+		}
+		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
+		if !ok || len(ret.Results) != 1 {
+			continue
+		}
+		f, ok := c.entPolicyValue(ret.Results[0], memo, depth)
+		if !ok {
+			return nil, false
+		}
+		out = entMeetPolicies(out, f)
+	}
+	return out, out != nil
+}
+
+// entPolicyValue returns what an ent.Policy value adds: nil adds nothing; a call of a function
+// (this package's followed, another's by its fact; none: nothing); a package variable (this
+// package's by the literal its initialiser stores, another's by its fact); a privacy.Policy
+// literal.
+func (c *checker) entPolicyValue(v ssa.Value, memo map[*ssa.Function][]string, depth int) (*entFilterFact, bool) {
+	switch x := taint.Unconverted(v).(type) {
+	case *ssa.Const:
+		if x.IsNil() {
+			return &entFilterFact{}, true
+		}
+	case *ssa.Call:
+		g := x.Call.StaticCallee()
+		if g == nil || g.Pkg == nil || knownapi.IsEnt(knownapi.PkgPath(g.Pkg.Pkg)) || entPrivacyPkg(g.Pkg.Pkg) {
+			return nil, false
+		}
+		if g.Pkg.Pkg == c.pass.Pkg {
+			if g.Blocks == nil {
+				return nil, false
+			}
+			return c.entPolicyFunc(g, memo, depth+1)
+		}
+		f := new(entFilterFact)
+		if obj, ok := g.Object().(*types.Func); ok && c.pass.ImportObjectFact(obj, f) {
+			return f, true
+		}
+		return &entFilterFact{}, true
+	case *ssa.UnOp:
+		switch y := x.X.(type) {
+		case *ssa.Alloc:
+			return c.entPolicyListsOf(x.Parent(), y, memo)
+		case *ssa.Global:
+			if y.Pkg != nil && y.Pkg.Pkg == c.pass.Pkg {
+				return c.entPolicyGlobal(y, memo, depth)
+			}
+			f := new(entFilterFact)
+			if obj, ok := y.Object().(*types.Var); ok && c.pass.ImportObjectFact(obj, f) {
+				return f, true
+			}
+			return &entFilterFact{}, true
+		}
+	}
+	return nil, false
+}
+
+// entPolicyGlobal returns what the policy a package variable of this package holds adds: the
+// privacy.Policy literal the package's initialiser fills it with, or the value it stores.
+func (c *checker) entPolicyGlobal(g *ssa.Global, memo map[*ssa.Function][]string, depth int) (*entFilterFact, bool) {
+	init := g.Pkg.Func("init")
+	if init == nil || depth > 4 {
+		return nil, false
+	}
+	for _, b := range init.Blocks {
+		for _, instr := range b.Instrs {
+			if st, ok := instr.(*ssa.Store); ok && st.Addr == g {
+				return c.entPolicyValue(st.Val, memo, depth+1)
+			}
+		}
+	}
+	// A privacy.Policy variable whose fields the initialiser sets in place.
+	return c.entPolicyListsOf(init, g, memo)
+}
+
+// entMeetPolicies returns what a policy that is a or b adds: the filters both add, allowing
+// where either can.
+func entMeetPolicies(a, b *entFilterFact) *entFilterFact {
+	if a == nil {
+		return b
+	}
+	meet := func(x, y []string) []string {
+		var out []string
+		for _, p := range x {
+			if slices.Contains(y, p) {
+				out = append(out, p)
+			}
+		}
+		return out
+	}
+	return &entFilterFact{
+		Query:          meet(a.Query, b.Query),
+		Mutation:       meet(a.Mutation, b.Mutation),
+		QueryAllows:    a.QueryAllows || b.QueryAllows,
+		MutationAllows: a.MutationAllows || b.MutationAllows,
+	}
 }

@@ -79,6 +79,7 @@ type EntEntity struct {
 	PredName   string
 	Consts     []EntConst // sorted by name
 	M2M        []EntM2M   // the many-to-many edges' join tables, sorted by variable
+	Self       []EntM2M   `json:",omitempty"` // the self-edges' keys, by <Edge>Table constant
 }
 
 // EntM2M is the entM2MFact of an entity package's <Edge>PrimaryKey variable.
@@ -123,6 +124,12 @@ func (c *checker) exportEntEntities() {
 		for _, name := range p.Scope().Names() {
 			if v, ok := entConst(p, name); ok {
 				e.Consts = append(e.Consts, EntConst{name, v})
+			}
+			if k, ok := p.Scope().Lookup(name).(*types.Const); ok && strings.HasSuffix(name, "Table") {
+				var m entM2MFact
+				if c.pass.ImportObjectFact(k, &m) {
+					e.Self = append(e.Self, EntM2M{name, m.Table, m.From, m.To})
+				}
 			}
 			if v, ok := p.Scope().Lookup(name).(*types.Var); ok && strings.HasSuffix(name, "PrimaryKey") {
 				var m entM2MFact
@@ -172,9 +179,17 @@ func (c *checker) entEntityFromFact(gen *types.Package, pred types.Type) *types.
 			v := types.NewVar(token.NoPos, p, m.Var, types.NewSlice(types.Typ[types.String]))
 			p.Scope().Insert(v)
 			if c.entSyntheticM2M == nil {
-				c.entSyntheticM2M = map[*types.Var]*entM2MFact{}
+				c.entSyntheticM2M = map[types.Object]*entM2MFact{}
 			}
 			c.entSyntheticM2M[v] = &entM2MFact{Table: m.Table, From: m.From, To: m.To}
+		}
+		for _, m := range e.Self {
+			if k, ok := p.Scope().Lookup(m.Var).(*types.Const); ok {
+				if c.entSyntheticM2M == nil {
+					c.entSyntheticM2M = map[types.Object]*entM2MFact{}
+				}
+				c.entSyntheticM2M[k] = &entM2MFact{Table: m.Table, From: m.From, To: m.To}
+			}
 		}
 		sig := types.NewSignatureType(nil, nil, nil, nil, types.NewTuple(types.NewParam(token.NoPos, p, "", pred)), false)
 		p.Scope().Insert(types.NewFunc(token.NoPos, p, "ID", sig))

@@ -199,7 +199,24 @@ func (c *checker) entFromCond(q *querymodel.Query, b *entBuilder, table string, 
 	ptable, _ := entConst(s.from.entity, "Table")
 	rel, ok1 := entConst(s.from.entity, s.edge+"Table")
 	inverse, ok2 := entConst(s.from.entity, s.edge+"InverseTable")
-	if !ok1 || !ok2 || inverse != table || ptable == table {
+	_, isCol := entConst(s.from.entity, s.edge+"Column")
+	self := ok1 && !ok2 && s.from.entity == b.entity && ptable == table
+	var selfKey *entM2MFact
+	switch {
+	case self && isCol:
+		// An edge from the entity to itself over a key (edge.To("children", T.Type).From("parent")):
+		// the step's relation says which side holds it (entm2m.go).
+		f, ok := c.entSelfEdge(s.from, s.edge)
+		if !ok {
+			return "", false, false
+		}
+		selfKey, inverse = f, table
+	case self && !isCol:
+		// An edge from the entity to itself through a join table (a self M2M, or an edge
+		// schema: edge.To("blockers", Task.Type).Through("blocks", Block.Type)): ent names no
+		// inverse table, the neighbour is the entity's own.
+		inverse = table
+	case !ok1 || !ok2 || inverse != table || ptable == table:
 		return "", false, false
 	}
 	pid, ok := entConst(s.from.entity, "FieldID")
@@ -215,6 +232,8 @@ func (c *checker) entFromCond(q *querymodel.Query, b *entBuilder, table string, 
 	var own, sel, m2m string
 	col, isCol := entConst(s.from.entity, s.edge+"Column")
 	switch {
+	case selfKey != nil:
+		own, sel = c.entCol(table, selfKey.From), c.entCol(ptable, selfKey.To)
 	case isCol && rel == table: // O2M, O2O: the key in the neighbour's table
 		own, sel = c.entCol(table, col), c.entCol(ptable, pid)
 	case isCol && rel == ptable: // M2O: the key in the parent's table

@@ -46,13 +46,13 @@ type GormStep struct {
 	Type    string     // model: the model type (types.TypeString), for its associations
 }
 
-// gormFact is exported for a function that extends a gorm chain: its result derives from
-// parameter Param (-1: none) after one of Variants; or, with Closure, it returns a scope
-// function (for Scopes) that adds one of Variants.
+// gormFact is exported for a function that extends a gorm chain: its result is one of
+// Variants, each derived from its own parameter (Param, -1: none) by its steps, so that each
+// return of a helper continues from the argument it starts from (chainfact.go); or, with
+// Closure, it returns a scope function (for Scopes) that adds one of Variants (no Param).
 type gormFact struct {
-	Param    int
 	Closure  bool
-	Variants [][]GormStep
+	Variants []ChainVariant[GormStep]
 }
 
 func (*gormFact) AFact() {}
@@ -61,7 +61,7 @@ func (f *gormFact) String() string {
 	var parts []string
 	for _, v := range f.Variants {
 		var kinds []string
-		for _, s := range v {
+		for _, s := range v.Steps {
 			k := s.Kind
 			if s.SQL != "" {
 				k += "(" + s.SQL + ")"
@@ -70,12 +70,16 @@ func (f *gormFact) String() string {
 			}
 			kinds = append(kinds, k)
 		}
-		parts = append(parts, strings.Join(kinds, "."))
+		if f.Closure {
+			parts = append(parts, strings.Join(kinds, "."))
+		} else {
+			parts = append(parts, strconv.Itoa(v.Param)+":"+strings.Join(kinds, "."))
+		}
 	}
 	if f.Closure {
 		return "gormScope:" + strings.Join(parts, "|")
 	}
-	return "gormChain:" + strconv.Itoa(f.Param) + ":" + strings.Join(parts, "|")
+	return "gormChain:" + strings.Join(parts, "|")
 }
 
 // gormTableFact is exported for a model type whose TableName method returns a constant.
@@ -519,11 +523,24 @@ func (c *checker) gormChain(v ssa.Value, depth int) ([][]GormStep, bool) {
 			// result. Every package that calls gorm exports the facts of its functions.
 			return [][]GormStep{nil}, true
 		}
-		prev, ok := [][]GormStep{nil}, true
-		if f.Param >= 0 && f.Param < len(x.Call.Args) {
-			prev, ok = c.gormChain(x.Call.Args[f.Param], depth+1)
+		// Each variant continues from the argument its return starts from.
+		var out [][]GormStep
+		ok := true
+		args := map[int][][]GormStep{}
+		for _, fv := range f.Variants {
+			prev := [][]GormStep{nil}
+			if fv.Param >= 0 && fv.Param < len(x.Call.Args) {
+				var seen bool
+				if prev, seen = args[fv.Param]; !seen {
+					var aok bool
+					prev, aok = c.gormChain(x.Call.Args[fv.Param], depth+1)
+					ok = ok && aok
+					args[fv.Param] = prev
+				}
+			}
+			out = append(out, product(prev, [][]GormStep{fv.Steps})...)
 		}
-		return product(prev, f.Variants), ok
+		return capVariants(out), ok
 	case *ssa.Phi:
 		var out [][]GormStep
 		ok := true
@@ -725,15 +742,15 @@ func (c *checker) scopeVariants(v ssa.Value) ([][]GormStep, bool) {
 		if f.Pkg != nil && f.Pkg.Pkg == c.pass.Pkg {
 			return c.scopeBody(f), true
 		}
-		if fact := c.gormFactOf(f); fact != nil && !fact.Closure && fact.Param == 0 {
-			return fact.Variants, true
+		if fact := c.gormFactOf(f); fact != nil && !fact.Closure && !slices.ContainsFunc(fact.Variants, func(v ChainVariant[GormStep]) bool { return v.Param != 0 }) {
+			return gormSteps(fact.Variants), true
 		}
 	case *ssa.MakeClosure:
 		return c.scopeBody(f.Fn.(*ssa.Function)), true
 	case *ssa.Call:
 		if g := f.Call.StaticCallee(); g != nil {
 			if fact := c.gormFactOf(g); fact != nil && fact.Closure {
-				return fact.Variants, true
+				return gormSteps(fact.Variants), true
 			}
 		}
 	case *ssa.ChangeType:
@@ -793,24 +810,26 @@ func (c *checker) computeGormFact(g *ssa.Function) *gormFact {
 		if sig.Params().Len() != 1 || sig.Results().Len() != 1 || !isGormDB(sig.Params().At(0).Type()) || !isGormDB(sig.Results().At(0).Type()) {
 			return nil
 		}
-		f := &gormFact{Param: -1, Closure: true}
+		var all [][]GormStep
 		for _, b := range g.Blocks {
 			if ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return); ok {
 				vs, ok := c.scopeVariants(ret.Results[0])
 				if !ok {
 					return nil
 				}
-				f.Variants = append(f.Variants, vs...)
+				all = append(all, vs...)
 			}
 		}
-		f.Variants = capVariants(f.Variants)
+		f := &gormFact{Closure: true}
+		for _, v := range capVariants(all) {
+			f.Variants = append(f.Variants, ChainVariant[GormStep]{Param: -1, Steps: v})
+		}
 		return f
 	}
 	if !isGormDB(t) {
 		return nil
 	}
-	f := &gormFact{Param: -1}
-	param := -2
+	f := &gormFact{}
 	for _, b := range g.Blocks {
 		ret, ok := b.Instrs[len(b.Instrs)-1].(*ssa.Return)
 		if !ok {
@@ -825,24 +844,72 @@ func (c *checker) computeGormFact(g *ssa.Function) *gormFact {
 		if !ok {
 			return nil
 		}
-		f.Variants = append(f.Variants, vs...)
-		p := -1
-		if base := chainBase(ret.Results[0]); base != nil {
-			if prm, ok := base.(*ssa.Parameter); ok && prm.Parent() == g {
-				p = slices.Index(g.Params, prm)
-			}
+		// The parameter this return starts from: its variants continue from that argument.
+		p := c.gormBaseParam(g, ret.Results[0], 0)
+		for _, v := range vs {
+			f.Variants = append(f.Variants, ChainVariant[GormStep]{Param: p, Steps: v})
 		}
-		if param != -2 && param != p {
-			p = -1
-		}
-		param = p
 	}
-	f.Param = max(param, -1)
-	f.Variants = capVariants(f.Variants)
-	if len(f.Variants) == 0 || len(f.Variants) == 1 && len(f.Variants[0]) == 0 && f.Param < 0 {
+	if len(f.Variants) > maxVariants {
+		f.Variants = append(f.Variants[:maxVariants-1:maxVariants-1], ChainVariant[GormStep]{Param: -1, Steps: []GormStep{{Kind: "where", Dynamic: true}}})
+	}
+	if len(f.Variants) == 0 || len(f.Variants) == 1 && len(f.Variants[0].Steps) == 0 && f.Variants[0].Param < 0 {
 		return nil
 	}
 	return f
+}
+
+// gormSteps returns the steps of each variant of a fact.
+func gormSteps(vs []ChainVariant[GormStep]) [][]GormStep {
+	out := make([][]GormStep, len(vs))
+	for i, v := range vs {
+		out[i] = v.Steps
+	}
+	return out
+}
+
+// gormBaseParam returns the index of the parameter of g a returned chain starts from, or -1:
+// through the chain's methods, the branches of a phi that all start from it, and a helper
+// whose every variant starts from one of its parameters.
+func (c *checker) gormBaseParam(g *ssa.Function, v ssa.Value, depth int) int {
+	if depth > maxDepth {
+		return -1
+	}
+	v = chainBase(v)
+	switch x := v.(type) {
+	case *ssa.Parameter:
+		return paramIndex(g, x)
+	case *ssa.Phi:
+		p := -2
+		for _, e := range x.Edges {
+			q := c.gormBaseParam(g, e, depth+1)
+			if p != -2 && q != p {
+				return -1
+			}
+			p = q
+		}
+		return max(p, -1)
+	case *ssa.Call:
+		callee := x.Call.StaticCallee()
+		if callee == nil || callee == g || callee.Origin() == g {
+			return -1
+		}
+		f := c.gormFactOf(callee)
+		if f == nil || f.Closure || len(f.Variants) == 0 {
+			return -1
+		}
+		p := f.Variants[0].Param
+		for _, fv := range f.Variants {
+			if fv.Param != p {
+				return -1
+			}
+		}
+		if p < 0 || p >= len(x.Call.Args) {
+			return -1
+		}
+		return c.gormBaseParam(g, x.Call.Args[p], depth+1)
+	}
+	return -1
 }
 
 // chainBase returns the value a single-path gorm chain starts from.

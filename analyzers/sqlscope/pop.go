@@ -182,7 +182,7 @@ func (c *checker) popHelper(call *ssa.Call, depth int) []chain[PopStep] {
 			}
 			return c.popChain(a, depth+1)
 		},
-		isPopConn)
+		isPopConn, nil)
 }
 
 // isPopPkg reports whether a function is pop's own: its methods are the chain, not helpers.

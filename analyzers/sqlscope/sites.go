@@ -40,6 +40,9 @@ type querySite struct {
 	// iface is the interface of a call through one; its SQL is filled in by resolveInvoke.
 	iface    *types.Interface
 	resolved bool
+	// byHandle: the SQL each of handles runs, where the variants of the statement run on
+	// different ones (squirrel builders given their handles by RunWith on different paths).
+	byHandle map[ssa.Value]*querySite
 }
 
 type summary struct {
@@ -536,6 +539,18 @@ func (c *checker) report(fn *ssa.Function) {
 		reported := false
 		for _, h := range st.handles {
 			if c.unscoped(h) {
+				if sub, ok := st.byHandle[h]; ok && c.mode == scopeMode {
+					// This handle runs only some variants: judged by their SQL.
+					ht, hu := c.tenantTables(sub)
+					if len(ht) == 0 && !hu {
+						continue
+					}
+					hs := *st
+					hs.sqls, hs.partial, hs.dynamic, hs.noSQL, hs.byHandle = sub.sqls, sub.partial, sub.dynamic, sub.noSQL, nil
+					c.reportSite(&hs, h, ht, hu)
+					reported = true
+					break
+				}
 				if ms := exposed[c.callNode(st).Pos()]; c.mode == scopeMode && len(ms) > 1 && strings.HasPrefix(st.escape, "conversion to ") {
 					if convReported[c.callNode(st).Pos()] || len(tables) == 0 && !unknown {
 						reported = true
@@ -623,7 +638,7 @@ func (c *checker) reportSite(st *querySite, h ssa.Value, tables []string, unknow
 		}
 		ty := "a handle"
 		if h != nil {
-			ty = typeString(taint.Concrete(h).Type())
+			ty = handleDesc(h)
 		}
 		if st.escape == "method value" {
 			c.rep.Report(ruleUnscoped, node, nil, "method value %s queries through %s outside a tenant scope: run its queries inside %s on the scoped transaction", st.method, ty, helper)

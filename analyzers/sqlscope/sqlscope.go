@@ -126,8 +126,9 @@ type checker struct {
 	entOwnSchemas []EntSchemaFilter
 	entSchemas    map[string][]EntSchemaFilter
 	entSynthetic  map[string]*types.Package // entity packages rebuilt from entEntitiesFacts
-	// entSyntheticM2M: the join tables of their <Edge>PrimaryKey variables.
-	entSyntheticM2M map[*types.Var]*entM2MFact
+	// entSyntheticM2M: the join tables of their <Edge>PrimaryKey variables, and the keys of
+	// their self-edges' <Edge>Table constants.
+	entSyntheticM2M map[types.Object]*entM2MFact
 }
 
 func run(pass *analysis.Pass) (any, error) {

@@ -231,7 +231,7 @@ func TestEntFilterMode(t *testing.T) {
 // functions they call across packages, are summarised as the predicates they add to every
 // query.
 func TestEntSchemaFacts(t *testing.T) {
-	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "example.com/entapp/rule", "example.com/entapp/ent/schema")
+	analysistest.Run(t, analysistest.TestData(), sqlscope.Analyzer, "example.com/entapp/rule", "example.com/entapp/policy", "example.com/entapp/ent/schema")
 }
 
 // TestEntScopeMode: in scope mode an ent query on the global client is outside a tenant scope;

@@ -43,10 +43,26 @@ func (r SquirrelRunner) String() string {
 // origin is the value's, as for any field; its type is the handle's.
 type fieldHandle struct {
 	ssa.Value
-	typ types.Type
+	typ   types.Type
+	field string // the field's (dotted) path in the value
 }
 
 func (h *fieldHandle) Type() types.Type { return h.typ }
+
+// handleDesc names a handle for a message: its type, or, for a field of an interface type
+// (a squirrel.BaseRunner holding whatever the value was built with), the field and its type.
+func handleDesc(h ssa.Value) string {
+	ty := typeString(taint.Concrete(h).Type())
+	fh, ok := h.(*fieldHandle)
+	if !ok || fh.field == "" || !types.IsInterface(fh.typ) {
+		return ty
+	}
+	holder := fh.Value.Type()
+	if p, ok := holder.Underlying().(*types.Pointer); ok {
+		holder = p.Elem()
+	}
+	return "the " + fh.field + " field of " + typeString(holder) + " (" + ty + ")"
+}
 
 // squirrelRunners returns the handles RunWith gave the builder v, one per way it was built
 // (nil: none is visible).
@@ -133,7 +149,7 @@ func (c *checker) resolveRunner(g *ssa.Function, call *ssa.Call, r SquirrelRunne
 			return a
 		}
 		if t := fieldPathType(a.Type(), r.Field); t != nil {
-			return &fieldHandle{Value: a, typ: t}
+			return &fieldHandle{Value: a, typ: t, field: r.Field}
 		}
 		return a
 	}
@@ -293,7 +309,7 @@ func (c *checker) storedRunners(v ssa.Value, depth int) []ssa.Value {
 						continue
 					}
 					if holder != nil && !knownapi.IsTypeIn(r.Type(), knownapi.PoolTypes) {
-						r = &fieldHandle{Value: holder, typ: r.Type()} // whatever the store was built with
+						r = &fieldHandle{Value: holder, typ: r.Type(), field: field.Name()} // whatever the store was built with
 					}
 					out = appendHandles(out, r)
 				}

@@ -82,13 +82,45 @@ func (c *checker) squirrelSite(fn *ssa.Function, call ssa.CallInstruction) *quer
 	if len(st.handles) == 0 {
 		st.handles = []ssa.Value{nil}
 	}
-	c.squirrelRender(st, recv)
+	chains := c.squirrelChain(recv, 0)
+	c.squirrelRenderChains(st, chains)
+	// When every variant got its handle from RunWith and they differ, each handle runs the
+	// variants that got it, and is judged by their SQL alone (a global table's query on the
+	// pool, the tenant's on the scoped transaction).
+	var runners []ssa.Value
+	for _, ch := range chains {
+		if !ch.ran {
+			runners = nil
+			break
+		}
+		runners = appendHandles(runners, ch.runner)
+	}
+	if len(runners) > 1 {
+		st.handles = runners
+		st.byHandle = map[ssa.Value]*querySite{}
+		for _, h := range runners {
+			sub := &querySite{fn: fn, instr: call}
+			var own []chain[SquirrelStep]
+			for _, ch := range chains {
+				if ch.ran && ch.runner == h {
+					own = append(own, ch)
+				}
+			}
+			c.squirrelRenderChains(sub, own)
+			st.byHandle[h] = sub
+		}
+	}
 	return st
 }
 
 // squirrelRender records the SQL of each variant of a builder's chain.
 func (c *checker) squirrelRender(st *querySite, v ssa.Value) {
-	for _, ch := range c.squirrelChain(v, 0) {
+	c.squirrelRenderChains(st, c.squirrelChain(v, 0))
+}
+
+// squirrelRenderChains records the SQL of each variant.
+func (c *checker) squirrelRenderChains(st *querySite, chains []chain[SquirrelStep]) {
+	for _, ch := range chains {
 		steps := ch.steps
 		q := &querymodel.Query{}
 		known := false
@@ -223,7 +255,11 @@ func (f *squirrelFact) String() string {
 			}
 			kinds = append(kinds, k)
 		}
-		parts = append(parts, v.from()+":"+strings.Join(kinds, "."))
+		part := v.from() + ":" + strings.Join(kinds, ".")
+		if len(f.Runners) > 1 && v.Run > 0 {
+			part += "@" + f.Runners[v.Run-1].String()
+		}
+		parts = append(parts, part)
 	}
 	out := "sqChain:" + strings.Join(parts, "|")
 	if len(f.Runners) > 0 {
@@ -327,6 +363,14 @@ func (c *checker) squirrelChain(v ssa.Value, depth int) []chain[SquirrelStep] {
 				}
 			}
 		}
+		if m.Name() == "RunWith" && len(args) == 1 {
+			// This variant runs on RunWith's handle, whatever it got before.
+			out := extendChains(prev)
+			for i := range out {
+				out[i].runner, out[i].ran = taint.Concrete(args[0]), true
+			}
+			return out
+		}
 		if s.Kind == "" {
 			return prev
 		}
@@ -347,7 +391,18 @@ func (c *checker) squirrelHelper(call *ssa.Call, depth int) []chain[SquirrelStep
 			return nil
 		},
 		func(a ssa.Value) []chain[SquirrelStep] { return c.squirrelChain(a, depth+1) },
-		noHandle)
+		noHandle,
+		func(g *ssa.Function, i int) (ssa.Value, bool) {
+			f := c.squirrelFactOf(g)
+			if f == nil || i >= len(f.Variants) {
+				return nil, false
+			}
+			r := f.Variants[i].Run - 1
+			if r < 0 || r >= len(f.Runners) {
+				return nil, false
+			}
+			return c.resolveRunner(g, call, f.Runners[r], r), true
+		})
 }
 
 // noHandle: a squirrel chain starts on no handle (RunWith gives it one).
@@ -378,6 +433,29 @@ func (c *checker) computeSquirrelFact(g *ssa.Function) *squirrelFact {
 				f.Runners = append(f.Runners, r)
 				own = append(own, h)
 			}
+		}
+	}
+	// Each variant's own handle, where its chain got one: a caller runs it there.
+	i := 0
+	for _, v := range returnedValues(g) {
+		for _, ch := range c.squirrelChain(v, 1) {
+			if i >= len(f.Variants) {
+				break
+			}
+			if ch.ran {
+				r := SquirrelRunner{Param: -1, Unscoped: true} // another package's pool
+				if ch.runner != nil {
+					r = c.runnerRef(g, ch.runner)
+				}
+				k := slices.Index(f.Runners, r)
+				if k < 0 {
+					k = len(f.Runners)
+					f.Runners = append(f.Runners, r)
+					own = append(own, ch.runner)
+				}
+				f.Variants[i].Run = k + 1
+			}
+			i++
 		}
 	}
 	c.ownRunners[g] = own

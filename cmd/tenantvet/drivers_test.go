@@ -30,7 +30,7 @@ func TestORMFactsUnderEveryDriver(t *testing.T) {
 		{"bun", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"bunhelpers/lib", "bunhelpers", "bunfilter"}},
 		{"pop", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"pophelpers/lib", "pophelpers", "popfilter"}},
 		{"gorm", "sqlscope", map[string]string{"migrations": "migrations/filter"}, []string{"gormfilter/gscopes", "gormfilter"}},
-		{"ent", "sqlscope", map[string]string{"migrations": "migrations/ent"}, []string{"example.com/entapp/rule", "example.com/entapp/ent/schema", "entfilter", "entedges"}},
+		{"ent", "sqlscope", map[string]string{"migrations": "migrations/ent"}, []string{"example.com/entapp/rule", "example.com/entapp/policy", "example.com/entapp/ent/schema", "entfilter", "entedges"}},
 		{"ent-traversals", "sqlscope", map[string]string{"migrations": "migrations/ent"}, []string{"enttraverse", "entm2m"}},
 		{"ent-scope", "sqlscope", map[string]string{"migrations": "migrations/rls"}, []string{"entscope"}},
 		{"ent-traversals-scope", "sqlscope", map[string]string{"migrations": "migrations/entrls"}, []string{"enttraversescope"}},

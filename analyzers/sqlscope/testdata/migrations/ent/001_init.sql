@@ -27,7 +27,9 @@ CREATE TABLE tasks (
   id uuid PRIMARY KEY,
   tenant_id uuid NOT NULL REFERENCES tenants(id),
   project_id uuid REFERENCES projects(id),
-  body text NOT NULL
+  body text NOT NULL,
+  -- the parent task of a subtask (edge.To("subtasks", Task.Type).From("parent").Unique())
+  task_subtasks uuid REFERENCES tasks(id)
 );
 
 CREATE TABLE labels (
@@ -48,4 +50,12 @@ CREATE TABLE task_labels (
   task_id uuid NOT NULL REFERENCES tasks(id),
   label_id uuid NOT NULL REFERENCES labels(id),
   PRIMARY KEY (task_id, label_id)
+);
+
+-- The edge schema of the tasks' blockers (edge.To("blockers", Task.Type).Through("blocks",
+-- Block.Type)): a join table between two tasks.
+CREATE TABLE blocks (
+  task_id uuid NOT NULL REFERENCES tasks(id),
+  blocker_id uuid NOT NULL REFERENCES tasks(id),
+  PRIMARY KEY (task_id, blocker_id)
 );

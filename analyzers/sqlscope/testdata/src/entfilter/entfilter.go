@@ -1,4 +1,4 @@
-// want package:`entSchemas:AdminInList=entFilter: mutations:field:TenantID = \?;AdminLast=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Label=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Note=entFilter:tenant_id = \? mutations:field:Body = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:edge:Tenant = \?` package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
+// want package:`entSchemas:Account=entFilter:tenant_id = \? mutations:edge:Tenant = \?;AdminInList=entFilter: mutations:field:TenantID = \?;AdminLast=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Invoice=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Label=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Note=entFilter:tenant_id = \? mutations:field:Body = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:edge:Tenant = \?` package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
 
 package entfilter
 

@@ -83,3 +83,34 @@ func labelsOf(ctx context.Context, t *ent.Task, tid string) ([]*ent.Label, error
 func labelsOfUnfiltered(ctx context.Context, t *ent.Task) ([]*ent.Label, error) {
 	return client.Task.QueryLabels(t).All(ctx) // want `query on labels does not filter by tenant_id` `query on task_labels, which belongs to a tenant through tasks`
 }
+
+// --- an edge from tasks to tasks through an edge schema (the blocks join table): the
+// blockers of a query's tasks are tasks with a tenant column of their own, and the query they
+// start from confines the join table's rows ---
+
+func blockersOfTask(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	return client.Task.Query().Where(task.TenantID(tid), task.ID(id)).QueryBlockers().Where(task.TenantID(tid)).All(ctx)
+}
+
+// The blockers need their own tenant filter, as any neighbour with a tenant column...
+func blockersOfTaskUnfiltered(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	return client.Task.Query().Where(task.TenantID(tid), task.ID(id)).QueryBlockers().All(ctx) // want `query on tasks does not filter by tenant_id`
+}
+
+// ... and the tasks they start from theirs.
+func blockersOfAnyTask(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	return client.Task.Query().Where(task.ID(id)).QueryBlockers().Where(task.TenantID(tid)).All(ctx) // want `query on tasks does not filter by tenant_id`
+}
+
+func blockersOfFetchedTask(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	t, err := client.Task.Query().Where(task.TenantID(tid), task.ID(id)).Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return t.QueryBlockers().Where(task.TenantID(tid)).All(ctx)
+}
+
+// From an entity of unknown provenance: the join table by its key alone.
+func blockersOf(ctx context.Context, t *ent.Task, tid string) ([]*ent.Task, error) {
+	return t.QueryBlockers().Where(task.TenantID(tid)).All(ctx) // want `query on blocks, which belongs to a tenant through tasks, is not confined to one tenant`
+}

@@ -132,3 +132,48 @@ func commentsOfByClient(ctx context.Context, t *ent.Task) ([]*ent.Comment, error
 func commentsOfWithBody(ctx context.Context, t *ent.Task, body string) ([]*ent.Comment, error) {
 	return t.QueryComments().Where(comment.Body(body)).All(ctx) // want `query on comments, which belongs to a tenant through tasks`
 }
+
+// --- an edge from tasks to tasks over a key (edge.To("subtasks", Task.Type).From("parent")):
+// the subtasks of a query's tasks (tasks.task_subtasks IN (SELECT tasks.id ...)) and their
+// parent (tasks.id IN (SELECT tasks.task_subtasks ...)) are tasks with a tenant column of
+// their own ---
+
+func subtasksOfTask(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	return client.Task.Query().Where(task.TenantID(tid), task.ID(id)).QuerySubtasks().Where(task.TenantID(tid)).All(ctx)
+}
+
+func subtasksUnfiltered(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	return client.Task.Query().Where(task.TenantID(tid), task.ID(id)).QuerySubtasks().All(ctx) // want `query on tasks does not filter by tenant_id`
+}
+
+func subtasksOfAnyTask(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	return client.Task.Query().Where(task.ID(id)).QuerySubtasks().Where(task.TenantID(tid)).All(ctx) // want `query on tasks does not filter by tenant_id`
+}
+
+func parentOfTask(ctx context.Context, tid, id string) (*ent.Task, error) {
+	return client.Task.Query().Where(task.TenantID(tid), task.ID(id)).QueryParent().Where(task.TenantID(tid)).Only(ctx)
+}
+
+func parentOfAnyTask(ctx context.Context, tid, id string) (*ent.Task, error) {
+	return client.Task.Query().Where(task.ID(id)).QueryParent().Where(task.TenantID(tid)).Only(ctx) // want `query on tasks does not filter by tenant_id`
+}
+
+func subtasksOfFetchedTask(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	t, err := client.Task.Query().Where(task.TenantID(tid), task.ID(id)).Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return t.QuerySubtasks().Where(task.TenantID(tid)).All(ctx)
+}
+
+func subtasksOfFetchedTaskUnfiltered(ctx context.Context, tid, id string) ([]*ent.Task, error) {
+	t, err := client.Task.Query().Where(task.TenantID(tid), task.ID(id)).Only(ctx)
+	if err != nil {
+		return nil, err
+	}
+	return t.QuerySubtasks().All(ctx) // want `query on tasks does not filter by tenant_id`
+}
+
+func subtasksOf(ctx context.Context, t *ent.Task, tid string) ([]*ent.Task, error) {
+	return client.Task.QuerySubtasks(t).Where(task.TenantID(tid)).All(ctx)
+}

@@ -180,6 +180,60 @@ func helperMaybe(t string, id int, all bool) (n Note) {
 	return n
 }
 
+// A helper whose returns start from different handles: each return continues the chain of
+// the argument it starts from, so the OR the caller put before it escapes the tenant on the
+// path that continues it...
+func helperPerReturnOr(t, o, id string) (ns []Note) {
+	gscopes.ForTenantOr(db.Where("id = ?", id).Or("public = ?", true), t, o).Find(&ns) // want `tenant filter on notes sits inside an OR`
+	return
+}
+
+// ... and a chain without one stays filtered on both.
+func helperPerReturn(t, o, id string) (ns []Note) {
+	gscopes.ForTenantOr(db.Where("id = ?", id), t, o).Find(&ns)
+	return
+}
+
+func helperEitherOr(t, id string, b bool) (ns []Note) {
+	gscopes.FromEither(db, db.Where("id = ?", id).Or("public = ?", true), t, b).Find(&ns) // want `tenant filter on notes sits inside an OR`
+	return
+}
+
+func helperEither(t, id string, b bool) (ns []Note) {
+	gscopes.FromEither(db.Where("id = ?", id), db.Where("public = ?", true), t, b).Find(&ns)
+	return
+}
+
+// The return that hands the argument back keeps the tenant the caller added...
+func helperOwnOrGiven(t string, b bool) (ns []Note) {
+	gscopes.OwnOrGiven(db.Where("tenant_id = ?", t), t, b).Find(&ns)
+	return
+}
+
+// ... or lacks it.
+func helperOwnOrGivenNoTenant(t, id string, b bool) (ns []Note) {
+	gscopes.OwnOrGiven(db.Where("id = ?", id), t, b).Find(&ns) // want `query on notes does not filter by tenant_id`
+	return
+}
+
+// The same in this package: its own helper's returns start from different parameters.
+func localEither(db, other *gorm.DB, t string, useOther bool) *gorm.DB { // want localEither:`gormChain:1:where\(tenant_id = \?\)\|0:where\(tenant_id = \?\)$`
+	if useOther {
+		return other.Where("tenant_id = ?", t)
+	}
+	return db.Where("tenant_id = ?", t)
+}
+
+func localEitherOr(t, id string, b bool) (ns []Note) {
+	localEither(db.Where("id = ?", id).Or("public = ?", true), db, t, b).Find(&ns) // want `tenant filter on notes sits inside an OR`
+	return
+}
+
+func localEitherFiltered(t, id string, b bool) (ns []Note) {
+	localEither(db.Where("id = ?", id), db, t, b).Find(&ns)
+	return
+}
+
 func tableName(id int) (m gscopes.Memo) {
 	db.First(&m, id) // want `query on notes does not filter by tenant_id`
 	return m

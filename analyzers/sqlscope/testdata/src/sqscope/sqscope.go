@@ -112,6 +112,77 @@ func libRepoInScope(ctx context.Context, tc tenant.Context) error {
 }
 
 func libRepoOnPool(ctx context.Context) error {
-	_, err := lib.Repo{Runner: sqldb}.Notes().Where(sq.Eq{"id": "1"}).QueryContext(ctx) // want `query on squirrel.BaseRunner outside a tenant scope`
+	_, err := lib.Repo{Runner: sqldb}.Notes().Where(sq.Eq{"id": "1"}).QueryContext(ctx) // want `query on the Runner field of lib.Repo \(squirrel.BaseRunner\) outside a tenant scope: run it inside tenantdb.WithTenant`
 	return err
+}
+
+// --- a helper whose variants run on different handles: each keeps its own ---
+
+// plansOrNotes runs the plans query (a global table) on the pool and the notes query on the
+// transaction it is given.
+func plansOrNotes(tx *sql.Tx, plans bool) sq.SelectBuilder { // want plansOrNotes:`sqChain:-1:select.table\(plans\)@pool\|-1:select.table\(notes\)@0 runner:pool,0$`
+	if plans {
+		return sq.Select("*").From("plans").RunWith(sqldb)
+	}
+	return sq.Select("*").From("notes").RunWith(tx)
+}
+
+// notesOrPlans runs the notes query on the pool.
+func notesOrPlans(tx *sql.Tx, plans bool) sq.SelectBuilder { // want notesOrPlans:`sqChain:-1:select.table\(plans\)@0\|-1:select.table\(notes\)@pool runner:0,pool$`
+	if plans {
+		return sq.Select("*").From("plans").RunWith(tx)
+	}
+	return sq.Select("*").From("notes").RunWith(sqldb)
+}
+
+func perVariantInScope(ctx context.Context, tc tenant.Context, plans bool) error {
+	return tenantdb.WithTenantSQL(ctx, sqldb, tc.TenantID, func(tx *sql.Tx) error {
+		_, err := plansOrNotes(tx, plans).Where(sq.Eq{"id": "1"}).QueryContext(ctx)
+		return err
+	})
+}
+
+func perVariantPoolNotes(ctx context.Context, tc tenant.Context, plans bool) error {
+	return tenantdb.WithTenantSQL(ctx, sqldb, tc.TenantID, func(tx *sql.Tx) error {
+		_, err := notesOrPlans(tx, plans).Where(sq.Eq{"id": "1"}).QueryContext(ctx) // want `query on \*sql.DB bypasses the tenant scope of tenantdb.WithTenantSQL`
+		return err
+	})
+}
+
+// The same in one function: the builder of each branch runs on its own handle.
+func perVariantInline(ctx context.Context, tc tenant.Context, plans bool) error {
+	return tenantdb.WithTenantSQL(ctx, sqldb, tc.TenantID, func(tx *sql.Tx) error {
+		b := sq.Select("*").From("notes").RunWith(tx)
+		if plans {
+			b = sq.Select("*").From("plans").RunWith(sqldb)
+		}
+		_, err := b.QueryContext(ctx)
+		return err
+	})
+}
+
+func perVariantInlinePoolNotes(ctx context.Context, tc tenant.Context, plans bool) error {
+	return tenantdb.WithTenantSQL(ctx, sqldb, tc.TenantID, func(tx *sql.Tx) error {
+		b := sq.Select("*").From("plans").RunWith(tx)
+		if plans {
+			b = sq.Select("*").From("notes").RunWith(sqldb)
+		}
+		_, err := b.QueryContext(ctx) // want `query on \*sql.DB bypasses the tenant scope of tenantdb.WithTenantSQL`
+		return err
+	})
+}
+
+// Another package's helper: its fact says which handle each variant runs on.
+func libPerVariantInScope(ctx context.Context, tc tenant.Context, plans bool) error {
+	return tenantdb.WithTenantSQL(ctx, sqldb, tc.TenantID, func(tx *sql.Tx) error {
+		_, err := lib.PlansOrNotes(tx, plans).QueryContext(ctx)
+		return err
+	})
+}
+
+func libPerVariantPoolNotes(ctx context.Context, tc tenant.Context, plans bool) error {
+	return tenantdb.WithTenantSQL(ctx, sqldb, tc.TenantID, func(tx *sql.Tx) error {
+		_, err := lib.NotesOrPlans(tx, plans).QueryContext(ctx) // want `query on a handle bypasses the tenant scope of tenantdb.WithTenantSQL`
+		return err
+	})
 }

@@ -30,11 +30,40 @@ func ForTenantAfter(db *gorm.DB, t string, n int) *gorm.DB { // want ForTenantAf
 }
 
 // MaybeTenant leaves the tenant out when all is set.
-func MaybeTenant(db *gorm.DB, t string, all bool) *gorm.DB { // want MaybeTenant:`gormChain:0:\|where\(tenant_id = \?\)`
+func MaybeTenant(db *gorm.DB, t string, all bool) *gorm.DB { // want MaybeTenant:`gormChain:0:\|0:where\(tenant_id = \?\)`
 	if all {
 		return db
 	}
 	return db.Where("tenant_id = ?", t)
+}
+
+// Fallback is the handle a helper falls back on.
+var Fallback *gorm.DB
+
+// ForTenantOr adds the tenant on both paths, one derived from its parameter and one from the
+// package's own handle: each return keeps its own start.
+func ForTenantOr(db *gorm.DB, t, other string) *gorm.DB { // want ForTenantOr:`gormChain:-1:where\(tenant_id = \?\)\|0:where\(tenant_id = \?\)$`
+	if other != "" {
+		return Fallback.Where("tenant_id = ?", t)
+	}
+	return db.Where("tenant_id = ?", t)
+}
+
+// FromEither adds the tenant on whichever handle it picks: each return starts from its own
+// parameter.
+func FromEither(db, other *gorm.DB, t string, useOther bool) *gorm.DB { // want FromEither:`gormChain:1:where\(tenant_id = \?\)\|0:where\(tenant_id = \?\)$`
+	if useOther {
+		return other.Where("tenant_id = ?", t)
+	}
+	return db.Where("tenant_id = ?", t)
+}
+
+// OwnOrGiven adds the tenant on its own handle, and returns the one it is given as it is.
+func OwnOrGiven(db *gorm.DB, t string, own bool) *gorm.DB { // want OwnOrGiven:`gormChain:-1:where\(tenant_id = \?\)\|0:$`
+	if own {
+		return Fallback.Where("tenant_id = ?", t)
+	}
+	return db
 }
 
 // Memo is a model whose table is named by its TableName method.

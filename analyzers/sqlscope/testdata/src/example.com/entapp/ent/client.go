@@ -570,6 +570,33 @@ func (c *CommentClient) QueryTask(co *Comment) *TaskQuery {
 	return query
 }
 
+// QueryBlockers queries the blockers edge of a Task.
+func (c *TaskClient) QueryBlockers(t *Task) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QuerySubtasks queries the subtasks edge of a Task.
+func (c *TaskClient) QuerySubtasks(t *Task) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryParent queries the parent edge of a Task.
+func (c *TaskClient) QueryParent(t *Task) *TaskQuery {
+	query := (&TaskClient{config: c.config}).Query()
+	query.path = func(context.Context) (fromV *sql.Selector, _ error) {
+		return nil, nil
+	}
+	return query
+}
+
 // QueryLabels queries the labels edge of a Task.
 func (c *TaskClient) QueryLabels(t *Task) *LabelQuery {
 	query := (&LabelClient{config: c.config}).Query()

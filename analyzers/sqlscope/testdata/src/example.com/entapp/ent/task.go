@@ -23,6 +23,21 @@ func (t *Task) QueryComments() *CommentQuery {
 	return (&TaskClient{config: t.config}).QueryComments(t)
 }
 
+// QueryBlockers queries the "blockers" edge of the Task entity.
+func (t *Task) QueryBlockers() *TaskQuery {
+	return (&TaskClient{config: t.config}).QueryBlockers(t)
+}
+
+// QuerySubtasks queries the "subtasks" edge of the Task entity.
+func (t *Task) QuerySubtasks() *TaskQuery {
+	return (&TaskClient{config: t.config}).QuerySubtasks(t)
+}
+
+// QueryParent queries the "parent" edge of the Task entity.
+func (t *Task) QueryParent() *TaskQuery {
+	return (&TaskClient{config: t.config}).QueryParent(t)
+}
+
 // QueryLabels queries the "labels" edge of the Task entity.
 func (t *Task) QueryLabels() *LabelQuery {
 	return (&TaskClient{config: t.config}).QueryLabels(t)

@@ -104,6 +104,33 @@ func (nq *TaskQuery) QueryComments() *CommentQuery {
 	return query
 }
 
+// QueryBlockers chains the current query on the "blockers" edge.
+func (nq *TaskQuery) QueryBlockers() *TaskQuery {
+	query := (&TaskClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QuerySubtasks chains the current query on the "subtasks" edge.
+func (nq *TaskQuery) QuerySubtasks() *TaskQuery {
+	query := (&TaskClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
+}
+
+// QueryParent chains the current query on the "parent" edge.
+func (nq *TaskQuery) QueryParent() *TaskQuery {
+	query := (&TaskClient{config: nq.config}).Query()
+	query.path = func(ctx context.Context) (fromU *sql.Selector, err error) {
+		return nil, nil
+	}
+	return query
+}
+
 // QueryLabels chains the current query on the "labels" edge.
 func (nq *TaskQuery) QueryLabels() *LabelQuery {
 	query := (&LabelClient{config: nq.config}).Query()

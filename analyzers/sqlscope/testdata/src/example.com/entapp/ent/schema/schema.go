@@ -1,4 +1,4 @@
-// want package:`entSchemas:AdminInList=entFilter: mutations:field:TenantID = \?;AdminLast=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Label=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Note=entFilter:tenant_id = \? mutations:field:Body = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:edge:Tenant = \?` package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
+// want package:`entSchemas:Account=entFilter:tenant_id = \? mutations:edge:Tenant = \?;AdminInList=entFilter: mutations:field:TenantID = \?;AdminLast=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Invoice=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Label=entFilter:field:TenantID = \? mutations:field:TenantID = \?;Note=entFilter:tenant_id = \? mutations:field:Body = \?;Project=entFilter:deleted_at IS NULL;Task=entFilter:tenant_id = \? mutations:edge:Tenant = \?` package:`models:comments,labels\(tenant_id\),notes\(tenant_id\),plans,projects\(tenant_id\),tasks\(tenant_id\),tenants`
 
 // Package schema holds the ent schemas of the application.
 package schema
@@ -8,6 +8,7 @@ import (
 	"entgo.io/ent/schema/field"
 	"entgo.io/ent/schema/mixin"
 	"example.com/entapp/ent/privacy"
+	"example.com/entapp/policy"
 	"example.com/entapp/rule"
 )
 
@@ -74,11 +75,9 @@ func (Project) Mixin() []ent.Mixin {
 
 // Policy of the Project: its rules filter by tenant only on some paths that let the
 // statement through.
+// The policy is built in another package.
 func (Project) Policy() ent.Policy { // want Policy:`entFilter: allows:query`
-	return privacy.Policy{
-		Query:    privacy.QueryPolicy{rule.FilterTenantIfKnown(), rule.FilterTenantUnlessAdmin()},
-		Mutation: privacy.MutationPolicy{rule.FilterTenantSkipOnAssertion(), rule.FilterTenantOr()},
-	}
+	return policy.ProjectPolicy()
 }
 
 // Fields of the Project.
@@ -97,12 +96,9 @@ func (Task) Fields() []ent.Field {
 	return []ent.Field{field.String("tenant_id"), field.String("body")}
 }
 
-// Policy of the Task.
+// Policy of the Task: a package variable of another package.
 func (Task) Policy() ent.Policy { // want Policy:`entFilter:tenant_id = \? mutations:edge:Tenant = \?`
-	return privacy.Policy{
-		Query:    privacy.QueryPolicy{rule.FilterTenantRule()},
-		Mutation: privacy.MutationPolicy{rule.FilterTenantEdge()},
-	}
+	return policy.TenantPolicy
 }
 
 // Plan holds the schema definition for the Plan entity, the global plan catalogue.
@@ -203,4 +199,66 @@ func (AdminInList) Policy() ent.Policy { // want Policy:`entFilter: mutations:fi
 		Query:    privacy.QueryPolicy{rule.AllowIfAdmin(), rule.FilterTenantEntQL()},
 		Mutation: privacy.MutationPolicy{rule.FilterTenantEntQL(), privacy.AlwaysAllowRule()},
 	}
+}
+
+// Account mixes in the mixins of ent's multi-tenancy example, declared in another package:
+// the base mixin's policy denies, the tenant mixin's filters.
+type Account struct { // want Account:`entFilter:tenant_id = \? mutations:edge:Tenant = \?$`
+	ent.Schema
+}
+
+// Mixin of the Account.
+func (Account) Mixin() []ent.Mixin {
+	return []ent.Mixin{policy.BaseMixin{}, policy.TenantMixin{}}
+}
+
+// Guest mixes in the base mixin alone: nothing confines it.
+type Guest struct {
+	ent.Schema
+}
+
+// Mixin of the Guest.
+func (Guest) Mixin() []ent.Mixin {
+	return []ent.Mixin{policy.BaseMixin{}}
+}
+
+// invoicePolicy is the Invoice's policy, a package variable.
+var invoicePolicy ent.Policy = privacy.Policy{ // want invoicePolicy:`entFilter:field:TenantID = \? mutations:field:TenantID = \?`
+	Query:    privacy.QueryPolicy{rule.FilterTenantEntQL()},
+	Mutation: privacy.MutationPolicy{rule.FilterTenantEntQL()},
+}
+
+// Invoice returns a policy held in a package variable.
+type Invoice struct { // want Invoice:`entFilter:field:TenantID = \? mutations:field:TenantID = \?$`
+	ent.Schema
+}
+
+// Policy of the Invoice.
+func (Invoice) Policy() ent.Policy { // want Policy:`entFilter:field:TenantID = \? mutations:field:TenantID = \?`
+	return invoicePolicy
+}
+
+// openPolicy filters nothing.
+var openPolicy = privacy.Policy{
+	Query: privacy.QueryPolicy{rule.DenyIfNoTenant()},
+}
+
+// Draft returns a policy variable that filters nothing.
+type Draft struct {
+	ent.Schema
+}
+
+// Policy of the Draft.
+func (Draft) Policy() ent.Policy {
+	return openPolicy
+}
+
+// Shared returns a policy that is the tenant's on one path only.
+type Shared struct {
+	ent.Schema
+}
+
+// Policy of the Shared.
+func (Shared) Policy() ent.Policy {
+	return policy.MaybeTenant()
 }

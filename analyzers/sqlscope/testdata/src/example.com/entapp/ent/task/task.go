@@ -55,6 +55,31 @@ const (
 	// LabelsInverseTable is the table name for the Label entity.
 	// It exists in this package in order to avoid circular dependency with the "label" package.
 	LabelsInverseTable = "labels"
+	// EdgeBlockers holds the string denoting the blockers edge name in mutations.
+	EdgeBlockers = "blockers"
+	// EdgeBlocks holds the string denoting the blocks edge name in mutations.
+	EdgeBlocks = "blocks"
+	// BlockersTable is the table that holds the blockers relation/edge. The primary key declared below.
+	BlockersTable = "blocks"
+	// BlocksTable is the table that holds the blocks relation/edge.
+	BlocksTable = "blocks"
+	// BlocksInverseTable is the table name for the Block entity.
+	// It exists in this package in order to avoid circular dependency with the "block" package.
+	BlocksInverseTable = "blocks"
+	// BlocksColumn is the table column denoting the blocks relation/edge.
+	BlocksColumn = "task_id"
+	// EdgeSubtasks holds the string denoting the subtasks edge name in mutations.
+	EdgeSubtasks = "subtasks"
+	// EdgeParent holds the string denoting the parent edge name in mutations.
+	EdgeParent = "parent"
+	// SubtasksTable is the table that holds the subtasks relation/edge.
+	SubtasksTable = "tasks"
+	// SubtasksColumn is the table column denoting the subtasks relation/edge.
+	SubtasksColumn = "task_subtasks"
+	// ParentTable is the table that holds the parent relation/edge.
+	ParentTable = "tasks"
+	// ParentColumn is the table column denoting the parent relation/edge.
+	ParentColumn = "task_subtasks"
 )
 
 // Columns holds all SQL columns for task fields.
@@ -69,6 +94,9 @@ var (
 	// LabelsPrimaryKey and LabelsColumn2 are the table columns denoting the
 	// primary key for the labels relation (M2M).
 	LabelsPrimaryKey = []string{"task_id", "label_id"}
+	// BlockersPrimaryKey and BlockersColumn2 are the table columns denoting the
+	// primary key for the blockers relation (M2M).
+	BlockersPrimaryKey = []string{"task_id", "blocker_id"}
 )
 
 // Task that the variables below are initialized by the runtime package on the initialization
@@ -105,6 +133,30 @@ func newCommentsStep() *sqlgraph.Step {
 		sqlgraph.From(Table, FieldID),
 		sqlgraph.To(CommentsInverseTable, FieldID),
 		sqlgraph.Edge(sqlgraph.O2M, false, CommentsTable, CommentsColumn),
+	)
+}
+
+func newBlockersStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2M, false, BlockersTable, BlockersPrimaryKey...),
+	)
+}
+
+func newSubtasksStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.O2M, false, SubtasksTable, SubtasksColumn),
+	)
+}
+
+func newParentStep() *sqlgraph.Step {
+	return sqlgraph.NewStep(
+		sqlgraph.From(Table, FieldID),
+		sqlgraph.To(Table, FieldID),
+		sqlgraph.Edge(sqlgraph.M2O, true, ParentTable, ParentColumn),
 	)
 }
 
