@@ -171,7 +171,7 @@ func (a *analysis_) exportClaims() {
 // contextSource describes a claim read back from the context under a key (see contextKeyID).
 func contextSource(src taint.Source, key string) taint.Source {
 	where := "the context key "
-	for _, fw := range []string{"gin", "echo"} {
+	for _, fw := range []string{"gin", "echo", "fiber"} {
 		if rest, ok := strings.CutPrefix(key, fw+" "); ok {
 			where, key = "the "+fw+" context key ", rest
 		}
@@ -747,6 +747,24 @@ var (
 	}
 )
 
+// fiberLocals is fiber's request store: c.Locals(key, v) stores v, c.Locals(key) reads it back.
+var fiberLocals = knownapi.Func{Pkg: fiberPkg, Recv: "Ctx", Name: "Locals"}
+
+// storeSet reports whether a call stores a value in a framework's request store, and returns the
+// key and the value: gin's and echo's c.Set(key, v), fiber's c.Locals(key, v), whose value is the
+// first of its variadic values.
+func storeSet(fn *types.Func, args []ssa.Value) (key, val ssa.Value, ok bool) {
+	if _, ok := knownapi.MatchAny(fn, storeSets...); ok && len(args) == 2 {
+		return args[0], args[1], true
+	}
+	if fiberLocals.Matches(fn) && len(args) == 2 {
+		if v := variadicElem(args[1], 0); v != nil {
+			return args[0], v, true
+		}
+	}
+	return nil, nil, false
+}
+
 // storeKeyID identifies the key of a framework store call across packages: the framework's name
 // and the key's contextKeyID ("gin string \"tenant_id\"").
 func storeKeyID(fn *types.Func, key ssa.Value) (string, bool) {
@@ -757,12 +775,15 @@ func storeKeyID(fn *types.Func, key ssa.Value) (string, bool) {
 	return fn.Pkg().Name() + " " + id, true
 }
 
-// storeRead returns the keys a framework store read (c.GetString("tenant_id")) reads: gin's
-// c.Value also reads the request context under the key.
+// storeRead returns the keys a framework store read (c.GetString("tenant_id"), fiber's
+// c.Locals("tenant_id")) reads: gin's c.Value also reads the request context under the key.
 func storeRead(c *ssa.CallCommon) ([]string, bool) {
 	fn := taint.Callee(c)
 	f, ok := knownapi.MatchAny(fn, storeGets...)
 	args := taint.Args(c)
+	if fiberLocals.Matches(fn) && len(args) == 2 && isNilConst(args[1]) {
+		f, ok, args = fiberLocals, true, args[:1] // c.Locals(key): no value given, a read
+	}
 	if !ok || len(args) != 1 {
 		return nil, false
 	}
@@ -777,4 +798,10 @@ func storeRead(c *ssa.CallCommon) ([]string, bool) {
 		}
 	}
 	return keys, true
+}
+
+// isNilConst reports whether v is a nil constant (the empty variadic slice of a call giving none).
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
 }

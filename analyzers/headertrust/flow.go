@@ -544,11 +544,11 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 	return vf, vf.checked
 }
 
-// isRequest reports whether t is a request the claims are read from: *http.Request, *gin.Context
-// or echo.Context.
+// isRequest reports whether t is a request the claims are read from: *http.Request, *gin.Context,
+// echo.Context or *fiber.Ctx.
 func isRequest(t types.Type) bool {
 	return knownapi.IsNamed(t, "net/http", "Request") || knownapi.IsNamed(t, "github.com/gin-gonic/gin", "Context") ||
-		knownapi.IsNamed(t, "github.com/labstack/echo/v4", "Context")
+		knownapi.IsNamed(t, "github.com/labstack/echo/v4", "Context") || knownapi.IsNamed(t, fiberPkg, "Ctx")
 }
 
 func (a *analysis_) isVerifier(fn *types.Func) bool {

@@ -14,10 +14,11 @@ import (
 )
 
 const (
-	chiPkg  = "github.com/go-chi/chi/v5"
-	ginPkg  = "github.com/gin-gonic/gin"
-	echoPkg = "github.com/labstack/echo/v4"
-	muxPkg  = "github.com/gorilla/mux"
+	chiPkg   = "github.com/go-chi/chi/v5"
+	ginPkg   = "github.com/gin-gonic/gin"
+	echoPkg  = "github.com/labstack/echo/v4"
+	muxPkg   = "github.com/gorilla/mux"
+	fiberPkg = "github.com/gofiber/fiber/v2"
 )
 
 // prefixFuncs derive a router serving under its receiver's prefix joined with the constant path
@@ -27,6 +28,7 @@ var prefixFuncs = []knownapi.Func{
 	{Pkg: chiPkg, Recv: "Router", Name: "Route"}, {Pkg: chiPkg, Recv: "Mux", Name: "Route"},
 	{Pkg: ginPkg, Recv: "RouterGroup", Name: "Group"}, {Pkg: ginPkg, Recv: "IRouter", Name: "Group"},
 	{Pkg: echoPkg, Recv: "Echo", Name: "Group"}, {Pkg: echoPkg, Recv: "Group", Name: "Group"},
+	{Pkg: fiberPkg, Recv: "App", Name: "Group"}, {Pkg: fiberPkg, Recv: "Group", Name: "Group"}, {Pkg: fiberPkg, Recv: "Router", Name: "Group"},
 	// gorilla/mux: a route matching a path (prefix), whose Subrouter and handler serve under it.
 	{Pkg: muxPkg, Recv: "Router", Name: "PathPrefix"}, {Pkg: muxPkg, Recv: "Route", Name: "PathPrefix"},
 	{Pkg: muxPkg, Recv: "Router", Name: "Path"}, {Pkg: muxPkg, Recv: "Route", Name: "Path"},

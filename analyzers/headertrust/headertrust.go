@@ -760,11 +760,11 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 		return append(out, s)
 	}
-	if _, ok := knownapi.MatchAny(fn, storeSets...); ok && len(args) == 2 {
+	if key, val, ok := storeSet(fn, args); ok {
 		// Not a scope by itself, but a claim stored here is a claim where it is read back.
-		if id, ok := storeKeyID(fn, args[0]); ok {
-			return append(out, sink{instr: instr, pos: pos, val: args[1], key: id,
-				name: "the " + fn.Pkg().Name() + " context (c.Set key " + contextKeyNames(args[0])[0] + ")"})
+		if id, ok := storeKeyID(fn, key); ok {
+			return append(out, sink{instr: instr, pos: pos, val: val, key: id,
+				name: "the " + fn.Pkg().Name() + " context (c." + fn.Name() + " key " + contextKeyNames(key)[0] + ")"})
 		}
 	}
 	if jobsSign.Matches(fn) && len(args) > 1 {

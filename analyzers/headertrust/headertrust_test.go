@@ -119,3 +119,10 @@ func TestOgenDecoders(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "example.com/ogen/impl.Verify"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ogen/api", "example.com/ogen/impl")
 }
+
+// TestFiber: fiber v2 path parameters of tenant routes (and groups), headers, query parameters
+// and values read back from c.Locals are claims, across packages.
+func TestFiber(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/fw/fiberapp.IsMember,example.com/fw/fiberapp.VerifyCtx"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/fibermw", "example.com/fw/fiberapp")
+}
