@@ -45,6 +45,12 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		return
 	}
 	t.seen[v] = true
+	if src, claim, known := t.a.frameworkRead(v); known {
+		if claim {
+			t.add(origin{src: src, param: -1, read: readPos(v)})
+		}
+		return
+	}
 	if src, ok := taint.ValueSource(v, settings); ok {
 		o := origin{src: src, param: -1, read: readPos(v)}
 		if p, ok := taint.HeaderMapParam(v); ok {

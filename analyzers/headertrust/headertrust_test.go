@@ -126,3 +126,10 @@ func TestFiber(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "example.com/fw/fiberapp.IsMember,example.com/fw/fiberapp.VerifyCtx"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/fibermw", "example.com/fw/fiberapp")
 }
+
+// TestKratos: go-kratos headers of the server transport (transport.FromServerContext) and server
+// metadata are claims, also read back from the context in another package; a client's are not.
+func TestKratos(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/fw/kratossvc.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/kratosmw", "example.com/fw/kratossvc")
+}
