@@ -1,6 +1,7 @@
 package headertrust
 
 import (
+	"go/types"
 	"strings"
 
 	"golang.org/x/tools/go/ssa"
@@ -11,7 +12,8 @@ import (
 
 // This file holds the claim sources of frameworks whose readers are not plain functions of the
 // request: go-kratos reads a header through the transport its server put in the context, and
-// the same interfaces serve its clients, whose headers are no claims.
+// the same interfaces serve its clients, whose headers are no claims; goa hands the service a
+// payload its transport decoded from the request.
 
 const (
 	kratosTransportPkg = "github.com/go-kratos/kratos/v2/transport"
@@ -175,3 +177,66 @@ func kratosTenantKey(name string) bool {
 	return taint.IsTenantHeader(rest, settings) || taint.IsTenantHeader("x-"+rest, settings) ||
 		taint.IsTenantParam(strings.ReplaceAll(rest, "-", "_"), settings)
 }
+
+// goaPkg is goa v3's runtime package, declaring the Endpoint every generated endpoint is.
+const goaPkg = "goa.design/goa/v3/pkg"
+
+// goaPayloadFields learns the tenant fields of the payloads goa's generated endpoints hand to
+// the service (func NewListEndpoint(s Service) goa.Endpoint { return func(ctx context.Context,
+// req any) (any, error) { p := req.(*ListPayload); return s.List(ctx, p) } }). goa's transport
+// decoders fill a payload from the request (its query, path, headers and body, as the design
+// maps them) before the endpoint runs, so a tenant field of one is what the client sent. The
+// decoders live in the transport's server package, which the service implementation does not
+// import, so the claim is learned here, in the service package that declares the payload and
+// that the implementation imports: the claimField facts of its fields carry it.
+func (a *analysis_) goaPayloadFields(fns []*ssa.Function) {
+	for _, fn := range fns {
+		res := fn.Signature.Results()
+		if res.Len() != 1 || !knownapi.IsNamed(res.At(0).Type(), goaPkg, "Endpoint") {
+			continue
+		}
+		for _, anon := range fn.AnonFuncs {
+			if len(anon.Params) != 2 {
+				continue
+			}
+			req := anon.Params[1]
+			if it, ok := req.Type().Underlying().(*types.Interface); !ok || !it.Empty() || req.Referrers() == nil {
+				continue
+			}
+			for _, r := range *req.Referrers() {
+				ta, ok := r.(*ssa.TypeAssert)
+				if !ok {
+					continue
+				}
+				a.learnPayload(deref(ta.AssertedType))
+			}
+		}
+	}
+}
+
+// learnPayload learns the tenant fields of a goa payload type as claims.
+func (a *analysis_) learnPayload(t types.Type) {
+	n := knownapi.NamedOf(t)
+	st, ok := t.Underlying().(*types.Struct)
+	if n == nil || !ok {
+		return
+	}
+	for i := range st.NumFields() {
+		f := st.Field(i)
+		if !f.Exported() || !tenantKeyName().MatchString(f.Name()) || !claimCarrier(deref(f.Type())) {
+			continue
+		}
+		name := n.Obj().Name() + "." + f.Name()
+		a.learnField(f, taint.Source{Kind: kindPayload, Name: name, Desc: `goa payload field "` + name + `"`})
+	}
+}
+
+// isGoaPayloadField reports whether f is a field of a goa payload (see goaPayloadFields): a
+// request decoded for a service method, not a job payload whatever its type is called.
+func (a *analysis_) isGoaPayloadField(f *types.Var) bool {
+	src, ok := a.fieldClaim(f)
+	return ok && src.Kind == kindPayload
+}
+
+// kindPayload is the claim kind of a goa payload field.
+const kindPayload = "payload"

@@ -273,6 +273,7 @@ func run(pass *analysis.Pass) (any, error) {
 	a.prog = res.Pkg.Prog
 	fns := res.SrcFuncs
 	a.routes = a.routeClaims(fns)
+	a.goaPayloadFields(fns)
 
 	// Compute the parameter summaries of this package's functions to a fixed point (a helper
 	// may call another helper declared after it), then report with the final summaries.
@@ -981,7 +982,7 @@ func (a *analysis_) fieldSink(fa *ssa.FieldAddr) (string, *rules.Rule, bool) {
 		return "", nil, false
 	case field.Name() == "Key" && strings.HasSuffix(named.Obj().Name(), "ObjectInput"):
 		return "the Key of " + typeName, ruleStorage, true
-	case field.Name() != a.cfg.jobField:
+	case field.Name() != a.cfg.jobField || a.isGoaPayloadField(field):
 		return "", nil, false
 	case knownapi.IsNamed(named, jobsPayload.Pkg, jobsPayload.Name) || isJobType(named):
 		return "the " + field.Name() + " field of " + typeName, ruleJob, true

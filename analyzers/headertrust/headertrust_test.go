@@ -133,3 +133,11 @@ func TestKratos(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "example.com/fw/kratossvc.Verify"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/kratosmw", "example.com/fw/kratossvc")
 }
+
+// TestGoa: the tenant fields of the payloads goa's generated endpoints hand to the service are
+// claims in the service implementation, which imports the service package but not the HTTP
+// server package whose decoders fill them.
+func TestGoa(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/fw/goa/projectsapi.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/goa/gen/projects", "example.com/fw/goa/gen/http/projects/server", "example.com/fw/goa/projectsapi")
+}

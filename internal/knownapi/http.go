@@ -64,6 +64,7 @@ var ClaimReaders = []ClaimReader{
 var ClaimMapFuncs = []ClaimMapFunc{
 	{Func{"github.com/gorilla/mux", "", "Vars"}, KindPath},
 	{Func{"github.com/gofiber/fiber/v2", "Ctx", "GetReqHeaders"}, KindHeader},
+	{Func{"goa.design/goa/v3/http", "Muxer", "Vars"}, KindPath}, // goa's generated decoders: params := mux.Vars(r)
 }
 
 // ClaimMapFunc is a function whose result maps names to client-supplied values.
