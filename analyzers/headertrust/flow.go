@@ -45,9 +45,11 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		return
 	}
 	t.seen[v] = true
-	if src, claim, known := t.a.frameworkRead(v); known {
+	if src, claim, known, p := t.a.frameworkRead(v); known {
 		if claim {
 			t.add(origin{src: src, param: -1, read: readPos(v)})
+		} else if p >= 0 {
+			t.add(origin{src: src, param: -1, byName: true, nameParam: p})
 		}
 		return
 	}

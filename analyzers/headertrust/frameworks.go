@@ -53,14 +53,17 @@ var (
 // tenant metadata of metadata.FromServerContext are claims; the same reads on a client's
 // transport or metadata (FromClientContext: what we send, or a server we called sent) are not,
 // and neither are net/http header reads of a client transport's request.
-func (a *analysis_) frameworkRead(v ssa.Value) (src taint.Source, claim, known bool) {
+//
+// byName is the parameter of v's function naming the header read (func header(ctx
+// context.Context, key string) string { ...; return tr.RequestHeader().Get(key) }), or -1.
+func (a *analysis_) frameworkRead(v ssa.Value) (src taint.Source, claim, known bool, byName int) {
 	call, ok := v.(*ssa.Call)
 	if !ok {
-		return taint.Source{}, false, false
+		return taint.Source{}, false, false, -1
 	}
 	fn := taint.Callee(&call.Call)
 	if fn == nil {
-		return taint.Source{}, false, false
+		return taint.Source{}, false, false, -1
 	}
 	args := taint.Args(&call.Call)
 	recv := taint.Receiver(&call.Call)
@@ -68,39 +71,45 @@ func (a *analysis_) frameworkRead(v ssa.Value) (src taint.Source, claim, known b
 	case matches(fn, kratosHeaderReads) && len(args) == 1:
 		hdr, ok := recv.(*ssa.Call)
 		if !ok || !matches(taint.Callee(&hdr.Call), kratosRequestHeaders) {
-			return taint.Source{}, false, false
+			return taint.Source{}, false, false, -1
 		}
 		server, client := kratosOrigin(taint.Receiver(&hdr.Call), kratosServerTransport, kratosClientTransport)
 		if client && !server {
-			return taint.Source{}, false, true
+			return taint.Source{}, false, true, -1
 		}
 		if !server {
-			return taint.Source{}, false, false
+			return taint.Source{}, false, false, -1
 		}
 		src, ok := taint.NamedSource(knownapi.KindHeader, args[0], settings)
-		return src, ok, true
+		if !ok {
+			if p, isParam := nameParam(call.Parent(), args[0]); isParam {
+				// A helper reading the header its caller names: a claim where the name is one.
+				return taint.Source{Kind: knownapi.KindHeader}, false, true, p
+			}
+		}
+		return src, ok, true, -1
 	case matches(fn, kratosMetadataReads) && len(args) == 1:
 		server, client := kratosOrigin(recv, kratosServerMetadata, kratosClientMetadata)
 		if client && !server {
-			return taint.Source{}, false, true
+			return taint.Source{}, false, true, -1
 		}
 		if !server {
-			return taint.Source{}, false, false
+			return taint.Source{}, false, false, -1
 		}
 		name, ok := taint.ConstString(args[0])
 		if !ok || !kratosTenantKey(name) {
-			return taint.Source{}, false, true
+			return taint.Source{}, false, true, -1
 		}
-		return taint.Source{Kind: knownapi.KindMetadata, Name: name, Desc: `kratos metadata "` + name + `"`}, true, true
+		return taint.Source{Kind: knownapi.KindMetadata, Name: name, Desc: `kratos metadata "` + name + `"`}, true, true, -1
 	case recv != nil && knownapi.IsNamed(recv.Type(), "net/http", "Header"):
 		// r.Header.Get of the request of a client's transport: what we send.
 		if req := kratosRequestOf(recv); req != nil {
 			if server, client := kratosOrigin(taint.Receiver(&req.Call), kratosServerTransport, kratosClientTransport); client && !server {
-				return taint.Source{}, false, true
+				return taint.Source{}, false, true, -1
 			}
 		}
 	}
-	return taint.Source{}, false, false
+	return taint.Source{}, false, false, -1
 }
 
 // kratosRequestOf returns the call of a kratos HTTP transport's Request method that the header

@@ -79,3 +79,11 @@ func ClientTenant(ctx context.Context) string { // want ClientTenant:`returns th
 	s, _ := ctx.Value(clientKey{}).(string)
 	return s
 }
+
+// Header reads the server transport's header its caller names.
+func Header(ctx context.Context, key string) string { // want Header:`returns the header named by param 1`
+	if tr, ok := transport.FromServerContext(ctx); ok {
+		return tr.RequestHeader().Get(key)
+	}
+	return ""
+}

@@ -84,3 +84,9 @@ func (s *GreeterService) Outgoing(ctx context.Context, in *HelloRequest) (*Hello
 	md, _ := metadata.FromClientContext(ctx)
 	return &HelloReply{}, tenantdb.WithTenant(ctx, s.pool, tenant.MustParse(md.Get("x-md-global-tenant-id")), noop)
 }
+
+// ByName reads the header through a helper of another package that takes its name.
+func (s *GreeterService) ByName(ctx context.Context, in *HelloRequest) (*HelloReply, error) {
+	_ = tenantdb.WithTenant(ctx, s.pool, tenant.MustParse(kratosmw.Header(ctx, "X-Request-ID")), noop)
+	return &HelloReply{}, tenantdb.WithTenant(ctx, s.pool, tenant.MustParse(kratosmw.Header(ctx, "X-Tenant-ID")), noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant`
+}
