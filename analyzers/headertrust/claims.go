@@ -510,9 +510,11 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 					}
 				}
 				for _, arg := range call.Call.Args {
-					if c, ok := arg.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
-						if ps := routeTenantParams(constant.StringVal(c.Value)); len(ps) > 0 {
-							pattern, params = constant.StringVal(c.Value), ps
+					// A constant, or an unexported package variable assigned once (var orgRoute =
+					// "/orgs/:id").
+					if c, ok := taint.ConstString(arg); ok && isString(arg.Type()) {
+						if ps := routeTenantParams(c); len(ps) > 0 {
+							pattern, params = c, ps
 						}
 					}
 				}

@@ -62,7 +62,8 @@
 // implementation; the tenant fields of the request message of a gRPC server method (a method
 // taking (context.Context, *Msg) where *Msg has ProtoReflect) are claims, read directly or
 // through the generated getter; a path parameter is a claim in the handler registered with a
-// constant route pattern in which it follows a tenant collection
+// constant route pattern (or one held in an unexported package variable assigned once, like
+// header names) in which it follows a tenant collection
 // (mux.HandleFunc("GET /orgs/{id}", h), chi, gin, echo and gorilla/mux patterns), joined with
 // the prefixes of the route groups it is registered on (gin and echo Group, chi Route, Group,
 // With and Mount, gorilla/mux subrouters of PathPrefix and Path routes with their Host, Methods

@@ -1,7 +1,6 @@
 package headertrust
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -167,11 +166,10 @@ func sameRouter(a, b ssa.Value) bool {
 func pathArgs(c *ssa.CallCommon) []string {
 	var out []string
 	for _, arg := range c.Args {
-		k, ok := arg.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+		s, ok := taint.ConstString(arg) // a constant, or an unexported package variable assigned once
+		if !ok || !isString(arg.Type()) {
 			continue
 		}
-		s := constant.StringVal(k.Value)
 		if s == "" || strings.Contains(s, "/") {
 			out = append(out, s)
 		}
