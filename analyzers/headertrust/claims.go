@@ -465,7 +465,7 @@ func routeTenantParams(pattern string) []string {
 }
 
 // pathParamName returns the parameter a path segment captures: {name}, {name...}, {name:re},
-// :name.
+// :name, and fiber's :name?, :name<constraint>.
 func pathParamName(seg string) (string, bool) {
 	if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 		name := seg[1 : len(seg)-1]
@@ -476,7 +476,11 @@ func pathParamName(seg string) (string, bool) {
 		return name, name != ""
 	}
 	if name, ok := strings.CutPrefix(seg, ":"); ok && name != "" {
-		return name, true
+		// fiber's optional parameters and constraints: :id?, :id<int>, :id<guid>?
+		if i := strings.IndexAny(name, "?<"); i >= 0 {
+			name = name[:i]
+		}
+		return name, name != ""
 	}
 	return "", false
 }

@@ -28,6 +28,8 @@ var prefixFuncs = []knownapi.Func{
 	{Pkg: ginPkg, Recv: "RouterGroup", Name: "Group"}, {Pkg: ginPkg, Recv: "IRouter", Name: "Group"},
 	{Pkg: echoPkg, Recv: "Echo", Name: "Group"}, {Pkg: echoPkg, Recv: "Group", Name: "Group"},
 	{Pkg: fiberPkg, Recv: "App", Name: "Group"}, {Pkg: fiberPkg, Recv: "Group", Name: "Group"}, {Pkg: fiberPkg, Recv: "Router", Name: "Group"},
+	// fiber Route: like chi's, the function it is given receives the router of the prefix.
+	{Pkg: fiberPkg, Recv: "App", Name: "Route"}, {Pkg: fiberPkg, Recv: "Group", Name: "Route"}, {Pkg: fiberPkg, Recv: "Router", Name: "Route"},
 	// gorilla/mux: a route matching a path (prefix), whose Subrouter and handler serve under it.
 	{Pkg: muxPkg, Recv: "Router", Name: "PathPrefix"}, {Pkg: muxPkg, Recv: "Route", Name: "PathPrefix"},
 	{Pkg: muxPkg, Recv: "Router", Name: "Path"}, {Pkg: muxPkg, Recv: "Route", Name: "Path"},

@@ -46,3 +46,32 @@ func (s *Server) invoices(c *fiber.Ctx) error {
 func (s *Server) doc(c *fiber.Ctx) error { // want doc:`path parameter "doc" reaches tenantdb.WithTenant`
 	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Params("doc")), noop)
 }
+
+// MoreRoutes uses fiber's Route, an optional parameter and a constraint.
+func (s *Server) MoreRoutes(app *fiber.App) {
+	app.Route("/organizations/:oid", func(r fiber.Router) {
+		r.Get("/usage", s.routeUsage)
+	})
+	app.Route("/reports/:oid", func(r fiber.Router) {
+		r.Get("/usage", s.reportUsage)
+	})
+	app.Get("/org/:ref?", s.optional)
+	app.Get("/workspace/:w<guid>/members", s.constrained)
+}
+
+func (s *Server) routeUsage(c *fiber.Ctx) error {
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Params("oid")), noop) // want `tenant from path parameter "oid" of route "/organizations/:oid/usage" reaches tenantdb.WithTenant`
+}
+
+// reportUsage: the route's parameter is a report.
+func (s *Server) reportUsage(c *fiber.Ctx) error { // want reportUsage:`path parameter "oid" reaches tenantdb.WithTenant`
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Params("oid")), noop)
+}
+
+func (s *Server) optional(c *fiber.Ctx) error {
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Params("ref")), noop) // want `tenant from path parameter "ref" of route "/org/:ref\?" reaches tenantdb.WithTenant`
+}
+
+func (s *Server) constrained(c *fiber.Ctx) error {
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Params("w")), noop) // want `tenant from path parameter "w" of route "/workspace/:w<guid>/members" reaches tenantdb.WithTenant`
+}
