@@ -90,3 +90,12 @@ func (s *GreeterService) ByName(ctx context.Context, in *HelloRequest) (*HelloRe
 	_ = tenantdb.WithTenant(ctx, s.pool, tenant.MustParse(kratosmw.Header(ctx, "X-Request-ID")), noop)
 	return &HelloReply{}, tenantdb.WithTenant(ctx, s.pool, tenant.MustParse(kratosmw.Header(ctx, "X-Tenant-ID")), noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant`
 }
+
+// FromRequest reads the header of the server's HTTP request.
+func (s *GreeterService) FromRequest(ctx context.Context, in *HelloRequest) (*HelloReply, error) {
+	r, ok := khttp.RequestFromServerContext(ctx)
+	if !ok {
+		return nil, nil
+	}
+	return &HelloReply{}, tenantdb.WithTenant(ctx, s.pool, tenant.MustParse(r.Header.Get("X-Tenant-ID")), noop) // want `tenant from header "X-Tenant-ID" reaches tenantdb.WithTenant`
+}
