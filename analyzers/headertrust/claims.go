@@ -171,7 +171,7 @@ func (a *analysis_) exportClaims() {
 // contextSource describes a claim read back from the context under a key (see contextKeyID).
 func contextSource(src taint.Source, key string) taint.Source {
 	where := "the context key "
-	for _, fw := range []string{"gin", "echo"} {
+	for _, fw := range []string{"gin", "echo", "fiber"} {
 		if rest, ok := strings.CutPrefix(key, fw+" "); ok {
 			where, key = "the "+fw+" context key ", rest
 		}
@@ -465,7 +465,7 @@ func routeTenantParams(pattern string) []string {
 }
 
 // pathParamName returns the parameter a path segment captures: {name}, {name...}, {name:re},
-// :name.
+// :name, and fiber's :name?, :name<constraint>.
 func pathParamName(seg string) (string, bool) {
 	if strings.HasPrefix(seg, "{") && strings.HasSuffix(seg, "}") {
 		name := seg[1 : len(seg)-1]
@@ -476,7 +476,11 @@ func pathParamName(seg string) (string, bool) {
 		return name, name != ""
 	}
 	if name, ok := strings.CutPrefix(seg, ":"); ok && name != "" {
-		return name, true
+		// fiber's optional parameters and constraints: :id?, :id<int>, :id<guid>?
+		if i := strings.IndexAny(name, "?<"); i >= 0 {
+			name = name[:i]
+		}
+		return name, name != ""
 	}
 	return "", false
 }
@@ -510,9 +514,11 @@ func (a *analysis_) routeClaims(fns []*ssa.Function) map[*ssa.Function]map[strin
 					}
 				}
 				for _, arg := range call.Call.Args {
-					if c, ok := arg.(*ssa.Const); ok && c.Value != nil && c.Value.Kind() == constant.String {
-						if ps := routeTenantParams(constant.StringVal(c.Value)); len(ps) > 0 {
-							pattern, params = constant.StringVal(c.Value), ps
+					// A constant, or an unexported package variable assigned once (var orgRoute =
+					// "/orgs/:id").
+					if c, ok := taint.ConstString(arg); ok && isString(arg.Type()) {
+						if ps := routeTenantParams(c); len(ps) > 0 {
+							pattern, params = c, ps
 						}
 					}
 				}
@@ -747,6 +753,24 @@ var (
 	}
 )
 
+// fiberLocals is fiber's request store: c.Locals(key, v) stores v, c.Locals(key) reads it back.
+var fiberLocals = knownapi.Func{Pkg: fiberPkg, Recv: "Ctx", Name: "Locals"}
+
+// storeSet reports whether a call stores a value in a framework's request store, and returns the
+// key and the value: gin's and echo's c.Set(key, v), fiber's c.Locals(key, v), whose value is the
+// first of its variadic values.
+func storeSet(fn *types.Func, args []ssa.Value) (key, val ssa.Value, ok bool) {
+	if _, ok := knownapi.MatchAny(fn, storeSets...); ok && len(args) == 2 {
+		return args[0], args[1], true
+	}
+	if fiberLocals.Matches(fn) && len(args) == 2 {
+		if v := variadicElem(args[1], 0); v != nil {
+			return args[0], v, true
+		}
+	}
+	return nil, nil, false
+}
+
 // storeKeyID identifies the key of a framework store call across packages: the framework's name
 // and the key's contextKeyID ("gin string \"tenant_id\"").
 func storeKeyID(fn *types.Func, key ssa.Value) (string, bool) {
@@ -757,12 +781,15 @@ func storeKeyID(fn *types.Func, key ssa.Value) (string, bool) {
 	return fn.Pkg().Name() + " " + id, true
 }
 
-// storeRead returns the keys a framework store read (c.GetString("tenant_id")) reads: gin's
-// c.Value also reads the request context under the key.
+// storeRead returns the keys a framework store read (c.GetString("tenant_id"), fiber's
+// c.Locals("tenant_id")) reads: gin's c.Value also reads the request context under the key.
 func storeRead(c *ssa.CallCommon) ([]string, bool) {
 	fn := taint.Callee(c)
 	f, ok := knownapi.MatchAny(fn, storeGets...)
 	args := taint.Args(c)
+	if fiberLocals.Matches(fn) && len(args) == 2 && isNilConst(args[1]) {
+		f, ok, args = fiberLocals, true, args[:1] // c.Locals(key): no value given, a read
+	}
 	if !ok || len(args) != 1 {
 		return nil, false
 	}
@@ -777,4 +804,10 @@ func storeRead(c *ssa.CallCommon) ([]string, bool) {
 		}
 	}
 	return keys, true
+}
+
+// isNilConst reports whether v is a nil constant (the empty variadic slice of a call giving none).
+func isNilConst(v ssa.Value) bool {
+	c, ok := v.(*ssa.Const)
+	return ok && c.Value == nil
 }

@@ -62,7 +62,8 @@
 // implementation; the tenant fields of the request message of a gRPC server method (a method
 // taking (context.Context, *Msg) where *Msg has ProtoReflect) are claims, read directly or
 // through the generated getter; a path parameter is a claim in the handler registered with a
-// constant route pattern in which it follows a tenant collection
+// constant route pattern (or one held in an unexported package variable assigned once, like
+// header names) in which it follows a tenant collection
 // (mux.HandleFunc("GET /orgs/{id}", h), chi, gin, echo and gorilla/mux patterns), joined with
 // the prefixes of the route groups it is registered on (gin and echo Group, chi Route, Group,
 // With and Mount, gorilla/mux subrouters of PathPrefix and Path routes with their Host, Methods
@@ -84,6 +85,22 @@
 // c.MustGet, gin's c.Value) when a claim was stored with c.Set under the same constant key.
 // Calls through an interface reach the implementations among the named types of this package
 // and its dependencies. A statement on the tenants table alone binds its id as the tenant.
+//
+// Three frameworks read claims through objects of their own. go-kratos: a header read from the
+// transport a server put in the context (tr, _ := transport.FromServerContext(ctx);
+// tr.RequestHeader().Get("X-Tenant-ID"), or the HTTP transport's Request().Header) and server
+// metadata (metadata.FromServerContext(ctx), md.Get("x-md-global-tenant-id"); the x-md-global-
+// and x-md-local- prefixes are dropped before the tenant header names are matched) are claims;
+// the same reads on a client's transport or metadata (FromClientContext: what this service sends)
+// are not. fiber v2: c.Get, c.GetReqHeaders, c.Query and c.Params are read like gin's (c.Params
+// under the tenant routes of app.Get("/orgs/:id", h) and app.Group prefixes), and a value read
+// back with c.Locals(key) is a claim when a claim was stored with c.Locals(key, v). goa v3: the
+// tenant fields of a payload a generated endpoint hands to the service (func NewListEndpoint(s
+// Service) goa.Endpoint { return func(ctx context.Context, req any) (any, error) { p :=
+// req.(*ListPayload); return s.List(ctx, p) } }) hold what goa's transport decoded from the
+// request; the service package exports claimField for them, since the implementation imports it
+// and not the HTTP server package whose decoders fill them. A goa payload is no job payload,
+// whatever its name.
 //
 // Two facts carry claims across functions and packages: a function whose parameter reaches one
 // of these places without verification gets sinkParam ("param 1 reaches tenantdb.WithTenant"),

@@ -45,6 +45,14 @@ func (t *tracer) walk(v ssa.Value, depth int) {
 		return
 	}
 	t.seen[v] = true
+	if src, claim, known, p := t.a.frameworkRead(v); known {
+		if claim {
+			t.add(origin{src: src, param: -1, read: readPos(v)})
+		} else if p >= 0 {
+			t.add(origin{src: src, param: -1, byName: true, nameParam: p})
+		}
+		return
+	}
 	if src, ok := taint.ValueSource(v, settings); ok {
 		o := origin{src: src, param: -1, read: readPos(v)}
 		if p, ok := taint.HeaderMapParam(v); ok {
@@ -544,11 +552,11 @@ func (a *analysis_) comparison(st *funcState, cmp *ssa.BinOp) (verification, boo
 	return vf, vf.checked
 }
 
-// isRequest reports whether t is a request the claims are read from: *http.Request, *gin.Context
-// or echo.Context.
+// isRequest reports whether t is a request the claims are read from: *http.Request, *gin.Context,
+// echo.Context or *fiber.Ctx.
 func isRequest(t types.Type) bool {
 	return knownapi.IsNamed(t, "net/http", "Request") || knownapi.IsNamed(t, "github.com/gin-gonic/gin", "Context") ||
-		knownapi.IsNamed(t, "github.com/labstack/echo/v4", "Context")
+		knownapi.IsNamed(t, "github.com/labstack/echo/v4", "Context") || knownapi.IsNamed(t, fiberPkg, "Ctx")
 }
 
 func (a *analysis_) isVerifier(fn *types.Func) bool {

@@ -1,7 +1,6 @@
 package headertrust
 
 import (
-	"go/constant"
 	"go/token"
 	"go/types"
 	"slices"
@@ -14,10 +13,11 @@ import (
 )
 
 const (
-	chiPkg  = "github.com/go-chi/chi/v5"
-	ginPkg  = "github.com/gin-gonic/gin"
-	echoPkg = "github.com/labstack/echo/v4"
-	muxPkg  = "github.com/gorilla/mux"
+	chiPkg   = "github.com/go-chi/chi/v5"
+	ginPkg   = "github.com/gin-gonic/gin"
+	echoPkg  = "github.com/labstack/echo/v4"
+	muxPkg   = "github.com/gorilla/mux"
+	fiberPkg = "github.com/gofiber/fiber/v2"
 )
 
 // prefixFuncs derive a router serving under its receiver's prefix joined with the constant path
@@ -27,6 +27,9 @@ var prefixFuncs = []knownapi.Func{
 	{Pkg: chiPkg, Recv: "Router", Name: "Route"}, {Pkg: chiPkg, Recv: "Mux", Name: "Route"},
 	{Pkg: ginPkg, Recv: "RouterGroup", Name: "Group"}, {Pkg: ginPkg, Recv: "IRouter", Name: "Group"},
 	{Pkg: echoPkg, Recv: "Echo", Name: "Group"}, {Pkg: echoPkg, Recv: "Group", Name: "Group"},
+	{Pkg: fiberPkg, Recv: "App", Name: "Group"}, {Pkg: fiberPkg, Recv: "Group", Name: "Group"}, {Pkg: fiberPkg, Recv: "Router", Name: "Group"},
+	// fiber Route: like chi's, the function it is given receives the router of the prefix.
+	{Pkg: fiberPkg, Recv: "App", Name: "Route"}, {Pkg: fiberPkg, Recv: "Group", Name: "Route"}, {Pkg: fiberPkg, Recv: "Router", Name: "Route"},
 	// gorilla/mux: a route matching a path (prefix), whose Subrouter and handler serve under it.
 	{Pkg: muxPkg, Recv: "Router", Name: "PathPrefix"}, {Pkg: muxPkg, Recv: "Route", Name: "PathPrefix"},
 	{Pkg: muxPkg, Recv: "Router", Name: "Path"}, {Pkg: muxPkg, Recv: "Route", Name: "Path"},
@@ -165,11 +168,10 @@ func sameRouter(a, b ssa.Value) bool {
 func pathArgs(c *ssa.CallCommon) []string {
 	var out []string
 	for _, arg := range c.Args {
-		k, ok := arg.(*ssa.Const)
-		if !ok || k.Value == nil || k.Value.Kind() != constant.String {
+		s, ok := taint.ConstString(arg) // a constant, or an unexported package variable assigned once
+		if !ok || !isString(arg.Type()) {
 			continue
 		}
-		s := constant.StringVal(k.Value)
 		if s == "" || strings.Contains(s, "/") {
 			out = append(out, s)
 		}

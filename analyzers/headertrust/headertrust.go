@@ -279,6 +279,7 @@ func run(pass *analysis.Pass) (any, error) {
 	a.prog = res.Pkg.Prog
 	fns := res.SrcFuncs
 	a.routes = a.routeClaims(fns)
+	a.goaPayloadFields(fns)
 
 	// Compute the parameter summaries of this package's functions to a fixed point (a helper
 	// may call another helper declared after it), then report with the final summaries.
@@ -777,11 +778,11 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		}
 		return append(out, s)
 	}
-	if _, ok := knownapi.MatchAny(fn, storeSets...); ok && len(args) == 2 {
+	if key, val, ok := storeSet(fn, args); ok {
 		// Not a scope by itself, but a claim stored here is a claim where it is read back.
-		if id, ok := storeKeyID(fn, args[0]); ok {
-			return append(out, sink{instr: instr, pos: pos, val: args[1], key: id,
-				name: "the " + fn.Pkg().Name() + " context (c.Set key " + contextKeyNames(args[0])[0] + ")"})
+		if id, ok := storeKeyID(fn, key); ok {
+			return append(out, sink{instr: instr, pos: pos, val: val, key: id,
+				name: "the " + fn.Pkg().Name() + " context (c." + fn.Name() + " key " + contextKeyNames(key)[0] + ")"})
 		}
 	}
 	if jobsSign.Matches(fn) && len(args) > 1 {
@@ -1001,7 +1002,7 @@ func (a *analysis_) fieldSink(fa *ssa.FieldAddr) (string, *rules.Rule, bool) {
 		return "", nil, false
 	case field.Name() == "Key" && strings.HasSuffix(named.Obj().Name(), "ObjectInput"):
 		return "the Key of " + typeName, ruleStorage, true
-	case field.Name() != a.cfg.jobField:
+	case field.Name() != a.cfg.jobField || a.isGoaPayloadField(field):
 		return "", nil, false
 	case knownapi.IsNamed(named, jobsPayload.Pkg, jobsPayload.Name) || isJobType(named):
 		return "the " + field.Name() + " field of " + typeName, ruleJob, true

@@ -127,3 +127,25 @@ func TestOgenDecoders(t *testing.T) {
 	setFlags(t, map[string]string{"verifiers": "example.com/ogen/impl.Verify"})
 	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/ogen/api", "example.com/ogen/impl")
 }
+
+// TestFiber: fiber v2 path parameters of tenant routes (and groups), headers, query parameters
+// and values read back from c.Locals are claims, across packages.
+func TestFiber(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/fw/fiberapp.IsMember,example.com/fw/fiberapp.VerifyCtx"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/fibermw", "example.com/fw/fiberapp")
+}
+
+// TestKratos: go-kratos headers of the server transport (transport.FromServerContext) and server
+// metadata are claims, also read back from the context in another package; a client's are not.
+func TestKratos(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/fw/kratossvc.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/kratosmw", "example.com/fw/kratossvc")
+}
+
+// TestGoa: the tenant fields of the payloads goa's generated endpoints hand to the service are
+// claims in the service implementation, which imports the service package but not the HTTP
+// server package whose decoders fill them.
+func TestGoa(t *testing.T) {
+	setFlags(t, map[string]string{"verifiers": "example.com/fw/goa/projectsapi.Verify"})
+	analysistest.Run(t, analysistest.TestData(), headertrust.Analyzer, "example.com/fw/goa/gen/projects", "example.com/fw/goa/gen/http/projects/server", "example.com/fw/goa/projectsapi")
+}

@@ -25,10 +25,11 @@ import (
 // routerTypes are the router and group types of the web frameworks a router parameter or result
 // can have; net/http's Handler is the result type of a function returning a router to mount.
 var routerTypes = map[string][]string{
-	chiPkg:  {"Router", "Mux"},
-	ginPkg:  {"Engine", "RouterGroup", "IRouter", "IRoutes"},
-	echoPkg: {"Echo", "Group"},
-	muxPkg:  {"Router", "Route"},
+	chiPkg:   {"Router", "Mux"},
+	ginPkg:   {"Engine", "RouterGroup", "IRouter", "IRoutes"},
+	echoPkg:  {"Echo", "Group"},
+	muxPkg:   {"Router", "Route"},
+	fiberPkg: {"App", "Group", "Router"},
 }
 
 func isRouterType(t types.Type) bool {

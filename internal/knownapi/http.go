@@ -44,6 +44,12 @@ var ClaimReaders = []ClaimReader{
 	{Func{"github.com/labstack/echo/v4", "Context", "Param"}, 0, KindPath},
 	{Func{"github.com/labstack/echo/v4", "Context", "QueryParam"}, 0, KindQuery},
 	{Func{"github.com/labstack/echo/v4", "Context", "FormValue"}, 0, KindQuery},
+	// fiber v2 (*fiber.Ctx; the default value is variadic)
+	{Func{"github.com/gofiber/fiber/v2", "Ctx", "Get"}, 0, KindHeader},
+	{Func{"github.com/gofiber/fiber/v2", "Ctx", "Params"}, 0, KindPath},
+	{Func{"github.com/gofiber/fiber/v2", "Ctx", "ParamsInt"}, 0, KindPath},
+	{Func{"github.com/gofiber/fiber/v2", "Ctx", "Query"}, 0, KindQuery},
+	{Func{"github.com/gofiber/fiber/v2", "Ctx", "FormValue"}, 0, KindQuery},
 	// chi
 	{Func{"github.com/go-chi/chi/v5", "", "URLParam"}, 1, KindPath},
 	{Func{"github.com/go-chi/chi/v5", "", "URLParamFromCtx"}, 1, KindPath},
@@ -57,6 +63,8 @@ var ClaimReaders = []ClaimReader{
 // (mux.Vars(r)["orgID"]).
 var ClaimMapFuncs = []ClaimMapFunc{
 	{Func{"github.com/gorilla/mux", "", "Vars"}, KindPath},
+	{Func{"github.com/gofiber/fiber/v2", "Ctx", "GetReqHeaders"}, KindHeader},
+	{Func{"goa.design/goa/v3/http", "Muxer", "Vars"}, KindPath}, // goa's generated decoders: params := mux.Vars(r)
 }
 
 // ClaimMapFunc is a function whose result maps names to client-supplied values.
