@@ -379,30 +379,40 @@ func (c *checker) litField(lit *ast.CompositeLit, t types.Type, field *types.Var
 		return nil, false
 	}
 	for i, elt := range lit.Elts {
-		kv, ok := elt.(*ast.KeyValueExpr)
-		if !ok {
-			if i < st.NumFields() && st.Field(i) == field {
+		var (
+			f   *types.Var
+			val ast.Expr
+		)
+		if kv, ok := elt.(*ast.KeyValueExpr); ok {
+			key, ok := kv.Key.(*ast.Ident)
+			if !ok {
+				continue
+			}
+			if key.Name == field.Name() {
+				return kv.Value, true
+			}
+			f, _ = c.pass.TypesInfo.ObjectOf(key).(*types.Var)
+			val = kv.Value
+		} else if i < st.NumFields() {
+			// A positional element: the i-th field, embedded ones included.
+			f, val = st.Field(i), elt
+			if f == field {
 				return elt, true
 			}
-			continue
 		}
-		key, ok := kv.Key.(*ast.Ident)
-		if !ok {
-			continue
-		}
-		if key.Name == field.Name() {
-			return kv.Value, true
-		}
-		f, _ := c.pass.TypesInfo.ObjectOf(key).(*types.Var)
 		if f == nil || !f.Embedded() {
 			continue
 		}
-		if inner, ok := unparen(kv.Value).(*ast.CompositeLit); ok {
-			if v, ok := c.litField(inner, f.Type(), field); ok {
+		inner := unparen(val)
+		if u, ok := inner.(*ast.UnaryExpr); ok && u.Op == token.AND {
+			inner = unparen(u.X) // an embedded pointer: &TenantArgs{...}
+		}
+		if inner, ok := inner.(*ast.CompositeLit); ok {
+			if v, ok := c.litField(inner, c.pass.TypesInfo.TypeOf(inner), field); ok {
 				return v, true
 			}
 		} else if _, ok := c.tenantField(f.Type()); ok {
-			return kv.Value, true // an embedded value made elsewhere: trust it like other values
+			return val, true // an embedded value made elsewhere: trust it like other values
 		}
 	}
 	return nil, false

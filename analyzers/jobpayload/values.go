@@ -48,7 +48,20 @@ func (c *checker) defsOf(fn inspector.Cursor) *localDefs {
 			return
 		}
 		if sel, ok := unparen(lhs).(*ast.SelectorExpr); ok && def.index < 0 {
-			if v := local(sel.X); v != nil {
+			// v.F = e, or v.Embedded.F = e through embedded structs (any depth): F is promoted.
+			base := unparen(sel.X)
+			for {
+				inner, ok := base.(*ast.SelectorExpr)
+				if !ok {
+					break
+				}
+				f, _ := info.ObjectOf(inner.Sel).(*types.Var)
+				if f == nil || !f.Embedded() {
+					break
+				}
+				base = unparen(inner.X)
+			}
+			if v := local(base); v != nil {
 				if d.fields[v] == nil {
 					d.fields[v] = map[string][]ast.Expr{}
 				}

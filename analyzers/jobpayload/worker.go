@@ -207,7 +207,7 @@ func (c *checker) walk(root inspector.Cursor, e *env, walked map[string]bool) {
 			continue
 		}
 		if q, ok := knownapi.MatchQuery(fn, c.opt.queries); ok && (q.Kind == knownapi.RunsSQL || q.Kind == knownapi.RunsBatch) {
-			if h := queryHandle(call, q); h != nil && c.unscoped(cur, h, e) && c.touchesTenantData(call, q) {
+			if h := queryHandle(call, q); h != nil && c.unscoped(cur, h, e) && c.touchesTenantData(call, q) && !c.filtersByPayloadTenant(cur, call, q, e) {
 				c.rep.Report(ruleWorkerUnscoped, call, nil,
 					"worker for %s queries tenant data without scoping to %s: wrap the work in tenantdb.WithTenant(ctx, db, %s, ...)",
 					e.h.job, e.h.tenant, e.h.tenant)

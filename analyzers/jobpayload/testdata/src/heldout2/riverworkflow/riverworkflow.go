@@ -52,11 +52,10 @@ type TenantWorkflowWorker struct {
 
 func (w *TenantWorkflowWorker) Work(ctx context.Context, job *river.Job[TenantWorkflowArgs]) error {
 	var definition string
-	// FALSE POSITIVE (heldout2): the worker filters by the payload's tenant in the SQL (WHERE tenant_id = $1 with job.Args.TenantID); the worker check accepts only a tenant scope (tenantdb helpers), so both queries are reported
-	if err := w.pool.QueryRow(ctx, "SELECT definition FROM workflows WHERE tenant_id = $1 AND id = $2", job.Args.TenantID, job.Args.WorkflowID).Scan(&definition); err != nil { // want `worker for TenantWorkflowArgs queries tenant data without scoping to job\.Args\.TenantID`
+	if err := w.pool.QueryRow(ctx, "SELECT definition FROM workflows WHERE tenant_id = $1 AND id = $2", job.Args.TenantID, job.Args.WorkflowID).Scan(&definition); err != nil {
 		return err
 	}
-	_, err := w.pool.Exec(ctx, "UPDATE workflow_executions SET status = 'running' WHERE tenant_id = $1 AND id = $2", job.Args.TenantID, job.Args.ExecutionID) // want `worker for TenantWorkflowArgs queries tenant data without scoping to job\.Args\.TenantID`
+	_, err := w.pool.Exec(ctx, "UPDATE workflow_executions SET status = 'running' WHERE tenant_id = $1 AND id = $2", job.Args.TenantID, job.Args.ExecutionID)
 	return err
 }
 
