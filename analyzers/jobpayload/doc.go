@@ -20,13 +20,22 @@
 //     know it was a job. An enqueue whose tenant travels in an envelope (job-envelopes,
 //     FUNC[:TENANT_ARG], and the runtime's (*jobs.Signer).Sign) needs no tenant field.
 //   - TV2002: an enqueue whose payload literal leaves the tenant field unset, zero or constant.
+//     A tenant field promoted from an embedded struct counts when the embedded struct's literal
+//     sets it (keyed or positional, at any depth, through a pointer too) or when it is assigned
+//     afterwards, directly or through the embedded fields (args.Base.TenantID = t).
 //   - TV2003: an enqueue whose tenant field comes from a client claim: a tenant header, query or
 //     path parameter.
 //   - TV2004: a worker (river Work methods, asynq handlers and ProcessTask methods, the
 //     job-handlers setting) that queries tenant data outside a tenant scope. A query whose SQL
 //     is a constant naming no table (SELECT 1, SELECT now()) or only global tables touches no
 //     tenant data: those in global-tables and, with -migrations or -schema, those the schema
-//     does not make tenant-owned. SQL functions it calls are not looked into.
+//     does not make tenant-owned. SQL functions it calls are not looked into. A query that
+//     filters by the payload's tenant in its SQL is scoped as well: its SQL is a constant whose
+//     every tenant table is confined by its tenant column among the top-level AND conditions
+//     (the pg_query check sqlscope uses), and every placeholder bound to a tenant column is
+//     given the payload's tenant (WHERE tenant_id = $1 with job.Args.TenantID as $1). A filter
+//     inside an OR, another value bound to the tenant column, a table of a join left unfiltered
+//     or arguments spread from a slice are reported.
 //   - TV2005: a worker that opens a tenant scope with a tenant other than the payload's: a
 //     constant, a client claim or a value loaded by a query.
 //
