@@ -388,15 +388,18 @@ func (c *checker) litField(lit *ast.CompositeLit, t types.Type, field *types.Var
 			if !ok {
 				continue
 			}
-			if key.Name == field.Name() {
-				return kv.Value, true
-			}
 			f, _ = c.pass.TypesInfo.ObjectOf(key).(*types.Var)
+			if key.Name == field.Name() {
+				if f == nil || f.Origin() == field.Origin() {
+					return kv.Value, true
+				}
+				continue // a field of an embedded struct that the outer tenant field shadows
+			}
 			val = kv.Value
 		} else if i < st.NumFields() {
 			// A positional element: the i-th field, embedded ones included.
 			f, val = st.Field(i), elt
-			if f == field {
+			if f.Origin() == field.Origin() {
 				return elt, true
 			}
 		}

@@ -61,7 +61,17 @@ func (c *checker) defsOf(fn inspector.Cursor) *localDefs {
 				}
 				base = unparen(inner.X)
 			}
-			if v := local(base); v != nil {
+			v := local(base)
+			if v != nil && base != unparen(sel.X) {
+				// Only when v.F names the same field (not one an outer field shadows).
+				obj, _, _ := types.LookupFieldOrMethod(v.Type(), true, v.Pkg(), sel.Sel.Name)
+				promoted, _ := obj.(*types.Var)
+				f, _ := info.ObjectOf(sel.Sel).(*types.Var)
+				if promoted == nil || f == nil || promoted.Origin() != f.Origin() {
+					v = nil
+				}
+			}
+			if v != nil {
 				if d.fields[v] == nil {
 					d.fields[v] = map[string][]ast.Expr{}
 				}

@@ -93,3 +93,32 @@ func enqueueEmbedded(ctx context.Context, r *http.Request, client *river.Client[
 	_, err := client.Insert(ctx, other, nil)
 	return err
 }
+
+// ShadowArgs has a tenant field of its own that shadows the embedded one: setting the embedded
+// struct's field leaves the job's tenant unset.
+type ShadowArgs struct { // want ShadowArgs:"job"
+	BaseArgs
+	TenantID tenant.ID
+}
+
+func (ShadowArgs) Kind() string { return "shadow" }
+
+func enqueueShadow(ctx context.Context, client *river.Client[pgx.Tx]) error {
+	tc, ok := tenant.FromContext(ctx)
+	if !ok {
+		return nil
+	}
+	if _, err := client.Insert(ctx, ShadowArgs{TenantID: tc.TenantID}, nil); err != nil {
+		return err
+	}
+	if _, err := client.Insert(ctx, ShadowArgs{BaseArgs: BaseArgs{TenantID: tc.TenantID}}, nil); err != nil { // want `job ShadowArgs is enqueued without TenantID`
+		return err
+	}
+	if _, err := client.Insert(ctx, ShadowArgs{BaseArgs{TenantID: tc.TenantID}, tenant.ID{}}, nil); err != nil { // want `job ShadowArgs is enqueued with a zero TenantID`
+		return err
+	}
+	shadow := ShadowArgs{} // want `job ShadowArgs is enqueued without TenantID`
+	shadow.BaseArgs.TenantID = tc.TenantID
+	_, err := client.Insert(ctx, shadow, nil)
+	return err
+}
