@@ -1,10 +1,10 @@
-package mw
-// mw resolves the request's tenant for gin handlers.
+// Package mw resolves the request's tenant for gin handlers.
 //
 // Held-out shape (a gin TenantMiddleware returned by the code index, repository not named): the
 // tenant an auth middleware set is read with c.GetString("tenant_id"); when it is empty the
 // middleware falls back to the X-Tenant-ID header (then X-Vendor-ID) and stores the result
 // under the same key for the handlers.
+package mw
 
 import (
 	"github.com/gin-gonic/gin"
