@@ -286,7 +286,7 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 		if next, ok := v.Tuple.(*ssa.Next); ok {
 			// for k, v := range r.Header: the value (index 2) is every header's values in
 			// turn, unless the loop body only reaches the log for chosen keys.
-			if v.Index == 2 && !next.IsString && f.requestHeader(next.Iter.(*ssa.Range).X, depth+1) {
+			if rng, ok := next.Iter.(*ssa.Range); ok && v.Index == 2 && !next.IsString && f.requestHeader(rng.X, depth+1) {
 				return flowValue{kind: kindHeaders, desc: "the values of every request header (range over the http.Header)", next: next}
 			}
 			return flowValue{}
