@@ -781,6 +781,17 @@ func storeKeyID(fn *types.Func, key ssa.Value) (string, bool) {
 	return fn.Pkg().Name() + " " + id, true
 }
 
+// frameworkStoreKey reports whether id, a sink's key, is a key of a framework's request store
+// (storeKeyID: gin's, echo's or fiber's package name first) rather than a context.WithValue key.
+func frameworkStoreKey(id string) bool {
+	for _, name := range []string{"gin", "echo", "fiber"} {
+		if strings.HasPrefix(id, name+" ") {
+			return true
+		}
+	}
+	return false
+}
+
 // storeRead returns the keys a framework store read (c.GetString("tenant_id"), fiber's
 // c.Locals("tenant_id")) reads: gin's c.Value also reads the request context under the key.
 func storeRead(c *ssa.CallCommon) ([]string, bool) {

@@ -22,7 +22,8 @@
 //     -scope-helpers), the TenantID of a tenant.Context, the value context.WithValue stores under
 //     a tenant key (a key type, package variable or constant string named like tenantKey,
 //     ctxKeyOrgID or "tenant_id") or, under any key, as a value of a tenant type (tenant.ID,
-//     tenant.Context, TenantID), a conversion to a TenantID or OrgID type,
+//     tenant.Context, TenantID), the value gin's or echo's c.Set or fiber's c.Locals stores the
+//     same way, a conversion to a TenantID or OrgID type,
 //     or a SQL placeholder bound to the tenant column (tenant_id = $1, INSERT ... VALUES);
 //   - TV4002: the tenant field of a job payload (-job-tenant-field, jobs.Payload, river args) or
 //     the tenant given to (*jobs.Signer).Sign;
@@ -82,7 +83,10 @@
 // read back with ctx.Value or a getter is a claim exactly when a claim was stored under its
 // key (a package variable, or a key type and constant value) by this package or a dependency,
 // and so is a value read back from gin's or echo's request store (c.GetString, c.Get,
-// c.MustGet, gin's c.Value) when a claim was stored with c.Set under the same constant key.
+// c.MustGet, gin's c.Value) when a claim was stored with c.Set under the same constant key. A
+// claim stored in gin's, echo's or fiber's store under a tenant key (as for context.WithValue),
+// or as a value of a tenant type, is TV4001 at the c.Set or c.Locals, once: the handlers that
+// read that key back are not told again.
 // Calls through an interface reach the implementations among the named types of this package
 // and its dependencies. A statement on the tenants table alone binds its id as the tenant.
 //

@@ -558,7 +558,9 @@ func (a *analysis_) function(fn *ssa.Function) ([]ParamSink, *claimResult, []fin
 				a.learnPending(st, o, s)
 				continue
 			}
-			if s.key != "" {
+			if s.key != "" && (s.rule == nil || !frameworkStoreKey(s.key)) {
+				// A claim stored in a framework's request store under a tenant key is reported
+				// at the store, once: the handlers reading it back are not told again.
 				a.learnKey(s.key, o.src)
 			}
 			if s.rule == nil {
@@ -779,10 +781,16 @@ func (a *analysis_) callSinks(out []sink, instr ssa.Instruction, c *ssa.CallComm
 		return append(out, s)
 	}
 	if key, val, ok := storeSet(fn, args); ok {
-		// Not a scope by itself, but a claim stored here is a claim where it is read back.
+		// Like context.WithValue: a claim stored under a tenant key (or a value of a tenant type)
+		// is the tenant the handlers will scope to, reported here; under another key it is a
+		// claim where it is read back.
 		if id, ok := storeKeyID(fn, key); ok {
-			return append(out, sink{instr: instr, pos: pos, val: val, key: id,
-				name: "the " + fn.Pkg().Name() + " context (c." + fn.Name() + " key " + contextKeyNames(key)[0] + ")"})
+			s := sink{instr: instr, pos: pos, val: val, key: id,
+				name: "the " + fn.Pkg().Name() + " context (c." + fn.Name() + " key " + contextKeyNames(key)[0] + ")"}
+			if _, tk := tenantContextKey(key); tk || tenantTyped(val) {
+				s.rule = ruleScope
+			}
+			return append(out, s)
 		}
 	}
 	if jobsSign.Matches(fn) && len(args) > 1 {

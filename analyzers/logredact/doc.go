@@ -40,7 +40,11 @@
 //     the like.
 //   - TV3002: an *http.Request, http.Header, url.Values or cookie logged whole, and a request dump
 //     made by net/http/httputil's DumpRequest or DumpRequestOut (its bytes, or their string),
-//     which holds every header whether or not the body was dumped.
+//     which holds every header whether or not the body was dumped, and the values of a range over
+//     a request's http.Header (for k, v := range r.Header; v, v[0] or strings.Join(v, ",")
+//     logged), unless the log sits behind a comparison of the key that lets only a non-secret
+//     header through (if k == "User-Agent") or skips a secret one (k == "Authorization": continue).
+//     The keys alone, and a response's or ResponseWriter's header, are not reported.
 //   - TV3003: a request body logged: bytes or text read with io.ReadAll from r.Body (also through
 //     http.MaxBytesReader, io.LimitReader, conversions, json.RawMessage), or raw data decoded from
 //     it. The value is followed with SSA within the function, and across functions and packages

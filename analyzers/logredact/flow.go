@@ -20,16 +20,19 @@ import (
 type kind int
 
 const (
-	kindNone   kind = iota
-	kindBody        // bytes or text read from an HTTP request body
-	kindConn        // a connection string or URL that may carry a password
-	kindSecret      // a secret read by name: the Authorization header, a password form value
-	kindDump        // a request rendered whole by net/http/httputil: every header, maybe the body
+	kindNone    kind = iota
+	kindBody         // bytes or text read from an HTTP request body
+	kindConn         // a connection string or URL that may carry a password
+	kindSecret       // a secret read by name: the Authorization header, a password form value
+	kindDump         // a request rendered whole by net/http/httputil: every header, maybe the body
+	kindHeaders      // the values of a range over a request's http.Header: Authorization and Cookie among them
 )
 
 type flowValue struct {
 	kind kind
 	desc string
+	// next is the map iteration a kindHeaders value comes from.
+	next *ssa.Next
 }
 
 // flow holds what SSA tells about the logging calls of one package: the SSA value of every
@@ -54,8 +57,9 @@ type fieldKey struct {
 }
 
 type callFlow struct {
-	args []ssa.Value
-	safe bool
+	args  []ssa.Value
+	safe  bool
+	block *ssa.BasicBlock
 }
 
 func newFlow(c *checker, res *buildssa.SSA) *flow {
@@ -107,7 +111,7 @@ func newFlow(c *checker, res *buildssa.SSA) *flow {
 				if _, ok := c.logFunc(callee); !ok {
 					continue
 				}
-				cf := &callFlow{args: sourceArgs(&call.Call)}
+				cf := &callFlow{args: sourceArgs(&call.Call), block: call.Block()}
 				if callee.Type().(*types.Signature).Recv() != nil && knownapi.IsNamed(callee.Type().(*types.Signature).Recv().Type(), knownapi.SlogPkg, "Logger") && !call.Call.IsInvoke() {
 					cf.safe = f.safeLogger1(call.Call.Args[0], 0)
 				}
@@ -236,7 +240,11 @@ func (f *flow) arg(lparen token.Pos, i int) flowValue {
 	if cf == nil || i >= len(cf.args) || cf.args[i] == nil {
 		return flowValue{}
 	}
-	return f.value(cf.args[i], 0)
+	r := f.value(cf.args[i], 0)
+	if r.kind == kindHeaders && f.keyFiltered(r.next, cf.block) {
+		return flowValue{}
+	}
+	return r
 }
 
 const maxFlowDepth = 12
@@ -275,6 +283,14 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 			}
 		}
 	case *ssa.Extract:
+		if next, ok := v.Tuple.(*ssa.Next); ok {
+			// for k, v := range r.Header: the value (index 2) is every header's values in
+			// turn, unless the loop body only reaches the log for chosen keys.
+			if rng, ok := next.Iter.(*ssa.Range); ok && v.Index == 2 && !next.IsString && f.requestHeader(rng.X, depth+1) {
+				return flowValue{kind: kindHeaders, desc: "the values of every request header (range over the http.Header)", next: next}
+			}
+			return flowValue{}
+		}
 		call, ok := v.Tuple.(*ssa.Call)
 		if !ok {
 			return flowValue{}
@@ -353,12 +369,26 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 			}
 		case fn != nil && fn.Pkg() != nil && fn.Pkg().Path() == "strings" && len(args) > 0 && isStringOp(fn.Name()):
 			return f.value(args[0], depth+1)
+		case isFunc(fn, "strings", "", "Join") && len(args) == 2:
+			// strings.Join(values, ",") of a header's values is those values.
+			if r := f.value(args[0], depth+1); r.kind == kindHeaders {
+				return r
+			}
+		}
+	case *ssa.Index:
+		if r := f.value(v.X, depth+1); r.kind == kindHeaders {
+			return r
 		}
 	case *ssa.UnOp:
 		if v.Op != token.MUL {
 			return flowValue{}
 		}
 		switch x := v.X.(type) {
+		case *ssa.IndexAddr:
+			// values[0] of a header's values.
+			if r := f.value(x.X, depth+1); r.kind == kindHeaders {
+				return r
+			}
 		case *ssa.Alloc:
 			if f.decodedBody(x, depth+1) {
 				return flowValue{kind: kindBody}
@@ -430,6 +460,87 @@ func (f *flow) value1(v ssa.Value, depth int) flowValue {
 		}
 	}
 	return flowValue{}
+}
+
+// requestHeader reports whether h is the Header field of an *http.Request (what the client sent),
+// not a response's or a ResponseWriter's header.
+func (f *flow) requestHeader(h ssa.Value, depth int) bool {
+	if depth > maxFlowDepth {
+		return false
+	}
+	switch h := h.(type) {
+	case *ssa.UnOp:
+		if fa, ok := h.X.(*ssa.FieldAddr); ok && h.Op == token.MUL {
+			return knownapi.IsNamed(fa.X.Type(), "net/http", "Request") && fieldName(fa.X.Type(), fa.Field) == "Header"
+		}
+	case *ssa.Field:
+		return knownapi.IsNamed(h.X.Type(), "net/http", "Request") && fieldName(h.X.Type(), h.Field) == "Header"
+	case *ssa.ChangeType:
+		return f.requestHeader(h.X, depth+1)
+	case *ssa.Phi:
+		for _, e := range h.Edges {
+			if f.requestHeader(e, depth+1) {
+				return true
+			}
+		}
+	}
+	return false
+}
+
+// keyFiltered reports whether the log call in block b sits where a comparison of the range's key let through only chosen headers: the true branch of
+// k == "User-Agent" for a name that is not a secret, or past a check that skips the secret names
+// (k == "Authorization" false, k != "Cookie" true).
+func (f *flow) keyFiltered(next *ssa.Next, b *ssa.BasicBlock) bool {
+	var key *ssa.Extract
+	for _, r := range *next.Referrers() {
+		if e, ok := r.(*ssa.Extract); ok && e.Index == 1 {
+			key = e
+		}
+	}
+	if key == nil || b == nil {
+		return false
+	}
+	// The guarded blocks: the successor of an If on a key comparison that lets only safe keys in.
+	var guards []*ssa.BasicBlock
+	for _, r := range *key.Referrers() {
+		bin, ok := r.(*ssa.BinOp)
+		if !ok || bin.Op != token.EQL && bin.Op != token.NEQ {
+			continue
+		}
+		other := bin.Y
+		if bin.Y == key {
+			other = bin.X
+		}
+		name, ok := constString(other)
+		if !ok {
+			continue
+		}
+		_, secret := f.c.keys.Match(name)
+		for _, br := range *bin.Referrers() {
+			ifi, ok := br.(*ssa.If)
+			if !ok {
+				continue
+			}
+			succ := ifi.Block().Succs
+			// k == safe: its true edge; k == secret: its false edge; != the other way round.
+			eqTrue := succ[0]
+			eqFalse := succ[1]
+			if bin.Op == token.NEQ {
+				eqTrue, eqFalse = eqFalse, eqTrue
+			}
+			if secret {
+				guards = append(guards, eqFalse)
+			} else {
+				guards = append(guards, eqTrue)
+			}
+		}
+	}
+	for _, g := range guards {
+		if len(g.Preds) == 1 && g.Dominates(b) {
+			return true
+		}
+	}
+	return false
 }
 
 // requestBody reports whether r is the Body of an *http.Request, possibly wrapped in

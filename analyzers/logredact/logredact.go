@@ -380,6 +380,9 @@ func (c *checker) check(call *ast.CallExpr, it item, safe bool) {
 	case kindConn:
 		c.rep.Report(ruleConn, it.val, nil, "%s logged: it may carry a password; log url.URL.Redacted() or the host only", v.desc)
 		return
+	case kindHeaders:
+		c.rep.Report(ruleRequest, it.val, nil, "%s logged: they include Authorization and Cookie; log the keys only, or the headers you need by name", v.desc)
+		return
 	case kindDump:
 		c.rep.Report(ruleRequest, it.val, nil, "request dump from %s logged: it carries the Authorization and Cookie headers (and the body, if dumped); log method, path and request id instead", v.desc)
 		return

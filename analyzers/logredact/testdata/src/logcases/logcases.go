@@ -5,6 +5,7 @@ import (
 	"log"
 	"net/http"
 	"os"
+	"strings"
 )
 
 func printf(r *http.Request, l *log.Logger, tok string, n int) {
@@ -36,4 +37,53 @@ func printfNegative(r *http.Request, l *log.Logger, w http.ResponseWriter, tok s
 	fmt.Printf("token_count=%d\n", n)
 	fmt.Println(r.Method, r.URL.Path)
 	fmt.Print("tenant=", tok)
+}
+
+// headerRange logs the values of a range over the request's header: Authorization and Cookie
+// among them.
+func headerRange(r *http.Request, l *log.Logger) {
+	for k, v := range r.Header {
+		log.Printf("%s: %v", k, v) // want `the values of every request header \(range over the http.Header\) logged`
+	}
+	h := r.Header
+	for name, vals := range h {
+		l.Println(name, strings.Join(vals, ",")) // want `the values of every request header`
+	}
+	for _, vals := range r.Header {
+		fmt.Println(vals[0]) // want `the values of every request header`
+	}
+	for k, v := range r.Header {
+		if k == "X-Request-Id" {
+			continue
+		}
+		log.Printf("%s=%s", k, v[0]) // want `the values of every request header`
+	}
+}
+
+// headerRangeNegative: the keys only, an allow-list, the secret names skipped, a response's
+// header.
+func headerRangeNegative(r *http.Request, resp *http.Response, w http.ResponseWriter, l *log.Logger) {
+	for k := range r.Header {
+		log.Printf("header %q", k)
+	}
+	for k, v := range r.Header {
+		log.Printf("header %q (%d values)", k, len(v))
+	}
+	for k, v := range r.Header {
+		if k == "User-Agent" {
+			log.Printf("%s: %v", k, v)
+		}
+	}
+	for k, v := range r.Header {
+		if k == "Authorization" || k == "Cookie" {
+			continue
+		}
+		l.Println(k, strings.Join(v, ","))
+	}
+	for k, v := range resp.Header {
+		log.Printf("%s: %v", k, v)
+	}
+	for k, v := range w.Header() {
+		log.Printf("%s: %v", k, v)
+	}
 }

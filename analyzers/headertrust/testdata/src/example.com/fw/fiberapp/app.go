@@ -1,4 +1,4 @@
-package fiberapp // want package:`fiber string "org" holds query parameter "org_id"; type example.com/fw/fiberapp.tenantKey holds query parameter "tenant_id"`
+package fiberapp // want package:`fiber string "ref" holds query parameter "org_id"; type example.com/fw/fiberapp.tenantKey holds query parameter "tenant_id"`
 
 // The application's claims: path parameters of tenant routes and groups, headers, query
 // parameters and fiber's request store.
@@ -111,8 +111,14 @@ type tenantKey struct{}
 
 // stored reads back the claim the middleware of another package stored in c.Locals.
 func (s *Server) stored(c *fiber.Ctx) error {
+	tid := c.Locals(fibermw.ClaimKey).(string)
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(tid), noop) // want `tenant from header "X-Tenant-ID" \(read back from the fiber context key "claimed_ref"\) reaches tenantdb.WithTenant`
+}
+
+// storedAtStore reads back the claim stored under a tenant key: reported at the store.
+func (s *Server) storedAtStore(c *fiber.Ctx) error {
 	tid := c.Locals(fibermw.TenantKey).(string)
-	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(tid), noop) // want `tenant from header "X-Tenant-ID" \(read back from the fiber context key "tenant_id"\) reaches tenantdb.WithTenant`
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(tid), noop)
 }
 
 // storedVerified reads back the tenant the auth middleware resolved.
@@ -129,6 +135,12 @@ func (s *Server) storedRequestID(c *fiber.Ctx) error {
 
 // localInPackage stores and reads back a claim in one package.
 func (s *Server) localInPackage(c *fiber.Ctx) error {
-	c.Locals("org", c.Query("org_id"))
-	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Locals("org").(string)), noop) // want `tenant from query parameter "org_id" \(read back from the fiber context key "org"\) reaches tenantdb.WithTenant`
+	c.Locals("ref", c.Query("org_id"))
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Locals("ref").(string)), noop) // want `tenant from query parameter "org_id" \(read back from the fiber context key "ref"\) reaches tenantdb.WithTenant`
+}
+
+// orgInPackage stores a claim under a tenant key: reported at the store, once.
+func (s *Server) orgInPackage(c *fiber.Ctx) error {
+	c.Locals("org", c.Query("org_id")) // want `tenant from query parameter "org_id" reaches the fiber context \(c.Locals key "org"\) without verification`
+	return tenantdb.WithTenant(c.UserContext(), s.pool, tenant.MustParse(c.Locals("org").(string)), noop)
 }

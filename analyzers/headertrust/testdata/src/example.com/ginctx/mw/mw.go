@@ -1,4 +1,4 @@
-package mw // want package:`echo string "tenant" holds query parameter "tenant"; gin string "org_ref" holds query parameter "org"; gin string "tenant_id" holds header "X-Tenant-ID"`
+package mw // want package:`echo string "claimed_ref" holds query parameter "tenant"; gin string "claimed_ref" holds header "X-Tenant-ID"; gin string "org_ref" holds query parameter "org"`
 
 // The middleware stores a claim in gin's and echo's request store under one key, and the verified
 // tenant under another.
@@ -12,12 +12,41 @@ import (
 	"github.com/tenantvet/tenantvet/runtime/tenantdb"
 )
 
-// TenantKey is the key the handlers read the claimed tenant under.
+// TenantKey is a tenant key: a claim stored under it is reported at the store, once, not again
+// in the handlers that read it back.
 const TenantKey = "tenant_id"
+
+// ClaimKey names no tenant: a claim stored under it is a claim where the handlers read it back.
+const ClaimKey = "claimed_ref"
 
 func Tenant() gin.HandlerFunc {
 	return func(c *gin.Context) {
-		c.Set(TenantKey, c.GetHeader("X-Tenant-ID"))
+		c.Set(TenantKey, c.GetHeader("X-Tenant-ID")) // want `tenant from header "X-Tenant-ID" reaches the gin context \(c.Set key "tenant_id"\) without verification`
+		c.Next()
+	}
+}
+
+func Claimed() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		c.Set(ClaimKey, c.GetHeader("X-Tenant-ID"))
+		c.Next()
+	}
+}
+
+// Checked stores the claim only once it matched the signed-in user's tenant: verified, no finding.
+func Checked() gin.HandlerFunc {
+	return func(c *gin.Context) {
+		tc, ok := tenant.FromContext(c.Request.Context())
+		if !ok {
+			c.AbortWithStatus(401)
+			return
+		}
+		id := tenant.MustParse(c.GetHeader("X-Tenant-ID"))
+		if id != tc.TenantID {
+			c.AbortWithStatus(403)
+			return
+		}
+		c.Set(TenantKey, id)
 		c.Next()
 	}
 }
@@ -34,7 +63,8 @@ func Auth() gin.HandlerFunc {
 
 func EchoTenant(next echo.HandlerFunc) echo.HandlerFunc {
 	return func(c echo.Context) error {
-		c.Set("tenant", c.QueryParam("tenant"))
+		c.Set("tenant", c.QueryParam("tenant")) // want `tenant from query parameter "tenant" reaches the echo context \(c.Set key "tenant"\) without verification`
+		c.Set(ClaimKey, c.QueryParam("tenant"))
 		return next(c)
 	}
 }

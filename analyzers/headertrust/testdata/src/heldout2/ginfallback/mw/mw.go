@@ -1,10 +1,10 @@
-package mw // want package:`gin string "tenant_id" holds header "X-Tenant-ID"; gin string "tenant_id" holds header "X-Tenant-ID" \(read back from the gin context key "tenant_id"\)`
-// mw resolves the request's tenant for gin handlers.
+// Package mw resolves the request's tenant for gin handlers.
 //
 // Held-out shape (a gin TenantMiddleware returned by the code index, repository not named): the
 // tenant an auth middleware set is read with c.GetString("tenant_id"); when it is empty the
 // middleware falls back to the X-Tenant-ID header (then X-Vendor-ID) and stores the result
 // under the same key for the handlers.
+package mw
 
 import (
 	"github.com/gin-gonic/gin"
@@ -25,7 +25,7 @@ func Tenant() gin.HandlerFunc {
 			c.AbortWithStatus(400)
 			return
 		}
-		c.Set("tenant_id", tenantID) // MISSED (heldout2): a header stored with gin's c.Set is only a fact for the handlers that read the key back; context.WithValue of the same claim is reported where it is stored
+		c.Set("tenant_id", tenantID) // want `tenant from header "X-Tenant-ID" reaches the gin context \(c.Set key "tenant_id"\) without verification`
 		c.Next()
 	}
 }
