@@ -87,10 +87,8 @@ func (*sinkParam) AFact() {}
 func (f *sinkParam) String() string {
 	parts := make([]string, len(f.Params))
 	for i, p := range f.Params {
-		verb := "reaches"
-		if p.Pend.pending() {
-			verb = "reaches" // the interface method's parameter, named in Sink
-		} else if p.Rule == "" {
+		verb := "reaches" // a pending entry reaches the interface method's parameter named in Sink
+		if p.Rule == "" && !p.Pend.pending() {
 			verb = "is stored in"
 		}
 		if p.Kind == kindRoute {
